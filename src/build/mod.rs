@@ -1,0 +1,147 @@
+//! From the facts of every page to one [`Api`]: field trees become typed fields, named types are
+//! collected across pages, and pages of the same operation are merged.
+
+mod types;
+
+use std::collections::BTreeSet;
+
+use crate::diag::Diagnostics;
+use crate::facts::{DocResponse, PageFacts};
+use crate::model::{Api, Body, Operation, ParamLocation, Parameter, Response, Source, TypeRef};
+
+pub use types::{Examples, TypeResolver};
+
+/// Builds the model from page facts, in the order given (callers sort pages by path, so the result
+/// does not depend on the file system's order).
+pub fn build(pages: &[PageFacts], diags: &mut Diagnostics) -> Api {
+    let mut resolver = TypeResolver::default();
+    let mut api = Api::default();
+    for page in pages {
+        let Some(op) = operation(page, &mut resolver, diags) else { continue };
+        match api.operations.get_mut(&op.id) {
+            Some(existing) => {
+                diags.warning(
+                    &op.sources[0],
+                    "operation-duplicate",
+                    format!("`{}` is also documented at {}; the first page is kept", op.id, existing.sources[0]),
+                );
+                existing.sources.extend(op.sources);
+            }
+            None => {
+                api.operations.insert(op.id.clone(), op);
+            }
+        }
+    }
+    api.types = resolver.finish(diags);
+    api
+}
+
+fn operation(page: &PageFacts, resolver: &mut TypeResolver, diags: &mut Diagnostics) -> Option<Operation> {
+    let (Some(id), Some(method), Some(path), Some(source)) =
+        (&page.operation_id, page.method, page.paths.first(), &page.source)
+    else {
+        return None; // the layout has already said what is missing
+    };
+    let body = body(page, resolver, diags);
+    let mut params: Vec<Parameter> = page
+        .params
+        .iter()
+        .map(|p| Parameter { location: p.location, field: resolver.field(&p.field, Examples::NONE, diags) })
+        .collect();
+    add_undocumented_path_params(path, &mut params, source, diags);
+    let mut responses: Vec<Response> = page.responses.iter().map(|r| response(page, r, resolver, diags)).collect();
+    add_example_only_responses(page, &mut responses);
+    responses.sort_by_key(|r| (r.status.is_none(), r.status));
+    Some(Operation {
+        id: id.clone(),
+        title: page.title.clone().unwrap_or_else(|| id.clone()),
+        description: page.description.clone(),
+        category: page.category.clone(),
+        group: page.group.clone(),
+        method,
+        path: path.clone(),
+        other_paths: page.paths[1..].to_vec(),
+        params,
+        body,
+        responses,
+        since: page.since.clone(),
+        completion: page.completion,
+        auth_required: page.auth_required,
+        request_example: page.request_example.clone(),
+        change_history: page.change_history.clone(),
+        sources: vec![source.clone()],
+    })
+}
+
+fn body(page: &PageFacts, resolver: &mut TypeResolver, diags: &mut Diagnostics) -> Option<Body> {
+    if page.body.is_empty() {
+        return None;
+    }
+    let roots: Vec<_> = page.request_body_example().into_iter().collect();
+    let source = page.request_example.as_ref().map(|r| &r.source);
+    let fields = resolver.fields(&page.body, Examples { values: &roots, source }, diags);
+    Some(Body { wrapper: page.wrapper.clone(), fields })
+}
+
+fn response(page: &PageFacts, doc: &DocResponse, resolver: &mut TypeResolver, diags: &mut Diagnostics) -> Response {
+    let example = page.response_example(doc.status);
+    let roots: Vec<_> = example.map(|e| &e.value).into_iter().collect();
+    let ex = Examples { values: &roots, source: example.map(|e| &e.source) };
+    Response {
+        status: doc.status,
+        description: doc.description.clone(),
+        fields: resolver.fields(&doc.fields, ex, diags),
+        example: example.cloned(),
+        source: doc.source.clone(),
+    }
+}
+
+/// Examples for statuses that the Responses section does not document get a response of their own.
+fn add_example_only_responses(page: &PageFacts, responses: &mut Vec<Response>) {
+    for (status, example) in &page.response_examples {
+        if !responses.iter().any(|r| r.status == *status) {
+            responses.push(Response {
+                status: *status,
+                description: None,
+                fields: Vec::new(),
+                example: Some(example.clone()),
+                source: example.source.clone(),
+            });
+        }
+    }
+}
+
+/// A `{name}` in the path template that no parameter documents is still a required string
+/// parameter: the request cannot be made without it.
+fn add_undocumented_path_params(path: &str, params: &mut Vec<Parameter>, source: &Source, diags: &mut Diagnostics) {
+    let documented: BTreeSet<String> =
+        params.iter().filter(|p| p.location == ParamLocation::Path).map(|p| p.field.name.clone()).collect();
+    for name in path_variables(path) {
+        if documented.contains(name) {
+            continue;
+        }
+        diags.warning(
+            source,
+            "path-parameter-undocumented",
+            format!("the path `{path}` has `{{{name}}}` but no path parameter documents it; read as a required string"),
+        );
+        params.push(Parameter {
+            location: ParamLocation::Path,
+            field: crate::model::Field {
+                name: name.to_owned(),
+                ty: TypeRef::String,
+                doc_type: "String".into(),
+                required: true,
+                description: None,
+                valid_values: Vec::new(),
+                since: None,
+                source: source.clone(),
+            },
+        });
+    }
+}
+
+/// The `{variables}` of a path template, in order.
+pub fn path_variables(path: &str) -> impl Iterator<Item = &str> {
+    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}

@@ -1,0 +1,3 @@
+//! Emitters: read the final model only, never the pages.
+
+pub mod openapi;

@@ -1,0 +1,406 @@
+//! The OpenAPI emitter: the model as an OpenAPI 3.1.0 or 3.0.3 document.
+//!
+//! The document is built as a `serde_json::Value` whose maps keep insertion order, and every
+//! collection it is built from is ordered, so the same model gives the same bytes in JSON and YAML.
+//! The two versions differ in three places only: the version string, `$ref` with sibling keywords
+//! (3.1 allows them; 3.0 wraps the reference in `allOf`), and schema examples (`examples` in 3.1,
+//! `example` in 3.0).
+//!
+//! Facts that OpenAPI has no keyword for travel in `x-docs2api-*` extensions: where each operation
+//! and named type was read, the documented since version, synchronous or asynchronous completion,
+//! the body wrapper, the category path and the change history.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+use crate::build::path_variables;
+use crate::model::{Api, Body, Field, NamedType, Operation, ParamLocation, Response, Source, TypeKind, TypeRef};
+
+/// The OpenAPI versions docs2api writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    V3_1,
+    V3_0,
+}
+
+impl Version {
+    fn string(self) -> &'static str {
+        match self {
+            Version::V3_1 => "3.1.0",
+            Version::V3_0 => "3.0.3",
+        }
+    }
+}
+
+/// The document's `info` object, given by the caller (the pages do not name the API as a whole).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Info {
+    pub title: String,
+    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl Default for Info {
+    fn default() -> Self {
+        Info { title: "API".into(), version: "0.0.0".into(), description: None }
+    }
+}
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+const SECURITY_SCHEME: &str = "authorization";
+
+/// Builds the document.
+pub fn document(api: &Api, info: &Info, version: Version) -> Value {
+    let e = Emitter { version };
+    let mut doc = Map::new();
+    doc.insert("openapi".into(), json!(version.string()));
+    doc.insert("info".into(), serde_json::to_value(info).unwrap_or(Value::Null));
+    if let Some(servers) = servers(api) {
+        doc.insert("servers".into(), servers);
+    }
+    if let Some(tags) = tags(api) {
+        doc.insert("tags".into(), tags);
+    }
+    doc.insert("paths".into(), e.paths(api));
+    doc.insert("components".into(), e.components(api));
+    Value::Object(doc)
+}
+
+/// The document as YAML.
+pub fn to_yaml(doc: &Value) -> String {
+    serde_norway::to_string(doc).unwrap_or_default()
+}
+
+/// The document as pretty JSON with a final newline.
+pub fn to_json(doc: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+struct Emitter {
+    version: Version,
+}
+
+impl Emitter {
+    fn paths(&self, api: &Api) -> Value {
+        // path → method → operation, both ordered: BTreeMap for paths, method order for methods.
+        let mut paths: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+        for op in api.operations.values() {
+            paths.entry(op.path.as_str()).or_default().push(op);
+            for other in &op.other_paths {
+                paths.entry(other.as_str()).or_default().push(op);
+            }
+        }
+        let mut out = Map::new();
+        for (path, mut ops) in paths {
+            ops.sort_by_key(|op| (op.method, op.id.as_str()));
+            let mut item = Map::new();
+            for op in ops {
+                let method = op.method.as_str().to_ascii_lowercase();
+                // Two operations on one path and method: the first (by id) is kept here; the
+                // merge step reports the clash.
+                item.entry(method).or_insert_with(|| self.operation(op, path));
+            }
+            out.insert(path.to_owned(), Value::Object(item));
+        }
+        Value::Object(out)
+    }
+
+    fn operation(&self, op: &Operation, path: &str) -> Value {
+        let mut o = Map::new();
+        if let Some(group) = &op.group {
+            o.insert("tags".into(), json!([group]));
+        }
+        o.insert("summary".into(), json!(op.title));
+        if let Some(d) = &op.description {
+            o.insert("description".into(), json!(d));
+        }
+        o.insert("operationId".into(), json!(op.id));
+        let params = self.parameters(op, path);
+        if !params.is_empty() {
+            o.insert("parameters".into(), Value::Array(params));
+        }
+        if let Some(body) = &op.body {
+            o.insert("requestBody".into(), self.request_body(op, body));
+        }
+        o.insert("responses".into(), self.responses(&op.responses));
+        if op.auth_required == Some(true) {
+            o.insert("security".into(), json!([{ SECURITY_SCHEME: [] }]));
+        }
+        extensions(op, &mut o);
+        Value::Object(o)
+    }
+
+    /// The operation's parameters; on an extra path, only the path variables that path has.
+    fn parameters(&self, op: &Operation, path: &str) -> Vec<Value> {
+        let vars: Vec<&str> = path_variables(path).collect();
+        op.params
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path || vars.contains(&p.field.name.as_str()))
+            .map(|p| {
+                let mut o = Map::new();
+                o.insert("name".into(), json!(p.field.name));
+                o.insert("in".into(), json!(p.location.as_str()));
+                if let Some(d) = &p.field.description {
+                    o.insert("description".into(), json!(d));
+                }
+                o.insert("required".into(), json!(p.location == ParamLocation::Path || p.field.required));
+                o.insert("schema".into(), self.field_schema(&p.field, false));
+                Value::Object(o)
+            })
+            .collect()
+    }
+
+    fn request_body(&self, op: &Operation, body: &Body) -> Value {
+        let mut schema = self.object_schema(&body.fields);
+        if let (Some(wrapper), Value::Object(s)) = (&body.wrapper, &mut schema) {
+            s.insert("x-docs2api-wrapper".into(), json!(wrapper));
+        }
+        let mut media = Map::new();
+        media.insert("schema".into(), schema);
+        if let Some(example) = op.request_example.as_ref().and_then(|r| r.body.as_ref()) {
+            media.insert("example".into(), example.clone());
+        }
+        json!({ "required": true, "content": { "application/json": Value::Object(media) } })
+    }
+
+    fn responses(&self, responses: &[Response]) -> Value {
+        let mut out = Map::new();
+        for r in responses {
+            let key = r.status.map_or_else(|| "default".to_owned(), |s| s.to_string());
+            let description = r.description.clone().unwrap_or_else(|| default_description(r.status).to_owned());
+            let mut media = Map::new();
+            media.insert("schema".into(), self.object_schema(&r.fields));
+            if let Some(example) = &r.example {
+                media.insert("example".into(), example.value.clone());
+            }
+            out.insert(key, json!({ "description": description, "content": { "application/json": Value::Object(media) } }));
+        }
+        if out.is_empty() {
+            out.insert("default".into(), json!({ "description": "The pages document no response." }));
+        }
+        Value::Object(out)
+    }
+
+    fn components(&self, api: &Api) -> Value {
+        let schemas: Map<String, Value> = api.types.values().map(|t| (t.name.clone(), self.named_type(t))).collect();
+        let mut components = Map::new();
+        components.insert("schemas".into(), Value::Object(schemas));
+        if let Some(scheme) = security_scheme(api) {
+            components.insert("securitySchemes".into(), json!({ SECURITY_SCHEME: scheme }));
+        }
+        Value::Object(components)
+    }
+
+    fn named_type(&self, t: &NamedType) -> Value {
+        let mut schema = match &t.kind {
+            TypeKind::Object { fields } => self.object_schema(fields),
+            TypeKind::Enum { values, documented: true } => json!({ "type": "string", "enum": values }),
+            TypeKind::Enum { values, documented: false } => self.open_enum(values),
+            TypeKind::Alias { target } => self.schema(target),
+        };
+        if let Value::Object(s) = &mut schema {
+            s.insert("x-docs2api-source".into(), sources(&t.sources));
+        }
+        schema
+    }
+
+    /// A string type whose values were only seen in examples: the values are examples, not a
+    /// closed list, so a value the pages never showed still validates.
+    fn open_enum(&self, values: &[String]) -> Value {
+        let mut s = Map::new();
+        s.insert("type".into(), json!("string"));
+        match (self.version, values.first()) {
+            (_, None) => {}
+            (Version::V3_1, Some(_)) => {
+                s.insert("examples".into(), json!(values));
+            }
+            (Version::V3_0, Some(first)) => {
+                s.insert("example".into(), json!(first));
+            }
+        }
+        Value::Object(s)
+    }
+
+    fn object_schema(&self, fields: &[Field]) -> Value {
+        let mut properties = Map::new();
+        let mut required = Vec::new();
+        for f in fields {
+            properties.insert(f.name.clone(), self.field_schema(f, true));
+            if f.required {
+                required.push(json!(f.name));
+            }
+        }
+        let mut s = Map::new();
+        s.insert("type".into(), json!("object"));
+        if !properties.is_empty() {
+            s.insert("properties".into(), Value::Object(properties));
+        }
+        if !required.is_empty() {
+            s.insert("required".into(), Value::Array(required));
+        }
+        Value::Object(s)
+    }
+
+    /// A field's schema with its description and valid values.
+    fn field_schema(&self, f: &Field, with_description: bool) -> Value {
+        let mut schema = self.schema(&f.ty);
+        let description = f.description.as_ref().filter(|_| with_description);
+        if !f.valid_values.is_empty() && is_string_like(&f.ty) {
+            if let Value::Object(s) = &mut schema {
+                s.insert("enum".into(), json!(f.valid_values));
+            }
+        }
+        if matches!(f.ty, TypeRef::Timestamp)
+            && let Value::Object(s) = &mut schema
+        {
+            s.insert("x-docs2api-type".into(), json!(f.doc_type));
+        }
+        let Some(description) = description else { return schema };
+        match (self.version, schema) {
+            // 3.0 ignores keywords beside `$ref`: wrap the reference so the description counts.
+            (Version::V3_0, Value::Object(s)) if s.contains_key("$ref") => {
+                json!({ "allOf": [Value::Object(s)], "description": description })
+            }
+            (_, Value::Object(mut s)) => {
+                s.insert("description".into(), json!(description));
+                Value::Object(s)
+            }
+            (_, other) => other,
+        }
+    }
+
+    fn schema(&self, ty: &TypeRef) -> Value {
+        match ty {
+            TypeRef::String | TypeRef::Timestamp => json!({ "type": "string" }),
+            TypeRef::Int32 => json!({ "type": "integer", "format": "int32" }),
+            TypeRef::Int64 => json!({ "type": "integer", "format": "int64" }),
+            TypeRef::Number => json!({ "type": "number", "format": "double" }),
+            TypeRef::Boolean => json!({ "type": "boolean" }),
+            TypeRef::Any => json!({}),
+            TypeRef::Map(value) => {
+                let additional = match value.as_ref() {
+                    TypeRef::Any => json!(true),
+                    v => self.schema(v),
+                };
+                json!({ "type": "object", "additionalProperties": additional })
+            }
+            TypeRef::List(element) => json!({ "type": "array", "items": self.schema(element) }),
+            TypeRef::Named(name) => json!({ "$ref": format!("{SCHEMA_PREFIX}{name}") }),
+            TypeRef::Object(fields) => self.object_schema(fields),
+        }
+    }
+}
+
+fn is_string_like(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::String | TypeRef::List(_))
+}
+
+fn default_description(status: Option<u16>) -> &'static str {
+    match status {
+        None => "The error structure returned with a failing status.",
+        Some(200..=299) => "Success.",
+        Some(_) => "A response documented without a description.",
+    }
+}
+
+fn sources(list: &[Source]) -> Value {
+    Value::Array(list.iter().map(|s| json!(s.to_string())).collect())
+}
+
+/// The facts without an OpenAPI keyword, as `x-docs2api-*` extensions.
+fn extensions(op: &Operation, o: &mut Map<String, Value>) {
+    o.insert("x-docs2api-source".into(), sources(&op.sources));
+    if !op.category.is_empty() {
+        o.insert("x-docs2api-category".into(), json!(op.category));
+    }
+    if let Some(since) = &op.since {
+        o.insert("x-docs2api-since".into(), json!(since));
+    }
+    if let Some(c) = op.completion {
+        o.insert("x-docs2api-completion".into(), serde_json::to_value(c).unwrap_or(Value::Null));
+    }
+    if !op.change_history.is_empty() {
+        o.insert("x-docs2api-change-history".into(), json!(op.change_history));
+    }
+}
+
+/// Tags from the API groups, each described by its category path.
+fn tags(api: &Api) -> Option<Value> {
+    let mut groups: BTreeMap<&str, &[String]> = BTreeMap::new();
+    for op in api.operations.values() {
+        if let Some(g) = &op.group {
+            groups.entry(g.as_str()).or_insert(&op.category);
+        }
+    }
+    (!groups.is_empty()).then(|| {
+        Value::Array(
+            groups
+                .into_iter()
+                .map(|(name, category)| {
+                    if category.is_empty() {
+                        json!({ "name": name })
+                    } else {
+                        json!({ "name": name, "description": category.join(" / ") })
+                    }
+                })
+                .collect(),
+        )
+    })
+}
+
+/// Servers from the request examples: what stands before the operation's path in each URL, with
+/// `{variables}` declared as server variables.
+fn servers(api: &Api) -> Option<Value> {
+    let mut bases: BTreeMap<String, ()> = BTreeMap::new();
+    for op in api.operations.values() {
+        let Some(example) = &op.request_example else { continue };
+        let url = example.url.split_once('?').map_or(example.url.as_str(), |(u, _)| u);
+        if let Some(base) = url.strip_suffix(op.path.as_str())
+            && base.contains("://")
+        {
+            bases.insert(base.to_owned(), ());
+        }
+    }
+    (!bases.is_empty()).then(|| {
+        Value::Array(
+            bases
+                .into_keys()
+                .map(|url| {
+                    let variables: Map<String, Value> = path_variables(&url)
+                        .map(|v| (v.to_owned(), json!({ "default": "localhost", "description": format!("The `{v}` of the examples' URLs.") })))
+                        .collect();
+                    if variables.is_empty() {
+                        json!({ "url": url })
+                    } else {
+                        json!({ "url": url, "variables": variables })
+                    }
+                })
+                .collect(),
+        )
+    })
+}
+
+/// The security scheme for operations marked "Auth Required": the `Authorization` header, with the
+/// form of its value taken from the request examples (`OAuth {sessionUuid}`).
+fn security_scheme(api: &Api) -> Option<Value> {
+    if !api.operations.values().any(|op| op.auth_required == Some(true)) {
+        return None;
+    }
+    let shown = api
+        .operations
+        .values()
+        .filter_map(|op| op.request_example.as_ref())
+        .flat_map(|r| &r.headers)
+        .find(|(name, _)| name.eq_ignore_ascii_case("Authorization"))
+        .map(|(_, value)| value.clone());
+    let description = match shown {
+        Some(value) => format!("Send the header `Authorization: {value}`, as the request examples show."),
+        None => "The pages mark these operations \"Auth Required\"; send the `Authorization` header.".to_owned(),
+    };
+    Some(json!({ "type": "apiKey", "in": "header", "name": "Authorization", "description": description }))
+}

@@ -1,0 +1,78 @@
+//! Page facts: what one page says about one operation, before any conclusion is drawn.
+//!
+//! A layout interpreter fills a [`PageFacts`] from a [`crate::read::Document`]; the resolver in
+//! [`crate::build`] turns the facts of every page into the [`crate::model::Api`]. Facts keep the
+//! page's own words (documented type names, nested field trees); drawing conclusions from them
+//! (named types, element types, disagreements with the examples) is the resolver's job, the same for
+//! every layout.
+
+use serde_json::Value;
+
+use crate::model::{Completion, Example, Method, ParamLocation, RequestExample, Source};
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageFacts {
+    /// The line the operation starts at (its title), in the page's file.
+    pub source: Option<Source>,
+    pub operation_id: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub category: Vec<String>,
+    pub group: Option<String>,
+    pub method: Option<Method>,
+    /// Every path template the page gives, the main one first.
+    pub paths: Vec<String>,
+    pub since: Option<String>,
+    pub completion: Option<Completion>,
+    pub auth_required: Option<bool>,
+    pub params: Vec<DocParam>,
+    pub body: Vec<DocField>,
+    /// The root body field that wraps the operation's parameters.
+    pub wrapper: Option<String>,
+    pub responses: Vec<DocResponse>,
+    pub request_example: Option<RequestExample>,
+    /// Example bodies by status; `None` is the error structure shown for any failing status.
+    pub response_examples: Vec<(Option<u16>, Example)>,
+    pub change_history: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocParam {
+    pub location: ParamLocation,
+    pub field: DocField,
+}
+
+/// A field as documented: its header split into name, type and required flag, its description and
+/// the fields nested under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocField {
+    pub name: String,
+    pub doc_type: String,
+    pub required: bool,
+    pub description: Option<String>,
+    pub valid_values: Vec<String>,
+    pub since: Option<String>,
+    pub children: Vec<DocField>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocResponse {
+    /// The HTTP status; `None` for a response documented for any failing status.
+    pub status: Option<u16>,
+    pub description: Option<String>,
+    pub fields: Vec<DocField>,
+    pub source: Source,
+}
+
+impl PageFacts {
+    /// The example body documented for a status, if any.
+    pub fn response_example(&self, status: Option<u16>) -> Option<&Example> {
+        self.response_examples.iter().find(|(s, _)| *s == status).map(|(_, e)| e)
+    }
+
+    /// The JSON body of the request example, if any.
+    pub fn request_body_example(&self) -> Option<&Value> {
+        self.request_example.as_ref().and_then(|r| r.body.as_ref())
+    }
+}

@@ -1,0 +1,652 @@
+//! The API Explorer layout (ZStack's `docs/api-explorer` pages).
+//!
+//! A page reads, top to bottom: chrome (`Skip to main content`), the category breadcrumb, the badge
+//! row (`PUT` · group · `Since 3.0.0` · `Synchronous` · `Auth Required`, fused in a text copy), the
+//! title, then sections introduced by a line of their own: `Path Parameters`, `Query Parameters`,
+//! `Body Fields` (field lists), `Responses` (`200 OK`, a sentence, a field list), `Endpoint`,
+//! `Operation ID`, `Request Example` (a curl line), `Response Example` (a status, then JSON) and
+//! `Change History`. Field lists nest by indentation and their headers are fused
+//! (`statusEventTicketStatusEventRequired`, see [`super::field_header`]).
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::field_header::{self, Evidence, Split};
+use super::{Item, curl};
+use crate::diag::Diagnostics;
+use crate::doctype::{self, DocType};
+use crate::example;
+use crate::facts::{DocField, DocParam, DocResponse, PageFacts};
+use crate::model::{Completion, Example, Method, ParamLocation, Source};
+use crate::read::{Block, ListItem};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Preamble,
+    /// User-interface text that carries no API facts.
+    Chrome,
+    Params(ParamLocation),
+    Body,
+    Responses,
+    Endpoint,
+    OperationId,
+    RequestExample,
+    ResponseExample,
+    ChangeHistory,
+}
+
+/// Section title lines, in English and in the Chinese pages' wording where known.
+const SECTIONS: &[(&str, Section)] = &[
+    ("Path Parameters", Section::Params(ParamLocation::Path)),
+    ("Query Parameters", Section::Params(ParamLocation::Query)),
+    ("Header Parameters", Section::Params(ParamLocation::Header)),
+    ("Body Fields", Section::Body),
+    ("Responses", Section::Responses),
+    ("Endpoint", Section::Endpoint),
+    ("Operation ID", Section::OperationId),
+    ("Request Example", Section::RequestExample),
+    ("Response Example", Section::ResponseExample),
+    ("Change History", Section::ChangeHistory),
+    ("Request Inputs", Section::Chrome),
+    ("Execution Availability", Section::Chrome),
+    ("Try It Out", Section::Chrome),
+    ("Permalink", Section::Chrome),
+];
+
+/// Lines of user-interface text outside the chrome sections.
+const CHROME_LINES: &[&str] = &[
+    "Skip to main content",
+    "Submit a mock request using the current auth context and example-driven inputs.",
+    "View all change history",
+];
+
+/// What a page says when an API has no change history.
+const NO_HISTORY: &[&str] = &["This API has no change history records yet.", "此 API 暂无变更历史记录。"];
+
+/// Lines inside `Responses` that introduce the example bodies of a DELETE page.
+const SUCCESS_EXAMPLE: &str = "Success Response";
+const ERROR_EXAMPLE: &str = "Error Response";
+
+/// The badge words, English and Chinese.
+const SINCE_MARKERS: &[&str] = &["Since ", "起始版本"];
+const SYNC_MARKERS: &[(&str, Completion)] = &[
+    ("Asynchronous", Completion::Asynchronous),
+    ("Synchronous", Completion::Synchronous),
+    ("异步", Completion::Asynchronous),
+    ("同步", Completion::Synchronous),
+];
+const AUTH_MARKERS: &[(&str, bool)] = &[
+    ("No Auth Required", false),
+    ("Auth Not Required", false),
+    ("No Auth", false),
+    ("无需认证", false),
+    ("Auth Required", true),
+    ("需要认证", true),
+];
+
+/// Whether a flattened page looks like an Explorer page: a badge line, or two section titles.
+pub(super) fn recognise(items: &[Item<'_>]) -> bool {
+    let mut titles = 0;
+    for item in items {
+        if let Item::Line { text, .. } = item {
+            if parse_badge(text).is_some() {
+                return true;
+            }
+            if matches!(section_of(text), Some(s) if s != Section::Chrome) {
+                titles += 1;
+            }
+        }
+    }
+    titles >= 2
+}
+
+fn section_of(line: &str) -> Option<Section> {
+    SECTIONS.iter().find(|(title, _)| *title == line).map(|(_, s)| *s)
+}
+
+/// The badge row: `PUTTicket OperationsSince 3.0.0SynchronousAuth Required` (fused) or the same
+/// words spaced.
+#[derive(Debug, Clone, PartialEq)]
+struct Badge {
+    method: Method,
+    group: Option<String>,
+    since: Option<String>,
+    completion: Option<Completion>,
+    auth: Option<bool>,
+}
+
+fn parse_badge(line: &str) -> Option<Badge> {
+    let (method, rest) = Method::split_prefix(line)?;
+    let since = SINCE_MARKERS.iter().find_map(|m| rest.find(m).map(|at| (at, m.len())));
+    let completion = SYNC_MARKERS.iter().find_map(|(m, c)| rest.find(m).map(|at| (at, *c)));
+    let auth = AUTH_MARKERS.iter().find_map(|(m, a)| rest.find(m).map(|at| (at, *a)));
+    let group_end = [since.map(|s| s.0), completion.map(|c| c.0), auth.map(|a| a.0)].into_iter().flatten().min()?;
+    let group = rest[..group_end].trim();
+    let since = since.map(|(at, len)| {
+        rest[at + len..].trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect::<String>()
+    });
+    Some(Badge {
+        method,
+        group: (!group.is_empty()).then(|| group.to_owned()),
+        since: since.filter(|s| !s.is_empty()),
+        completion: completion.map(|c| c.1),
+        auth: auth.map(|a| a.1),
+    })
+}
+
+/// The page cut into its sections, before any field is interpreted.
+#[derive(Default)]
+struct Sections<'d> {
+    preamble: Vec<(&'d str, u32)>,
+    params: Vec<(ParamLocation, &'d [ListItem])>,
+    body: Vec<&'d [ListItem]>,
+    responses: Vec<RawResponse<'d>>,
+    endpoint: Vec<(&'d str, u32)>,
+    operation_id: Vec<(&'d str, u32)>,
+    request_example: Vec<(&'d str, u32)>,
+    response_example: Vec<(&'d str, u32)>,
+    change_history: Vec<(&'d str, u32)>,
+    last_line: u32,
+}
+
+/// One status of the `Responses` section.
+struct RawResponse<'d> {
+    status: Option<u16>,
+    line: u32,
+    description: Vec<&'d str>,
+    fields: Vec<&'d [ListItem]>,
+    /// JSON shown inline (`Success Response` / `Error Response` on DELETE pages).
+    example: Vec<(&'d str, u32)>,
+}
+
+impl<'d> RawResponse<'d> {
+    fn new(status: Option<u16>, line: u32) -> Self {
+        Self { status, line, description: Vec::new(), fields: Vec::new(), example: Vec::new() }
+    }
+}
+
+fn split_sections<'d>(items: &[Item<'d>]) -> Sections<'d> {
+    let mut s = Sections::default();
+    let mut section = Section::Preamble;
+    for item in items {
+        match *item {
+            Item::Line { text, line } => {
+                s.last_line = s.last_line.max(line);
+                if let Some(next) = section_of(text) {
+                    section = next;
+                } else if !CHROME_LINES.contains(&text) {
+                    push_line(&mut s, section, text, line);
+                }
+            }
+            Item::Code { text, line } => {
+                s.last_line = s.last_line.max(line + text.lines().count() as u32);
+                push_line(&mut s, section, text, line);
+            }
+            Item::List(list) => {
+                s.last_line = s.last_line.max(last_line_of(list));
+                push_list(&mut s, section, list);
+            }
+            Item::Table(_) => {}
+        }
+    }
+    s
+}
+
+fn push_line<'d>(s: &mut Sections<'d>, section: Section, text: &'d str, line: u32) {
+    let target = match section {
+        Section::Preamble => &mut s.preamble,
+        Section::Endpoint => &mut s.endpoint,
+        Section::OperationId => &mut s.operation_id,
+        Section::RequestExample => &mut s.request_example,
+        Section::ResponseExample => &mut s.response_example,
+        Section::ChangeHistory => &mut s.change_history,
+        Section::Responses => return push_response_line(&mut s.responses, text, line),
+        Section::Chrome | Section::Params(_) | Section::Body => return,
+    };
+    target.push((text, line));
+}
+
+fn push_response_line<'d>(responses: &mut Vec<RawResponse<'d>>, text: &'d str, line: u32) {
+    if let Some((status, _)) = status_prefix(text) {
+        responses.push(RawResponse::new(Some(status), line));
+        return;
+    }
+    if text == ERROR_EXAMPLE {
+        responses.push(RawResponse::new(None, line));
+        return;
+    }
+    let Some(current) = responses.last_mut() else { return };
+    if text == SUCCESS_EXAMPLE {
+        return;
+    }
+    if looks_like_json(text) || !current.example.is_empty() {
+        current.example.push((text, line));
+    } else {
+        current.description.push(text);
+    }
+}
+
+fn push_list<'d>(s: &mut Sections<'d>, section: Section, list: &'d [ListItem]) {
+    match section {
+        Section::Params(location) => s.params.push((location, list)),
+        Section::Body => s.body.push(list),
+        Section::Responses => {
+            if let Some(r) = s.responses.last_mut() {
+                r.fields.push(list);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn last_line_of(list: &[ListItem]) -> u32 {
+    list.iter()
+        .map(|item| {
+            item.children.iter().fold(item.line, |max, b| match b {
+                Block::List { items } => max.max(last_line_of(items)),
+                other => max.max(other.line()),
+            })
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// `200 OK`, `200`, `200{...}` → the status and the rest of the line.
+fn status_prefix(text: &str) -> Option<(u16, &str)> {
+    let digits = text.get(..3)?;
+    let rest = &text[3..];
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let status: u16 = digits.parse().ok()?;
+    (100..600).contains(&status).then_some((status, rest.trim()))
+}
+
+fn looks_like_json(text: &str) -> bool {
+    text.starts_with('{') || text.starts_with('[')
+}
+
+/// Reads an Explorer page into facts. Problems become diagnostics; the facts hold what could be
+/// read, and `None` comes back only when the page names no operation at all.
+pub(super) fn interpret(items: &[Item<'_>], file: &str, diags: &mut Diagnostics) -> Option<PageFacts> {
+    let sections = split_sections(items);
+    let mut facts = PageFacts::default();
+    read_preamble(&sections, file, &mut facts, diags);
+    read_operation_id(&sections, file, &mut facts, diags);
+    read_endpoint(&sections, file, &mut facts, diags);
+    read_request_example(&sections, file, &mut facts, diags);
+    read_response_examples(&sections, file, &mut facts, diags);
+    read_change_history(&sections, &mut facts);
+    read_fields(&sections, file, &mut facts, diags);
+    facts.operation_id.is_some().then_some(facts)
+}
+
+fn read_preamble(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
+    let mut badge_seen = false;
+    let mut description = Vec::new();
+    for &(text, line) in &s.preamble {
+        if !badge_seen {
+            if let Some(badge) = parse_badge(text) {
+                badge_seen = true;
+                facts.method = Some(badge.method);
+                facts.group = badge.group;
+                facts.since = badge.since;
+                facts.completion = badge.completion;
+                facts.auth_required = badge.auth;
+            } else if text.contains('/') && facts.category.is_empty() {
+                facts.category = text.split('/').map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
+            }
+        } else if facts.title.is_none() {
+            facts.title = Some(text.to_owned());
+            facts.source = Some(Source::new(file, line));
+        } else if facts.title.as_deref() != Some(text) {
+            description.push(text);
+        }
+    }
+    if !badge_seen {
+        let line = s.preamble.first().map_or(1, |p| p.1);
+        diags.warning(
+            &Source::new(file, line),
+            "explorer-no-badge",
+            "no badge line before the title: expected a line such as `PUTTicket OperationsSince 3.0.0SynchronousAuth Required`",
+        );
+    }
+    if !description.is_empty() {
+        facts.description = Some(description.join("\n"));
+    }
+}
+
+fn read_operation_id(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
+    let id = s.operation_id.first().map(|(t, _)| t.to_string()).or_else(|| facts.title.clone());
+    match id {
+        Some(id) if field_header::is_field_name(&id) => {
+            if let (Some(title), Some((_, line))) = (&facts.title, s.operation_id.first())
+                && *title != id
+            {
+                diags.note(
+                    &Source::new(file, *line),
+                    "explorer-title-differs",
+                    format!("the operation ID `{id}` differs from the title `{title}`; the operation ID is used"),
+                );
+            }
+            facts.source.get_or_insert_with(|| Source::new(file, s.operation_id.first().map_or(1, |o| o.1)));
+            facts.operation_id = Some(id);
+        }
+        Some(id) => diags.error(
+            &Source::new(file, s.operation_id.first().map_or(1, |o| o.1)),
+            "explorer-operation-id",
+            format!("`{id}` is not an operation ID: expected a name such as `ChangeTicketStatus`"),
+        ),
+        None => diags.error(
+            &Source::new(file, s.last_line.max(1)),
+            "explorer-operation-id",
+            "the page ends without an `Operation ID` section or a title: expected a line `Operation ID` followed by the operation's name",
+        ),
+    }
+}
+
+fn read_endpoint(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
+    for &(text, line) in &s.endpoint {
+        let (method, path) = match Method::split_prefix(text) {
+            Some((m, rest)) => (Some(m), rest.trim()),
+            None => (None, text),
+        };
+        if !path.starts_with('/') {
+            diags.warning(
+                &Source::new(file, line),
+                "explorer-endpoint",
+                format!("`{text}` in the Endpoint section is not a path: expected `METHOD /path`"),
+            );
+            continue;
+        }
+        let path = path.split_once('?').map_or(path, |(p, _)| p).to_owned();
+        if let Some(m) = method {
+            check_method(facts, m, &Source::new(file, line), diags);
+        }
+        if !facts.paths.contains(&path) {
+            facts.paths.push(path);
+        }
+    }
+    if facts.paths.is_empty() {
+        diags.error(
+            &Source::new(file, s.last_line.max(1)),
+            "explorer-endpoint",
+            "the page has no Endpoint section: expected a line `Endpoint` followed by `METHOD /path` (such as `PUT/zstack/v1/tickets/{uuid}/actions`)",
+        );
+    }
+    if facts.method.is_none() {
+        diags.error(
+            &Source::new(file, s.endpoint.first().map_or(s.last_line.max(1), |e| e.1)),
+            "explorer-method",
+            "no HTTP method on the page: expected it in the badge line or before the Endpoint path",
+        );
+    }
+}
+
+fn check_method(facts: &mut PageFacts, method: Method, source: &Source, diags: &mut Diagnostics) {
+    match facts.method {
+        None => facts.method = Some(method),
+        Some(badge) if badge != method => diags.warning(
+            source,
+            "explorer-method-differs",
+            format!("the Endpoint says {method} but the badge says {badge}; the badge is kept"),
+        ),
+        Some(_) => {}
+    }
+}
+
+fn read_request_example(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
+    let Some(&(_, line)) = s.request_example.first() else { return };
+    let command: Vec<&str> = s.request_example.iter().map(|(t, _)| *t).collect();
+    let source = Source::new(file, line);
+    match curl::parse(&command.join("\n"), &source) {
+        Ok(example) => facts.request_example = Some(example),
+        Err(why) => diags.error(&source, "request-example", format!("cannot read the request example: {why}")),
+    }
+}
+
+fn read_response_examples(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
+    let mut current: Option<(u16, u32, Vec<&str>)> = None;
+    let mut done = Vec::new();
+    for &(text, line) in &s.response_example {
+        if let Some((status, rest)) = status_prefix(text) {
+            done.extend(current.take());
+            let first = (!rest.is_empty()).then_some(rest);
+            current = Some((status, line, first.into_iter().collect()));
+        } else if let Some((_, _, buffer)) = current.as_mut() {
+            buffer.push(text);
+        } else {
+            diags.warning(
+                &Source::new(file, line),
+                "response-example",
+                "a response example without a status line before it: expected `200` and then the JSON",
+            );
+        }
+    }
+    done.extend(current);
+    for (status, line, buffer) in done {
+        if let Some(value) = parse_json(&buffer.join("\n"), &Source::new(file, line), "the response example", diags) {
+            facts.response_examples.push((Some(status), Example { value, source: Source::new(file, line) }));
+        }
+    }
+    for r in &s.responses {
+        let Some(&(_, line)) = r.example.first() else { continue };
+        let text: Vec<&str> = r.example.iter().map(|(t, _)| *t).collect();
+        let source = Source::new(file, line);
+        let already = facts.response_examples.iter().any(|(status, _)| *status == r.status);
+        if let Some(value) = parse_json(&text.join("\n"), &source, "the response body", diags)
+            && !already
+        {
+            facts.response_examples.push((r.status, Example { value, source }));
+        }
+    }
+}
+
+/// Parses example JSON; an error points at the line inside the example where JSON broke.
+fn parse_json(text: &str, source: &Source, what: &str, diags: &mut Diagnostics) -> Option<Value> {
+    match serde_json::from_str(text) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            let line = source.line + u32::try_from(e.line().saturating_sub(1)).unwrap_or(0);
+            diags.error(
+                &source.at(line),
+                "invalid-json",
+                format!("{what} is not valid JSON: {e}; expected a JSON object such as `{{\"inventory\": {{...}}}}`"),
+            );
+            None
+        }
+    }
+}
+
+fn read_change_history(s: &Sections<'_>, facts: &mut PageFacts) {
+    facts.change_history =
+        s.change_history.iter().map(|(t, _)| *t).filter(|t| !NO_HISTORY.contains(t)).map(str::to_owned).collect();
+}
+
+fn read_fields(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
+    let mut page_keys = BTreeSet::new();
+    let examples: Vec<&Value> = facts
+        .request_body_example()
+        .into_iter()
+        .chain(facts.response_examples.iter().map(|(_, e)| &e.value))
+        .collect();
+    for value in &examples {
+        let mut keys = Vec::new();
+        example::all_keys(value, &mut keys);
+        page_keys.extend(keys);
+    }
+    // Two passes: the first learns the named types that split with confidence, so that the
+    // second can use them as evidence for the headers that did not (`causeErrorCode`).
+    let mut known = BTreeSet::new();
+    let mut scratch = Diagnostics::new();
+    let mut reader = FieldReader { file, page_keys: &page_keys, known_types: &known, learned: BTreeSet::new(), diags: &mut scratch };
+    let _ = read_all_fields(s, facts, &mut reader);
+    known = reader.learned;
+    let mut reader = FieldReader { file, page_keys: &page_keys, known_types: &known, learned: BTreeSet::new(), diags };
+    let (params, body, responses) = read_all_fields(s, facts, &mut reader);
+    facts.params = params;
+    facts.wrapper = find_wrapper(&body, facts.operation_id.as_deref());
+    facts.body = body;
+    facts.responses = responses;
+}
+
+type AllFields = (Vec<DocParam>, Vec<DocField>, Vec<DocResponse>);
+
+fn read_all_fields(s: &Sections<'_>, facts: &PageFacts, reader: &mut FieldReader<'_, '_>) -> AllFields {
+    let body_example: Vec<&Value> = facts.request_body_example().into_iter().collect();
+    let params = s
+        .params
+        .iter()
+        .flat_map(|(location, list)| {
+            reader.fields(list, &[]).into_iter().map(|field| DocParam { location: *location, field }).collect::<Vec<_>>()
+        })
+        .collect();
+    let body = s.body.iter().flat_map(|list| reader.fields(list, &body_example)).collect();
+    let responses = s
+        .responses
+        .iter()
+        .map(|r| {
+            let example: Vec<&Value> = facts.response_example(r.status).map(|e| &e.value).into_iter().collect();
+            DocResponse {
+                status: r.status,
+                description: (!r.description.is_empty()).then(|| r.description.join("\n")),
+                fields: r.fields.iter().flat_map(|list| reader.fields(list, &example)).collect(),
+                source: Source::new(reader.file, r.line),
+            }
+        })
+        .collect();
+    (params, body, responses)
+}
+
+/// The root body field that wraps the operation's own fields: an `Object` with children, named
+/// after the operation (in any case) or described as the request body object.
+fn find_wrapper(body: &[DocField], operation_id: Option<&str>) -> Option<String> {
+    body.iter()
+        .filter(|f| !f.children.is_empty() && doctype::parse(&f.doc_type) == Some(DocType::OpenObject))
+        .find(|f| {
+            let named_after_op = operation_id.is_some_and(|id| f.name.eq_ignore_ascii_case(id));
+            let described = f.description.as_deref().is_some_and(|d| {
+                let d = d.to_ascii_lowercase();
+                d.contains("request body object") || d.contains("body parameter object")
+            });
+            named_after_op || described
+        })
+        .map(|f| f.name.clone())
+}
+
+/// Turns field lists into [`DocField`] trees, splitting headers on the evidence of the examples.
+struct FieldReader<'a, 'k> {
+    file: &'a str,
+    page_keys: &'k BTreeSet<&'k str>,
+    known_types: &'k BTreeSet<String>,
+    /// Named types whose headers split with confidence.
+    learned: BTreeSet<String>,
+    diags: &'a mut Diagnostics,
+}
+
+impl FieldReader<'_, '_> {
+    /// `examples` are the example values at the list's parent path.
+    fn fields(&mut self, items: &[ListItem], examples: &[&Value]) -> Vec<DocField> {
+        items.iter().filter_map(|item| self.field(item, examples)).collect()
+    }
+
+    fn field(&mut self, item: &ListItem, examples: &[&Value]) -> Option<DocField> {
+        let source = Source::new(self.file, item.line);
+        let evidence =
+            Evidence { sibling_keys: example::keys(examples), page_keys: self.page_keys, known_types: self.known_types };
+        let header = match field_header::split(&item.text, &evidence) {
+            Ok(Split::Clear(h)) => {
+                if matches!(doctype::parse(&h.doc_type), Some(DocType::Named(_))) {
+                    self.learned.insert(h.doc_type.clone());
+                }
+                h
+            }
+            Ok(Split::Ambiguous(h, why)) => {
+                self.diags.warning(&source, "field-header-ambiguous", why);
+                h
+            }
+            Err(why) => {
+                self.diags.error(&source, "field-header", why);
+                return None;
+            }
+        };
+        let child_examples = example::child_values(examples, &header.name);
+        let mut description = Vec::new();
+        let mut children = Vec::new();
+        for block in &item.children {
+            match block {
+                Block::Paragraph { text, .. } => description.push(text.as_str()),
+                Block::List { items } => children.extend(self.fields(items, &child_examples)),
+                _ => {}
+            }
+        }
+        let description = (!description.is_empty()).then(|| description.join("\n"));
+        Some(DocField {
+            valid_values: description.as_deref().map(options_in).unwrap_or_default(),
+            name: header.name,
+            doc_type: header.doc_type,
+            required: header.required,
+            description,
+            since: None,
+            children,
+            source,
+        })
+    }
+}
+
+/// Valid values written into a description: `Options: Permissive | Enforcing. Default: …`.
+fn options_in(description: &str) -> Vec<String> {
+    let Some((_, rest)) = description.split_once("Options:") else { return Vec::new() };
+    let list = rest.split_once(". ").map_or(rest, |(l, _)| l).trim().trim_end_matches('.');
+    list.split('|').map(|v| v.trim().to_owned()).filter(|v| !v.is_empty() && !v.contains(' ')).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_badge_splits_into_its_five_facts() {
+        let badge = parse_badge("PUTTicket OperationsSince 3.0.0SynchronousAuth Required").unwrap();
+        assert_eq!(
+            badge,
+            Badge {
+                method: Method::Put,
+                group: Some("Ticket Operations".into()),
+                since: Some("3.0.0".into()),
+                completion: Some(Completion::Synchronous),
+                auth: Some(true),
+            }
+        );
+    }
+
+    #[test]
+    fn badges_read_spaced_chinese_and_partial() {
+        let spaced = parse_badge("DELETE Ticket Operations Asynchronous No Auth Required").unwrap();
+        assert_eq!(spaced.method, Method::Delete);
+        assert_eq!(spaced.group.as_deref(), Some("Ticket Operations"));
+        assert_eq!((spaced.since, spaced.completion, spaced.auth), (None, Some(Completion::Asynchronous), Some(false)));
+        let zh = parse_badge("PUT工单管理相关接口起始版本 3.0.0同步需要认证").unwrap();
+        assert_eq!(zh.group.as_deref(), Some("工单管理相关接口"));
+        assert_eq!((zh.since.as_deref(), zh.completion, zh.auth), (Some("3.0.0"), Some(Completion::Synchronous), Some(true)));
+        assert_eq!(parse_badge("PUT/zstack/v1/tickets"), None);
+        assert_eq!(parse_badge("Path Parameters"), None);
+    }
+
+    #[test]
+    fn status_lines_are_recognised() {
+        assert_eq!(status_prefix("200 OK"), Some((200, "OK")));
+        assert_eq!(status_prefix("200{\"a\":1}"), Some((200, "{\"a\":1}")));
+        assert_eq!(status_prefix("2001"), None);
+        assert_eq!(status_prefix("20"), None);
+        assert_eq!(status_prefix("999"), None);
+    }
+
+    #[test]
+    fn options_in_descriptions_are_valid_values() {
+        assert_eq!(options_in("Optional. Options: Permissive | Enforcing. Default mode: Permissive."), ["Permissive", "Enforcing"]);
+        assert_eq!(options_in("Options: enable | disable."), ["enable", "disable"]);
+        assert!(options_in("The resource UUID.").is_empty());
+    }
+}

@@ -1,0 +1,303 @@
+//! Splitting field headers into name, type and required flag.
+//!
+//! API Explorer pages render a field as three adjacent spans that a text copy fuses:
+//! `statusEventTicketStatusEventRequired` is `statusEvent` + `TicketStatusEvent` + `Required`. The
+//! split point is ambiguous in general (`status` + `EventTicketStatusEvent` reads as well), so every
+//! candidate is scored on the evidence the page offers:
+//!
+//! | evidence                                                             | score |
+//! |----------------------------------------------------------------------|-------|
+//! | the name is a key of the example object at the field's parent path   | +4    |
+//! | the name is a key somewhere else in the page's examples              | +2    |
+//! | the type is a built-in type name or a type already known on the page | +3    |
+//! | the type ends in a common class-name ending (`Inventory`, `Event`…)  | +1    |
+//! | the type begins or ends with the name, capitalised (`statusEvent` → `TicketStatusEvent`) | +1 |
+//!
+//! The best score wins; on a tie the longer type wins (`LinkedHashMap` over `HashMap`). The split is
+//! reported as ambiguous when the winner has no strong evidence (example key or known type) and does
+//! not beat the runner-up by a clear margin.
+
+use std::collections::BTreeSet;
+
+use crate::doctype::{self, NAMED_TYPE_SUFFIXES};
+
+/// Words that mark a field as required when they end a header.
+const REQUIRED_MARKERS: &[&str] = &["Required"];
+
+/// A split header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub name: String,
+    pub doc_type: String,
+    pub required: bool,
+}
+
+/// The evidence a page offers for splitting one header.
+#[derive(Debug)]
+pub struct Evidence<'a> {
+    /// Keys of the example objects at the field's parent path.
+    pub sibling_keys: BTreeSet<&'a str>,
+    /// Every key in the page's examples.
+    pub page_keys: &'a BTreeSet<&'a str>,
+    /// Named types already read with confidence on this page.
+    pub known_types: &'a BTreeSet<String>,
+}
+
+/// The outcome of a split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Split {
+    /// One reading is supported by the evidence.
+    Clear(Header),
+    /// The best reading, and a sentence on why it is not certain.
+    Ambiguous(Header, String),
+}
+
+impl Split {
+    pub fn header(&self) -> &Header {
+        match self {
+            Split::Clear(h) | Split::Ambiguous(h, _) => h,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Candidate<'s> {
+    name: &'s str,
+    doc_type: &'s str,
+    score: u32,
+    strong: bool,
+}
+
+/// Splits a header, fused (`uuidStringRequired`) or spaced (`uuid String Required`). An error says
+/// what was expected when no reading makes sense.
+pub fn split(raw: &str, evidence: &Evidence<'_>) -> Result<Split, String> {
+    let raw = raw.trim();
+    let (body, required) = strip_required(raw);
+    let words: Vec<&str> = body.split_whitespace().collect();
+    match words.as_slice() {
+        [name, doc_type] => spaced(name, doc_type, required),
+        [fused] => fused_split(fused, required, evidence),
+        [] => Err("an empty field header: expected `<name><Type>[Required]`".into()),
+        _ => Err(format!("the field header `{raw}` has more than a name and a type")),
+    }
+}
+
+fn strip_required(raw: &str) -> (&str, bool) {
+    for marker in REQUIRED_MARKERS {
+        if let Some(rest) = raw.strip_suffix(marker)
+            && !rest.trim().is_empty()
+        {
+            return (rest.trim_end(), true);
+        }
+    }
+    (raw, false)
+}
+
+fn spaced(name: &str, doc_type: &str, required: bool) -> Result<Split, String> {
+    if !is_field_name(name) {
+        return Err(format!("`{name}` is not a field name"));
+    }
+    if doctype::parse(doc_type).is_none() {
+        return Err(format!("`{doc_type}` is not a type name"));
+    }
+    Ok(Split::Clear(Header { name: name.into(), doc_type: doc_type.into(), required }))
+}
+
+fn fused_split(fused: &str, required: bool, evidence: &Evidence<'_>) -> Result<Split, String> {
+    let mut candidates: Vec<Candidate<'_>> = fused
+        .char_indices()
+        .skip(1)
+        .map(|(i, _)| (&fused[..i], &fused[i..]))
+        .filter(|(name, doc_type)| is_field_name(name) && doctype::parse(doc_type).is_some())
+        .map(|(name, doc_type)| score(name, doc_type, evidence))
+        .collect();
+    // Best score first; on a tie the longer type (the shorter name) first.
+    candidates.sort_by(|a, b| b.score.cmp(&a.score).then(b.doc_type.len().cmp(&a.doc_type.len())));
+    let Some(best) = candidates.first() else {
+        return Err(format!(
+            "cannot split the field header `{fused}`: expected a field name followed by a type name such as String, int, List or a class name"
+        ));
+    };
+    let header = Header { name: best.name.into(), doc_type: best.doc_type.into(), required };
+    let rival = candidates.get(1).filter(|r| !is_shorter_builtin(r.doc_type, best.doc_type));
+    let clear = best.strong || rival.is_none_or(|r| best.score > r.score && has_class_ending(best.doc_type));
+    if clear {
+        return Ok(Split::Clear(header));
+    }
+    let alternative = rival.map_or(String::new(), |r| format!("; `{}` + `{}` reads as well", r.name, r.doc_type));
+    Ok(Split::Ambiguous(
+        header,
+        format!(
+            "the field header `{fused}` splits ambiguously: read as name `{}` and type `{}`{alternative}; no example key or known type decides it",
+            best.name, best.doc_type
+        ),
+    ))
+}
+
+fn score<'s>(name: &'s str, doc_type: &'s str, evidence: &Evidence<'_>) -> Candidate<'s> {
+    let mut score = 0;
+    let mut strong = false;
+    if evidence.sibling_keys.contains(name) {
+        score += 4;
+        strong = true;
+    } else if evidence.page_keys.contains(name) {
+        score += 2;
+    }
+    if doctype::is_vocabulary(doc_type) || evidence.known_types.contains(doc_type) {
+        score += 3;
+        strong = true;
+    }
+    if has_class_ending(doc_type) {
+        score += 1;
+    }
+    let capitalised = capitalise(name);
+    if doc_type.starts_with(&capitalised) || doc_type.ends_with(&capitalised) {
+        score += 1;
+    }
+    Candidate { name, doc_type, score, strong }
+}
+
+/// A class name with a common ending and something before it (`ErrorCode`, not `Code`).
+fn has_class_ending(doc_type: &str) -> bool {
+    NAMED_TYPE_SUFFIXES.iter().any(|s| doc_type.len() > s.len() && doc_type.ends_with(s))
+}
+
+/// `HashMap` against `LinkedHashMap`: a built-in name that is the tail of the winner's built-in
+/// name is not a rival reading, just a shorter match of the same word.
+fn is_shorter_builtin(rival: &str, best: &str) -> bool {
+    doctype::is_vocabulary(rival) && doctype::is_vocabulary(best) && best.ends_with(rival)
+}
+
+/// A field name: a letter, then letters, digits or underscores.
+pub fn is_field_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| c.to_ascii_uppercase().to_string() + chars.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split_with(raw: &str, siblings: &[&str], known: &[&str]) -> Split {
+        let page_keys = BTreeSet::new();
+        let known_types: BTreeSet<String> = known.iter().map(|s| s.to_string()).collect();
+        let evidence =
+            Evidence { sibling_keys: siblings.iter().copied().collect(), page_keys: &page_keys, known_types: &known_types };
+        split(raw, &evidence).unwrap_or_else(|e| panic!("{raw}: {e}"))
+    }
+
+    fn clear(raw: &str, siblings: &[&str]) -> (String, String, bool) {
+        match split_with(raw, siblings, &[]) {
+            Split::Clear(h) => (h.name, h.doc_type, h.required),
+            Split::Ambiguous(h, why) => panic!("{raw} read as {h:?} but called ambiguous: {why}"),
+        }
+    }
+
+    fn t(name: &str, ty: &str, required: bool) -> (String, String, bool) {
+        (name.into(), ty.into(), required)
+    }
+
+    /// Every header of the seed page, with the example keys the seed offers at that place.
+    #[test]
+    fn every_header_of_the_seed_splits_right() {
+        let body = ["changeticketstatus", "systemTags", "userTags"];
+        let wrapper = ["statusEvent", "comment"];
+        let inventory = [
+            "uuid", "name", "description", "status", "request", "accountSystemType", "ticketTypeUuid",
+            "accountSystemContext", "flowCollectionUuid",
+        ];
+        let request = ["requestName", "apiName", "executeTimes", "apiBody"];
+        let cases: &[(&str, &[&str], (String, String, bool))] = &[
+            ("uuidStringRequired", &[], t("uuid", "String", true)),
+            ("changeticketstatusObjectRequired", &body, t("changeticketstatus", "Object", true)),
+            ("statusEventTicketStatusEventRequired", &wrapper, t("statusEvent", "TicketStatusEvent", true)),
+            ("commentString", &wrapper, t("comment", "String", false)),
+            ("systemTagsList", &body, t("systemTags", "List", false)),
+            ("userTagsList", &body, t("userTags", "List", false)),
+            ("errorErrorCodeRequired", &["inventory"], t("error", "ErrorCode", true)),
+            ("codeStringRequired", &[], t("code", "String", true)),
+            ("descriptionStringRequired", &[], t("description", "String", true)),
+            ("detailsStringRequired", &[], t("details", "String", true)),
+            ("elaborationStringRequired", &[], t("elaboration", "String", true)),
+            ("opaqueLinkedHashMapRequired", &[], t("opaque", "LinkedHashMap", true)),
+            ("causeErrorCodeRequired", &[], t("cause", "ErrorCode", true)),
+            ("inventoryTicketInventoryRequired", &["inventory"], t("inventory", "TicketInventory", true)),
+            ("uuidStringRequired", &inventory, t("uuid", "String", true)),
+            ("nameStringRequired", &inventory, t("name", "String", true)),
+            ("accountSystemTypeStringRequired", &inventory, t("accountSystemType", "String", true)),
+            ("ticketTypeUuidStringRequired", &inventory, t("ticketTypeUuid", "String", true)),
+            ("accountSystemContextObjectRequired", &inventory, t("accountSystemContext", "Object", true)),
+            ("currentFlowUuidStringRequired", &inventory, t("currentFlowUuid", "String", true)),
+            ("flowCollectionUuidStringRequired", &inventory, t("flowCollectionUuid", "String", true)),
+            ("createDateTimestampRequired", &inventory, t("createDate", "Timestamp", true)),
+            ("lastOpDateTimestampRequired", &inventory, t("lastOpDate", "Timestamp", true)),
+            ("statusTicketStatusRequired", &inventory, t("status", "TicketStatus", true)),
+            ("ordinalintRequired", &[], t("ordinal", "int", true)),
+            ("requestListRequired", &inventory, t("request", "List", true)),
+            ("requestNameStringRequired", &request, t("requestName", "String", true)),
+            ("apiNameStringRequired", &request, t("apiName", "String", true)),
+            ("executeTimesintRequired", &request, t("executeTimes", "int", true)),
+            ("apiBodyObjectRequired", &request, t("apiBody", "Object", true)),
+        ];
+        for (raw, siblings, expected) in cases {
+            assert_eq!(&clear(raw, siblings), expected, "{raw}");
+        }
+    }
+
+    #[test]
+    fn example_keys_decide_between_readings() {
+        // The same header reads differently when the example holds `status` instead.
+        assert_eq!(clear("statusEventTicketStatusEvent", &["status"]), t("status", "EventTicketStatusEvent", false));
+    }
+
+    #[test]
+    fn built_in_names_beat_their_own_tails() {
+        assert_eq!(clear("opaqueLinkedHashMap", &[]), t("opaque", "LinkedHashMap", false));
+        assert_eq!(clear("stringString", &[]), t("string", "String", false));
+        assert_eq!(clear("listList", &[]), t("list", "List", false));
+        assert_eq!(clear("l3NetworkUuidsList", &[]), t("l3NetworkUuids", "List", false));
+        assert_eq!(clear("isDefaultBoolean", &[]), t("isDefault", "Boolean", false));
+        assert_eq!(clear("adminOnlyboolean", &[]), t("adminOnly", "boolean", false));
+        assert_eq!(clear("totalLongRequired", &[]), t("total", "Long", true));
+    }
+
+    #[test]
+    fn known_types_resolve_what_naming_alone_cannot() {
+        assert!(matches!(split_with("fromStatusTicketStatus", &[], &[]), Split::Ambiguous(..)));
+        let Split::Clear(h) = split_with("fromStatusTicketStatus", &[], &["TicketStatus"]) else {
+            panic!("a known type should decide the split")
+        };
+        assert_eq!((h.name.as_str(), h.doc_type.as_str()), ("fromStatus", "TicketStatus"));
+    }
+
+    #[test]
+    fn without_evidence_a_class_ending_and_the_name_in_the_type_decide() {
+        // No example keys at all: the naming pattern is the only evidence left, and it is enough
+        // when one reading clearly leads.
+        assert_eq!(clear("statusEventTicketStatusEvent", &[]), t("statusEvent", "TicketStatusEvent", false));
+        assert_eq!(clear("causeErrorCode", &[]), t("cause", "ErrorCode", false));
+    }
+
+    #[test]
+    fn spaced_headers_from_html_split_on_whitespace() {
+        assert_eq!(clear("statusEvent TicketStatusEvent Required", &[]), t("statusEvent", "TicketStatusEvent", true));
+        assert_eq!(clear("comment String", &[]), t("comment", "String", false));
+    }
+
+    #[test]
+    fn headers_without_a_type_are_errors() {
+        let page_keys = BTreeSet::new();
+        let known = BTreeSet::new();
+        let evidence = Evidence { sibling_keys: BTreeSet::new(), page_keys: &page_keys, known_types: &known };
+        assert!(split("uuidstring", &evidence).is_err());
+        assert!(split("Required", &evidence).is_err());
+        assert!(split("", &evidence).is_err());
+        assert!(split("a b c d", &evidence).is_err());
+        assert!(split("9lives String", &evidence).is_err());
+    }
+}

@@ -1,0 +1,164 @@
+//! docs2api reads API documentation pages, as people actually have them, into one model of
+//! operations, parameters, fields and types, and emits an OpenAPI document from that model.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! page files ─► read (syntax) ─► Document ─► layout ─► PageFacts ─► build ─► Api ─► emit
+//! ```
+//!
+//! [`Generator`] is the one entry point: the CLI, build scripts and tests all use it.
+//!
+//! ```no_run
+//! let run = docs2api::Generator::new().input("docs-input").run().expect("pages are readable");
+//! for d in &run.diagnostics {
+//!     eprintln!("{d}");
+//! }
+//! let yaml = run.openapi_yaml(docs2api::Version::V3_1);
+//! # let _ = yaml;
+//! ```
+
+pub mod build;
+pub mod diag;
+pub mod doctype;
+pub mod emit;
+pub mod example;
+pub mod facts;
+pub mod layout;
+pub mod model;
+pub mod output;
+pub mod pages;
+pub mod read;
+
+use std::path::{Path, PathBuf};
+
+pub use diag::{Diagnostic, Diagnostics, Level};
+pub use emit::openapi::{Info, Version};
+pub use model::Api;
+pub use output::OutputFile;
+
+/// The file in an input folder that names the API as a whole (`info` of the OpenAPI document).
+pub const MANIFEST: &str = "docs2api.yaml";
+
+/// Errors that stop a run before any page is read.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read the input: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The settings of a run: which pages to read and how to describe the API.
+#[derive(Debug, Clone, Default)]
+pub struct Generator {
+    inputs: Vec<PathBuf>,
+    info: Option<Info>,
+}
+
+/// The manifest's contents.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    info: Info,
+}
+
+impl Generator {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a page file or a folder of pages (read recursively).
+    pub fn input(mut self, path: impl Into<PathBuf>) -> Self {
+        self.inputs.push(path.into());
+        self
+    }
+
+    /// Sets the document's `info`, overriding any manifest.
+    pub fn info(mut self, info: Info) -> Self {
+        self.info = Some(info);
+        self
+    }
+
+    /// Reads every page and builds the model. Page problems are diagnostics in the result, never
+    /// an `Err`: only an input that cannot be listed at all is.
+    pub fn run(&self) -> Result<Run, Error> {
+        let mut diags = Diagnostics::new();
+        let info = match &self.info {
+            Some(info) => info.clone(),
+            None => self.manifest_info(&mut diags),
+        };
+        let files = pages::discover(&self.inputs, &mut diags)?;
+        if files.is_empty() {
+            let where_ = self.inputs.first().map_or_else(|| ".".to_owned(), |p| pages::display_name(p));
+            diags.error(&model::Source::new(where_, 1), "no-pages", "no page files here: expected .txt pages");
+        }
+        let facts: Vec<_> = files.iter().filter_map(|f| pages::read_page(f, &mut diags)).collect();
+        let api = build::build(&facts, &mut diags);
+        Ok(Run { api, info, diagnostics: diags.into_sorted() })
+    }
+
+    /// The `info` of the first input folder's manifest, or a default.
+    fn manifest_info(&self, diags: &mut Diagnostics) -> Info {
+        let Some(path) = self.inputs.iter().map(|i| i.join(MANIFEST)).find(|p| p.is_file()) else {
+            return Info::default();
+        };
+        match read_manifest(&path) {
+            Ok(m) => m.info,
+            Err(why) => {
+                diags.error(&model::Source::new(pages::display_name(&path), why.1), "manifest", why.0);
+                Info::default()
+            }
+        }
+    }
+}
+
+fn read_manifest(path: &Path) -> Result<Manifest, (String, u32)> {
+    let text = std::fs::read_to_string(path).map_err(|e| (format!("cannot read the manifest: {e}"), 1))?;
+    serde_norway::from_str(&text).map_err(|e| {
+        let line = e.location().map_or(1, |l| u32::try_from(l.line()).unwrap_or(1));
+        (format!("the manifest is not valid: {e}; expected `info: {{title: ..., version: ...}}`"), line)
+    })
+}
+
+/// The outcome of reading pages: the model, the API's description and every diagnostic.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub api: Api,
+    pub info: Info,
+    /// Sorted by file, line and level.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Run {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.level == Level::Error)
+    }
+
+    pub fn openapi(&self, version: Version) -> serde_json::Value {
+        emit::openapi::document(&self.api, &self.info, version)
+    }
+
+    pub fn openapi_yaml(&self, version: Version) -> String {
+        emit::openapi::to_yaml(&self.openapi(version))
+    }
+
+    pub fn openapi_json(&self, version: Version) -> String {
+        emit::openapi::to_json(&self.openapi(version))
+    }
+
+    /// The model as pretty JSON (what `docs2api inspect` prints).
+    pub fn model_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(&self.api).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// Every file `docs2api generate` writes, relative to the output folder.
+    pub fn files(&self) -> Vec<OutputFile> {
+        let file = |path: &str, contents: String| OutputFile { path: path.into(), contents };
+        vec![
+            file("openapi.yaml", self.openapi_yaml(Version::V3_1)),
+            file("openapi.json", self.openapi_json(Version::V3_1)),
+            file("openapi-3.0.yaml", self.openapi_yaml(Version::V3_0)),
+        ]
+    }
+}

@@ -1,0 +1,230 @@
+//! The intermediate model: operations, parameters, fields and named types, merged from every page.
+//!
+//! Plain data, free of any page syntax, layout or output format. Every operation, parameter and
+//! field carries the [`Source`] it was read from. Collections are ordered (`Vec` in documented
+//! order, `BTreeMap` by name) so that emitters produce the same bytes on every run.
+
+mod source;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::Value;
+
+pub use source::Source;
+
+/// Everything read from a set of pages.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Api {
+    /// Operations by operation id.
+    pub operations: BTreeMap<String, Operation>,
+    /// Named types (components) by name.
+    pub types: BTreeMap<String, NamedType>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+    Patch,
+    Head,
+    Options,
+}
+
+impl Method {
+    pub const ALL: [Method; 7] =
+        [Method::Get, Method::Post, Method::Put, Method::Delete, Method::Patch, Method::Head, Method::Options];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+
+    /// Parses an upper-case method name exactly.
+    pub fn parse(s: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
+    /// The method a string starts with, and the rest (`PUT/zstack/...` → `PUT`, `/zstack/...`).
+    pub fn split_prefix(s: &str) -> Option<(Method, &str)> {
+        // Longest first is not needed: no method name is a prefix of another.
+        Method::ALL.into_iter().find_map(|m| s.strip_prefix(m.as_str()).map(|rest| (m, rest)))
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a call completes, as the documentation states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Completion {
+    Synchronous,
+    Asynchronous,
+}
+
+/// One API operation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operation {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// The category path, outermost first (`Operations Management`, …, `Ticket Operations`).
+    pub category: Vec<String>,
+    /// The API group named on the page (the Explorer's badge), used as the tag.
+    pub group: Option<String>,
+    pub method: Method,
+    /// The path template, such as `/zstack/v1/tickets/{uuid}/actions`.
+    pub path: String,
+    /// Further path templates that reach the same operation (`/tickets/{uuid}` for a query).
+    pub other_paths: Vec<String>,
+    /// Path, query and header parameters, in documented order.
+    pub params: Vec<Parameter>,
+    pub body: Option<Body>,
+    /// Responses by status, ascending, the one for any other status last.
+    pub responses: Vec<Response>,
+    pub since: Option<String>,
+    pub completion: Option<Completion>,
+    pub auth_required: Option<bool>,
+    pub request_example: Option<RequestExample>,
+    pub change_history: Vec<String>,
+    /// The pages this operation was read from (one per page; several after a merge).
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+impl ParamLocation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Parameter {
+    pub location: ParamLocation,
+    pub field: Field,
+}
+
+/// A JSON request body: root fields, one of which may be the wrapper object that holds the
+/// operation's own fields (`{"changeTicketStatus": {...}, "systemTags": [...]}`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Body {
+    /// The root field that wraps the operation's parameters, if the page shows one.
+    pub wrapper: Option<String>,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Response {
+    /// The HTTP status; `None` for the structure returned with any other (failing) status.
+    pub status: Option<u16>,
+    pub description: Option<String>,
+    /// The documented fields of the JSON body; empty for an empty object.
+    pub fields: Vec<Field>,
+    /// The example body for this status, if the page has one.
+    pub example: Option<Example>,
+    pub source: Source,
+}
+
+/// A JSON example and where it was read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Example {
+    pub value: Value,
+    pub source: Source,
+}
+
+/// The request example, parsed from the page's curl line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestExample {
+    pub method: Method,
+    pub url: String,
+    /// Headers in the order given, names as written.
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Value>,
+    pub source: Source,
+}
+
+/// A documented field: of a body, a response, a named type or an inline object.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    pub name: String,
+    pub ty: TypeRef,
+    /// The type name exactly as the page wrote it (`int`, `LinkedHashMap`, `TicketStatus`).
+    pub doc_type: String,
+    pub required: bool,
+    pub description: Option<String>,
+    /// Documented valid values (`open`, `approve`, …); empty when the page lists none.
+    pub valid_values: Vec<String>,
+    pub since: Option<String>,
+    pub source: Source,
+}
+
+/// What a field holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum TypeRef {
+    String,
+    /// A 32-bit (`int`, `Integer`) or 64-bit (`long`, `Long`) integer.
+    Int32,
+    Int64,
+    /// A floating-point number (`double`, `float`).
+    Number,
+    Boolean,
+    /// A date-time as the server writes it (`java.sql.Timestamp`): a string, in the server's format.
+    Timestamp,
+    /// Any JSON value (`Object` with no documented fields).
+    Any,
+    /// A JSON object with arbitrary keys (`Map`, `LinkedHashMap`).
+    Map(Box<TypeRef>),
+    List(Box<TypeRef>),
+    /// A reference to a named type in [`Api::types`].
+    Named(String),
+    /// An object whose fields are documented in place.
+    Object(Vec<Field>),
+}
+
+/// A named type, shared by every field that refers to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NamedType {
+    pub name: String,
+    pub kind: TypeKind,
+    /// Every place that defined or used the type, in reading order.
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeKind {
+    /// An object with documented fields.
+    Object { fields: Vec<Field> },
+    /// A string enumeration. `documented` is true when the values come from a documented list of
+    /// valid values (a closed set), false when they were only seen in examples (an open set).
+    Enum { values: Vec<String>, documented: bool },
+    /// A type that is named but never defined on any page; its shape comes from example values.
+    Alias { target: TypeRef },
+}

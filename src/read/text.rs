@@ -1,0 +1,160 @@
+//! The plain-text reader: what a browser copy or a text dump of a page gives.
+//!
+//! Lists are lines that start with a bullet (`•`, `◦`, `▪`, `‣`, `*`, `+` or `-`, then a space);
+//! the indentation of the bullet gives the nesting, and lines indented deeper than a bullet belong
+//! to that item. Other lines are paragraphs; consecutive lines without a blank line between them
+//! form one paragraph. Plain text has no headings or tables: section titles arrive as paragraphs.
+
+use super::{Block, Document, ListItem};
+
+const BULLETS: &[char] = &['•', '◦', '▪', '‣', '*', '+', '-'];
+
+/// A line of the page, classified.
+struct Line<'a> {
+    number: u32,
+    indent: usize,
+    /// The text after the indentation (and after the bullet, for a bullet line).
+    text: &'a str,
+    bullet: bool,
+}
+
+pub fn read_text(text: &str) -> Document {
+    let lines: Vec<Option<Line<'_>>> = text.lines().enumerate().map(|(i, raw)| classify(i, raw)).collect();
+    let mut pos = 0;
+    let blocks = blocks_until_dedent(&lines, &mut pos, None);
+    Document { blocks }
+}
+
+/// `None` for a blank line.
+fn classify(index: usize, raw: &str) -> Option<Line<'_>> {
+    let raw = raw.trim_end();
+    // Browser copies indent with no-break spaces as often as with spaces; a tab counts as four.
+    let mut indent = 0;
+    let mut rest = raw;
+    for c in raw.chars() {
+        match c {
+            ' ' | '\u{a0}' => indent += 1,
+            '\t' => indent += 4,
+            _ => break,
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+    let mut chars = rest.chars();
+    let first = chars.next()?;
+    let after = chars.as_str();
+    if BULLETS.contains(&first) && (after.starts_with(' ') || after.starts_with('\u{a0}')) {
+        let text = after.trim_start_matches([' ', '\u{a0}']);
+        return Some(Line { number, indent, text, bullet: true });
+    }
+    Some(Line { number, indent, text: rest, bullet: false })
+}
+
+/// Reads blocks until a non-blank line is indented no deeper than `parent_indent` (the bullet of
+/// the enclosing item), or to the end at the top level.
+fn blocks_until_dedent(lines: &[Option<Line<'_>>], pos: &mut usize, parent_indent: Option<usize>) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    while let Some(slot) = lines.get(*pos) {
+        let Some(line) = slot else {
+            *pos += 1;
+            continue;
+        };
+        if parent_indent.is_some_and(|p| line.indent <= p) {
+            break;
+        }
+        if line.bullet {
+            blocks.push(list(lines, pos, line.indent));
+        } else {
+            blocks.push(paragraph(lines, pos));
+        }
+    }
+    blocks
+}
+
+/// A list of the items whose bullets stand at `indent`, with everything nested in them.
+fn list(lines: &[Option<Line<'_>>], pos: &mut usize, indent: usize) -> Block {
+    let mut items = Vec::new();
+    while let Some(Some(line)) = next_non_blank(lines, pos) {
+        if !line.bullet || line.indent != indent {
+            break;
+        }
+        *pos += 1;
+        let children = blocks_until_dedent(lines, pos, Some(indent));
+        items.push(ListItem { text: line.text.to_owned(), line: line.number, children });
+    }
+    Block::List { items }
+}
+
+/// Consecutive text lines up to a blank line or a bullet.
+fn paragraph(lines: &[Option<Line<'_>>], pos: &mut usize) -> Block {
+    let mut text = String::new();
+    let mut first_line = 0;
+    while let Some(Some(line)) = lines.get(*pos) {
+        if line.bullet {
+            break;
+        }
+        if text.is_empty() {
+            first_line = line.number;
+        } else {
+            text.push('\n');
+        }
+        text.push_str(line.text);
+        *pos += 1;
+    }
+    Block::Paragraph { text, line: first_line }
+}
+
+/// Moves `pos` past blank lines and returns the line there (`None` at the end).
+fn next_non_blank<'l, 'a>(lines: &'l [Option<Line<'a>>], pos: &mut usize) -> Option<&'l Option<Line<'a>>> {
+    while let Some(None) = lines.get(*pos) {
+        *pos += 1;
+    }
+    lines.get(*pos)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item_texts(block: &Block) -> Vec<&str> {
+        match block {
+            Block::List { items } => items.iter().map(|i| i.text.as_str()).collect(),
+            _ => vec![],
+        }
+    }
+
+    #[test]
+    fn bullets_nest_by_indentation_and_take_their_descriptions() {
+        let doc = read_text("Body\n\n  • a\n\n    about a\n\n    • b\n\n      about b\n\n  • c\nafter\n");
+        assert_eq!(doc.blocks.len(), 3);
+        assert_eq!(item_texts(&doc.blocks[1]), ["a", "c"]);
+        let Block::List { items } = &doc.blocks[1] else { panic!("not a list") };
+        assert_eq!(items[0].children[0], Block::Paragraph { text: "about a".into(), line: 5 });
+        assert_eq!(item_texts(&items[0].children[1]), ["b"]);
+        assert_eq!(doc.blocks[2], Block::Paragraph { text: "after".into(), line: 12 });
+    }
+
+    #[test]
+    fn consecutive_lines_form_one_paragraph() {
+        let doc = read_text("200\n{ \"a\": 1 }\n\nnext");
+        assert_eq!(doc.blocks[0], Block::Paragraph { text: "200\n{ \"a\": 1 }".into(), line: 1 });
+        assert_eq!(doc.blocks[1], Block::Paragraph { text: "next".into(), line: 4 });
+    }
+
+    #[test]
+    fn no_break_spaces_tabs_and_crlf_are_indentation_and_line_ends() {
+        let doc = read_text("\u{a0}\u{a0}• a\r\n\t\tdesc\r\n");
+        let Block::List { items } = &doc.blocks[0] else { panic!("not a list") };
+        assert_eq!(items[0].text, "a");
+        assert_eq!(items[0].children, vec![Block::Paragraph { text: "desc".into(), line: 2 }]);
+    }
+
+    #[test]
+    fn a_dash_without_a_space_is_text() {
+        let doc = read_text("-1.0");
+        assert_eq!(doc.blocks[0], Block::Paragraph { text: "-1.0".into(), line: 1 });
+    }
+}
