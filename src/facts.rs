@@ -48,7 +48,9 @@ pub struct DocParam {
 pub struct DocField {
     pub name: String,
     pub doc_type: String,
-    pub required: bool,
+    /// Whether the page marks the field required (`Some(true)`), optional (`Some(false)`), or
+    /// does not say (`None`, as Dev Guide response tables).
+    pub required: Option<bool>,
     pub description: Option<String>,
     pub valid_values: Vec<String>,
     pub since: Option<String>,

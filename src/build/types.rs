@@ -81,7 +81,7 @@ impl TypeResolver {
             name: doc.name.clone(),
             ty,
             doc_type: doc.doc_type.clone(),
-            required: doc.required,
+            required: doc.required.unwrap_or(false),
             description: doc.description.clone(),
             valid_values: doc.valid_values.clone(),
             since: doc.since.clone(),
@@ -180,7 +180,7 @@ impl TypeResolver {
         };
         for field in fields {
             match known.iter().find(|k| k.name == field.name) {
-                Some(k) if k.ty != field.ty => diags.warning(
+                Some(k) if !k.ty.same_shape(&field.ty) => diags.warning(
                     &field.source,
                     "type-conflict",
                     format!(
@@ -331,7 +331,7 @@ mod tests {
         DocField {
             name: name.into(),
             doc_type: ty.into(),
-            required: true,
+            required: Some(true),
             description: None,
             valid_values: vec![],
             since: None,

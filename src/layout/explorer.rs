@@ -586,7 +586,7 @@ impl FieldReader<'_, '_> {
             valid_values: description.as_deref().map(options_in).unwrap_or_default(),
             name: header.name,
             doc_type: header.doc_type,
-            required: header.required,
+            required: Some(header.required),
             description,
             since: None,
             children,

@@ -208,6 +208,20 @@ pub enum TypeRef {
     Object(Vec<Field>),
 }
 
+impl TypeRef {
+    /// Whether two types describe the same JSON, whatever their descriptions and sources say.
+    pub fn same_shape(&self, other: &TypeRef) -> bool {
+        match (self, other) {
+            (TypeRef::Map(a), TypeRef::Map(b)) | (TypeRef::List(a), TypeRef::List(b)) => a.same_shape(b),
+            (TypeRef::Object(a), TypeRef::Object(b)) => {
+                a.len() == b.len()
+                    && a.iter().zip(b).all(|(x, y)| x.name == y.name && x.ty.same_shape(&y.ty))
+            }
+            (a, b) => a == b,
+        }
+    }
+}
+
 /// A named type, shared by every field that refers to it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NamedType {
