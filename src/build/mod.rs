@@ -48,7 +48,9 @@ fn operation(page: &PageFacts, resolver: &mut TypeResolver, diags: &mut Diagnost
         .iter()
         .map(|p| Parameter { location: p.location, field: resolver.field(&p.field, Examples::NONE, diags) })
         .collect();
-    add_undocumented_path_params(path, &mut params, source, diags);
+    for p in &page.paths {
+        add_undocumented_path_params(p, &mut params, source, diags);
+    }
     let mut responses: Vec<Response> = page.responses.iter().map(|r| response(page, r, resolver, diags)).collect();
     add_example_only_responses(page, &mut responses);
     responses.sort_by_key(|r| (r.status.is_none(), r.status));

@@ -119,7 +119,7 @@ impl Emitter {
         if let Some(d) = &op.description {
             o.insert("description".into(), json!(d));
         }
-        o.insert("operationId".into(), json!(op.id));
+        o.insert("operationId".into(), json!(operation_id(op, path)));
         let params = self.parameters(op, path);
         if !params.is_empty() {
             o.insert("parameters".into(), Value::Array(params));
@@ -130,6 +130,9 @@ impl Emitter {
         o.insert("responses".into(), self.responses(&op.responses));
         if op.auth_required == Some(true) {
             o.insert("security".into(), json!([{ SECURITY_SCHEME: [] }]));
+        }
+        if path != op.path {
+            o.insert("x-docs2api-operation".into(), json!(op.id));
         }
         extensions(op, &mut o);
         Value::Object(o)
@@ -178,7 +181,10 @@ impl Emitter {
             if let Some(example) = &r.example {
                 media.insert("example".into(), example.value.clone());
             }
-            out.insert(key, json!({ "description": description, "content": { "application/json": Value::Object(media) } }));
+            out.insert(
+                key,
+                json!({ "description": description, "content": { "application/json": Value::Object(media) } }),
+            );
         }
         if out.is_empty() {
             out.insert("default".into(), json!({ "description": "The pages document no response." }));
@@ -294,6 +300,28 @@ impl Emitter {
             TypeRef::Object(fields) => self.object_schema(fields),
         }
     }
+}
+
+/// Operation ids are unique in a document, so an operation reached by a further path gets an id
+/// of its own there, named after what that path adds (`QueryTicket` at `/tickets/{uuid}` →
+/// `QueryTicketByUuid`); `x-docs2api-operation` names the operation it belongs to.
+fn operation_id(op: &Operation, path: &str) -> String {
+    if path == op.path {
+        return op.id.clone();
+    }
+    let main: Vec<&str> = path_variables(&op.path).collect();
+    let added: Vec<String> = path_variables(path).filter(|v| !main.contains(v)).map(capitalise).collect();
+    if added.is_empty() {
+        let index = op.other_paths.iter().position(|p| p == path).unwrap_or(0) + 2;
+        format!("{}{index}", op.id)
+    } else {
+        format!("{}By{}", op.id, added.join("And"))
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().collect::<String>() + chars.as_str())
 }
 
 fn is_string_like(ty: &TypeRef) -> bool {

@@ -99,12 +99,20 @@ fn decode(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) if text.trim().is_empty() => {
-            diags.error(&Source::new(file, 1), "empty-page", "the page is empty: expected the text of an API documentation page");
+            diags.error(
+                &Source::new(file, 1),
+                "empty-page",
+                "the page is empty: expected the text of an API documentation page",
+            );
             None
         }
         Ok(text) if text.contains('\0') => {
             let line = line_of_offset(bytes, text.find('\0').unwrap_or(0));
-            diags.error(&Source::new(file, line), "not-text", "the file holds a NUL byte: it is binary, not a documentation page");
+            diags.error(
+                &Source::new(file, line),
+                "not-text",
+                "the file holds a NUL byte: it is binary, not a documentation page",
+            );
             None
         }
         Ok(text) => Some(text.to_owned()),
@@ -113,7 +121,10 @@ fn decode(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<String> {
             diags.error(
                 &Source::new(file, line),
                 "not-text",
-                format!("the file is not UTF-8 text (invalid byte at offset {}): expected a documentation page", e.valid_up_to()),
+                format!(
+                    "the file is not UTF-8 text (invalid byte at offset {}): expected a documentation page",
+                    e.valid_up_to()
+                ),
             );
             None
         }

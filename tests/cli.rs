@@ -1,0 +1,85 @@
+//! The command line, run as a user runs it.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::SEED;
+
+fn docs2api(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_docs2api")).args(args).output().expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn openapi_prints_the_document_in_the_asked_format_and_version() {
+    let out = docs2api(&["openapi", SEED, "--format", "json", "--openapi", "3.0"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["openapi"], "3.0.3");
+    assert!(doc["paths"]["/zstack/v1/tickets/{uuid}/actions"]["put"].is_object());
+    let yaml = docs2api(&["openapi", SEED]);
+    assert!(String::from_utf8_lossy(&yaml.stdout).starts_with("openapi: 3.1.0\n"));
+    // warnings and notes go to stderr in the compiler's shape
+    assert!(stderr(&yaml).contains(&format!("{SEED}:149: note: ")), "{}", stderr(&yaml));
+}
+
+#[test]
+fn inspect_prints_the_model_as_json() {
+    let out = docs2api(&["inspect", SEED]);
+    assert_eq!(out.status.code(), Some(0));
+    let model: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(model["operations"]["ChangeTicketStatus"]["method"], "PUT");
+}
+
+#[test]
+fn errors_exit_1_and_usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "").unwrap();
+    let out = docs2api(&["openapi", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("bad.txt:1: error: the page is empty"), "{}", stderr(&out));
+    assert_eq!(docs2api(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(docs2api(&["openapi"]).status.code(), Some(2));
+    assert_eq!(docs2api(&["openapi", SEED, "--openapi", "2.0"]).status.code(), Some(2));
+}
+
+#[test]
+fn generate_then_check_and_a_failed_generate_leaves_files_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let out = out_dir.to_str().unwrap();
+    let input = dir.path().join("pages");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(SEED, input.join("ChangeTicketStatus.txt")).unwrap();
+    let input = input.to_str().unwrap();
+
+    assert_eq!(docs2api(&["check", "--input", input, "--out", out]).status.code(), Some(1), "nothing generated yet");
+    let generated = docs2api(&["generate", "--input", input, "--out", out]);
+    assert_eq!(generated.status.code(), Some(0), "{}", stderr(&generated));
+    for name in ["openapi.yaml", "openapi.json", "openapi-3.0.yaml"] {
+        assert!(out_dir.join(name).is_file(), "{name}");
+    }
+    assert_eq!(docs2api(&["check", "--input", input, "--out", out]).status.code(), Some(0));
+
+    std::fs::write(out_dir.join("openapi.json"), "{}").unwrap();
+    let check = docs2api(&["check", "--input", input, "--out", out]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stderr(&check).contains("openapi.json"), "{}", stderr(&check));
+
+    // A broken page: generate fails and every existing file keeps its bytes.
+    let before = std::fs::read(out_dir.join("openapi.yaml")).unwrap();
+    std::fs::write(Path::new(input).join("Broken.txt"), b"\x89PNG\0").unwrap();
+    let failed = docs2api(&["generate", "--input", input, "--out", out]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(stderr(&failed).contains("Broken.txt:1: error:"), "{}", stderr(&failed));
+    assert_eq!(std::fs::read(out_dir.join("openapi.yaml")).unwrap(), before);
+    assert_eq!(std::fs::read_to_string(out_dir.join("openapi.json")).unwrap(), "{}");
+    let leftovers: Vec<_> = std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 3, "no staging folder is left: {leftovers:?}");
+}

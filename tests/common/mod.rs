@@ -1,0 +1,63 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use docs2api::model::{Api, Field, TypeKind, TypeRef};
+use docs2api::{Generator, Run};
+
+pub const SEED: &str = "docs-input/tickets/explorer/ChangeTicketStatus.txt";
+
+/// Reads the pages at `paths`, as the CLI does.
+pub fn run(paths: &[&str]) -> Run {
+    paths.iter().fold(Generator::new(), |g, p| g.input(p)).run().expect("inputs are listable")
+}
+
+/// A type in a short, readable form for assertions.
+pub fn ty(t: &TypeRef) -> String {
+    match t {
+        TypeRef::String => "string".into(),
+        TypeRef::Int32 => "int32".into(),
+        TypeRef::Int64 => "int64".into(),
+        TypeRef::Number => "number".into(),
+        TypeRef::Boolean => "boolean".into(),
+        TypeRef::Timestamp => "timestamp".into(),
+        TypeRef::Any => "any".into(),
+        TypeRef::Map(v) => format!("map<{}>", ty(v)),
+        TypeRef::List(e) => format!("list<{}>", ty(e)),
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::Object(_) => "object".into(),
+    }
+}
+
+/// Every field under `fields` as `parent.name: type [required]`, depth first, descending into
+/// inline objects and list elements (`parent.list[].field`), not into named types.
+pub fn field_lines(parent: &str, fields: &[Field], out: &mut Vec<String>) {
+    for f in fields {
+        let path = if parent.is_empty() { f.name.clone() } else { format!("{parent}.{}", f.name) };
+        let req = if f.required { " required" } else { "" };
+        out.push(format!("{path}: {}{req}", ty(&f.ty)));
+        match &f.ty {
+            TypeRef::Object(inner) => field_lines(&path, inner, out),
+            TypeRef::List(e) => {
+                if let TypeRef::Object(inner) = e.as_ref() {
+                    field_lines(&format!("{path}[]"), inner, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The fields of every named object type, as `Type.field: type`.
+pub fn type_lines(api: &Api) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in api.types.values() {
+        match &t.kind {
+            TypeKind::Object { fields } => field_lines(&t.name, fields, &mut out),
+            TypeKind::Enum { values, documented } => {
+                out.push(format!("{}: enum{} {}", t.name, if *documented { "" } else { " (open)" }, values.join("|")))
+            }
+            TypeKind::Alias { target } => out.push(format!("{}: alias {}", t.name, ty(target))),
+        }
+    }
+    out
+}
