@@ -10,10 +10,26 @@ use serde_json::Value;
 
 use crate::model::{Completion, Example, Method, ParamLocation, RequestExample, Source};
 
+/// The families of documentation pages. When several pages document one operation, the family
+/// decides which page's fact wins a disagreement (see [`crate::build`]'s merge rule).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum PageFamily {
+    /// Pages written by the API's own documentation generator from the server's request templates
+    /// (ZStack's Dev Guide): wrapper keys, valid values and required flags as the server has them.
+    DevGuide,
+    /// Pages rendered by an interactive explorer (ZStack's API Explorer), which lower-cases wrapper
+    /// keys, leaves out valid values and marks every response field required.
+    #[default]
+    ApiExplorer,
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PageFacts {
+    pub family: PageFamily,
     /// The line the operation starts at (its title), in the page's file.
     pub source: Option<Source>,
+    /// The other pages merged into these facts, in merge order (empty for a single page).
+    pub merged_from: Vec<Source>,
     pub operation_id: Option<String>,
     pub title: Option<String>,
     pub description: Option<String>,

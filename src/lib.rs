@@ -92,7 +92,7 @@ impl Generator {
             diags.error(&model::Source::new(where_, 1), "no-pages", "no page files here: expected .txt pages");
         }
         let facts: Vec<_> = files.iter().filter_map(|f| pages::read_page(f, &mut diags)).collect();
-        let api = build::build(&facts, &mut diags);
+        let api = build::build(facts, &mut diags);
         Ok(Run { api, info, diagnostics: diags.into_sorted() })
     }
 

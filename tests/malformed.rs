@@ -131,7 +131,7 @@ fn mutated_seeds_never_panic() {
             docs2api::pages::read_page_bytes("Mutant.txt", docs2api::read::Syntax::Text, page.as_bytes(), &mut diags);
         let facts =
             docs2api::pages::read_page_bytes("Mutant.txt", docs2api::read::Syntax::Text, page.as_bytes(), &mut diags);
-        let _ = docs2api::build::build(&facts.into_iter().collect::<Vec<_>>(), &mut diags);
+        let _ = docs2api::build::build(facts.into_iter().collect(), &mut diags);
     }
 }
 

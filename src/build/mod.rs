@@ -1,6 +1,10 @@
 //! From the facts of every page to one [`Api`]: field trees become typed fields, named types are
 //! collected across pages, and pages of the same operation are merged.
+//!
+//! See [`merge`] for the rule that decides between pages and [`types`] for the rule that decides
+//! between a field list and its examples.
 
+pub mod merge;
 mod types;
 
 use std::collections::BTreeSet;
@@ -11,25 +15,14 @@ use crate::model::{Api, Body, Operation, ParamLocation, Parameter, Response, Sou
 
 pub use types::{Examples, TypeResolver};
 
-/// Builds the model from page facts, in the order given (callers sort pages by path, so the result
-/// does not depend on the file system's order).
-pub fn build(pages: &[PageFacts], diags: &mut Diagnostics) -> Api {
+/// Builds the model from page facts: the pages of each operation are merged (see [`merge`]), then
+/// resolved. Named types are collected across all pages.
+pub fn build(pages: Vec<PageFacts>, diags: &mut Diagnostics) -> Api {
     let mut resolver = TypeResolver::default();
     let mut api = Api::default();
-    for page in pages {
-        let Some(op) = operation(page, &mut resolver, diags) else { continue };
-        match api.operations.get_mut(&op.id) {
-            Some(existing) => {
-                diags.warning(
-                    &op.sources[0],
-                    "operation-duplicate",
-                    format!("`{}` is also documented at {}; the first page is kept", op.id, existing.sources[0]),
-                );
-                existing.sources.extend(op.sources);
-            }
-            None => {
-                api.operations.insert(op.id.clone(), op);
-            }
+    for page in merge::merge_pages(pages, diags) {
+        if let Some(op) = operation(&page, &mut resolver, diags) {
+            api.operations.insert(op.id.clone(), op);
         }
     }
     api.types = resolver.finish(diags);
@@ -71,7 +64,7 @@ fn operation(page: &PageFacts, resolver: &mut TypeResolver, diags: &mut Diagnost
         auth_required: page.auth_required,
         request_example: page.request_example.clone(),
         change_history: page.change_history.clone(),
-        sources: vec![source.clone()],
+        sources: std::iter::once(source.clone()).chain(page.merged_from.iter().cloned()).collect(),
     })
 }
 
