@@ -10,13 +10,15 @@
 //! and named type was read, the documented since version, synchronous or asynchronous completion,
 //! the body wrapper, the category path and the change history.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use crate::build::path_variables;
-use crate::model::{Api, Body, Field, NamedType, Operation, ParamLocation, Response, Source, TypeKind, TypeRef};
+use crate::model::{
+    Api, Body, Field, Method, NamedType, Operation, ParamLocation, Response, Source, TypeKind, TypeRef,
+};
 
 /// The OpenAPI versions docs2api writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,16 +98,137 @@ impl Emitter {
             }
         }
         let mut out = Map::new();
-        for (path, mut ops) in paths {
-            ops.sort_by_key(|op| (op.method, op.id.as_str()));
-            let mut item = Map::new();
+        for (path, ops) in paths {
+            let mut by_method: BTreeMap<Method, Vec<&Operation>> = BTreeMap::new();
             for op in ops {
-                let method = op.method.as_str().to_ascii_lowercase();
-                // Two operations on one path and method: the first (by id) is kept here; the
-                // merge step reports the clash.
-                item.entry(method).or_insert_with(|| self.operation(op, path));
+                by_method.entry(op.method).or_default().push(op);
+            }
+            let mut item = Map::new();
+            for (method, ops) in by_method {
+                let operation = match ops.as_slice() {
+                    [op] => self.operation(op, path),
+                    shared => self.shared_operation(shared, path),
+                };
+                item.insert(method.as_str().to_ascii_lowercase(), operation);
             }
             out.insert(path.to_owned(), Value::Object(item));
+        }
+        Value::Object(out)
+    }
+
+    /// Several operations on one path and method (ZStack's actions on `/tickets/{uuid}/actions`,
+    /// told apart by the body's wrapper key). OpenAPI allows one operation there, so the document
+    /// carries one operation whose request body is a `oneOf` of each operation's body, each branch
+    /// titled with its operation id; responses that differ become a `oneOf` too. The operations
+    /// themselves are listed in `x-docs2api-operations`.
+    fn shared_operation(&self, ops: &[&Operation], path: &str) -> Value {
+        let ids: Vec<&str> = ops.iter().map(|op| op.id.as_str()).collect();
+        let mut o = Map::new();
+        let tags: Vec<&String> =
+            ops.iter().filter_map(|op| op.group.as_ref()).collect::<BTreeSet<_>>().into_iter().collect();
+        if !tags.is_empty() {
+            o.insert("tags".into(), json!(tags));
+        }
+        o.insert("summary".into(), json!(ops.iter().map(|op| op.title.as_str()).collect::<Vec<_>>().join(" | ")));
+        o.insert("description".into(), json!(shared_description(ops)));
+        o.insert("operationId".into(), json!(ids.join("Or")));
+        let mut params: Vec<Value> = Vec::new();
+        for p in ops.iter().flat_map(|op| self.parameters(op, path)) {
+            if !params.iter().any(|q| q["name"] == p["name"] && q["in"] == p["in"]) {
+                params.push(p);
+            }
+        }
+        if !params.is_empty() {
+            o.insert("parameters".into(), Value::Array(params));
+        }
+        if ops.iter().any(|op| op.body.is_some()) {
+            o.insert("requestBody".into(), self.shared_request_body(ops));
+        }
+        o.insert("responses".into(), self.shared_responses(ops));
+        if ops.iter().any(|op| op.auth_required == Some(true)) {
+            o.insert("security".into(), json!([{ SECURITY_SCHEME: [] }]));
+        }
+        let listed: Vec<Value> = ops
+            .iter()
+            .map(|op| {
+                let mut entry = Map::new();
+                entry.insert("operationId".into(), json!(op.id));
+                entry.insert("summary".into(), json!(op.title));
+                if let Some(wrapper) = op.body.as_ref().and_then(|b| b.wrapper.as_ref()) {
+                    entry.insert("wrapper".into(), json!(wrapper));
+                }
+                extensions(op, &mut entry);
+                Value::Object(entry)
+            })
+            .collect();
+        o.insert("x-docs2api-operations".into(), Value::Array(listed));
+        Value::Object(o)
+    }
+
+    fn shared_request_body(&self, ops: &[&Operation]) -> Value {
+        let variants: Vec<Value> = ops
+            .iter()
+            .map(|op| {
+                let fields = op.body.as_ref().map_or(&[][..], |b| b.fields.as_slice());
+                let mut schema = self.object_schema(fields);
+                if let Value::Object(s) = &mut schema {
+                    s.insert("title".into(), json!(op.id));
+                    if let Some(wrapper) = op.body.as_ref().and_then(|b| b.wrapper.as_ref()) {
+                        s.insert("x-docs2api-wrapper".into(), json!(wrapper));
+                    }
+                }
+                schema
+            })
+            .collect();
+        let examples: Map<String, Value> = ops
+            .iter()
+            .filter_map(|op| {
+                let body = op.request_example.as_ref()?.body.as_ref()?;
+                Some((op.id.clone(), json!({ "summary": op.title, "value": body })))
+            })
+            .collect();
+        let mut media = Map::new();
+        media.insert("schema".into(), json!({ "oneOf": variants }));
+        if !examples.is_empty() {
+            media.insert("examples".into(), Value::Object(examples));
+        }
+        json!({ "required": true, "content": { "application/json": Value::Object(media) } })
+    }
+
+    /// Per status, the one schema all operations share, or a `oneOf` of the different ones.
+    fn shared_responses(&self, ops: &[&Operation]) -> Value {
+        let mut by_status: BTreeMap<(bool, Option<u16>), Vec<(&Operation, &Response)>> = BTreeMap::new();
+        for op in ops {
+            for r in &op.responses {
+                by_status.entry((r.status.is_none(), r.status)).or_default().push((op, r));
+            }
+        }
+        let mut out = Map::new();
+        for ((_, status), list) in by_status {
+            let mut schemas: Vec<Value> = Vec::new();
+            for (_, r) in &list {
+                let schema = self.object_schema(&r.fields);
+                if !schemas.contains(&schema) {
+                    schemas.push(schema);
+                }
+            }
+            let schema = if schemas.len() == 1 { schemas.remove(0) } else { json!({ "oneOf": schemas }) };
+            let (_, first) = list[0];
+            let description = first.description.clone().unwrap_or_else(|| default_description(status).to_owned());
+            let examples: Map<String, Value> = list
+                .iter()
+                .filter_map(|(op, r)| Some((op.id.clone(), json!({ "value": r.example.as_ref()?.value }))))
+                .collect();
+            let mut media = Map::new();
+            media.insert("schema".into(), schema);
+            if !examples.is_empty() {
+                media.insert("examples".into(), Value::Object(examples));
+            }
+            let key = status.map_or_else(|| "default".to_owned(), |s| s.to_string());
+            out.insert(
+                key,
+                json!({ "description": description, "content": { "application/json": Value::Object(media) } }),
+            );
         }
         Value::Object(out)
     }
@@ -326,6 +449,21 @@ fn capitalise(s: &str) -> String {
 
 fn is_string_like(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::String | TypeRef::List(_))
+}
+
+fn shared_description(ops: &[&Operation]) -> String {
+    let each: Vec<String> = ops
+        .iter()
+        .map(|op| match op.body.as_ref().and_then(|b| b.wrapper.as_ref()) {
+            Some(w) => format!("`{}` (body key `{w}`)", op.id),
+            None => format!("`{}`", op.id),
+        })
+        .collect();
+    format!(
+        "{} operations share this path and method; the server tells them apart by the request body's wrapper key: {}.",
+        ops.len(),
+        each.join(", ")
+    )
 }
 
 fn default_description(status: Option<u16>) -> &'static str {
