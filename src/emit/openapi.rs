@@ -197,7 +197,9 @@ impl Emitter {
 
     /// Per status, the one schema all operations share, or a `oneOf` of the different ones.
     fn shared_responses(&self, ops: &[&Operation]) -> Value {
-        let mut by_status: BTreeMap<(bool, Option<u16>), Vec<(&Operation, &Response)>> = BTreeMap::new();
+        // Keyed so that numbered statuses sort first, ascending, and `default` last.
+        type StatusKey = (bool, Option<u16>);
+        let mut by_status: BTreeMap<StatusKey, Vec<(&Operation, &Response)>> = BTreeMap::new();
         for op in ops {
             for r in &op.responses {
                 by_status.entry((r.status.is_none(), r.status)).or_default().push((op, r));
