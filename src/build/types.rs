@@ -122,11 +122,6 @@ impl TypeResolver {
             let entry = self.undefined.entry(name.to_owned()).or_insert_with(|| (doc.source.clone(), Vec::new()));
             entry.1.extend(ex.values.iter().map(|v| (*v).clone()));
         }
-        if let Some(t) = self.types.get_mut(name)
-            && !t.sources.contains(&doc.source)
-        {
-            t.sources.push(doc.source.clone());
-        }
         TypeRef::Named(name.to_owned())
     }
 
@@ -152,6 +147,9 @@ impl TypeResolver {
             kind: TypeKind::Enum { values: Vec::new(), documented },
             sources: vec![source.clone()],
         });
+        if !entry.sources.contains(source) {
+            entry.sources.push(source.clone());
+        }
         if let TypeKind::Enum { values: known, documented: was_documented } = &mut entry.kind {
             for v in values {
                 if !known.contains(v) {
@@ -171,6 +169,7 @@ impl TypeResolver {
                 .insert(name.to_owned(), NamedType { name: name.to_owned(), kind, sources: vec![source.clone()] });
             return;
         };
+        existing.sources.push(source.clone());
         let TypeKind::Object { fields: known } = &mut existing.kind else {
             diags.warning(
                 source,

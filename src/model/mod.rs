@@ -226,7 +226,7 @@ impl TypeRef {
 pub struct NamedType {
     pub name: String,
     pub kind: TypeKind,
-    /// Every place that defined or used the type, in reading order.
+    /// Every place that documents the type (its fields or values), in reading order.
     pub sources: Vec<Source>,
 }
 
