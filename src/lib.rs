@@ -28,6 +28,7 @@ pub mod layout;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod profile;
 pub mod read;
 
 use std::path::{Path, PathBuf};
@@ -36,6 +37,7 @@ pub use diag::{Diagnostic, Diagnostics, Level};
 pub use emit::openapi::{Info, Version};
 pub use model::Api;
 pub use output::OutputFile;
+pub use profile::Profile;
 
 /// The file in an input folder that names the API as a whole (`info` of the OpenAPI document).
 pub const MANIFEST: &str = "docs2api.yaml";
@@ -52,6 +54,8 @@ pub enum Error {
 pub struct Generator {
     inputs: Vec<PathBuf>,
     info: Option<Info>,
+    profile: Profile,
+    overlays: Vec<PathBuf>,
 }
 
 /// The manifest's contents.
@@ -78,6 +82,19 @@ impl Generator {
         self
     }
 
+    /// Chooses the profile: [`Profile::Auto`] (the default) applies a built-in profile when the
+    /// pages' endpoints are under its path prefix; [`Profile::None`] keeps the pages verbatim.
+    pub fn profile(mut self, profile: Profile) -> Self {
+        self.profile = profile;
+        self
+    }
+
+    /// Adds an overlay file (YAML or JSON) applied after the profile, in the order added.
+    pub fn overlay(mut self, path: impl Into<PathBuf>) -> Self {
+        self.overlays.push(path.into());
+        self
+    }
+
     /// Reads every page and builds the model. Page problems are diagnostics in the result, never
     /// an `Err`: only an input that cannot be listed at all is.
     pub fn run(&self) -> Result<Run, Error> {
@@ -92,7 +109,14 @@ impl Generator {
             diags.error(&model::Source::new(where_, 1), "no-pages", "no page files here: expected .txt pages");
         }
         let facts: Vec<_> = files.iter().filter_map(|f| pages::read_page(f, &mut diags)).collect();
-        let api = build::build(facts, &mut diags);
+        let mut api = build::build(facts, &mut diags);
+        let overlays: Vec<_> = self
+            .overlays
+            .iter()
+            .filter_map(|p| profile::Overlay::load(p, pages::display_name(p), &mut diags))
+            .collect();
+        profile::apply(&mut api, self.profile, &overlays, &mut diags);
+        build::check::open_lists(&api, &mut diags);
         Ok(Run { api, info, diagnostics: diags.into_sorted() })
     }
 

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use docs2api::{Generator, Run, Version};
+use docs2api::{Generator, Level, Profile, Run, Version};
 
 #[derive(Parser)]
 #[command(name = "docs2api", version, about = "API documentation pages to OpenAPI documents")]
@@ -21,6 +21,8 @@ enum Command {
         input: PathBuf,
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Exits 1, naming the stale files, when --out differs from what `generate` would write.
     Check {
@@ -28,6 +30,15 @@ enum Command {
         input: PathBuf,
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Prints every diagnostic for the pages at PATH, with a count by rule; exits 1 on errors.
+    Lint {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Prints the OpenAPI document for the pages at PATH (files or folders).
     Openapi {
@@ -37,12 +48,47 @@ enum Command {
         format: Format,
         #[arg(long, value_enum, default_value_t = OpenApiVersion::V3_1)]
         openapi: OpenApiVersion,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Prints the model read from the pages at PATH as JSON.
     Inspect {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
+}
+
+/// How pages are read: the profile and the overlays.
+#[derive(clap::Args)]
+struct ReadArgs {
+    /// The corrections applied to the pages: `auto` applies the built-in profile whose endpoints
+    /// the pages use (zstack for /zstack/v1/), `none` keeps the pages verbatim.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Auto)]
+    profile: ProfileArg,
+    /// An overlay file (YAML or JSON) that sets facts per operation or type; repeatable.
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ProfileArg {
+    Auto,
+    Zstack,
+    None,
+}
+
+impl ReadArgs {
+    fn generator(&self, paths: &[PathBuf]) -> Generator {
+        let profile = match self.profile {
+            ProfileArg::Auto => Profile::Auto,
+            ProfileArg::Zstack => Profile::Zstack,
+            ProfileArg::None => Profile::None,
+        };
+        let g = paths.iter().fold(Generator::new().profile(profile), |g, p| g.input(p));
+        self.overlays.iter().fold(g, |g, o| g.overlay(o))
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -72,10 +118,11 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, String> {
     match command {
-        Command::Generate { input, out } => generate(&input, &out),
-        Command::Check { input, out } => check(&input, &out),
-        Command::Openapi { paths, format, openapi } => {
-            let run = read(&paths)?;
+        Command::Generate { input, out, read: r } => generate(&r.generator(&[input]), &out),
+        Command::Check { input, out, read: r } => check(&r.generator(&[input]), &out),
+        Command::Lint { paths, read: r } => lint(&r.generator(&paths)),
+        Command::Openapi { paths, format, openapi, read: r } => {
+            let run = read(&r.generator(&paths))?;
             let version = match openapi {
                 OpenApiVersion::V3_1 => Version::V3_1,
                 OpenApiVersion::V3_0 => Version::V3_0,
@@ -89,30 +136,50 @@ fn run(command: Command) -> Result<ExitCode, String> {
             );
             Ok(status(&run))
         }
-        Command::Inspect { paths } => {
-            let run = read(&paths)?;
+        Command::Inspect { paths, read: r } => {
+            let run = read(&r.generator(&paths))?;
             print!("{}", run.model_json());
             Ok(status(&run))
         }
     }
 }
 
-/// Reads the pages and prints every diagnostic to stderr.
-fn read(paths: &[PathBuf]) -> Result<Run, String> {
-    let generator = paths.iter().fold(Generator::new(), |g, p| g.input(p));
+/// Reads the pages and prints the errors and warnings to stderr, and how many notes there were
+/// (`docs2api lint` prints those too).
+fn read(generator: &Generator) -> Result<Run, String> {
     let run = generator.run().map_err(|e| e.to_string())?;
-    for d in &run.diagnostics {
+    for d in run.diagnostics.iter().filter(|d| d.level != Level::Note) {
         eprintln!("{d}");
     }
+    let notes = run.diagnostics.iter().filter(|d| d.level == Level::Note).count();
+    if notes > 0 {
+        eprintln!("docs2api: {notes} notes (corrections and resolved disagreements); `docs2api lint` lists them");
+    }
     Ok(run)
+}
+
+fn lint(generator: &Generator) -> Result<ExitCode, String> {
+    let run = generator.run().map_err(|e| e.to_string())?;
+    let mut by_rule: std::collections::BTreeMap<(&str, Level), usize> = std::collections::BTreeMap::new();
+    for d in &run.diagnostics {
+        println!("{d}");
+        *by_rule.entry((d.rule, d.level)).or_default() += 1;
+    }
+    println!();
+    for ((rule, level), n) in &by_rule {
+        println!("{n:>5}  {level:<7}  {rule}");
+    }
+    let count = |l: Level| run.diagnostics.iter().filter(|d| d.level == l).count();
+    println!("{} errors, {} warnings, {} notes", count(Level::Error), count(Level::Warning), count(Level::Note));
+    Ok(status(&run))
 }
 
 fn status(run: &Run) -> ExitCode {
     if run.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
-fn generate(input: &Path, out: &Path) -> Result<ExitCode, String> {
-    let run = read(&[input.to_owned()])?;
+fn generate(generator: &Generator, out: &Path) -> Result<ExitCode, String> {
+    let run = read(generator)?;
     if run.has_errors() {
         eprintln!("docs2api: errors in the pages; nothing was written to {}", out.display());
         return Ok(ExitCode::FAILURE);
@@ -128,8 +195,8 @@ fn generate(input: &Path, out: &Path) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(input: &Path, out: &Path) -> Result<ExitCode, String> {
-    let run = read(&[input.to_owned()])?;
+fn check(generator: &Generator, out: &Path) -> Result<ExitCode, String> {
+    let run = read(generator)?;
     if run.has_errors() {
         return Ok(ExitCode::FAILURE);
     }

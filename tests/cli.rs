@@ -24,8 +24,22 @@ fn openapi_prints_the_document_in_the_asked_format_and_version() {
     assert!(doc["paths"]["/zstack/v1/tickets/{uuid}/actions"]["put"].is_object());
     let yaml = docs2api(&["openapi", SEED]);
     assert!(String::from_utf8_lossy(&yaml.stdout).starts_with("openapi: 3.1.0\n"));
-    // warnings and notes go to stderr in the compiler's shape
-    assert!(stderr(&yaml).contains(&format!("{SEED}:149: note: ")), "{}", stderr(&yaml));
+    // warnings go to stderr in the compiler's shape; notes are counted there, listed by `lint`
+    assert!(stderr(&yaml).contains(&format!("{SEED}:31: warning: ")), "{}", stderr(&yaml));
+    assert!(stderr(&yaml).contains("notes (corrections and resolved disagreements)"), "{}", stderr(&yaml));
+}
+
+#[test]
+fn lint_lists_every_diagnostic_with_a_count_by_rule() {
+    let out = docs2api(&["lint", SEED]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&format!("{SEED}:149: note: `executeTimes` is documented as `int`")), "{text}");
+    assert!(text.contains(&format!("{SEED}:27: note: [zstack:wrapper-key] ChangeTicketStatus: body wrapper key `changeticketstatus` → `changeTicketStatus` [wrapper-key]")), "{text}");
+    assert!(text.lines().any(|l| l.trim_start().starts_with("1  note") && l.ends_with("wrapper-key")), "{text}");
+    assert!(text.trim_end().ends_with("notes"), "{text}");
+    let verbatim = docs2api(&["lint", SEED, "--profile", "none"]);
+    assert!(!String::from_utf8_lossy(&verbatim.stdout).contains("wrapper-key"));
 }
 
 #[test]

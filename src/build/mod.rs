@@ -4,6 +4,7 @@
 //! See [`merge`] for the rule that decides between pages and [`types`] for the rule that decides
 //! between a field list and its examples.
 
+pub mod check;
 pub mod merge;
 mod types;
 
@@ -11,7 +12,7 @@ use std::collections::BTreeSet;
 
 use crate::diag::Diagnostics;
 use crate::facts::{DocResponse, PageFacts};
-use crate::model::{Api, Body, Operation, ParamLocation, Parameter, Response, Source, TypeRef};
+use crate::model::{Api, Body, Media, Operation, ParamLocation, Parameter, Response, Source, TypeRef};
 
 pub use types::{Examples, TypeResolver};
 
@@ -65,6 +66,7 @@ fn operation(page: &PageFacts, resolver: &mut TypeResolver, diags: &mut Diagnost
         request_example: page.request_example.clone(),
         change_history: page.change_history.clone(),
         sources: std::iter::once(source.clone()).chain(page.merged_from.iter().cloned()).collect(),
+        corrections: Vec::new(),
     })
 }
 
@@ -87,6 +89,7 @@ fn response(page: &PageFacts, doc: &DocResponse, resolver: &mut TypeResolver, di
         description: doc.description.clone(),
         fields: resolver.fields(&doc.fields, ex, diags),
         example: example.cloned(),
+        media: Media::Json,
         source: doc.source.clone(),
     }
 }
@@ -100,6 +103,7 @@ fn add_example_only_responses(page: &PageFacts, responses: &mut Vec<Response>) {
                 description: None,
                 fields: Vec::new(),
                 example: Some(example.clone()),
+                media: Media::Json,
                 source: example.source.clone(),
             });
         }

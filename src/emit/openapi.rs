@@ -17,7 +17,8 @@ use serde_json::{Map, Value, json};
 
 use crate::build::path_variables;
 use crate::model::{
-    Api, Body, Field, Method, NamedType, Operation, ParamLocation, Response, Source, TypeKind, TypeRef,
+    Api, Body, Correction, Field, Media, Method, NamedType, Operation, ParamLocation, Response, Source, TypeKind,
+    TypeRef,
 };
 
 /// The OpenAPI versions docs2api writes.
@@ -56,7 +57,7 @@ const SECURITY_SCHEME: &str = "authorization";
 
 /// Builds the document.
 pub fn document(api: &Api, info: &Info, version: Version) -> Value {
-    let e = Emitter { version };
+    let e = Emitter { version, timestamp_format: api.timestamp_format.as_deref() };
     let mut doc = Map::new();
     doc.insert("openapi".into(), json!(version.string()));
     doc.insert("info".into(), serde_json::to_value(info).unwrap_or(Value::Null));
@@ -68,6 +69,9 @@ pub fn document(api: &Api, info: &Info, version: Version) -> Value {
     }
     doc.insert("paths".into(), e.paths(api));
     doc.insert("components".into(), e.components(api));
+    if let Some(profile) = &api.profile {
+        doc.insert("x-docs2api-profile".into(), json!(profile));
+    }
     Value::Object(doc)
 }
 
@@ -83,11 +87,13 @@ pub fn to_json(doc: &Value) -> String {
     text
 }
 
-struct Emitter {
+struct Emitter<'a> {
     version: Version,
+    /// The wire format of `Timestamp` values, when a profile gives it.
+    timestamp_format: Option<&'a str>,
 }
 
-impl Emitter {
+impl Emitter<'_> {
     fn paths(&self, api: &Api) -> Value {
         // path → method → operation, both ordered: BTreeMap for paths, method order for methods.
         let mut paths: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
@@ -209,28 +215,18 @@ impl Emitter {
         for ((_, status), list) in by_status {
             let mut schemas: Vec<Value> = Vec::new();
             for (_, r) in &list {
-                let schema = self.object_schema(&r.fields);
+                let schema = self.body_schema(r);
                 if !schemas.contains(&schema) {
                     schemas.push(schema);
                 }
             }
             let schema = if schemas.len() == 1 { schemas.remove(0) } else { json!({ "oneOf": schemas }) };
-            let (_, first) = list[0];
-            let description = first.description.clone().unwrap_or_else(|| default_description(status).to_owned());
             let examples: Map<String, Value> = list
                 .iter()
                 .filter_map(|(op, r)| Some((op.id.clone(), json!({ "value": r.example.as_ref()?.value }))))
                 .collect();
-            let mut media = Map::new();
-            media.insert("schema".into(), schema);
-            if !examples.is_empty() {
-                media.insert("examples".into(), Value::Object(examples));
-            }
-            let key = status.map_or_else(|| "default".to_owned(), |s| s.to_string());
-            out.insert(
-                key,
-                json!({ "description": description, "content": { "application/json": Value::Object(media) } }),
-            );
+            let examples = (!examples.is_empty()).then(|| ("examples", Value::Object(examples)));
+            out.insert(status_key(status), response_object(list[0].1, schema, examples));
         }
         Value::Object(out)
     }
@@ -299,22 +295,21 @@ impl Emitter {
     fn responses(&self, responses: &[Response]) -> Value {
         let mut out = Map::new();
         for r in responses {
-            let key = r.status.map_or_else(|| "default".to_owned(), |s| s.to_string());
-            let description = r.description.clone().unwrap_or_else(|| default_description(r.status).to_owned());
-            let mut media = Map::new();
-            media.insert("schema".into(), self.object_schema(&r.fields));
-            if let Some(example) = &r.example {
-                media.insert("example".into(), example.value.clone());
-            }
-            out.insert(
-                key,
-                json!({ "description": description, "content": { "application/json": Value::Object(media) } }),
-            );
+            let example = r.example.as_ref().map(|e| ("example", e.value.clone()));
+            out.insert(status_key(r.status), response_object(r, self.body_schema(r), example));
         }
         if out.is_empty() {
             out.insert("default".into(), json!({ "description": "The pages document no response." }));
         }
         Value::Object(out)
+    }
+
+    /// A response body's schema: an object of its fields, or a string for plain text.
+    fn body_schema(&self, r: &Response) -> Value {
+        match r.media {
+            Media::Json => self.object_schema(&r.fields),
+            Media::PlainText => json!({ "type": "string" }),
+        }
     }
 
     fn components(&self, api: &Api) -> Value {
@@ -336,6 +331,9 @@ impl Emitter {
         };
         if let Value::Object(s) = &mut schema {
             s.insert("x-docs2api-source".into(), sources(&t.sources));
+            if !t.corrections.is_empty() {
+                s.insert("x-docs2api-corrections".into(), corrections(&t.corrections));
+            }
         }
         schema
     }
@@ -390,6 +388,9 @@ impl Emitter {
             && let Value::Object(s) = &mut schema
         {
             s.insert("x-docs2api-type".into(), json!(f.doc_type));
+            if let Some(format) = self.timestamp_format {
+                s.insert("x-docs2api-format".into(), json!(format));
+            }
         }
         let Some(description) = description else { return schema };
         match (self.version, schema) {
@@ -453,6 +454,25 @@ fn is_string_like(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::String | TypeRef::List(_))
 }
 
+fn status_key(status: Option<u16>) -> String {
+    status.map_or_else(|| "default".to_owned(), |s| s.to_string())
+}
+
+/// A Response Object: the description, and the body under its media type with an example.
+fn response_object(r: &Response, schema: Value, example: Option<(&str, Value)>) -> Value {
+    let description = r.description.clone().unwrap_or_else(|| default_description(r.status).to_owned());
+    let mut media = Map::new();
+    media.insert("schema".into(), schema);
+    if let Some((key, value)) = example {
+        media.insert(key.into(), value);
+    }
+    let media_type = match r.media {
+        Media::Json => "application/json",
+        Media::PlainText => "text/plain",
+    };
+    json!({ "description": description, "content": { media_type: Value::Object(media) } })
+}
+
 fn shared_description(ops: &[&Operation]) -> String {
     let each: Vec<String> = ops
         .iter()
@@ -476,6 +496,11 @@ fn default_description(status: Option<u16>) -> &'static str {
     }
 }
 
+fn corrections(list: &[Correction]) -> Value {
+    let each = |c: &Correction| json!({ "rule": c.rule, "subject": c.subject, "old": c.old, "new": c.new, "source": c.source.to_string() });
+    Value::Array(list.iter().map(each).collect())
+}
+
 fn sources(list: &[Source]) -> Value {
     Value::Array(list.iter().map(|s| json!(s.to_string())).collect())
 }
@@ -483,6 +508,9 @@ fn sources(list: &[Source]) -> Value {
 /// The facts without an OpenAPI keyword, as `x-docs2api-*` extensions.
 fn extensions(op: &Operation, o: &mut Map<String, Value>) {
     o.insert("x-docs2api-source".into(), sources(&op.sources));
+    if !op.corrections.is_empty() {
+        o.insert("x-docs2api-corrections".into(), corrections(&op.corrections));
+    }
     if !op.category.is_empty() {
         o.insert("x-docs2api-category".into(), json!(op.category));
     }

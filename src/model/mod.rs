@@ -21,6 +21,69 @@ pub struct Api {
     pub operations: BTreeMap<String, Operation>,
     /// Named types (components) by name.
     pub types: BTreeMap<String, NamedType>,
+    /// How the server polls asynchronous operations, when a profile says (the operation that
+    /// answers a job URL, and how long a client may wait).
+    pub async_jobs: Option<AsyncJobs>,
+    /// The text format of `Timestamp` values on the wire, when a profile says (a
+    /// `java.text.SimpleDateFormat` pattern such as `MMM d, yyyy h:mm:ss a`).
+    pub timestamp_format: Option<String>,
+    /// The profile applied to the pages, if any.
+    pub profile: Option<String>,
+}
+
+/// The asynchronous job protocol: an operation that does not complete at once answers `accepted`
+/// with the job's URL in the body field `location_field`; the job operation, polled at that URL,
+/// answers `accepted` again while the job runs, and the operation's result when it is done.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AsyncJobs {
+    /// The id of the polling operation in [`Api::operations`].
+    pub operation_id: String,
+    pub accepted: u16,
+    pub location_field: String,
+    /// Statuses of the job URL and what they mean.
+    pub expired: Option<u16>,
+    pub failed: Option<u16>,
+}
+
+/// One change a profile or overlay made to what the pages said.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Correction {
+    /// The rule (`wrapper-key`) or overlay file that made the change.
+    pub rule: String,
+    /// What changed, such as `body wrapper key` or `field deleteMode`.
+    pub subject: String,
+    pub old: String,
+    pub new: String,
+    /// The page line the corrected fact was read from.
+    pub source: Source,
+}
+
+impl Api {
+    /// Calls `f` on every field of the model: parameters, bodies, responses and named types,
+    /// descending into inline objects and list or map elements, in a stable order.
+    pub fn for_each_field(&self, f: &mut impl FnMut(&Field)) {
+        for op in self.operations.values() {
+            op.params.iter().for_each(|p| visit(&p.field, f));
+            op.body.iter().flat_map(|b| &b.fields).for_each(|field| visit(field, f));
+            op.responses.iter().flat_map(|r| &r.fields).for_each(|field| visit(field, f));
+        }
+        for t in self.types.values() {
+            if let TypeKind::Object { fields } = &t.kind {
+                fields.iter().for_each(|field| visit(field, f));
+            }
+        }
+    }
+}
+
+fn visit(field: &Field, f: &mut impl FnMut(&Field)) {
+    f(field);
+    let mut ty = &field.ty;
+    while let TypeRef::List(inner) | TypeRef::Map(inner) = ty {
+        ty = inner;
+    }
+    if let TypeRef::Object(fields) = ty {
+        fields.iter().for_each(|inner| visit(inner, f));
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -70,7 +133,7 @@ impl fmt::Display for Method {
 }
 
 /// How a call completes, as the documentation states it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Completion {
     Synchronous,
@@ -104,6 +167,8 @@ pub struct Operation {
     pub change_history: Vec<String>,
     /// The pages this operation was read from (one per page; several after a merge).
     pub sources: Vec<Source>,
+    /// What profiles and overlays changed, in the order applied.
+    pub corrections: Vec<Correction>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -148,7 +213,17 @@ pub struct Response {
     pub fields: Vec<Field>,
     /// The example body for this status, if the page has one.
     pub example: Option<Example>,
+    /// What the body is: JSON described by `fields`, or plain text (error messages of REST layers).
+    pub media: Media,
     pub source: Source,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Media {
+    #[default]
+    Json,
+    PlainText,
 }
 
 /// A JSON example and where it was read.
@@ -228,6 +303,14 @@ pub struct NamedType {
     pub kind: TypeKind,
     /// Every place that documents the type (its fields or values), in reading order.
     pub sources: Vec<Source>,
+    /// What profiles and overlays changed, in the order applied.
+    pub corrections: Vec<Correction>,
+}
+
+impl NamedType {
+    pub fn new(name: impl Into<String>, kind: TypeKind, source: Source) -> Self {
+        NamedType { name: name.into(), kind, sources: vec![source], corrections: Vec::new() }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -6,9 +6,15 @@ use docs2api::{Generator, Run};
 
 pub const SEED: &str = "docs-input/tickets/explorer/ChangeTicketStatus.txt";
 
-/// Reads the pages at `paths`, as the CLI does.
+/// Reads the pages at `paths`, as the CLI does (the profile chosen by the endpoints).
 pub fn run(paths: &[&str]) -> Run {
     paths.iter().fold(Generator::new(), |g, p| g.input(p)).run().expect("inputs are listable")
+}
+
+/// Reads the pages at `paths` verbatim, without any profile.
+pub fn run_verbatim(paths: &[&str]) -> Run {
+    let g = paths.iter().fold(Generator::new().profile(docs2api::Profile::None), |g, p| g.input(p));
+    g.run().expect("inputs are listable")
 }
 
 /// A type in a short, readable form for assertions.

@@ -1,0 +1,357 @@
+//! User overlays: a YAML or JSON file that sets or overrides facts of the model, per operation or
+//! named type.
+//!
+//! ```yaml
+//! operations:
+//!   ChangeTicketStatus:
+//!     wrapper: changeTicketStatus          # the body wrapper key
+//!     completion: asynchronous             # or synchronous
+//!     fields:
+//!       body.changeTicketStatus.statusEvent: {type: TicketStatusEvent, required: true}
+//!       query.limit: {type: int}
+//!       response.200.inventory.name: {description: The ticket's name.}
+//! types:
+//!   TicketStatus:
+//!     enum: [Pending, Cancelled, IntermediateApproved, FinalApproved, Rejected]
+//!   TicketInventory:
+//!     fields:
+//!       createDate: {type: String, required: false}
+//! ```
+//!
+//! A field path starts with where the field lives (`body`, `query`, `path`, `header`, or
+//! `response.<status>`) and names fields down the tree, through inline objects and list elements.
+//! Naming an operation, type or field that does not exist is an error at the overlay's line.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::rules::{Origin, record, rename_wrapper};
+use crate::diag::Diagnostics;
+use crate::doctype;
+use crate::model::{Api, Completion, Field, Operation, ParamLocation, Source, TypeKind, TypeRef};
+
+/// A loaded overlay file.
+#[derive(Debug, Clone)]
+pub struct Overlay {
+    /// The file's name as shown in diagnostics.
+    pub name: String,
+    text: String,
+    content: OverlayFile,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverlayFile {
+    #[serde(default)]
+    operations: BTreeMap<String, OperationOverlay>,
+    #[serde(default)]
+    types: BTreeMap<String, TypeOverlay>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OperationOverlay {
+    wrapper: Option<String>,
+    completion: Option<Completion>,
+    #[serde(default)]
+    fields: BTreeMap<String, FieldOverlay>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TypeOverlay {
+    #[serde(rename = "enum")]
+    values: Option<Vec<String>>,
+    #[serde(default)]
+    fields: BTreeMap<String, FieldOverlay>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldOverlay {
+    #[serde(rename = "type")]
+    type_name: Option<String>,
+    required: Option<bool>,
+    #[serde(rename = "enum")]
+    values: Option<Vec<String>>,
+    description: Option<String>,
+}
+
+impl Overlay {
+    /// Reads an overlay file. A file that does not parse is an error diagnostic at its line.
+    pub fn load(path: &Path, name: String, diags: &mut Diagnostics) -> Option<Overlay> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.error(&Source::new(name, 1), "overlay", format!("cannot read the overlay: {e}"));
+                return None;
+            }
+        };
+        Self::parse(name, text, diags)
+    }
+
+    /// Parses overlay text (YAML, or JSON, which YAML reads too).
+    pub fn parse(name: String, text: String, diags: &mut Diagnostics) -> Option<Overlay> {
+        match serde_norway::from_str::<Option<OverlayFile>>(&text) {
+            Ok(content) => Some(Overlay { name, text, content: content.unwrap_or_default() }),
+            Err(e) => {
+                let line = e.location().map_or(1, |l| u32::try_from(l.line()).unwrap_or(1));
+                diags.error(
+                    &Source::new(name, line),
+                    "overlay",
+                    format!("the overlay does not parse: {e}; expected `operations:` and `types:` maps"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Applies the overlay; every change is a correction, every unknown name an error.
+    pub fn apply(&self, api: &mut Api, diags: &mut Diagnostics) {
+        let origin = Origin { rule: "overlay", label: format!("overlay:{}", self.name) };
+        let mut cx = Cx { overlay: self, origin, diags };
+        for (id, o) in &self.content.operations {
+            let Some(op) = api.operations.get_mut(id) else {
+                let known: Vec<&str> = api.operations.keys().map(String::as_str).collect();
+                cx.error(id, 0, format!("no operation `{id}` was read from the pages (known: {})", known.join(", ")));
+                continue;
+            };
+            cx.operation(op, o, &api.types);
+        }
+        for (name, o) in &self.content.types {
+            let types_snapshot: Vec<String> = api.types.keys().cloned().collect();
+            let Some(t) = api.types.get_mut(name) else {
+                cx.error(
+                    name,
+                    0,
+                    format!("no type `{name}` was read from the pages (known: {})", types_snapshot.join(", ")),
+                );
+                continue;
+            };
+            let owner = t.name.clone();
+            let source = t.sources[0].clone();
+            if let Some(values) = &o.values {
+                let old = match &t.kind {
+                    TypeKind::Enum { values, .. } => values.join("|"),
+                    TypeKind::Object { .. } => "object".to_owned(),
+                    TypeKind::Alias { .. } => "alias".to_owned(),
+                };
+                t.kind = TypeKind::Enum { values: values.clone(), documented: true };
+                record(&mut t.corrections, cx.diags, &cx.origin, &owner, "values", (old, values.join("|")), &source);
+            }
+            for (path, fo) in &o.fields {
+                let TypeKind::Object { fields } = &mut t.kind else {
+                    cx.error(path, cx.line_of(name, 0), format!("`{name}` is not an object type: it has no fields"));
+                    continue;
+                };
+                let segments: Vec<&str> = path.split('.').collect();
+                let mut corrections = Vec::new();
+                match find_field(fields, &segments) {
+                    Ok(field) => cx.field(field, fo, &owner, path, &types_snapshot, &mut corrections),
+                    Err(why) => cx.error(path, cx.line_of(name, 0), format!("`{name}.{path}`: {why}")),
+                }
+                t.corrections.extend(corrections);
+            }
+        }
+    }
+}
+
+/// The state of one overlay's application.
+struct Cx<'a> {
+    overlay: &'a Overlay,
+    origin: Origin,
+    diags: &'a mut Diagnostics,
+}
+
+impl Cx<'_> {
+    /// The first line at or after `from` that names `key`.
+    fn line_of(&self, key: &str, from: u32) -> u32 {
+        let found =
+            self.overlay.text.lines().enumerate().skip(from.saturating_sub(1) as usize).find(|(_, l)| l.contains(key));
+        found.map_or(1, |(i, _)| u32::try_from(i + 1).unwrap_or(1))
+    }
+
+    fn error(&mut self, key: &str, from: u32, message: String) {
+        let line = self.line_of(key, from);
+        self.diags.error(&Source::new(self.overlay.name.clone(), line), "overlay", message);
+    }
+
+    fn operation(
+        &mut self,
+        op: &mut Operation,
+        o: &OperationOverlay,
+        types: &BTreeMap<String, crate::model::NamedType>,
+    ) {
+        let at = self.line_of(&op.id, 0);
+        if let Some(wrapper) = &o.wrapper {
+            if op.body.as_ref().is_none_or(|b| b.wrapper.is_none()) {
+                self.error("wrapper", at, format!("`{}` has no body wrapper to rename", op.id));
+            } else if let Some((old, source)) = rename_wrapper(op, wrapper) {
+                record(
+                    &mut op.corrections,
+                    self.diags,
+                    &self.origin,
+                    &op.id,
+                    "body wrapper key",
+                    (old, wrapper.clone()),
+                    &source,
+                );
+            }
+        }
+        if let Some(c) = o.completion
+            && op.completion != Some(c)
+        {
+            let old = format!("{:?}", op.completion).to_lowercase();
+            let source = op.sources[0].clone();
+            op.completion = Some(c);
+            record(
+                &mut op.corrections,
+                self.diags,
+                &self.origin,
+                &op.id,
+                "completion",
+                (old, format!("{c:?}").to_lowercase()),
+                &source,
+            );
+        }
+        let type_names: Vec<String> = types.keys().cloned().collect();
+        let id = op.id.clone();
+        for (path, fo) in &o.fields {
+            let mut corrections = Vec::new();
+            match op_field(op, path) {
+                Ok(field) => self.field(field, fo, &id, path, &type_names, &mut corrections),
+                Err(why) => self.error(path, at, format!("`{}` field `{path}`: {why}", op.id)),
+            }
+            op.corrections.extend(corrections);
+        }
+    }
+
+    fn field(
+        &mut self,
+        field: &mut Field,
+        fo: &FieldOverlay,
+        owner: &str,
+        path: &str,
+        types: &[String],
+        out: &mut Vec<crate::model::Correction>,
+    ) {
+        let source = field.source.clone();
+        if let Some(type_name) = &fo.type_name {
+            match doctype::parse(type_name).map(doctype::to_ref) {
+                Some(TypeRef::Named(n)) if !types.contains(&n) => self.error(
+                    path,
+                    0,
+                    format!("`{type_name}` is neither a built-in type nor a type read from the pages"),
+                ),
+                Some(ty) => {
+                    let old = std::mem::replace(&mut field.doc_type, type_name.clone());
+                    field.ty = ty;
+                    record(
+                        out,
+                        self.diags,
+                        &self.origin,
+                        owner,
+                        format!("type of `{path}`"),
+                        (old, type_name.clone()),
+                        &source,
+                    );
+                }
+                None => self.error(path, 0, format!("`{type_name}` is not a type name")),
+            }
+        }
+        if let Some(required) = fo.required
+            && required != field.required
+        {
+            field.required = required;
+            record(
+                out,
+                self.diags,
+                &self.origin,
+                owner,
+                format!("`{path}` required"),
+                ((!required).to_string(), required.to_string()),
+                &source,
+            );
+        }
+        if let Some(values) = &fo.values {
+            let old = std::mem::replace(&mut field.valid_values, values.clone()).join("|");
+            record(
+                out,
+                self.diags,
+                &self.origin,
+                owner,
+                format!("valid values of `{path}`"),
+                (old, values.join("|")),
+                &source,
+            );
+        }
+        if let Some(d) = &fo.description {
+            let old = field.description.replace(d.clone()).unwrap_or_default();
+            record(out, self.diags, &self.origin, owner, format!("description of `{path}`"), (old, d.clone()), &source);
+        }
+    }
+}
+
+/// Finds an operation's field from a path such as `body.changeTicketStatus.statusEvent`,
+/// `query.limit` or `response.200.inventory.name`.
+fn op_field<'a>(op: &'a mut Operation, path: &str) -> Result<&'a mut Field, String> {
+    let mut segments = path.split('.');
+    let place = segments.next().unwrap_or_default();
+    let rest: Vec<&str> = segments.collect();
+    let location = match place {
+        "path" => Some(ParamLocation::Path),
+        "query" => Some(ParamLocation::Query),
+        "header" => Some(ParamLocation::Header),
+        _ => None,
+    };
+    if let Some(location) = location {
+        let [name] = rest.as_slice() else { return Err("a parameter path is `<where>.<name>`".into()) };
+        let names: Vec<String> =
+            op.params.iter().filter(|p| p.location == location).map(|p| p.field.name.clone()).collect();
+        return op
+            .params
+            .iter_mut()
+            .find(|p| p.location == location && p.field.name == *name)
+            .map(|p| &mut p.field)
+            .ok_or_else(|| format!("no {place} parameter `{name}` (there are: {})", names.join(", ")));
+    }
+    match place {
+        "body" => {
+            let body = op.body.as_mut().ok_or("the operation has no body")?;
+            find_field(&mut body.fields, &rest)
+        }
+        "response" => {
+            let (status, rest) = rest.split_first().ok_or("a response path is `response.<status>.<field>`")?;
+            let status: u16 = status.parse().map_err(|_| format!("`{status}` is not a status"))?;
+            let r =
+                op.responses.iter_mut().find(|r| r.status == Some(status)).ok_or(format!("no {status} response"))?;
+            find_field(&mut r.fields, rest)
+        }
+        other => Err(format!("`{other}` is not a place: expected body, query, path, header or response.<status>")),
+    }
+}
+
+/// Follows a dotted path through inline objects and list elements.
+fn find_field<'a>(fields: &'a mut [Field], path: &[&str]) -> Result<&'a mut Field, String> {
+    let (first, rest) = path.split_first().ok_or("an empty field path")?;
+    let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+    let field = fields
+        .iter_mut()
+        .find(|f| f.name == *first)
+        .ok_or_else(|| format!("no field `{first}` (there are: {})", names.join(", ")))?;
+    if rest.is_empty() {
+        return Ok(field);
+    }
+    let name = field.name.clone();
+    match &mut field.ty {
+        TypeRef::Object(inner) => find_field(inner, rest),
+        TypeRef::List(e) | TypeRef::Map(e) => match e.as_mut() {
+            TypeRef::Object(inner) => find_field(inner, rest),
+            _ => Err(format!("`{name}` has no fields")),
+        },
+        TypeRef::Named(n) => Err(format!("`{name}` is the named type `{n}`: set its fields under `types: {n}:`")),
+        _ => Err(format!("`{name}` has no fields")),
+    }
+}

@@ -1,0 +1,544 @@
+//! The generic rule kinds a profile sets. Each rule reads its settings from a [`ProfileSpec`],
+//! changes the model, and records every change as a [`Correction`] with a note diagnostic. None of
+//! them knows a particular API: that is the profile file's job.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::spec::{FieldSpec, ProfileSpec, method_in};
+use crate::diag::Diagnostics;
+use crate::doctype;
+use crate::model::{
+    Api, AsyncJobs, Completion, Correction, Field, Media, Method, NamedType, Operation, ParamLocation, Parameter,
+    Response, Source, TypeKind, TypeRef,
+};
+
+/// The state every rule works with.
+pub struct Rules<'a> {
+    pub spec: &'a ProfileSpec,
+    pub diags: &'a mut Diagnostics,
+}
+
+/// Who made a change: the diagnostic's rule (`wrapper-key`, `overlay`) and the label the
+/// correction carries (`zstack:wrapper-key`, `overlay:fix.yaml`).
+pub struct Origin {
+    pub rule: &'static str,
+    pub label: String,
+}
+
+/// Records a change on an operation or type and says so in a note at the corrected fact's line.
+pub fn record(
+    corrections: &mut Vec<Correction>,
+    diags: &mut Diagnostics,
+    origin: &Origin,
+    owner: &str,
+    subject: impl Into<String>,
+    (old, new): (impl Into<String>, impl Into<String>),
+    source: &Source,
+) {
+    let c = Correction {
+        rule: origin.label.clone(),
+        subject: subject.into(),
+        old: old.into(),
+        new: new.into(),
+        source: source.clone(),
+    };
+    diags.note(source, origin.rule, format!("[{}] {owner}: {} `{}` → `{}`", c.rule, c.subject, c.old, c.new));
+    corrections.push(c);
+}
+
+impl Rules<'_> {
+    fn origin(&self, rule: &'static str) -> Origin {
+        Origin { rule, label: format!("{}:{rule}", self.spec.name) }
+    }
+
+    fn note(
+        &mut self,
+        op: &mut Operation,
+        rule: &'static str,
+        subject: impl Into<String>,
+        change: (String, String),
+        source: &Source,
+    ) {
+        let origin = self.origin(rule);
+        record(&mut op.corrections, self.diags, &origin, &op.id, subject, change, source);
+    }
+
+    fn profile_source(&self) -> Source {
+        Source::new(format!("profile:{}", self.spec.name), 0)
+    }
+
+    /// The body key that wraps an action's parameters (`wrapper-key`).
+    pub fn wrapper_key(&mut self, api: &mut Api) {
+        for op in api.operations.values_mut() {
+            let Some(template) = self.spec.wrapper_key.get(op.method.as_str()) else { continue };
+            let expected = expand(template, &op.id);
+            if let Some((old, source)) = rename_wrapper(op, &expected) {
+                self.note(op, "wrapper-key", "body wrapper key", (old, expected), &source);
+            }
+        }
+    }
+
+    /// Fields that belong at the root of the body, beside the wrapper (`root-body-fields`).
+    pub fn root_body_fields(&mut self, api: &mut Api) {
+        let Some(rule) = &self.spec.root_body_fields else { return };
+        for op in api.operations.values_mut() {
+            if !method_in(&rule.methods, op.method) {
+                continue;
+            }
+            let Some(body) = op.body.as_mut() else { continue };
+            let Some(wrapper) = body.wrapper.clone() else { continue };
+            let mut moved = Vec::new();
+            if let Some(TypeRef::Object(inner)) = body.fields.iter_mut().find(|f| f.name == wrapper).map(|f| &mut f.ty)
+            {
+                let (out, keep): (Vec<Field>, Vec<Field>) =
+                    std::mem::take(inner).into_iter().partition(|f| rule.fields.contains(&f.name));
+                *inner = keep;
+                moved = out;
+            }
+            let mut changes = Vec::new();
+            for field in moved {
+                changes.push(((format!("{wrapper}.{}", field.name), field.name.clone()), field.source.clone()));
+                if !body.fields.iter().any(|f| f.name == field.name) {
+                    body.fields.push(field);
+                }
+            }
+            for (change, source) in changes {
+                self.note(op, "root-body-fields", "body field", change, &source);
+            }
+        }
+    }
+
+    /// Methods whose parameters travel in the query string (`query-string-methods`).
+    pub fn query_string(&mut self, api: &mut Api) {
+        for op in api.operations.values_mut() {
+            if !method_in(&self.spec.query_string_methods, op.method) {
+                continue;
+            }
+            let Some(body) = op.body.take() else { continue };
+            for field in body.fields {
+                let fields = match field.ty {
+                    // A wrapper object on such a page: its fields are the parameters.
+                    TypeRef::Object(inner) => inner,
+                    _ => vec![field],
+                };
+                for f in fields {
+                    let (name, source) = (f.name.clone(), f.source.clone());
+                    if !op.params.iter().any(|p| p.field.name == f.name) {
+                        op.params.push(Parameter { location: ParamLocation::Query, field: f });
+                    }
+                    let subject = format!("parameter `{name}`");
+                    self.note(op, "query-string-methods", subject, ("body".into(), "query".into()), &source);
+                }
+            }
+        }
+    }
+
+    /// The wire names and the standard parameters of query operations (`query-api`).
+    pub fn query_api(&mut self, api: &mut Api) {
+        let Some(rule) = self.spec.query_api.clone() else { return };
+        for op in api.operations.values_mut().filter(|op| rule.when.matches(op)) {
+            for (from, to) in &rule.rename {
+                let Some(p) = op.params.iter_mut().find(|p| &p.field.name == from) else { continue };
+                p.field.name = to.clone();
+                let source = p.field.source.clone();
+                self.note(op, "query-api", "parameter name", (from.clone(), to.clone()), &source);
+            }
+            for combine in &rule.combine {
+                self.combine(op, &combine.from, &combine.into, &combine.description);
+            }
+            for spec in &rule.parameters {
+                self.ensure_param(op, spec);
+            }
+            for spec in &rule.response {
+                self.ensure_response_field(op, spec);
+            }
+        }
+    }
+
+    fn combine(&mut self, op: &mut Operation, from: &[String], into: &str, description: &str) {
+        let present: Vec<Parameter> = op.params.iter().filter(|p| from.contains(&p.field.name)).cloned().collect();
+        let Some(first) = present.first() else { return };
+        let source = first.field.source.clone();
+        op.params.retain(|p| !from.contains(&p.field.name));
+        if !op.params.iter().any(|p| p.field.name == into) {
+            let mut field = field_from(into, "String", description, &source);
+            field.required = false;
+            op.params.push(Parameter { location: ParamLocation::Query, field });
+        }
+        let old = present.iter().map(|p| p.field.name.as_str()).collect::<Vec<_>>().join(" + ");
+        self.note(op, "query-api", "parameters", (old, into.to_owned()), &source);
+    }
+
+    fn ensure_param(&mut self, op: &mut Operation, spec: &FieldSpec) {
+        let source = op.sources[0].clone();
+        let wanted = field_from(&spec.name, &spec.type_name, &spec.description, &source);
+        match op.params.iter_mut().find(|p| p.field.name == spec.name) {
+            Some(p) => {
+                let mut changes = Vec::new();
+                if !p.field.ty.same_shape(&wanted.ty) {
+                    changes.push(("type", p.field.doc_type.clone(), spec.type_name.clone()));
+                    p.field.ty = wanted.ty;
+                    p.field.doc_type = spec.type_name.clone();
+                }
+                if p.field.required || p.location != ParamLocation::Query {
+                    changes.push(("required/location", describe_param(p), "optional query".into()));
+                    p.field.required = false;
+                    p.location = ParamLocation::Query;
+                }
+                let source = p.field.source.clone();
+                for (what, old, new) in changes {
+                    self.note(op, "query-api", format!("parameter `{}` {what}", spec.name), (old, new), &source);
+                }
+            }
+            None => {
+                op.params.push(Parameter { location: ParamLocation::Query, field: wanted });
+                self.note(op, "query-api", "query parameter", ("absent".into(), spec.name.clone()), &source);
+            }
+        }
+    }
+
+    fn ensure_response_field(&mut self, op: &mut Operation, spec: &FieldSpec) {
+        let source = op.sources[0].clone();
+        let Some(ok) = op.responses.iter_mut().find(|r| r.status.is_some_and(|s| (200..300).contains(&s))) else {
+            return;
+        };
+        if ok.fields.iter().any(|f| f.name == spec.name) {
+            return;
+        }
+        ok.fields.push(field_from(&spec.name, &spec.type_name, &spec.description, &source));
+        self.note(op, "query-api", "response field", ("absent".into(), spec.name.clone()), &source);
+    }
+
+    /// Synchronous or asynchronous, whatever the page says, and the asynchronous job protocol
+    /// (`completion`).
+    pub fn completion(&mut self, api: &mut Api) {
+        let Some(rule) = self.spec.completion.clone() else { return };
+        let mut any_async = false;
+        for op in api.operations.values_mut() {
+            let sync = rule.synchronous.iter().any(|m| m.matches(op));
+            let new = if sync { Completion::Synchronous } else { Completion::Asynchronous };
+            any_async |= !sync;
+            if op.completion != Some(new) {
+                let old = op.completion.map_or("not stated".to_owned(), completion_word);
+                let source = op.sources[0].clone();
+                op.completion = Some(new);
+                self.note(op, "completion", "completion", (old, completion_word(new)), &source);
+            }
+            if !sync && !op.responses.iter().any(|r| r.status == Some(rule.job.accepted)) {
+                let source = self.profile_source();
+                let fields = rule
+                    .job
+                    .accepted_fields
+                    .iter()
+                    .map(|f| field_from(&f.name, &f.type_name, &f.description, &source))
+                    .collect();
+                let description = "Accepted: the call runs as a job; poll the URL in `location`.";
+                op.responses.push(json_response(rule.job.accepted, description, fields, &source));
+                sort_responses(&mut op.responses);
+                let change = ("none".to_owned(), format!("{} with the job's location", rule.job.accepted));
+                let op_source = op.sources[0].clone();
+                self.note(op, "completion", "accepted response", change, &op_source);
+            }
+        }
+        if any_async && !api.operations.contains_key(&rule.job.operation_id) {
+            let op = self.job_operation(&rule.job);
+            api.operations.insert(op.id.clone(), op);
+        }
+        if any_async {
+            api.async_jobs = Some(AsyncJobs {
+                operation_id: rule.job.operation_id.clone(),
+                accepted: rule.job.accepted,
+                location_field: rule.job.accepted_fields.first().map_or_else(|| "location".into(), |f| f.name.clone()),
+                expired: Some(rule.job.expired),
+                failed: Some(rule.job.failed),
+            });
+        }
+    }
+
+    fn job_operation(&mut self, job: &super::spec::JobSpec) -> Operation {
+        let source = self.profile_source();
+        let uuid = field_from("uuid", "String", "The job's UUID, the last segment of `location`.", &source);
+        let responses = vec![
+            json_response(job.done, "Done: the call's result, as its own 200 response would be.", vec![], &source),
+            json_response(job.accepted, "The job is still running.", vec![], &source),
+        ];
+        Operation {
+            id: job.operation_id.clone(),
+            title: job.summary.clone(),
+            description: Some(job.description.clone()),
+            category: Vec::new(),
+            group: None,
+            method: Method::Get,
+            path: job.path.clone(),
+            other_paths: Vec::new(),
+            params: vec![Parameter { location: ParamLocation::Path, field: uuid }],
+            body: None,
+            responses,
+            since: None,
+            completion: Some(Completion::Synchronous),
+            auth_required: Some(false),
+            request_example: None,
+            change_history: Vec::new(),
+            sources: vec![source],
+            corrections: Vec::new(),
+        }
+    }
+
+    /// The failure body and the REST layer's plain-text errors on every operation (`errors`).
+    pub fn errors(&mut self, api: &mut Api) {
+        let Some(rule) = self.spec.errors.clone() else { return };
+        let failure = &rule.failure;
+        let error_type = if api.types.contains_key(&failure.type_name) {
+            TypeRef::Named(failure.type_name.clone())
+        } else {
+            self.diags.warning(
+                &self.profile_source(),
+                "profile",
+                format!(
+                    "no page defines `{}`; the failure body's `{}` is left untyped",
+                    failure.type_name, failure.field
+                ),
+            );
+            TypeRef::Any
+        };
+        let source = self.profile_source();
+        for op in api.operations.values_mut() {
+            let mut added = Vec::new();
+            if !op.responses.iter().any(|r| r.status == Some(failure.status)) {
+                // A page's "error response" (for any failing status) is this one.
+                let documented = op.responses.iter().position(|r| r.status.is_none()).map(|i| op.responses.remove(i));
+                let mut error = field_from(&failure.field, &failure.type_name, "The error.", &source);
+                error.ty = error_type.clone();
+                error.required = true;
+                let mut r = json_response(failure.status, &failure.description, vec![error], &source);
+                r.example = documented.and_then(|d| d.example);
+                op.responses.push(r);
+                added.push(failure.status.to_string());
+            }
+            for (status, description) in &rule.plain_text {
+                if !op.responses.iter().any(|r| r.status == Some(*status)) {
+                    let mut r = json_response(*status, description, vec![], &source);
+                    r.media = Media::PlainText;
+                    op.responses.push(r);
+                    added.push(status.to_string());
+                }
+            }
+            if !added.is_empty() {
+                sort_responses(&mut op.responses);
+                let op_source = op.sources[0].clone();
+                self.note(op, "errors", "error responses", ("none".into(), added.join(", ")), &op_source);
+            }
+        }
+    }
+
+    /// Response bodies as the server writes them (`response-fields`).
+    pub fn response_fields(&mut self, api: &mut Api) {
+        let Some(rule) = self.spec.response_fields.clone() else { return };
+        let failure_status = self.spec.errors.as_ref().map(|e| e.failure.status);
+        let mut reachable = BTreeSet::new();
+        for op in api.operations.values_mut() {
+            let mut changed = Vec::new();
+            for r in op.responses.iter_mut().filter(|r| r.media == Media::Json) {
+                let success = r.status.is_some_and(|s| (200..300).contains(&s));
+                let before = r.fields.len();
+                let removed = |name: &String| rule.drop.contains(name) || (success && rule.failure_only.contains(name));
+                r.fields.retain(|f| !removed(&f.name));
+                if r.fields.len() != before {
+                    changed.push(format!(
+                        "{} field(s) removed from {}",
+                        before - r.fields.len(),
+                        status_word(r.status)
+                    ));
+                }
+                if rule.all_optional && r.status != failure_status {
+                    let n = make_optional(&mut r.fields);
+                    if n > 0 {
+                        changed.push(format!("{n} field(s) of {} optional", status_word(r.status)));
+                    }
+                }
+                collect_named(&r.fields, &mut reachable);
+            }
+            for change in changed {
+                let source = op.sources[0].clone();
+                self.note(op, "response-fields", "response body", ("as documented".into(), change), &source);
+            }
+        }
+        close_over_types(&api.types, &mut reachable);
+        for name in reachable {
+            if let Some(t) = api.types.get_mut(&name) {
+                self.optional_type_fields(t, &rule);
+            }
+        }
+    }
+
+    fn optional_type_fields(&mut self, t: &mut NamedType, rule: &super::spec::ResponseFieldsSpec) {
+        let TypeKind::Object { fields } = &mut t.kind else { return };
+        let before = fields.len();
+        fields.retain(|f| !rule.drop.contains(&f.name));
+        let dropped = before - fields.len();
+        let optional = if rule.all_optional { make_optional(fields) } else { 0 };
+        let source = t.sources[0].clone();
+        let origin = self.origin("response-fields");
+        if dropped > 0 {
+            let change = ("as documented".to_owned(), format!("{dropped} removed"));
+            record(&mut t.corrections, self.diags, &origin, &t.name, "fields", change, &source);
+        }
+        if optional > 0 {
+            let change = ("as documented".to_owned(), format!("{optional} made optional"));
+            record(&mut t.corrections, self.diags, &origin, &t.name, "required fields", change, &source);
+        }
+    }
+
+    /// Types of fields that the pages leave open, by field name (`field-types`).
+    pub fn field_types(&mut self, api: &mut Api) {
+        for (name, type_name) in &self.spec.field_types {
+            let Some(ty) = doctype::parse(type_name).map(doctype::to_ref) else { continue };
+            for op in api.operations.values_mut() {
+                let mut changed = Vec::new();
+                let params = op.params.iter_mut().map(|p| &mut p.field);
+                let body = op.body.iter_mut().flat_map(|b| b.fields.iter_mut());
+                for field in params.chain(body).filter(|f| &f.name == name && is_open(&f.ty)) {
+                    field.ty = ty.clone();
+                    changed.push((field.doc_type.clone(), field.source.clone()));
+                    field.doc_type = type_name.clone();
+                }
+                for (old, source) in changed {
+                    self.note(op, "field-types", format!("type of `{name}`"), (old, type_name.clone()), &source);
+                }
+            }
+        }
+    }
+
+    pub fn timestamp_format(&mut self, api: &mut Api) {
+        api.timestamp_format = self.spec.timestamp_format.clone();
+    }
+}
+
+/// Renames an operation's body wrapper (the field, the body's record of it and the example's key).
+/// Returns the old key and the wrapper field's source, or `None` when there was nothing to change.
+pub fn rename_wrapper(op: &mut Operation, new: &str) -> Option<(String, Source)> {
+    let body = op.body.as_mut()?;
+    let old = body.wrapper.clone().filter(|w| w != new)?;
+    let mut source = op.sources[0].clone();
+    for f in body.fields.iter_mut().filter(|f| f.name == old) {
+        f.name = new.to_owned();
+        source = f.source.clone();
+    }
+    body.wrapper = Some(new.to_owned());
+    if let Some(Value::Object(map)) = op.request_example.as_mut().and_then(|r| r.body.as_mut()) {
+        *map = std::mem::take(map).into_iter().map(|(k, v)| (if k == old { new.to_owned() } else { k }, v)).collect();
+    }
+    Some((old, source))
+}
+
+/// `{operationId:lowerFirst}` → `changeTicketStatus` for `ChangeTicketStatus`; other text as is.
+pub fn expand(template: &str, operation_id: &str) -> String {
+    let lower_first = {
+        let mut chars = operation_id.chars();
+        chars.next().map_or_else(String::new, |c| c.to_lowercase().collect::<String>() + chars.as_str())
+    };
+    template.replace("{operationId:lowerFirst}", &lower_first).replace("{operationId}", operation_id)
+}
+
+/// A type the pages left open: any value, or a list of any values.
+fn is_open(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Any) || matches!(ty, TypeRef::List(e) if **e == TypeRef::Any)
+}
+
+fn completion_word(c: Completion) -> String {
+    match c {
+        Completion::Synchronous => "synchronous".into(),
+        Completion::Asynchronous => "asynchronous".into(),
+    }
+}
+
+fn status_word(status: Option<u16>) -> String {
+    status.map_or_else(|| "the error response".into(), |s| format!("the {s} response"))
+}
+
+fn describe_param(p: &Parameter) -> String {
+    format!("{} {}", if p.field.required { "required" } else { "optional" }, p.location.as_str())
+}
+
+/// A field a rule adds; its type name is read as a page's would be.
+pub fn field_from(name: &str, type_name: &str, description: &str, source: &Source) -> Field {
+    Field {
+        name: name.to_owned(),
+        ty: doctype::parse(type_name).map_or(TypeRef::Any, doctype::to_ref),
+        doc_type: type_name.to_owned(),
+        required: false,
+        description: Some(description.to_owned()),
+        valid_values: Vec::new(),
+        since: None,
+        source: source.clone(),
+    }
+}
+
+fn json_response(status: u16, description: &str, fields: Vec<Field>, source: &Source) -> Response {
+    Response {
+        status: Some(status),
+        description: Some(description.to_owned()),
+        fields,
+        example: None,
+        media: Media::Json,
+        source: source.clone(),
+    }
+}
+
+fn sort_responses(responses: &mut [Response]) {
+    responses.sort_by_key(|r| (r.status.is_none(), r.status));
+}
+
+/// Makes fields optional, inline objects included; returns how many changed.
+fn make_optional(fields: &mut [Field]) -> usize {
+    let mut n = 0;
+    for f in fields {
+        if f.required {
+            f.required = false;
+            n += 1;
+        }
+        n += match &mut f.ty {
+            TypeRef::Object(inner) => make_optional(inner),
+            TypeRef::List(e) | TypeRef::Map(e) => match e.as_mut() {
+                TypeRef::Object(inner) => make_optional(inner),
+                _ => 0,
+            },
+            _ => 0,
+        };
+    }
+    n
+}
+
+fn collect_named(fields: &[Field], out: &mut BTreeSet<String>) {
+    for f in fields {
+        collect_named_ty(&f.ty, out);
+    }
+}
+
+fn collect_named_ty(ty: &TypeRef, out: &mut BTreeSet<String>) {
+    match ty {
+        TypeRef::Named(n) => {
+            out.insert(n.clone());
+        }
+        TypeRef::List(e) | TypeRef::Map(e) => collect_named_ty(e, out),
+        TypeRef::Object(fields) => collect_named(fields, out),
+        _ => {}
+    }
+}
+
+/// Adds every type reachable from the named types already in `set`.
+fn close_over_types(types: &std::collections::BTreeMap<String, NamedType>, set: &mut BTreeSet<String>) {
+    let mut todo: Vec<String> = set.iter().cloned().collect();
+    while let Some(name) = todo.pop() {
+        let Some(TypeKind::Object { fields }) = types.get(&name).map(|t| &t.kind) else { continue };
+        let mut found = BTreeSet::new();
+        collect_named(fields, &mut found);
+        for n in found {
+            if set.insert(n.clone()) {
+                todo.push(n);
+            }
+        }
+    }
+}
