@@ -48,8 +48,25 @@ const VOCABULARY: &[(&str, Base)] = &[
 /// Endings of Java class names that API pages commonly reference. A named type with one of these
 /// endings is more likely to be the type in a fused header than one without.
 pub const NAMED_TYPE_SUFFIXES: &[&str] = &[
-    "Inventory", "Status", "Event", "Code", "State", "Type", "Mode", "Struct", "Info", "Result", "Reply", "Request",
-    "Spec", "Ref", "Entity", "Level", "Policy", "Action", "Context",
+    "Inventory",
+    "Status",
+    "Event",
+    "Code",
+    "State",
+    "Type",
+    "Mode",
+    "Struct",
+    "Info",
+    "Result",
+    "Reply",
+    "Request",
+    "Spec",
+    "Ref",
+    "Entity",
+    "Level",
+    "Policy",
+    "Action",
+    "Context",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

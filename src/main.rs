@@ -80,10 +80,13 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 OpenApiVersion::V3_1 => Version::V3_1,
                 OpenApiVersion::V3_0 => Version::V3_0,
             };
-            print!("{}", match format {
-                Format::Yaml => run.openapi_yaml(version),
-                Format::Json => run.openapi_json(version),
-            });
+            print!(
+                "{}",
+                match format {
+                    Format::Yaml => run.openapi_yaml(version),
+                    Format::Json => run.openapi_json(version),
+                }
+            );
             Ok(status(&run))
         }
         Command::Inspect { paths } => {
@@ -116,7 +119,12 @@ fn generate(input: &Path, out: &Path) -> Result<ExitCode, String> {
     }
     let files = run.files();
     docs2api::output::write_all(out, &files).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    eprintln!("docs2api: wrote {} files to {} from {} operations", files.len(), out.display(), run.api.operations.len());
+    eprintln!(
+        "docs2api: wrote {} files to {} from {} operations",
+        files.len(),
+        out.display(),
+        run.api.operations.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -167,14 +167,18 @@ impl TypeResolver {
     fn define_object(&mut self, name: &str, fields: Vec<Field>, source: &Source, diags: &mut Diagnostics) {
         let Some(existing) = self.types.get_mut(name) else {
             let kind = TypeKind::Object { fields };
-            self.types.insert(name.to_owned(), NamedType { name: name.to_owned(), kind, sources: vec![source.clone()] });
+            self.types
+                .insert(name.to_owned(), NamedType { name: name.to_owned(), kind, sources: vec![source.clone()] });
             return;
         };
         let TypeKind::Object { fields: known } = &mut existing.kind else {
             diags.warning(
                 source,
                 "type-conflict",
-                format!("`{name}` is documented here as an object but as an enum at {}; the first is kept", existing.sources[0]),
+                format!(
+                    "`{name}` is documented here as an object but as an enum at {}; the first is kept",
+                    existing.sources[0]
+                ),
             );
             return;
         };
@@ -214,7 +218,8 @@ impl TypeResolver {
                 t => format!("the examples show {}", describe(t)),
             };
             diags.warning(&source, "type-undefined", format!("the type `{name}` is not defined on any page; {shape}"));
-            self.types.insert(name.clone(), NamedType { name, kind: TypeKind::Alias { target }, sources: vec![source] });
+            self.types
+                .insert(name.clone(), NamedType { name, kind: TypeKind::Alias { target }, sources: vec![source] });
         }
         self.types
     }
@@ -419,7 +424,11 @@ mod tests {
         let mut diags = Diagnostics::new();
         let v = json!({"statusEvent": "<statusEvent>"});
         let roots = [&v];
-        r.field(&doc("statusEvent", "TicketStatusEvent", vec![]), Examples { values: &roots, source: None }, &mut diags);
+        r.field(
+            &doc("statusEvent", "TicketStatusEvent", vec![]),
+            Examples { values: &roots, source: None },
+            &mut diags,
+        );
         let types = r.finish(&mut diags);
         assert_eq!(types["TicketStatusEvent"].kind, TypeKind::Alias { target: TypeRef::String });
         assert_eq!(diags.iter().next().unwrap().rule, "type-undefined");

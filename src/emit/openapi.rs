@@ -178,7 +178,10 @@ impl Emitter {
             if let Some(example) = &r.example {
                 media.insert("example".into(), example.value.clone());
             }
-            out.insert(key, json!({ "description": description, "content": { "application/json": Value::Object(media) } }));
+            out.insert(
+                key,
+                json!({ "description": description, "content": { "application/json": Value::Object(media) } }),
+            );
         }
         if out.is_empty() {
             out.insert("default".into(), json!({ "description": "The pages document no response." }));

@@ -25,7 +25,8 @@ pub fn parse(command: &str, source: &Source) -> Result<RequestExample, String> {
         match word {
             "-X" | "--request" => {
                 let m = value(word)?;
-                method = Some(Method::parse(&m.to_ascii_uppercase()).ok_or_else(|| format!("`{m}` is not an HTTP method"))?);
+                method =
+                    Some(Method::parse(&m.to_ascii_uppercase()).ok_or_else(|| format!("`{m}` is not an HTTP method"))?);
             }
             "-H" | "--header" => {
                 let h = value(word)?;
@@ -38,7 +39,7 @@ pub fn parse(command: &str, source: &Source) -> Result<RequestExample, String> {
         }
     }
     let url = url.ok_or("a curl command without a URL")?;
-    let body = data.map(|d| parse_json_body(d)).transpose()?;
+    let body = data.map(parse_json_body).transpose()?;
     let method = method.unwrap_or(if body.is_some() { Method::Post } else { Method::Get });
     Ok(RequestExample { method, url, headers, body, source: source.clone() })
 }

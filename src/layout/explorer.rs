@@ -444,7 +444,7 @@ fn read_response_examples(s: &Sections<'_>, file: &str, facts: &mut PageFacts, d
 }
 
 /// Parses example JSON; an error points at the line inside the example where JSON broke.
-fn parse_json(text: &str, source: &Source, what: &str, diags: &mut Diagnostics) -> Option<Value> {
+pub(super) fn parse_json(text: &str, source: &Source, what: &str, diags: &mut Diagnostics) -> Option<Value> {
     match serde_json::from_str(text) {
         Ok(value) => Some(value),
         Err(e) => {
@@ -466,11 +466,8 @@ fn read_change_history(s: &Sections<'_>, facts: &mut PageFacts) {
 
 fn read_fields(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
     let mut page_keys = BTreeSet::new();
-    let examples: Vec<&Value> = facts
-        .request_body_example()
-        .into_iter()
-        .chain(facts.response_examples.iter().map(|(_, e)| &e.value))
-        .collect();
+    let examples: Vec<&Value> =
+        facts.request_body_example().into_iter().chain(facts.response_examples.iter().map(|(_, e)| &e.value)).collect();
     for value in &examples {
         let mut keys = Vec::new();
         example::all_keys(value, &mut keys);
@@ -480,7 +477,8 @@ fn read_fields(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut 
     // second can use them as evidence for the headers that did not (`causeErrorCode`).
     let mut known = BTreeSet::new();
     let mut scratch = Diagnostics::new();
-    let mut reader = FieldReader { file, page_keys: &page_keys, known_types: &known, learned: BTreeSet::new(), diags: &mut scratch };
+    let mut reader =
+        FieldReader { file, page_keys: &page_keys, known_types: &known, learned: BTreeSet::new(), diags: &mut scratch };
     let _ = read_all_fields(s, facts, &mut reader);
     known = reader.learned;
     let mut reader = FieldReader { file, page_keys: &page_keys, known_types: &known, learned: BTreeSet::new(), diags };
@@ -499,7 +497,11 @@ fn read_all_fields(s: &Sections<'_>, facts: &PageFacts, reader: &mut FieldReader
         .params
         .iter()
         .flat_map(|(location, list)| {
-            reader.fields(list, &[]).into_iter().map(|field| DocParam { location: *location, field }).collect::<Vec<_>>()
+            reader
+                .fields(list, &[])
+                .into_iter()
+                .map(|field| DocParam { location: *location, field })
+                .collect::<Vec<_>>()
         })
         .collect();
     let body = s.body.iter().flat_map(|list| reader.fields(list, &body_example)).collect();
@@ -553,8 +555,11 @@ impl FieldReader<'_, '_> {
 
     fn field(&mut self, item: &ListItem, examples: &[&Value]) -> Option<DocField> {
         let source = Source::new(self.file, item.line);
-        let evidence =
-            Evidence { sibling_keys: example::keys(examples), page_keys: self.page_keys, known_types: self.known_types };
+        let evidence = Evidence {
+            sibling_keys: example::keys(examples),
+            page_keys: self.page_keys,
+            known_types: self.known_types,
+        };
         let header = match field_header::split(&item.text, &evidence) {
             Ok(Split::Clear(h)) => {
                 if matches!(doctype::parse(&h.doc_type), Some(DocType::Named(_))) {
@@ -629,7 +634,10 @@ mod tests {
         assert_eq!((spaced.since, spaced.completion, spaced.auth), (None, Some(Completion::Asynchronous), Some(false)));
         let zh = parse_badge("PUT工单管理相关接口起始版本 3.0.0同步需要认证").unwrap();
         assert_eq!(zh.group.as_deref(), Some("工单管理相关接口"));
-        assert_eq!((zh.since.as_deref(), zh.completion, zh.auth), (Some("3.0.0"), Some(Completion::Synchronous), Some(true)));
+        assert_eq!(
+            (zh.since.as_deref(), zh.completion, zh.auth),
+            (Some("3.0.0"), Some(Completion::Synchronous), Some(true))
+        );
         assert_eq!(parse_badge("PUT/zstack/v1/tickets"), None);
         assert_eq!(parse_badge("Path Parameters"), None);
     }
@@ -645,7 +653,10 @@ mod tests {
 
     #[test]
     fn options_in_descriptions_are_valid_values() {
-        assert_eq!(options_in("Optional. Options: Permissive | Enforcing. Default mode: Permissive."), ["Permissive", "Enforcing"]);
+        assert_eq!(
+            options_in("Optional. Options: Permissive | Enforcing. Default mode: Permissive."),
+            ["Permissive", "Enforcing"]
+        );
         assert_eq!(options_in("Options: enable | disable."), ["enable", "disable"]);
         assert!(options_in("The resource UUID.").is_empty());
     }

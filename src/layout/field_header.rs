@@ -186,8 +186,11 @@ mod tests {
     fn split_with(raw: &str, siblings: &[&str], known: &[&str]) -> Split {
         let page_keys = BTreeSet::new();
         let known_types: BTreeSet<String> = known.iter().map(|s| s.to_string()).collect();
-        let evidence =
-            Evidence { sibling_keys: siblings.iter().copied().collect(), page_keys: &page_keys, known_types: &known_types };
+        let evidence = Evidence {
+            sibling_keys: siblings.iter().copied().collect(),
+            page_keys: &page_keys,
+            known_types: &known_types,
+        };
         split(raw, &evidence).unwrap_or_else(|e| panic!("{raw}: {e}"))
     }
 
@@ -198,7 +201,9 @@ mod tests {
         }
     }
 
-    fn t(name: &str, ty: &str, required: bool) -> (String, String, bool) {
+    type Expected = (String, String, bool);
+
+    fn t(name: &str, ty: &str, required: bool) -> Expected {
         (name.into(), ty.into(), required)
     }
 
@@ -208,11 +213,18 @@ mod tests {
         let body = ["changeticketstatus", "systemTags", "userTags"];
         let wrapper = ["statusEvent", "comment"];
         let inventory = [
-            "uuid", "name", "description", "status", "request", "accountSystemType", "ticketTypeUuid",
-            "accountSystemContext", "flowCollectionUuid",
+            "uuid",
+            "name",
+            "description",
+            "status",
+            "request",
+            "accountSystemType",
+            "ticketTypeUuid",
+            "accountSystemContext",
+            "flowCollectionUuid",
         ];
         let request = ["requestName", "apiName", "executeTimes", "apiBody"];
-        let cases: &[(&str, &[&str], (String, String, bool))] = &[
+        let cases: &[(&str, &[&str], Expected)] = &[
             ("uuidStringRequired", &[], t("uuid", "String", true)),
             ("changeticketstatusObjectRequired", &body, t("changeticketstatus", "Object", true)),
             ("statusEventTicketStatusEventRequired", &wrapper, t("statusEvent", "TicketStatusEvent", true)),

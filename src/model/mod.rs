@@ -214,8 +214,7 @@ impl TypeRef {
         match (self, other) {
             (TypeRef::Map(a), TypeRef::Map(b)) | (TypeRef::List(a), TypeRef::List(b)) => a.same_shape(b),
             (TypeRef::Object(a), TypeRef::Object(b)) => {
-                a.len() == b.len()
-                    && a.iter().zip(b).all(|(x, y)| x.name == y.name && x.ty.same_shape(&y.ty))
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.name == y.name && x.ty.same_shape(&y.ty))
             }
             (a, b) => a == b,
         }
