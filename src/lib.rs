@@ -106,7 +106,7 @@ impl Generator {
         let files = pages::discover(&self.inputs, &mut diags)?;
         if files.is_empty() {
             let where_ = self.inputs.first().map_or_else(|| ".".to_owned(), |p| pages::display_name(p));
-            diags.error(&model::Source::new(where_, 1), "no-pages", "no page files here: expected .txt pages");
+            diags.error(&model::Source::new(where_, 1), "no-pages", "no page files here: expected .txt or .md pages");
         }
         let facts: Vec<_> = files.iter().filter_map(|f| pages::read_page(f, &mut diags)).collect();
         let mut api = build::build(facts, &mut diags);

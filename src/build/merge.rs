@@ -128,6 +128,11 @@ impl Merger<'_> {
     }
 
     fn merge_params(&mut self, a: &mut Vec<DocParam>, b: Vec<DocParam>) {
+        // A page without parameters at all (a Dev Guide query page) does not disagree: it is silent.
+        if a.is_empty() || b.is_empty() {
+            a.extend(b);
+            return;
+        }
         for q in a.iter().filter(|q| !b.iter().any(|p| p.location == q.location && p.field.name == q.field.name)) {
             self.missing_there(&q.field);
         }
@@ -174,7 +179,13 @@ impl Merger<'_> {
         }
     }
 
+    /// Merges two documented field lists. A side that documents no fields here (a field shown as a
+    /// reference to its type, an empty response) is silent, not in disagreement.
     fn merge_fields(&mut self, a: &mut Vec<DocField>, b: Vec<DocField>) {
+        if a.is_empty() || b.is_empty() {
+            a.extend(b);
+            return;
+        }
         for f in a.iter().filter(|f| !b.iter().any(|g| g.name == f.name)) {
             self.missing_there(f);
         }

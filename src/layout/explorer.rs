@@ -444,7 +444,7 @@ fn read_response_examples(s: &Sections<'_>, file: &str, facts: &mut PageFacts, d
 }
 
 /// Parses example JSON; an error points at the line inside the example where JSON broke.
-fn parse_json(text: &str, source: &Source, what: &str, diags: &mut Diagnostics) -> Option<Value> {
+pub(super) fn parse_json(text: &str, source: &Source, what: &str, diags: &mut Diagnostics) -> Option<Value> {
     match serde_json::from_str(text) {
         Ok(value) => Some(value),
         Err(e) => {

@@ -4,6 +4,7 @@
 //! from the content, never from the file name.
 
 pub mod curl;
+mod devguide;
 mod explorer;
 pub mod field_header;
 
@@ -17,10 +18,16 @@ use crate::read::{Block, Document, ListItem};
 pub enum Layout {
     /// ZStack's API Explorer pages: sections, badge row and fused field headers.
     ApiExplorer,
+    /// ZStack's Dev Guide pages: `API Request` / `API Response` sections and field tables.
+    DevGuide,
 }
 
-/// Recognises the layout of a page from its content.
+/// Recognises the layout of a page from its content. The Dev Guide's signs (an `API Request`
+/// heading, a `Name | Type | Location` table) are specific, so they are looked for first.
 pub fn recognise(doc: &Document) -> Option<Layout> {
+    if devguide::recognise(doc) {
+        return Some(Layout::DevGuide);
+    }
     let lines = flatten(doc);
     explorer::recognise(&lines).then_some(Layout::ApiExplorer)
 }
@@ -29,6 +36,7 @@ pub fn recognise(doc: &Document) -> Option<Layout> {
 pub fn interpret(doc: &Document, file: &str, diags: &mut Diagnostics) -> Option<PageFacts> {
     match recognise(doc) {
         Some(Layout::ApiExplorer) => explorer::interpret(&flatten(doc), file, diags),
+        Some(Layout::DevGuide) => devguide::interpret(doc, file, diags),
         None => {
             let line = doc.blocks.first().map_or(1, Block::line);
             diags.error(
@@ -36,7 +44,8 @@ pub fn interpret(doc: &Document, file: &str, diags: &mut Diagnostics) -> Option<
                 "unknown-layout",
                 "the page is in no known layout: expected an API Explorer page (a badge line such as \
                  `PUTTicket OperationsSince 3.0.0SynchronousAuth Required` and sections `Body Fields`, \
-                 `Endpoint`, `Operation ID`)",
+                 `Endpoint`, `Operation ID`) or a Dev Guide page (headings `API Request` / `API请求`, \
+                 `URLs` and a `Name | Type | Location | ...` parameter table)",
             );
             None
         }

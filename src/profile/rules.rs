@@ -397,13 +397,14 @@ impl Rules<'_> {
             let Some(ty) = doctype::parse(type_name).map(doctype::to_ref) else { continue };
             for op in api.operations.values_mut() {
                 let mut changed = Vec::new();
-                let params = op.params.iter_mut().map(|p| &mut p.field);
-                let body = op.body.iter_mut().flat_map(|b| b.fields.iter_mut());
-                for field in params.chain(body).filter(|f| &f.name == name && is_open(&f.ty)) {
-                    field.ty = ty.clone();
-                    changed.push((field.doc_type.clone(), field.source.clone()));
-                    field.doc_type = type_name.clone();
-                }
+                let mut set = |field: &mut Field| {
+                    if &field.name == name && is_open(&field.ty) {
+                        field.ty = ty.clone();
+                        changed.push((std::mem::replace(&mut field.doc_type, type_name.clone()), field.source.clone()));
+                    }
+                };
+                op.params.iter_mut().for_each(|p| set(&mut p.field));
+                op.body.iter_mut().flat_map(|b| b.fields.iter_mut()).for_each(|f| each_field_mut(f, &mut set));
                 for (old, source) in changed {
                     self.note(op, "field-types", format!("type of `{name}`"), (old, type_name.clone()), &source);
                 }
@@ -440,6 +441,18 @@ pub fn expand(template: &str, operation_id: &str) -> String {
         chars.next().map_or_else(String::new, |c| c.to_lowercase().collect::<String>() + chars.as_str())
     };
     template.replace("{operationId:lowerFirst}", &lower_first).replace("{operationId}", operation_id)
+}
+
+/// Calls `f` on a field and every field inside it (inline objects, list elements).
+fn each_field_mut(field: &mut Field, f: &mut impl FnMut(&mut Field)) {
+    f(field);
+    let mut ty = &mut field.ty;
+    while let TypeRef::List(inner) | TypeRef::Map(inner) = ty {
+        ty = inner;
+    }
+    if let TypeRef::Object(fields) = ty {
+        fields.iter_mut().for_each(|inner| each_field_mut(inner, f));
+    }
 }
 
 /// A type the pages left open: any value, or a list of any values.

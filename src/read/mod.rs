@@ -4,6 +4,7 @@
 //! A reader knows characters, not APIs. The layout interpreters in [`crate::layout`] read the
 //! [`Document`] and never see the file's syntax, so adding a syntax touches one module here.
 
+mod markdown;
 mod text;
 
 use serde::Serialize;
@@ -11,6 +12,7 @@ use serde::Serialize;
 use crate::diag::Diagnostics;
 use crate::model::Source;
 
+pub use markdown::read_markdown;
 pub use text::read_text;
 
 /// One page, as blocks in reading order.
@@ -33,7 +35,8 @@ pub enum Block {
     List { items: Vec<ListItem> },
     /// A table with its header row and body rows; cells are plain text.
     Table { header: Vec<String>, rows: Vec<Row>, line: u32 },
-    /// Preformatted text (a fenced block, `<pre>`), kept verbatim.
+    /// Preformatted text (a fenced block, `<pre>`), kept verbatim. As for a paragraph, line `k` of
+    /// `text` is source line `line + k`: `line` is that of the first content line, not of a fence.
     Code { text: String, line: u32 },
 }
 
@@ -69,6 +72,7 @@ impl Block {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Syntax {
     Text,
+    Markdown,
 }
 
 impl Syntax {
@@ -77,6 +81,7 @@ impl Syntax {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Syntax::Text),
+            "md" | "markdown" => Some(Syntax::Markdown),
             _ => None,
         }
     }
@@ -90,6 +95,7 @@ pub fn read_document(syntax: Syntax, file: &str, bytes: &[u8], diags: &mut Diagn
     };
     match syntax {
         Syntax::Text => read_text(&text),
+        Syntax::Markdown => read_markdown(&text, file, diags),
     }
 }
 
