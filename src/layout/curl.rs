@@ -38,7 +38,7 @@ pub fn parse(command: &str, source: &Source) -> Result<RequestExample, String> {
         }
     }
     let url = url.ok_or("a curl command without a URL")?;
-    let body = data.map(|d| parse_json_body(d)).transpose()?;
+    let body = data.map(parse_json_body).transpose()?;
     let method = method.unwrap_or(if body.is_some() { Method::Post } else { Method::Get });
     Ok(RequestExample { method, url, headers, body, source: source.clone() })
 }

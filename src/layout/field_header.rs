@@ -198,7 +198,9 @@ mod tests {
         }
     }
 
-    fn t(name: &str, ty: &str, required: bool) -> (String, String, bool) {
+    type Expected = (String, String, bool);
+
+    fn t(name: &str, ty: &str, required: bool) -> Expected {
         (name.into(), ty.into(), required)
     }
 
@@ -212,7 +214,7 @@ mod tests {
             "accountSystemContext", "flowCollectionUuid",
         ];
         let request = ["requestName", "apiName", "executeTimes", "apiBody"];
-        let cases: &[(&str, &[&str], (String, String, bool))] = &[
+        let cases: &[(&str, &[&str], Expected)] = &[
             ("uuidStringRequired", &[], t("uuid", "String", true)),
             ("changeticketstatusObjectRequired", &body, t("changeticketstatus", "Object", true)),
             ("statusEventTicketStatusEventRequired", &wrapper, t("statusEvent", "TicketStatusEvent", true)),

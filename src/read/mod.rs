@@ -4,6 +4,7 @@
 //! A reader knows characters, not APIs. The layout interpreters in [`crate::layout`] read the
 //! [`Document`] and never see the file's syntax, so adding a syntax touches one module here.
 
+mod html;
 mod text;
 
 use serde::Serialize;
@@ -11,6 +12,7 @@ use serde::Serialize;
 use crate::diag::Diagnostics;
 use crate::model::Source;
 
+pub use html::read_html;
 pub use text::read_text;
 
 /// One page, as blocks in reading order.
@@ -69,6 +71,7 @@ impl Block {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Syntax {
     Text,
+    Html,
 }
 
 impl Syntax {
@@ -77,6 +80,7 @@ impl Syntax {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Syntax::Text),
+            "html" | "htm" => Some(Syntax::Html),
             _ => None,
         }
     }
@@ -90,6 +94,7 @@ pub fn read_document(syntax: Syntax, file: &str, bytes: &[u8], diags: &mut Diagn
     };
     match syntax {
         Syntax::Text => read_text(&text),
+        Syntax::Html => read_html(&text, file, diags),
     }
 }
 
