@@ -33,7 +33,7 @@ pub fn discover(inputs: &[PathBuf], diags: &mut Diagnostics) -> std::io::Result<
             diags.error(
                 &Source::new(display_name(input), 1),
                 "unknown-syntax",
-                "no reader for this file: expected a page ending in .txt, .text, .md or .markdown",
+                "no reader for this file: expected a page ending in .txt, .text, .md, .markdown, .html or .htm",
             );
         }
     }

@@ -4,6 +4,7 @@
 //! A reader knows characters, not APIs. The layout interpreters in [`crate::layout`] read the
 //! [`Document`] and never see the file's syntax, so adding a syntax touches one module here.
 
+mod html;
 mod markdown;
 mod text;
 
@@ -12,6 +13,7 @@ use serde::Serialize;
 use crate::diag::Diagnostics;
 use crate::model::Source;
 
+pub use html::read_html;
 pub use markdown::read_markdown;
 pub use text::read_text;
 
@@ -73,6 +75,7 @@ impl Block {
 pub enum Syntax {
     Text,
     Markdown,
+    Html,
 }
 
 impl Syntax {
@@ -82,6 +85,7 @@ impl Syntax {
         match ext.as_str() {
             "txt" | "text" => Some(Syntax::Text),
             "md" | "markdown" => Some(Syntax::Markdown),
+            "html" | "htm" => Some(Syntax::Html),
             _ => None,
         }
     }
@@ -96,6 +100,7 @@ pub fn read_document(syntax: Syntax, file: &str, bytes: &[u8], diags: &mut Diagn
     match syntax {
         Syntax::Text => read_text(&text),
         Syntax::Markdown => read_markdown(&text, file, diags),
+        Syntax::Html => read_html(&text, file, diags),
     }
 }
 

@@ -1,0 +1,92 @@
+//! The HTML reader against the text reader: an API Explorer page saved as HTML and the same page
+//! copied as text must give the same facts. Only the source lines differ (the two files are laid
+//! out differently), so they are set to 0 on both sides before comparing.
+
+use std::path::Path;
+
+use docs2api::Diagnostics;
+use docs2api::facts::{DocField, PageFacts};
+use docs2api::model::Source;
+use docs2api::pages::read_page_bytes;
+use docs2api::read::Syntax;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/same-page");
+
+/// Reads a fixture under one common name, so that only lines can differ between the twins.
+fn facts_of(file: &str) -> (PageFacts, Diagnostics) {
+    let path = Path::new(FIXTURES).join(file);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let syntax = Syntax::from_path(&path).expect("a known page extension");
+    let mut diags = Diagnostics::new();
+    let facts =
+        read_page_bytes("page", syntax, &bytes, &mut diags).unwrap_or_else(|| panic!("{file}: no facts: {diags:?}"));
+    (facts, diags)
+}
+
+fn unline(source: &mut Source) {
+    source.line = 0;
+}
+
+fn unline_fields(fields: &mut [DocField]) {
+    for field in fields {
+        unline(&mut field.source);
+        unline_fields(&mut field.children);
+    }
+}
+
+/// Every source line in the facts set to 0.
+fn without_lines(mut facts: PageFacts) -> PageFacts {
+    if let Some(source) = &mut facts.source {
+        unline(source);
+    }
+    if let Some(example) = &mut facts.request_example {
+        unline(&mut example.source);
+    }
+    facts.response_examples.iter_mut().for_each(|(_, e)| unline(&mut e.source));
+    facts.params.iter_mut().for_each(|p| unline_fields(std::slice::from_mut(&mut p.field)));
+    unline_fields(&mut facts.body);
+    for response in &mut facts.responses {
+        unline(&mut response.source);
+        unline_fields(&mut response.fields);
+    }
+    facts
+}
+
+/// The diagnostics as `level rule: message`, without their lines.
+fn findings(diags: &Diagnostics) -> Vec<String> {
+    diags.iter().map(|d| format!("{} {}: {}", d.level, d.rule, d.message)).collect()
+}
+
+fn assert_same_facts(page: &str) {
+    let (html, html_diags) = facts_of(&format!("{page}-explorer.html"));
+    let (text, text_diags) = facts_of(&format!("{page}-explorer.txt"));
+    assert!(html.operation_id.as_deref() == Some(page), "{page}: the HTML names {:?}", html.operation_id);
+    assert_eq!(without_lines(html), without_lines(text), "{page}: the HTML and the text give different facts");
+    assert_eq!(findings(&html_diags), findings(&text_diags), "{page}: different diagnostics");
+}
+
+#[test]
+fn change_ticket_status_html_reads_as_its_text_twin() {
+    assert_same_facts("ChangeTicketStatus");
+}
+
+#[test]
+fn query_ticket_type_html_reads_as_its_text_twin() {
+    assert_same_facts("QueryTicketType");
+}
+
+#[test]
+fn delete_ticket_flow_collection_html_reads_as_its_text_twin() {
+    assert_same_facts("DeleteTicketFlowCollection");
+}
+
+/// The facts point at the HTML file's own lines, not at the text twin's.
+#[test]
+fn html_facts_point_at_html_lines() {
+    let (facts, _) = facts_of("ChangeTicketStatus-explorer.html");
+    assert_eq!(facts.source.map(|s| s.line), Some(43), "the title is the <h1> on line 43");
+    let wrapper = facts.body.iter().find(|f| f.name == "changeticketstatus").expect("the wrapper field");
+    assert_eq!(wrapper.source.line, 59);
+    assert_eq!(wrapper.children.iter().map(|f| f.source.line).collect::<Vec<_>>(), [61, 62]);
+    assert_eq!(facts.request_example.map(|r| r.source.line), Some(124));
+}
