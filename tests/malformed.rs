@@ -140,3 +140,42 @@ fn a_missing_input_is_an_error_not_a_panic() {
     let result = docs2api::Generator::new().input(Path::new("no/such/folder")).run();
     assert!(result.is_err());
 }
+
+#[test]
+fn a_markdown_table_with_missing_cells_is_a_warning_at_the_row() {
+    let page = std::fs::read_to_string("docs-input/tickets/devguide/CreateTicket.md").unwrap();
+    let (line_no, line) = page.lines().enumerate().find(|(_, l)| l.starts_with("| accountSystemType")).unwrap();
+    let cut = line.rsplitn(4, '|').last().unwrap().to_owned() + "|";
+    let broken = page.replace(line, &cut);
+    let (_dir, diags) = read_bytes("Missing.md", broken.as_bytes());
+    let row = diags.iter().find(|d| d.rule == "table-missing-cells").expect("a missing-cells warning");
+    assert_eq!((row.level, row.source.line), (Level::Warning, line_no as u32 + 1), "{row}");
+    assert!(row.message.contains("4 cells where the header has 6"), "{row}");
+    assert!(!diags.iter().any(|d| d.level == Level::Error), "{diags:#?}");
+}
+
+#[test]
+fn broken_html_markup_is_a_warning_at_its_line_and_still_reads() {
+    let page = std::fs::read_to_string("tests/fixtures/same-page/ChangeTicketStatus-explorer.html").unwrap();
+    let broken = page.replacen("</li>", "</li></p></span>", 1).replacen("<ul>", "<ul><li><ul", 1);
+    let (_dir, diags) = read_bytes("Broken.html", broken.as_bytes());
+    let malformed: Vec<&Diagnostic> = diags.iter().filter(|d| d.rule == "html-malformed").collect();
+    assert!(!malformed.is_empty(), "{diags:#?}");
+    assert!(malformed.iter().all(|d| d.level == Level::Warning && d.source.line > 1), "{malformed:#?}");
+}
+
+#[test]
+fn truncated_html_and_markdown_never_panic() {
+    for (name, path) in [
+        ("Cut.html", "tests/fixtures/same-page/ChangeTicketStatus-devguide.html"),
+        ("Cut.md", "tests/fixtures/same-page/ChangeTicketStatus-devguide.md"),
+    ] {
+        let bytes = std::fs::read(path).unwrap();
+        let syntax = docs2api::read::Syntax::from_path(Path::new(name)).unwrap();
+        let mut diags = docs2api::Diagnostics::new();
+        for end in (0..bytes.len()).step_by(97) {
+            let facts = docs2api::pages::read_page_bytes(name, syntax, &bytes[..end], &mut diags);
+            let _ = docs2api::build::build(facts.into_iter().collect(), &mut diags);
+        }
+    }
+}

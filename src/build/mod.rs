@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 use crate::diag::Diagnostics;
 use crate::facts::{DocResponse, PageFacts};
-use crate::model::{Api, Body, Media, Operation, ParamLocation, Parameter, Response, Source, TypeRef};
+use crate::model::{Api, Body, Field, Media, Operation, ParamLocation, Parameter, Response, Source, TypeKind, TypeRef};
 
 pub use types::{Examples, TypeResolver};
 
@@ -27,7 +27,40 @@ pub fn build(pages: Vec<PageFacts>, diags: &mut Diagnostics) -> Api {
         }
     }
     api.types = resolver.finish(diags);
+    link_inline_objects(&mut api, diags);
     api
+}
+
+/// An inline object (a query's `inventories` element, documented in place) whose fields are those
+/// of a named type is that type: it refers to it, so that every emitter names it once.
+fn link_inline_objects(api: &mut Api, diags: &mut Diagnostics) {
+    let named: Vec<(String, Vec<Field>)> = api
+        .types
+        .values()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Object { fields } if fields.len() >= 2 => Some((t.name.clone(), fields.clone())),
+            _ => None,
+        })
+        .collect();
+    api.for_each_field_mut(&mut |field| {
+        let mut ty = &mut field.ty;
+        while let TypeRef::List(inner) | TypeRef::Map(inner) = ty {
+            ty = inner;
+        }
+        let TypeRef::Object(fields) = ty else { return };
+        let Some((name, _)) = named.iter().find(|(_, known)| same_fields(fields, known)) else { return };
+        diags.note(
+            &field.source,
+            "inline-object-named",
+            format!("the fields documented under `{}` are those of `{name}`: it refers to `{name}`", field.name),
+        );
+        *ty = TypeRef::Named(name.clone());
+    });
+}
+
+/// The same field names with the same shapes, in any order.
+fn same_fields(a: &[Field], b: &[Field]) -> bool {
+    a.len() == b.len() && a.iter().all(|f| b.iter().any(|g| g.name == f.name && g.ty.same_shape(&f.ty)))
 }
 
 fn operation(page: &PageFacts, resolver: &mut TypeResolver, diags: &mut Diagnostics) -> Option<Operation> {

@@ -182,11 +182,13 @@ impl TypeResolver {
                 ),
                 Some(_) => {}
                 None => {
-                    diags.note(
-                        &field.source,
-                        "type-field-added",
-                        format!("`{name}.{}` is not in the definition at {}; added", field.name, existing.sources[0]),
-                    );
+                    // Within one page a type is often detailed twice (`#error` and a shorter
+                    // `#error.cause`); only another page's definition is a disagreement.
+                    let first = &existing.sources[0];
+                    if first.file != source.file {
+                        let message = format!("`{name}.{}` is not in the definition at {first}; added", field.name);
+                        diags.note(&field.source, "type-field-added", message);
+                    }
                     known.push(field);
                 }
             }
@@ -396,7 +398,8 @@ mod tests {
         let mut r = TypeResolver::default();
         let mut diags = Diagnostics::new();
         let a = doc("x", "T", vec![doc("f", "String", vec![])]);
-        let b = doc("y", "T", vec![doc("f", "int", vec![]), doc("g", "long", vec![])]);
+        let mut b = doc("y", "T", vec![doc("f", "int", vec![]), doc("g", "long", vec![])]);
+        b.source = Source::new("q.txt", 1);
         r.field(&a, Examples::NONE, &mut diags);
         r.field(&b, Examples::NONE, &mut diags);
         let TypeKind::Object { fields } = &r.types["T"].kind else { panic!("not an object") };

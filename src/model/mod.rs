@@ -75,6 +75,34 @@ impl Api {
     }
 }
 
+impl Api {
+    /// Like [`Api::for_each_field`], with each field mutable.
+    pub fn for_each_field_mut(&mut self, f: &mut impl FnMut(&mut Field)) {
+        for op in self.operations.values_mut() {
+            op.params.iter_mut().for_each(|p| visit_mut(&mut p.field, f));
+            op.body.iter_mut().flat_map(|b| &mut b.fields).for_each(|field| visit_mut(field, f));
+            op.responses.iter_mut().flat_map(|r| &mut r.fields).for_each(|field| visit_mut(field, f));
+        }
+        for t in self.types.values_mut() {
+            if let TypeKind::Object { fields } = &mut t.kind {
+                fields.iter_mut().for_each(|field| visit_mut(field, f));
+            }
+        }
+    }
+}
+
+/// Calls `f` on a field and on every field inside it (inline objects, list and map elements).
+pub fn visit_mut(field: &mut Field, f: &mut impl FnMut(&mut Field)) {
+    f(field);
+    let mut ty = &mut field.ty;
+    while let TypeRef::List(inner) | TypeRef::Map(inner) = ty {
+        ty = inner;
+    }
+    if let TypeRef::Object(fields) = ty {
+        fields.iter_mut().for_each(|inner| visit_mut(inner, f));
+    }
+}
+
 fn visit(field: &Field, f: &mut impl FnMut(&Field)) {
     f(field);
     let mut ty = &field.ty;

@@ -11,7 +11,7 @@ use crate::diag::Diagnostics;
 use crate::doctype;
 use crate::model::{
     Api, AsyncJobs, Completion, Correction, Field, Media, Method, NamedType, Operation, ParamLocation, Parameter,
-    Response, Source, TypeKind, TypeRef,
+    Response, Source, TypeKind, TypeRef, visit_mut,
 };
 
 /// The state every rule works with.
@@ -259,7 +259,8 @@ impl Rules<'_> {
 
     fn job_operation(&mut self, job: &super::spec::JobSpec) -> Operation {
         let source = self.profile_source();
-        let uuid = field_from("uuid", "String", "The job's UUID, the last segment of `location`.", &source);
+        let mut uuid = field_from("uuid", "String", "The job's UUID, the last segment of `location`.", &source);
+        uuid.required = true;
         let responses = vec![
             json_response(job.done, "Done: the call's result, as its own 200 response would be.", vec![], &source),
             json_response(job.accepted, "The job is still running.", vec![], &source),
@@ -404,7 +405,7 @@ impl Rules<'_> {
                     }
                 };
                 op.params.iter_mut().for_each(|p| set(&mut p.field));
-                op.body.iter_mut().flat_map(|b| b.fields.iter_mut()).for_each(|f| each_field_mut(f, &mut set));
+                op.body.iter_mut().flat_map(|b| b.fields.iter_mut()).for_each(|f| visit_mut(f, &mut set));
                 for (old, source) in changed {
                     self.note(op, "field-types", format!("type of `{name}`"), (old, type_name.clone()), &source);
                 }
@@ -441,18 +442,6 @@ pub fn expand(template: &str, operation_id: &str) -> String {
         chars.next().map_or_else(String::new, |c| c.to_lowercase().collect::<String>() + chars.as_str())
     };
     template.replace("{operationId:lowerFirst}", &lower_first).replace("{operationId}", operation_id)
-}
-
-/// Calls `f` on a field and every field inside it (inline objects, list elements).
-fn each_field_mut(field: &mut Field, f: &mut impl FnMut(&mut Field)) {
-    f(field);
-    let mut ty = &mut field.ty;
-    while let TypeRef::List(inner) | TypeRef::Map(inner) = ty {
-        ty = inner;
-    }
-    if let TypeRef::Object(fields) = ty {
-        fields.iter_mut().for_each(|inner| each_field_mut(inner, f));
-    }
 }
 
 /// A type the pages left open: any value, or a list of any values.

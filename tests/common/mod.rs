@@ -67,3 +67,46 @@ pub fn type_lines(api: &Api) -> Vec<String> {
     }
     out
 }
+
+/// The whole model as readable lines, field by field: the family snapshot.
+pub fn summary(api: &Api) -> String {
+    let mut out = Vec::new();
+    for op in api.operations.values() {
+        let others = op.other_paths.iter().map(|p| format!(" + {p}")).collect::<String>();
+        out.push(format!("{}: {} {}{others}", op.id, op.method, op.path));
+        out.push(format!(
+            "  since {} · {} · auth {} · sources {}",
+            op.since.as_deref().unwrap_or("?"),
+            op.completion.map_or("?".into(), |c| format!("{c:?}").to_lowercase()),
+            op.auth_required.map_or("?".into(), |a| a.to_string()),
+            op.sources.len()
+        ));
+        for p in &op.params {
+            let mut lines = Vec::new();
+            field_lines("", std::slice::from_ref(&p.field), &mut lines);
+            let values = if p.field.valid_values.is_empty() {
+                String::new()
+            } else {
+                format!(" = {}", p.field.valid_values.join("|"))
+            };
+            out.push(format!("  {} {}{values}", p.location.as_str(), lines[0]));
+        }
+        if let Some(body) = &op.body {
+            out.push(format!("  body (wrapper {})", body.wrapper.as_deref().unwrap_or("-")));
+            let mut lines = Vec::new();
+            field_lines("", &body.fields, &mut lines);
+            out.extend(lines.into_iter().map(|l| format!("    {l}")));
+        }
+        for r in &op.responses {
+            let status = r.status.map_or("default".to_owned(), |s| s.to_string());
+            let media = if r.media == docs2api::model::Media::PlainText { " text" } else { "" };
+            out.push(format!("  {status}{media}"));
+            let mut lines = Vec::new();
+            field_lines("", &r.fields, &mut lines);
+            out.extend(lines.into_iter().map(|l| format!("    {l}")));
+        }
+    }
+    out.push(String::new());
+    out.extend(type_lines(api));
+    out.join("\n") + "\n"
+}

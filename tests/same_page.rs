@@ -90,3 +90,48 @@ fn html_facts_point_at_html_lines() {
     assert_eq!(wrapper.children.iter().map(|f| f.source.line).collect::<Vec<_>>(), [61, 62]);
     assert_eq!(facts.request_example.map(|r| r.source.line), Some(124));
 }
+
+/// The model of a page, as JSON, with every source reduced to one file name and line 0.
+fn model_without_sources(file: &str, profile: docs2api::Profile) -> serde_json::Value {
+    let run = docs2api::Generator::new().profile(profile).input(Path::new(FIXTURES).join(file)).run().unwrap();
+    assert!(!run.has_errors(), "{file}: {:#?}", run.diagnostics);
+    let mut model = serde_json::to_value(&run.api).unwrap();
+    blank_sources(&mut model);
+    model
+}
+
+fn blank_sources(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match key.as_str() {
+                    "file" => *v = serde_json::json!("page"),
+                    "line" => *v = serde_json::json!(0),
+                    _ => blank_sources(v),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(blank_sources),
+        _ => {}
+    }
+}
+
+/// Every page that exists in more than one syntax gives the same model, sources aside, both as
+/// the pages say it and with the profile applied.
+#[test]
+fn every_page_in_several_syntaxes_gives_the_same_model() {
+    let twins = [
+        ("ChangeTicketStatus-explorer.txt", "ChangeTicketStatus-explorer.html"),
+        ("QueryTicketType-explorer.txt", "QueryTicketType-explorer.html"),
+        ("DeleteTicketFlowCollection-explorer.txt", "DeleteTicketFlowCollection-explorer.html"),
+        ("ChangeTicketStatus-devguide.md", "ChangeTicketStatus-devguide.html"),
+        ("QueryTicket-devguide.md", "QueryTicket-devguide.html"),
+    ];
+    for (a, b) in twins {
+        for profile in [docs2api::Profile::None, docs2api::Profile::Auto] {
+            let (ma, mb) = (model_without_sources(a, profile), model_without_sources(b, profile));
+            assert!(ma["operations"].as_object().is_some_and(|o| !o.is_empty()), "{a}: no operation");
+            assert_eq!(ma, mb, "{a} and {b} ({profile:?})");
+        }
+    }
+}
