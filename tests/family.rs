@@ -11,7 +11,10 @@ const INPUT: &str = "docs-input";
 
 /// Method, main path, further paths and the top-level success field of each API (the facts file,
 /// section 2.1).
-const FAMILY: &[(&str, Method, &str, &[&str], Option<&str>)] = &[
+/// (operation id, method, path, further paths, first field of the 200 response)
+type Api = (&'static str, Method, &'static str, &'static [&'static str], Option<&'static str>);
+
+const FAMILY: &[Api] = &[
     ("ChangeTicketStatus", Method::Put, "/tickets/{uuid}/actions", &[], Some("inventory")),
     ("UpdateTicketRequest", Method::Put, "/tickets/{uuid}/actions", &[], Some("inventory")),
     ("CreateTicket", Method::Post, "/tickets", &[], Some("inventory")),
