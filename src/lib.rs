@@ -35,6 +35,7 @@ use std::path::{Path, PathBuf};
 
 pub use diag::{Diagnostic, Diagnostics, Level};
 pub use emit::openapi::{Info, Version};
+pub use emit::rust::{RustError, RustModules, RustSettings};
 pub use model::Api;
 pub use output::OutputFile;
 pub use profile::Profile;
@@ -54,6 +55,7 @@ pub enum Error {
 pub struct Generator {
     inputs: Vec<PathBuf>,
     info: Option<Info>,
+    rust: Option<RustSettings>,
     profile: Profile,
     overlays: Vec<PathBuf>,
 }
@@ -63,6 +65,8 @@ pub struct Generator {
 #[serde(deny_unknown_fields)]
 struct Manifest {
     info: Info,
+    #[serde(default)]
+    rust: Option<RustSettings>,
 }
 
 impl Generator {
@@ -79,6 +83,12 @@ impl Generator {
     /// Sets the document's `info`, overriding any manifest.
     pub fn info(mut self, info: Info) -> Self {
         self.info = Some(info);
+        self
+    }
+
+    /// Sets the Rust output's settings (crate name, extra derives), overriding any manifest.
+    pub fn rust(mut self, settings: RustSettings) -> Self {
+        self.rust = Some(settings);
         self
     }
 
@@ -99,10 +109,9 @@ impl Generator {
     /// an `Err`: only an input that cannot be listed at all is.
     pub fn run(&self) -> Result<Run, Error> {
         let mut diags = Diagnostics::new();
-        let info = match &self.info {
-            Some(info) => info.clone(),
-            None => self.manifest_info(&mut diags),
-        };
+        let manifest = self.manifest(&mut diags);
+        let info = self.info.clone().or_else(|| manifest.as_ref().map(|m| m.info.clone())).unwrap_or_default();
+        let rust = self.rust.clone().or_else(|| manifest.and_then(|m| m.rust)).unwrap_or_default();
         let files = pages::discover(&self.inputs, &mut diags)?;
         if files.is_empty() {
             let where_ = self.inputs.first().map_or_else(|| ".".to_owned(), |p| pages::display_name(p));
@@ -117,19 +126,17 @@ impl Generator {
             .collect();
         profile::apply(&mut api, self.profile, &overlays, &mut diags);
         build::check::open_lists(&api, &mut diags);
-        Ok(Run { api, info, diagnostics: diags.into_sorted() })
+        Ok(Run { api, info, rust, diagnostics: diags.into_sorted() })
     }
 
-    /// The `info` of the first input folder's manifest, or a default.
-    fn manifest_info(&self, diags: &mut Diagnostics) -> Info {
-        let Some(path) = self.inputs.iter().map(|i| i.join(MANIFEST)).find(|p| p.is_file()) else {
-            return Info::default();
-        };
+    /// The first input folder's manifest, if it has one.
+    fn manifest(&self, diags: &mut Diagnostics) -> Option<Manifest> {
+        let path = self.inputs.iter().map(|i| i.join(MANIFEST)).find(|p| p.is_file())?;
         match read_manifest(&path) {
-            Ok(m) => m.info,
+            Ok(m) => Some(m),
             Err(why) => {
                 diags.error(&model::Source::new(pages::display_name(&path), why.1), "manifest", why.0);
-                Info::default()
+                None
             }
         }
     }
@@ -148,6 +155,7 @@ fn read_manifest(path: &Path) -> Result<Manifest, (String, u32)> {
 pub struct Run {
     pub api: Api,
     pub info: Info,
+    pub rust: RustSettings,
     /// Sorted by file, line and level.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -176,13 +184,21 @@ impl Run {
         text
     }
 
-    /// Every file `docs2api generate` writes, relative to the output folder.
-    pub fn files(&self) -> Vec<OutputFile> {
+    /// The Rust modules (runtime, types, client, server) as source text.
+    pub fn rust_modules(&self) -> Result<RustModules, RustError> {
+        emit::rust::modules(&self.api, &self.rust)
+    }
+
+    /// Every file `docs2api generate` writes, relative to the output folder: the OpenAPI documents
+    /// and the Rust crate (`Cargo.toml`, `src/`).
+    pub fn files(&self) -> Result<Vec<OutputFile>, RustError> {
         let file = |path: &str, contents: String| OutputFile { path: path.into(), contents };
-        vec![
+        let mut files = vec![
             file("openapi.yaml", self.openapi_yaml(Version::V3_1)),
             file("openapi.json", self.openapi_json(Version::V3_1)),
             file("openapi-3.0.yaml", self.openapi_yaml(Version::V3_0)),
-        ]
+        ];
+        files.extend(emit::rust::crate_files(&self.api, &self.rust, &self.info.title, &self.info.version)?);
+        Ok(files)
     }
 }

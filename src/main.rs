@@ -184,7 +184,7 @@ fn generate(generator: &Generator, out: &Path) -> Result<ExitCode, String> {
         eprintln!("docs2api: errors in the pages; nothing was written to {}", out.display());
         return Ok(ExitCode::FAILURE);
     }
-    let files = run.files();
+    let files = run.files().map_err(|e| e.to_string())?;
     docs2api::output::write_all(out, &files).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     eprintln!(
         "docs2api: wrote {} files to {} from {} operations",
@@ -200,7 +200,7 @@ fn check(generator: &Generator, out: &Path) -> Result<ExitCode, String> {
     if run.has_errors() {
         return Ok(ExitCode::FAILURE);
     }
-    let stale = docs2api::output::stale(out, &run.files());
+    let stale = docs2api::output::stale(out, &run.files().map_err(|e| e.to_string())?);
     for path in &stale {
         eprintln!("stale: {}", path.display());
     }

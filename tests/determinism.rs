@@ -8,7 +8,7 @@ use common::run;
 fn two_runs_give_the_same_bytes() {
     let a = run(&["docs-input"]);
     let b = run(&["docs-input"]);
-    assert_eq!(a.files(), b.files());
+    assert_eq!(a.files().unwrap(), b.files().unwrap());
     assert_eq!(a.model_json(), b.model_json());
 }
 

@@ -7,6 +7,6 @@ mod common;
 fn generated_files_are_up_to_date() {
     let run = common::run(&["docs-input"]);
     assert!(!run.has_errors(), "{:#?}", run.diagnostics);
-    let stale = docs2api::output::stale(std::path::Path::new("generated"), &run.files());
+    let stale = docs2api::output::stale(std::path::Path::new("generated"), &run.files().unwrap());
     assert!(stale.is_empty(), "stale generated files: {stale:?}; run `cargo run -- generate` to update them");
 }

@@ -1,0 +1,582 @@
+//! The Rust plan: every type the generated crate defines and every operation it exposes, with
+//! their Rust names decided once. The token emitters (`types.rs`, `client.rs`, `server.rs`) read
+//! the plan and never name anything themselves.
+//!
+//! Types come from three places: the model's named types (`TicketInventory`), objects documented in
+//! place (a list's elements: `TicketInventoryRequestItem`), and per operation a request struct (its
+//! body fields, the wrapper's fields flattened, and its query parameters) and a response struct (its
+//! success body). A field with documented valid values gets a string enum. Recursive types are found
+//! by a walk over direct containment and broken with `Box` there only.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::names::{Scope, pascal, snake};
+use crate::model::{
+    Api, Completion, Field, Media, Method, Operation, ParamLocation, Response, Source, TypeKind, TypeRef,
+};
+
+/// Names the generated code defines itself; no API type may take them.
+pub const RESERVED: &[&str] =
+    &["Timestamp", "Error", "Client", "ServerError", "Jobs", "Mock", "QueryKind", "Wire", "ServerConfig", "Operation"];
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RustType {
+    String,
+    I32,
+    I64,
+    F64,
+    Bool,
+    Timestamp,
+    Json,
+    Map(Box<RustType>),
+    Vec(Box<RustType>),
+    /// A type the plan defines, by its Rust name.
+    Named(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldDef {
+    pub rust: String,
+    pub json: String,
+    pub ty: RustType,
+    pub optional: bool,
+    pub boxed: bool,
+    pub docs: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    pub name: String,
+    pub docs: Vec<String>,
+    pub fields: Vec<FieldDef>,
+    pub default: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    pub name: String,
+    pub docs: Vec<String>,
+    /// (variant name, wire value)
+    pub variants: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Item {
+    Struct(StructDef),
+    Enum(EnumDef),
+    Alias { name: String, docs: Vec<String>, target: RustType },
+}
+
+impl Item {
+    pub fn name(&self) -> &str {
+        match self {
+            Item::Struct(s) => &s.name,
+            Item::Enum(e) => &e.name,
+            Item::Alias { name, .. } => name,
+        }
+    }
+}
+
+/// How a query parameter's text becomes JSON on the server side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryKind {
+    String,
+    Integer,
+    Number,
+    Bool,
+    /// Anything else: the text is JSON.
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct QueryParam {
+    pub json: String,
+    pub kind: QueryKind,
+    pub list: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct OpPlan {
+    pub id: String,
+    pub fn_name: String,
+    pub method: Method,
+    pub path: String,
+    /// Further paths that reach the operation (a query's `/{uuid}` form).
+    pub other_paths: Vec<String>,
+    /// Path parameters: (wire name, Rust argument name).
+    pub path_params: Vec<(String, String)>,
+    pub request: String,
+    pub query: Vec<QueryParam>,
+    pub body: bool,
+    pub wrapper: Option<String>,
+    /// Wire names of the request fields that travel inside the wrapper.
+    pub wrapped: Vec<String>,
+    pub response: String,
+    pub asynchronous: bool,
+    pub auth: bool,
+    /// The trait (API group) the operation belongs to on the server side.
+    pub group: String,
+    /// The success example of the page, as JSON text, for the mock server.
+    pub example: Option<String>,
+    pub docs: Vec<String>,
+}
+
+/// The asynchronous job protocol, when the model has one.
+#[derive(Debug, Clone)]
+pub struct JobPlan {
+    pub path: String,
+    pub accepted: u16,
+    pub location_field: String,
+    pub expired: u16,
+    pub failed: u16,
+}
+
+/// The failure body: the status, the field that holds the error and the error's Rust type.
+#[derive(Debug, Clone)]
+pub struct FailurePlan {
+    pub status: u16,
+    pub field: String,
+    pub ty: RustType,
+}
+
+/// The `Authorization` header: its name and the scheme word before the token (`OAuth`).
+#[derive(Debug, Clone)]
+pub struct AuthPlan {
+    pub header: String,
+    pub scheme: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub items: Vec<Item>,
+    pub ops: Vec<OpPlan>,
+    pub jobs: Option<JobPlan>,
+    pub failure: Option<FailurePlan>,
+    pub auth: AuthPlan,
+    pub timestamp_format: Option<String>,
+}
+
+/// Builds the plan for a model.
+pub fn plan(api: &Api) -> Plan {
+    let mut p = Planner::new(api);
+    p.named_types();
+    let job_op = api.async_jobs.as_ref().map(|j| j.operation_id.as_str());
+    let ops = api.operations.values().filter(|op| Some(op.id.as_str()) != job_op).map(|op| p.operation(op)).collect();
+    let failure = p.failure();
+    let mut items: Vec<Item> = p.items.into_values().collect();
+    box_cycles(&mut items);
+    mark_defaults(&mut items);
+    Plan {
+        items,
+        ops,
+        jobs: job_plan(api),
+        failure,
+        auth: auth_plan(api),
+        timestamp_format: api.timestamp_format.clone(),
+    }
+}
+
+struct Planner<'a> {
+    api: &'a Api,
+    scope: Scope,
+    /// Model type name → Rust type name.
+    named: BTreeMap<String, String>,
+    /// Defined items by Rust name (sorted output).
+    items: BTreeMap<String, Item>,
+    /// Inline string enums already defined: (field name, values) → Rust name.
+    enums: BTreeMap<(String, Vec<String>), String>,
+}
+
+impl<'a> Planner<'a> {
+    fn new(api: &'a Api) -> Self {
+        let mut scope = Scope::new();
+        RESERVED.iter().for_each(|r| scope.reserve(r));
+        Planner { api, scope, named: BTreeMap::new(), items: BTreeMap::new(), enums: BTreeMap::new() }
+    }
+
+    /// Names every model type first, so that references resolve in any order.
+    fn named_types(&mut self) {
+        for name in self.api.types.keys() {
+            let rust = self.scope.unique(pascal(name));
+            self.named.insert(name.clone(), rust);
+        }
+        for t in self.api.types.values() {
+            let rust = self.named[&t.name].clone();
+            let docs = type_docs(&t.name, &t.sources);
+            let item = match &t.kind {
+                TypeKind::Object { fields } => {
+                    let fields = self.fields(&rust, fields);
+                    Item::Struct(StructDef { name: rust.clone(), docs, fields, default: false })
+                }
+                TypeKind::Enum { values, .. } => {
+                    Item::Enum(EnumDef { name: rust.clone(), docs, variants: variants(values) })
+                }
+                TypeKind::Alias { target } => {
+                    let target = self.rust_type(&rust, "Value", target, &[]);
+                    Item::Alias { name: rust.clone(), docs, target }
+                }
+            };
+            self.items.insert(rust, item);
+        }
+    }
+
+    fn fields(&mut self, owner: &str, fields: &[Field]) -> Vec<FieldDef> {
+        let mut scope = Scope::new();
+        fields.iter().map(|f| self.field(owner, f, &mut scope)).collect()
+    }
+
+    fn field(&mut self, owner: &str, f: &Field, scope: &mut Scope) -> FieldDef {
+        let ty = self.rust_type(owner, &f.name, &f.ty, &f.valid_values);
+        FieldDef {
+            rust: scope.unique(snake(&f.name)),
+            json: f.name.clone(),
+            ty,
+            optional: !f.required,
+            boxed: false,
+            docs: field_docs(f.description.as_deref(), &f.source),
+        }
+    }
+
+    /// The Rust type of a model type at `owner.field`; objects documented in place and fields with
+    /// valid values define new items.
+    fn rust_type(&mut self, owner: &str, field: &str, ty: &TypeRef, values: &[String]) -> RustType {
+        match ty {
+            TypeRef::String if !values.is_empty() => self.value_enum(owner, field, values),
+            TypeRef::String => RustType::String,
+            TypeRef::Int32 => RustType::I32,
+            TypeRef::Int64 => RustType::I64,
+            TypeRef::Number => RustType::F64,
+            TypeRef::Boolean => RustType::Bool,
+            TypeRef::Timestamp => RustType::Timestamp,
+            TypeRef::Any => RustType::Json,
+            TypeRef::Map(v) => RustType::Map(Box::new(self.rust_type(owner, field, v, &[]))),
+            TypeRef::List(e) => {
+                let item = format!("{field}Item");
+                RustType::Vec(Box::new(self.rust_type(owner, &item, e, values)))
+            }
+            TypeRef::Named(n) => RustType::Named(self.named.get(n).cloned().unwrap_or_else(|| pascal(n))),
+            TypeRef::Object(fields) => {
+                let name = self.scope.unique(format!("{owner}{}", pascal(field)));
+                let defs = self.fields(&name, fields);
+                let docs = vec![format!("The object documented in place as `{field}` of `{owner}`.")];
+                self.items.insert(
+                    name.clone(),
+                    Item::Struct(StructDef { name: name.clone(), docs, fields: defs, default: false }),
+                );
+                RustType::Named(name)
+            }
+        }
+    }
+
+    /// A string enum for a field's valid values, shared by every field of that name with the same
+    /// values (`deleteMode` on each DELETE operation).
+    fn value_enum(&mut self, owner: &str, field: &str, values: &[String]) -> RustType {
+        let key = (field.to_owned(), values.to_vec());
+        if let Some(name) = self.enums.get(&key) {
+            return RustType::Named(name.clone());
+        }
+        let wanted = if self.items.contains_key(&pascal(field)) || self.named.values().any(|n| *n == pascal(field)) {
+            format!("{owner}{}", pascal(field))
+        } else {
+            pascal(field)
+        };
+        let name = self.scope.unique(wanted);
+        let docs = vec![format!("The valid values of `{field}`; a value the pages do not list decodes as `Other`.")];
+        self.items.insert(name.clone(), Item::Enum(EnumDef { name: name.clone(), docs, variants: variants(values) }));
+        self.enums.insert(key, name.clone());
+        RustType::Named(name)
+    }
+
+    fn operation(&mut self, op: &Operation) -> OpPlan {
+        let request = self.scope.unique(format!("{}Request", pascal(&op.id)));
+        let response = self.scope.unique(format!("{}Response", pascal(&op.id)));
+        let (request_fields, wrapped) = request_fields(op);
+        let defs = self.fields(&request, &request_fields);
+        let docs = vec![format!("The parameters of `{}` (path parameters aside), as one struct.", op.id)];
+        self.items.insert(
+            request.clone(),
+            Item::Struct(StructDef { name: request.clone(), docs, fields: defs, default: false }),
+        );
+        let ok = success(op);
+        let defs = self.fields(&response, ok.map_or(&[][..], |r| &r.fields));
+        let docs = vec![format!("The result of `{}`.", op.id)];
+        self.items.insert(
+            response.clone(),
+            Item::Struct(StructDef { name: response.clone(), docs, fields: defs, default: false }),
+        );
+        let query =
+            op.params.iter().filter(|p| p.location == ParamLocation::Query).map(|p| query_param(&p.field)).collect();
+        let mut args = Scope::new();
+        ["request", "self"].iter().for_each(|r| args.reserve(r));
+        let path_params = op
+            .params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path && op.path.contains(&format!("{{{}}}", p.field.name)))
+            .map(|p| (p.field.name.clone(), args.unique(snake(&p.field.name))))
+            .collect();
+        OpPlan {
+            id: op.id.clone(),
+            fn_name: snake(&op.id),
+            method: op.method,
+            path: op.path.clone(),
+            other_paths: op.other_paths.clone(),
+            path_params,
+            request,
+            query,
+            body: op.body.is_some(),
+            wrapper: op.body.as_ref().and_then(|b| b.wrapper.clone()),
+            wrapped,
+            response,
+            asynchronous: op.completion == Some(Completion::Asynchronous) && self.api.async_jobs.is_some(),
+            auth: op.auth_required == Some(true),
+            group: pascal(op.group.as_deref().unwrap_or("Operations")),
+            example: ok.and_then(|r| r.example.as_ref()).map(|e| e.value.to_string()),
+            docs: op_docs(op),
+        }
+    }
+
+    /// The failure body's error field, from the first operation that documents one.
+    fn failure(&mut self) -> Option<FailurePlan> {
+        let wanted = self.api.async_jobs.as_ref().and_then(|j| j.failed);
+        let r = self.api.operations.values().flat_map(|op| &op.responses).find(|r| {
+            r.media == Media::Json
+                && r.fields.len() == 1
+                && r.status.is_some_and(|s| wanted.map_or(s >= 500, |w| s == w))
+        })?;
+        let f = &r.fields[0];
+        let ty = self.rust_type("Failure", &f.name, &f.ty, &[]);
+        Some(FailurePlan { status: r.status?, field: f.name.clone(), ty })
+    }
+}
+
+/// The request struct's fields: the wrapper's fields flattened, the other body fields, then the
+/// query and header parameters; and the wire names that travel inside the wrapper.
+fn request_fields(op: &Operation) -> (Vec<Field>, Vec<String>) {
+    let mut fields = Vec::new();
+    let mut wrapped = Vec::new();
+    if let Some(body) = &op.body {
+        for f in &body.fields {
+            match (&body.wrapper, &f.ty) {
+                (Some(w), TypeRef::Object(inner)) if *w == f.name => {
+                    wrapped.extend(inner.iter().map(|i| i.name.clone()));
+                    fields.extend(inner.iter().cloned());
+                }
+                _ => fields.push(f.clone()),
+            }
+        }
+    }
+    fields.extend(op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| p.field.clone()));
+    (fields, wrapped)
+}
+
+/// The success response: 200, or the first 2xx other than the job's 202.
+fn success(op: &Operation) -> Option<&Response> {
+    op.responses
+        .iter()
+        .find(|r| r.status == Some(200))
+        .or_else(|| op.responses.iter().find(|r| r.status.is_some_and(|s| (200..300).contains(&s) && s != 202)))
+}
+
+fn query_param(f: &Field) -> QueryParam {
+    let (list, inner) = match &f.ty {
+        TypeRef::List(e) => (true, e.as_ref()),
+        other => (false, other),
+    };
+    let kind = match inner {
+        TypeRef::String | TypeRef::Timestamp => QueryKind::String,
+        TypeRef::Int32 | TypeRef::Int64 => QueryKind::Integer,
+        TypeRef::Number => QueryKind::Number,
+        TypeRef::Boolean => QueryKind::Bool,
+        _ => QueryKind::Json,
+    };
+    QueryParam { json: f.name.clone(), kind, list }
+}
+
+fn variants(values: &[String]) -> Vec<(String, String)> {
+    let mut scope = Scope::new();
+    scope.reserve("Other");
+    values.iter().map(|v| (scope.unique(pascal(v)), v.clone())).collect()
+}
+
+fn type_docs(name: &str, sources: &[Source]) -> Vec<String> {
+    let mut docs = vec![format!("`{name}`.")];
+    if let Some(first) = sources.first() {
+        let more = sources.len().saturating_sub(1);
+        let more = if more > 0 { format!(" (and {more} more places)") } else { String::new() };
+        docs.push(String::new());
+        docs.push(format!("Documented at `{first}`{more}."));
+    }
+    docs
+}
+
+fn field_docs(description: Option<&str>, source: &Source) -> Vec<String> {
+    let mut docs: Vec<String> = description.map(|d| d.lines().map(str::to_owned).collect()).unwrap_or_default();
+    if source.line > 0 {
+        if !docs.is_empty() {
+            docs.push(String::new());
+        }
+        docs.push(format!("Documented at `{source}`."));
+    }
+    docs
+}
+
+fn op_docs(op: &Operation) -> Vec<String> {
+    let mut docs = vec![format!("`{}` — {} `{}`.", op.id, op.method, op.path)];
+    if op.title != op.id {
+        docs.push(String::new());
+        docs.push(op.title.clone());
+    }
+    if let Some(d) = &op.description {
+        docs.push(String::new());
+        docs.extend(d.lines().map(str::to_owned));
+    }
+    let sources: Vec<String> = op.sources.iter().map(|s| format!("`{s}`")).collect();
+    docs.push(String::new());
+    docs.push(format!("Documented at {}.", sources.join(", ")));
+    docs
+}
+
+fn job_plan(api: &Api) -> Option<JobPlan> {
+    let jobs = api.async_jobs.as_ref()?;
+    let op = api.operations.get(&jobs.operation_id)?;
+    Some(JobPlan {
+        path: op.path.clone(),
+        accepted: jobs.accepted,
+        location_field: jobs.location_field.clone(),
+        expired: jobs.expired.unwrap_or(404),
+        failed: jobs.failed.unwrap_or(503),
+    })
+}
+
+/// The auth header's scheme word, from the request examples (`Authorization: OAuth {session}`).
+fn auth_plan(api: &Api) -> AuthPlan {
+    let scheme = api
+        .operations
+        .values()
+        .filter_map(|op| op.request_example.as_ref())
+        .flat_map(|r| &r.headers)
+        .find(|(name, _)| name.eq_ignore_ascii_case("Authorization"))
+        .and_then(|(_, value)| value.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "Bearer".to_owned());
+    AuthPlan { header: "Authorization".into(), scheme }
+}
+
+/// Boxes each field whose named type leads back, through direct containment, to the struct that
+/// holds it: the only fields that make a type infinitely large.
+fn box_cycles(items: &mut [Item]) {
+    let edges: BTreeMap<String, BTreeSet<String>> = items
+        .iter()
+        .map(|item| {
+            let targets = match item {
+                Item::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
+                Item::Alias { target, .. } => direct(target).into_iter().collect(),
+                Item::Enum(_) => BTreeSet::new(),
+            };
+            (item.name().to_owned(), targets)
+        })
+        .collect();
+    for item in items.iter_mut() {
+        let Item::Struct(s) = item else { continue };
+        for f in &mut s.fields {
+            if let Some(target) = direct(&f.ty) {
+                f.boxed = reaches(&edges, &target, &s.name);
+            }
+        }
+    }
+}
+
+/// The named type a field holds directly (not through a `Vec` or a map, which are already on the heap).
+fn direct(ty: &RustType) -> Option<String> {
+    match ty {
+        RustType::Named(n) => Some(n.clone()),
+        _ => None,
+    }
+}
+
+fn reaches(edges: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![from.to_owned()];
+    while let Some(n) = todo.pop() {
+        if n == to {
+            return true;
+        }
+        if seen.insert(n.clone()) {
+            todo.extend(edges.get(&n).into_iter().flatten().cloned());
+        }
+    }
+    false
+}
+
+/// Derives `Default` where every field has a default: optional fields, collections, and structs
+/// that derive it themselves (enums have no natural default).
+fn mark_defaults(items: &mut [Item]) {
+    loop {
+        let defaults: BTreeSet<String> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Struct(s) if s.default => Some(s.name.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut changed = false;
+        for item in items.iter_mut() {
+            let Item::Struct(s) = item else { continue };
+            if !s.default && s.fields.iter().all(|f| f.optional || has_default(&f.ty, &defaults)) {
+                s.default = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+fn has_default(ty: &RustType, defaults: &BTreeSet<String>) -> bool {
+    match ty {
+        RustType::Named(n) => defaults.contains(n),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycles_are_boxed_only_where_they_close() {
+        let field = |rust: &str, ty: RustType| FieldDef {
+            rust: rust.into(),
+            json: rust.into(),
+            ty,
+            optional: true,
+            boxed: false,
+            docs: vec![],
+        };
+        let mut items = vec![
+            Item::Struct(StructDef {
+                name: "ErrorCode".into(),
+                docs: vec![],
+                fields: vec![field("cause", RustType::Named("ErrorCode".into())), field("code", RustType::String)],
+                default: false,
+            }),
+            Item::Struct(StructDef {
+                name: "Reply".into(),
+                docs: vec![],
+                fields: vec![
+                    field("error", RustType::Named("ErrorCode".into())),
+                    field("list", RustType::Vec(Box::new(RustType::Named("Reply".into())))),
+                ],
+                default: false,
+            }),
+        ];
+        box_cycles(&mut items);
+        mark_defaults(&mut items);
+        let Item::Struct(error) = &items[0] else { panic!() };
+        assert!(error.fields[0].boxed && !error.fields[1].boxed);
+        let Item::Struct(reply) = &items[1] else { panic!() };
+        assert!(!reply.fields[0].boxed, "Reply → ErrorCode does not lead back to Reply");
+        assert!(!reply.fields[1].boxed, "a Vec is already on the heap");
+        assert!(error.default && reply.default);
+    }
+}

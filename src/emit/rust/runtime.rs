@@ -1,0 +1,218 @@
+//! The generated crate's `runtime` module: support code shared by the types, the client and the
+//! server. It is the same for every API except the timestamp format, and is emitted as tokens like
+//! everything else.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::plan::Plan;
+
+pub fn runtime(plan: &Plan) -> TokenStream {
+    let format = match &plan.timestamp_format {
+        Some(f) => quote!(::std::option::Option::Some(#f)),
+        None => quote!(::std::option::Option::None),
+    };
+    let timestamp = timestamp(format);
+    let json = json();
+    let wire = wire();
+    let segment = segment();
+    quote! {
+        //! Support code shared by the generated types, client and server.
+        #timestamp
+        #json
+        #wire
+        #segment
+    }
+}
+
+fn timestamp(format: TokenStream) -> TokenStream {
+    quote! {
+        /// A date-time as the server writes it. Kept as the server's text, so that it round-trips
+        /// exactly; [`Timestamp::FORMAT`] names the text's format where the documentation gives it
+        /// (a `java.text.SimpleDateFormat` pattern).
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct Timestamp(pub ::std::string::String);
+
+        impl Timestamp {
+            /// The format of the server's text, if known.
+            pub const FORMAT: ::std::option::Option<&'static str> = #format;
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::std::fmt::Display for Timestamp {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    }
+}
+
+fn json() -> TokenStream {
+    quote! {
+        /// Decodes JSON into a generated type. Whole-number decimals (`1.0`, as documentation
+        /// examples write integers) are read as integers first, so that an integer field accepts
+        /// them; a decimal field accepts integers anyway.
+        pub fn decode<T: ::serde::de::DeserializeOwned>(bytes: &[u8]) -> ::std::result::Result<T, ::std::string::String> {
+            let value: ::serde_json::Value = ::serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+            decode_value(value)
+        }
+
+        /// [`decode`] for a JSON value already parsed.
+        pub fn decode_value<T: ::serde::de::DeserializeOwned>(mut value: ::serde_json::Value) -> ::std::result::Result<T, ::std::string::String> {
+            normalize(&mut value);
+            ::serde_json::from_value(value).map_err(|e| e.to_string())
+        }
+
+        /// Turns every whole-number decimal into an integer, in place.
+        pub fn normalize(value: &mut ::serde_json::Value) {
+            match value {
+                ::serde_json::Value::Number(n) => {
+                    if let ::std::option::Option::Some(f) = n.as_f64().filter(|_| n.is_f64())
+                        && f.fract() == 0.0
+                        && f.abs() < 9.0e15
+                    {
+                        *value = ::serde_json::Value::from(f as i64);
+                    }
+                }
+                ::serde_json::Value::Array(items) => items.iter_mut().for_each(normalize),
+                ::serde_json::Value::Object(map) => map.values_mut().for_each(normalize),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn wire() -> TokenStream {
+    quote! {
+        /// How a query-string value reads back into JSON.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum QueryKind {
+            String,
+            Integer,
+            Number,
+            Bool,
+            /// Any other value travels as JSON text.
+            Json,
+        }
+
+        /// Where an operation's request fields travel: in the body (some of them inside a wrapper
+        /// object) or in the query string.
+        #[derive(Debug, Clone, Copy)]
+        pub struct Wire {
+            /// Whether the request has a JSON body at all.
+            pub body: bool,
+            /// The body key of the object that wraps the operation's own fields.
+            pub wrapper: ::std::option::Option<&'static str>,
+            /// The fields that travel inside the wrapper.
+            pub wrapped: &'static [&'static str],
+            /// The query parameters: name, kind, and whether it repeats (a list).
+            pub query: &'static [(&'static str, QueryKind, bool)],
+        }
+
+        impl Wire {
+            /// Splits a request, serialized as one JSON object, into its body and query pairs.
+            pub fn split(&self, request: ::serde_json::Value) -> (::std::option::Option<::serde_json::Value>, ::std::vec::Vec<(::std::string::String, ::std::string::String)>) {
+                let mut root = ::serde_json::Map::new();
+                let mut inner = ::serde_json::Map::new();
+                let mut query = ::std::vec::Vec::new();
+                if let ::serde_json::Value::Object(map) = request {
+                    for (key, value) in map {
+                        if self.query.iter().any(|(name, _, _)| *name == key) {
+                            query_pairs(&key, &value, &mut query);
+                        } else if self.wrapped.contains(&key.as_str()) {
+                            inner.insert(key, value);
+                        } else {
+                            root.insert(key, value);
+                        }
+                    }
+                }
+                if let ::std::option::Option::Some(wrapper) = self.wrapper {
+                    root.insert(wrapper.to_owned(), ::serde_json::Value::Object(inner));
+                }
+                let body = if self.body { ::std::option::Option::Some(::serde_json::Value::Object(root)) } else { ::std::option::Option::None };
+                (body, query)
+            }
+
+            /// Joins a body and query pairs into the JSON object of the request (the server side).
+            /// Query keys the operation does not take are ignored, as servers do.
+            pub fn join(&self, body: ::std::option::Option<::serde_json::Value>, query: &[(::std::string::String, ::std::string::String)]) -> ::std::result::Result<::serde_json::Value, ::std::string::String> {
+                let mut root = match body {
+                    ::std::option::Option::Some(::serde_json::Value::Object(map)) => map,
+                    ::std::option::Option::Some(other) => return ::std::result::Result::Err(::std::format!("the body is not a JSON object but {other}")),
+                    ::std::option::Option::None => ::serde_json::Map::new(),
+                };
+                if let ::std::option::Option::Some(wrapper) = self.wrapper {
+                    match root.remove(wrapper) {
+                        ::std::option::Option::Some(::serde_json::Value::Object(inner)) => root.extend(inner),
+                        _ => return ::std::result::Result::Err(::std::format!("the body does not contain the object `{wrapper}` that maps it to this URL")),
+                    }
+                }
+                for (key, text) in query {
+                    let ::std::option::Option::Some((_, kind, list)) = self.query.iter().find(|(name, _, _)| name == key) else { continue };
+                    let value = query_value(key, text, *kind)?;
+                    if *list {
+                        let entry = root.entry(key.clone()).or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+                        if let ::serde_json::Value::Array(items) = entry {
+                            items.push(value);
+                        }
+                    } else {
+                        root.insert(key.clone(), value);
+                    }
+                }
+                ::std::result::Result::Ok(::serde_json::Value::Object(root))
+            }
+        }
+
+        /// One query value as text pairs: lists repeat the key, `null` is left out.
+        fn query_pairs(key: &str, value: &::serde_json::Value, out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>) {
+            match value {
+                ::serde_json::Value::Null => {}
+                ::serde_json::Value::String(s) => out.push((key.to_owned(), s.clone())),
+                ::serde_json::Value::Array(items) => items.iter().for_each(|item| query_pairs(key, item, out)),
+                other => out.push((key.to_owned(), other.to_string())),
+            }
+        }
+
+        fn query_value(key: &str, text: &str, kind: QueryKind) -> ::std::result::Result<::serde_json::Value, ::std::string::String> {
+            let bad = |what: &str| ::std::format!("the query parameter `{key}` is `{text}`, not {what}");
+            match kind {
+                QueryKind::String => ::std::result::Result::Ok(::serde_json::Value::String(text.to_owned())),
+                QueryKind::Integer => text.trim().parse::<i64>().map(::serde_json::Value::from).map_err(|_| bad("an integer")),
+                QueryKind::Number => text.trim().parse::<f64>().map(::serde_json::Value::from).map_err(|_| bad("a number")),
+                QueryKind::Bool => match text.trim() {
+                    "true" => ::std::result::Result::Ok(::serde_json::Value::Bool(true)),
+                    "false" => ::std::result::Result::Ok(::serde_json::Value::Bool(false)),
+                    _ => ::std::result::Result::Err(bad("true or false")),
+                },
+                QueryKind::Json => ::std::result::Result::Ok(::serde_json::from_str(text).unwrap_or_else(|_| ::serde_json::Value::String(text.to_owned()))),
+            }
+        }
+    }
+}
+
+fn segment() -> TokenStream {
+    quote! {
+        /// A path parameter as one percent-encoded path segment: every byte but the unreserved
+        /// characters is encoded, so `a/b` stays one segment and `?` or `#` cannot end the path.
+        /// An empty value, `.` and `..` are refused: URL parsers remove them from a path, so
+        /// they would change which resource is addressed.
+        pub fn encode_segment(name: &str, value: &str) -> ::std::result::Result<::std::string::String, ::std::string::String> {
+            if value.is_empty() || value == "." || value == ".." {
+                return ::std::result::Result::Err(::std::format!("the path parameter `{name}` is `{value}`, which would change the path"));
+            }
+            let mut out = ::std::string::String::with_capacity(value.len());
+            for byte in value.bytes() {
+                if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+                    out.push(char::from(byte));
+                } else {
+                    out.push_str(&::std::format!("%{byte:02X}"));
+                }
+            }
+            ::std::result::Result::Ok(out)
+        }
+    }
+}

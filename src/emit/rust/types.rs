@@ -1,0 +1,194 @@
+//! The generated crate's `types` module: a struct per object, an enum per set of valid values, an
+//! alias per type that is only named. Serde attributes spell every wire name exactly.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::{ident, shouty};
+use super::plan::{EnumDef, FieldDef, Item, OpPlan, Plan, QueryKind, RustType, StructDef};
+
+pub fn types(plan: &Plan, extra_derives: &[syn::Path]) -> TokenStream {
+    let items = plan.items.iter().map(|item| match item {
+        Item::Struct(s) => structure(s, extra_derives),
+        Item::Enum(e) => enumeration(e),
+        Item::Alias { name, docs, target } => {
+            let name = ident(name);
+            let docs = doc_attrs(docs);
+            let target = rust_type(target);
+            quote! { #docs pub type #name = #target; }
+        }
+    });
+    let wires = plan.ops.iter().map(wire_const);
+    quote! {
+        //! The API's types: named types, objects documented in place, and each operation's request
+        //! and response, with where each request's fields travel.
+        #![allow(clippy::large_enum_variant, clippy::derivable_impls)]
+        #(#items)*
+        #(#wires)*
+    }
+}
+
+/// A Rust type in full paths, so that generated code never depends on the user's imports.
+pub fn rust_type(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote!(::std::string::String),
+        RustType::I32 => quote!(i32),
+        RustType::I64 => quote!(i64),
+        RustType::F64 => quote!(f64),
+        RustType::Bool => quote!(bool),
+        RustType::Timestamp => quote!(crate::runtime::Timestamp),
+        RustType::Json => quote!(::serde_json::Value),
+        RustType::Map(v) => {
+            let v = rust_type(v);
+            quote!(::std::collections::BTreeMap<::std::string::String, #v>)
+        }
+        RustType::Vec(e) => {
+            let e = rust_type(e);
+            quote!(::std::vec::Vec<#e>)
+        }
+        RustType::Named(n) => {
+            let n = ident(n);
+            quote!(crate::types::#n)
+        }
+    }
+}
+
+pub fn doc_attrs(docs: &[String]) -> TokenStream {
+    let lines = docs.iter().map(|d| {
+        let line = if d.is_empty() { String::new() } else { format!(" {d}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+fn structure(s: &StructDef, extra_derives: &[syn::Path]) -> TokenStream {
+    let name = ident(&s.name);
+    let docs = doc_attrs(&s.docs);
+    let default = s.default.then(|| quote!(::std::default::Default,));
+    let fields = s.fields.iter().map(field);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize #(, #extra_derives)*)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn field(f: &FieldDef) -> TokenStream {
+    let name = ident(&f.rust);
+    let json = &f.json;
+    let docs = doc_attrs(&f.docs);
+    let mut ty = rust_type(&f.ty);
+    if f.boxed {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    if f.optional {
+        quote! {
+            #docs
+            #[serde(rename = #json, default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub #name: ::std::option::Option<#ty>,
+        }
+    } else {
+        quote! {
+            #docs
+            #[serde(rename = #json)]
+            pub #name: #ty,
+        }
+    }
+}
+
+/// A string enum whose catch-all variant keeps a value the documentation did not list, so that it
+/// still decodes (and encodes back unchanged).
+fn enumeration(e: &EnumDef) -> TokenStream {
+    let name = ident(&e.name);
+    let docs = doc_attrs(&e.docs);
+    let variants: Vec<_> = e.variants.iter().map(|(v, _)| ident(v)).collect();
+    let values: Vec<&String> = e.variants.iter().map(|(_, value)| value).collect();
+    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#[doc = #variant_docs] #variants,)*
+            /// A value the documentation does not list.
+            Other(::std::string::String),
+        }
+
+        impl #name {
+            /// The value on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #values,)*
+                    Self::Other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#variants,)*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value.as_str()))
+            }
+        }
+    }
+}
+
+/// The name of the constant that holds an operation's wire layout.
+pub fn wire_name(op: &OpPlan) -> proc_macro2::Ident {
+    ident(&format!("{}_WIRE", shouty(&op.id)))
+}
+
+/// Where an operation's request fields travel, as a constant of the `types` module.
+pub fn wire_const(op: &OpPlan) -> TokenStream {
+    let name = wire_name(op);
+    let doc = format!(" Where the fields of [`{}`] travel on the wire.", op.request);
+    let body = op.body;
+    let wrapper = match &op.wrapper {
+        Some(w) => quote!(::std::option::Option::Some(#w)),
+        None => quote!(::std::option::Option::None),
+    };
+    let wrapped = &op.wrapped;
+    let query = op.query.iter().map(|q| {
+        let json = &q.json;
+        let list = q.list;
+        let kind = match q.kind {
+            QueryKind::String => quote!(String),
+            QueryKind::Integer => quote!(Integer),
+            QueryKind::Number => quote!(Number),
+            QueryKind::Bool => quote!(Bool),
+            QueryKind::Json => quote!(Json),
+        };
+        quote!((#json, crate::runtime::QueryKind::#kind, #list))
+    });
+    quote! {
+        #[doc = #doc]
+        pub const #name: crate::runtime::Wire = crate::runtime::Wire {
+            body: #body,
+            wrapper: #wrapper,
+            wrapped: &[#(#wrapped),*],
+            query: &[#(#query),*],
+        };
+    }
+}
