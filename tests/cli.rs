@@ -97,5 +97,9 @@ fn generate_then_check_and_a_failed_generate_leaves_files_untouched() {
     let mut entries: Vec<String> =
         std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     entries.sort();
-    assert_eq!(entries, ["Cargo.toml", "openapi-3.0.yaml", "openapi.json", "openapi.yaml", "src"], "no staging folder is left");
+    assert_eq!(
+        entries,
+        ["Cargo.toml", "openapi-3.0.yaml", "openapi.json", "openapi.yaml", "src"],
+        "no staging folder is left"
+    );
 }

@@ -28,7 +28,10 @@ impl ::std::fmt::Display for Error {
             }
             Error::Http { status, body } => ::std::write!(f, "HTTP {status}: {body}"),
             Error::Decode { status, message, .. } => {
-                ::std::write!(f, "the {status} response does not have the documented shape: {message}")
+                ::std::write!(
+                    f,
+                    "the {status} response does not have the documented shape: {message}"
+                )
             }
             Error::JobExpired { location } => {
                 ::std::write!(f, "the job at {location} has expired")
@@ -75,7 +78,10 @@ impl Client {
         }
     }
     /// Sends `Authorization: <scheme> <session>` on operations that require it.
-    pub fn with_session(mut self, session: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_session(
+        mut self,
+        session: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.session = ::std::option::Option::Some(session.into());
         self
     }
@@ -109,16 +115,21 @@ impl Client {
     ) -> ::std::result::Result<(u16, ::std::vec::Vec<u8>), Error> {
         let remaining = deadline.saturating_duration_since(::std::time::Instant::now());
         if remaining.is_zero() {
-            return ::std::result::Result::Err(Error::Timeout { after: self.timeout });
+            return ::std::result::Result::Err(Error::Timeout {
+                after: self.timeout,
+            });
         }
         let mut url = ::reqwest::Url::parse(url)
-            .map_err(|e| Error::InvalidParameter { message: ::std::format!("the URL {url} is not valid: {e}") })?;
+            .map_err(|e| Error::InvalidParameter {
+                message: ::std::format!("the URL {url} is not valid: {e}"),
+            })?;
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(query);
         }
         let mut request = self.http.request(method, url).timeout(remaining);
         if let (true, ::std::option::Option::Some(session)) = (auth, &self.session) {
-            request = request.header("Authorization", ::std::format!("{} {}", "OAuth", session));
+            request = request
+                .header("Authorization", ::std::format!("{} {}", "OAuth", session));
         }
         if let ::std::option::Option::Some(body) = body {
             request = request
@@ -132,9 +143,13 @@ impl Client {
     }
     fn transport(&self, e: ::reqwest::Error) -> Error {
         if e.is_timeout() {
-            Error::Timeout { after: self.timeout }
+            Error::Timeout {
+                after: self.timeout,
+            }
         } else {
-            Error::Connection { message: e.without_url().to_string() }
+            Error::Connection {
+                message: e.without_url().to_string(),
+            }
         }
     }
     /// One call: the request, then whatever the server's answer needs.
@@ -148,33 +163,49 @@ impl Client {
     ) -> ::std::result::Result<T, Error> {
         let deadline = ::std::time::Instant::now() + self.timeout;
         let url = ::std::format!("{}{}", self.base, path);
-        let (status, bytes) = self.send(method, &url, query, body, auth, deadline).await?;
+        let (status, bytes) = self
+            .send(method, &url, query, body, auth, deadline)
+            .await?;
         match status {
             202u16 => {
                 let location = crate::runtime::decode::<::serde_json::Value>(&bytes)
                     .ok()
-                    .and_then(|body| body.get("location").and_then(|l| l.as_str()).map(str::to_owned))
+                    .and_then(|body| {
+                        body.get("location").and_then(|l| l.as_str()).map(str::to_owned)
+                    })
                     .ok_or_else(|| Error::Decode {
                         status,
-                        message: ::std::format!("no `{}` in the accepted response", "location"),
+                        message: ::std::format!(
+                            "no `{}` in the accepted response", "location"
+                        ),
                         body: ::std::string::String::from_utf8_lossy(&bytes).into_owned(),
                     })?;
                 let url = match location.find("/zstack/v1/api-jobs/") {
                     ::std::option::Option::Some(at) => {
-                        ::std::format!("{}{}", self.base, &location[at..])
+                        ::std::format!("{}{}", self.base, & location[at..])
                     }
                     ::std::option::Option::None => location.clone(),
                 };
                 loop {
-                    let remaining = deadline.saturating_duration_since(::std::time::Instant::now());
+                    let remaining = deadline
+                        .saturating_duration_since(::std::time::Instant::now());
                     ::tokio::time::sleep(self.poll_interval.min(remaining)).await;
                     let (status, bytes) = self
-                        .send(::reqwest::Method::GET, &url, &[], ::std::option::Option::None, auth, deadline)
+                        .send(
+                            ::reqwest::Method::GET,
+                            &url,
+                            &[],
+                            ::std::option::Option::None,
+                            auth,
+                            deadline,
+                        )
                         .await?;
                     match status {
                         202u16 => continue,
                         404u16 => {
-                            return ::std::result::Result::Err(Error::JobExpired { location });
+                            return ::std::result::Result::Err(Error::JobExpired {
+                                location,
+                            });
                         }
                         200..=299 => return decode(status, &bytes),
                         _ => return ::std::result::Result::Err(failure(status, &bytes)),
@@ -186,23 +217,33 @@ impl Client {
         }
     }
 }
-fn decode<T: ::serde::de::DeserializeOwned>(status: u16, bytes: &[u8]) -> ::std::result::Result<T, Error> {
-    crate::runtime::decode(bytes).map_err(|message| Error::Decode {
-        status,
-        message,
-        body: ::std::string::String::from_utf8_lossy(bytes).into_owned(),
-    })
+fn decode<T: ::serde::de::DeserializeOwned>(
+    status: u16,
+    bytes: &[u8],
+) -> ::std::result::Result<T, Error> {
+    crate::runtime::decode(bytes)
+        .map_err(|message| Error::Decode {
+            status,
+            message,
+            body: ::std::string::String::from_utf8_lossy(bytes).into_owned(),
+        })
 }
 fn failure(status: u16, bytes: &[u8]) -> Error {
     if status == 503u16
-        && let ::std::result::Result::Ok(::serde_json::Value::Object(mut body)) =
-            ::serde_json::from_slice::<::serde_json::Value>(bytes)
-        && let ::std::option::Option::Some(error) = body.remove("error")
+        && let ::std::result::Result::Ok(::serde_json::Value::Object(mut body)) = ::serde_json::from_slice::<
+            ::serde_json::Value,
+        >(bytes) && let ::std::option::Option::Some(error) = body.remove("error")
         && let ::std::result::Result::Ok(error) = crate::runtime::decode_value(error)
     {
-        return Error::Api { status, error: ::std::boxed::Box::new(error) };
+        return Error::Api {
+            status,
+            error: ::std::boxed::Box::new(error),
+        };
     }
-    Error::Http { status, body: ::std::string::String::from_utf8_lossy(bytes).into_owned() }
+    Error::Http {
+        status,
+        body: ::std::string::String::from_utf8_lossy(bytes).into_owned(),
+    }
 }
 impl Client {
     /// `AddIAM2TicketFlow` — POST `/zstack/v1/tickets/flow`.
@@ -216,7 +257,10 @@ impl Client {
         request: &crate::types::AddIam2TicketFlowRequest,
     ) -> ::std::result::Result<crate::types::AddIam2TicketFlowResponse, Error> {
         let path = ::std::string::String::from("/zstack/v1/tickets/flow");
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
         let (body, query) = crate::types::ADD_IAM2_TICKET_FLOW_WIRE.split(value);
         self.call(::reqwest::Method::POST, &path, &query, body.as_ref(), true).await
     }
@@ -230,14 +274,22 @@ impl Client {
         &self,
         ticket_flow_collection_uuid: &str,
         request: &crate::types::AddTicketTypesToTicketFlowCollectionRequest,
-    ) -> ::std::result::Result<crate::types::AddTicketTypesToTicketFlowCollectionResponse, Error> {
+    ) -> ::std::result::Result<
+        crate::types::AddTicketTypesToTicketFlowCollectionResponse,
+        Error,
+    > {
         let path = ::std::format!(
-            "/zstack/v1/tickets/flow-collections/{}/ticket-types",
-            crate::runtime::encode_segment("ticketFlowCollectionUuid", ticket_flow_collection_uuid)
-                .map_err(|message| Error::InvalidParameter { message })?
+            "/zstack/v1/tickets/flow-collections/{}/ticket-types", crate
+            ::runtime::encode_segment("ticketFlowCollectionUuid",
+            ticket_flow_collection_uuid).map_err(| message | Error::InvalidParameter {
+            message }) ?
         );
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
-        let (body, query) = crate::types::ADD_TICKET_TYPES_TO_TICKET_FLOW_COLLECTION_WIRE.split(value);
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        let (body, query) = crate::types::ADD_TICKET_TYPES_TO_TICKET_FLOW_COLLECTION_WIRE
+            .split(value);
         self.call(::reqwest::Method::POST, &path, &query, body.as_ref(), true).await
     }
     /// `ChangeTicketFlowCollectionState` — PUT `/zstack/v1/tickets/flow-collections/{uuid}/actions`.
@@ -250,13 +302,21 @@ impl Client {
         &self,
         uuid: &str,
         request: &crate::types::ChangeTicketFlowCollectionStateRequest,
-    ) -> ::std::result::Result<crate::types::ChangeTicketFlowCollectionStateResponse, Error> {
+    ) -> ::std::result::Result<
+        crate::types::ChangeTicketFlowCollectionStateResponse,
+        Error,
+    > {
         let path = ::std::format!(
-            "/zstack/v1/tickets/flow-collections/{}/actions",
-            crate::runtime::encode_segment("uuid", uuid).map_err(|message| Error::InvalidParameter { message })?
+            "/zstack/v1/tickets/flow-collections/{}/actions", crate
+            ::runtime::encode_segment("uuid", uuid).map_err(| message |
+            Error::InvalidParameter { message }) ?
         );
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
-        let (body, query) = crate::types::CHANGE_TICKET_FLOW_COLLECTION_STATE_WIRE.split(value);
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        let (body, query) = crate::types::CHANGE_TICKET_FLOW_COLLECTION_STATE_WIRE
+            .split(value);
         self.call(::reqwest::Method::PUT, &path, &query, body.as_ref(), true).await
     }
     /// `ChangeTicketStatus` — PUT `/zstack/v1/tickets/{uuid}/actions`.
@@ -271,10 +331,13 @@ impl Client {
         request: &crate::types::ChangeTicketStatusRequest,
     ) -> ::std::result::Result<crate::types::ChangeTicketStatusResponse, Error> {
         let path = ::std::format!(
-            "/zstack/v1/tickets/{}/actions",
-            crate::runtime::encode_segment("uuid", uuid).map_err(|message| Error::InvalidParameter { message })?
+            "/zstack/v1/tickets/{}/actions", crate ::runtime::encode_segment("uuid",
+            uuid).map_err(| message | Error::InvalidParameter { message }) ?
         );
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
         let (body, query) = crate::types::CHANGE_TICKET_STATUS_WIRE.split(value);
         self.call(::reqwest::Method::PUT, &path, &query, body.as_ref(), true).await
     }
@@ -287,10 +350,17 @@ impl Client {
     pub async fn create_iam2_tick_flow_collection(
         &self,
         request: &crate::types::CreateIam2TickFlowCollectionRequest,
-    ) -> ::std::result::Result<crate::types::CreateIam2TickFlowCollectionResponse, Error> {
+    ) -> ::std::result::Result<
+        crate::types::CreateIam2TickFlowCollectionResponse,
+        Error,
+    > {
         let path = ::std::string::String::from("/zstack/v1/tickets/flow-collections");
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
-        let (body, query) = crate::types::CREATE_IAM2_TICK_FLOW_COLLECTION_WIRE.split(value);
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        let (body, query) = crate::types::CREATE_IAM2_TICK_FLOW_COLLECTION_WIRE
+            .split(value);
         self.call(::reqwest::Method::POST, &path, &query, body.as_ref(), true).await
     }
     /// `CreateTicket` — POST `/zstack/v1/tickets`.
@@ -306,7 +376,10 @@ impl Client {
         request: &crate::types::CreateTicketRequest,
     ) -> ::std::result::Result<crate::types::CreateTicketResponse, Error> {
         let path = ::std::string::String::from("/zstack/v1/tickets");
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
         let (body, query) = crate::types::CREATE_TICKET_WIRE.split(value);
         self.call(::reqwest::Method::POST, &path, &query, body.as_ref(), true).await
     }
@@ -320,10 +393,13 @@ impl Client {
         request: &crate::types::DeleteIam2TicketFlowRequest,
     ) -> ::std::result::Result<crate::types::DeleteIam2TicketFlowResponse, Error> {
         let path = ::std::format!(
-            "/zstack/v1/tickets/flow/{}",
-            crate::runtime::encode_segment("uuid", uuid).map_err(|message| Error::InvalidParameter { message })?
+            "/zstack/v1/tickets/flow/{}", crate ::runtime::encode_segment("uuid", uuid)
+            .map_err(| message | Error::InvalidParameter { message }) ?
         );
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
         let (body, query) = crate::types::DELETE_IAM2_TICKET_FLOW_WIRE.split(value);
         self.call(::reqwest::Method::DELETE, &path, &query, body.as_ref(), true).await
     }
@@ -337,10 +413,13 @@ impl Client {
         request: &crate::types::DeleteTicketRequest,
     ) -> ::std::result::Result<crate::types::DeleteTicketResponse, Error> {
         let path = ::std::format!(
-            "/zstack/v1/tickets/{}",
-            crate::runtime::encode_segment("uuid", uuid).map_err(|message| Error::InvalidParameter { message })?
+            "/zstack/v1/tickets/{}", crate ::runtime::encode_segment("uuid", uuid)
+            .map_err(| message | Error::InvalidParameter { message }) ?
         );
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
         let (body, query) = crate::types::DELETE_TICKET_WIRE.split(value);
         self.call(::reqwest::Method::DELETE, &path, &query, body.as_ref(), true).await
     }
@@ -354,11 +433,16 @@ impl Client {
         request: &crate::types::DeleteTicketFlowCollectionRequest,
     ) -> ::std::result::Result<crate::types::DeleteTicketFlowCollectionResponse, Error> {
         let path = ::std::format!(
-            "/zstack/v1/tickets/flow-collections/{}",
-            crate::runtime::encode_segment("uuid", uuid).map_err(|message| Error::InvalidParameter { message })?
+            "/zstack/v1/tickets/flow-collections/{}", crate
+            ::runtime::encode_segment("uuid", uuid).map_err(| message |
+            Error::InvalidParameter { message }) ?
         );
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
-        let (body, query) = crate::types::DELETE_TICKET_FLOW_COLLECTION_WIRE.split(value);
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        let (body, query) = crate::types::DELETE_TICKET_FLOW_COLLECTION_WIRE
+            .split(value);
         self.call(::reqwest::Method::DELETE, &path, &query, body.as_ref(), true).await
     }
     /// `QueryArchiveTicket` — GET `/zstack/v1/tickets/archives`.
@@ -370,7 +454,10 @@ impl Client {
         request: &crate::types::QueryArchiveTicketRequest,
     ) -> ::std::result::Result<crate::types::QueryArchiveTicketResponse, Error> {
         let path = ::std::string::String::from("/zstack/v1/tickets/archives");
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
         let (body, query) = crate::types::QUERY_ARCHIVE_TICKET_WIRE.split(value);
         self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
     }
@@ -383,7 +470,10 @@ impl Client {
         request: &crate::types::QueryArchiveTicketHistoryRequest,
     ) -> ::std::result::Result<crate::types::QueryArchiveTicketHistoryResponse, Error> {
         let path = ::std::string::String::from("/zstack/v1/tickets/histories/archives");
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
         let (body, query) = crate::types::QUERY_ARCHIVE_TICKET_HISTORY_WIRE.split(value);
         self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
     }
@@ -398,7 +488,10 @@ impl Client {
         request: &crate::types::QueryTicketRequest,
     ) -> ::std::result::Result<crate::types::QueryTicketResponse, Error> {
         let path = ::std::string::String::from("/zstack/v1/tickets");
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
         let (body, query) = crate::types::QUERY_TICKET_WIRE.split(value);
         self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
     }
@@ -413,7 +506,10 @@ impl Client {
         request: &crate::types::QueryTicketFlowRequest,
     ) -> ::std::result::Result<crate::types::QueryTicketFlowResponse, Error> {
         let path = ::std::string::String::from("/zstack/v1/tickets/flow");
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
         let (body, query) = crate::types::QUERY_TICKET_FLOW_WIRE.split(value);
         self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
     }
@@ -426,7 +522,10 @@ impl Client {
         request: &crate::types::QueryTicketFlowCollectionRequest,
     ) -> ::std::result::Result<crate::types::QueryTicketFlowCollectionResponse, Error> {
         let path = ::std::string::String::from("/zstack/v1/tickets/flow-collections");
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
         let (body, query) = crate::types::QUERY_TICKET_FLOW_COLLECTION_WIRE.split(value);
         self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
     }
@@ -441,7 +540,10 @@ impl Client {
         request: &crate::types::QueryTicketHistoryRequest,
     ) -> ::std::result::Result<crate::types::QueryTicketHistoryResponse, Error> {
         let path = ::std::string::String::from("/zstack/v1/tickets/histories");
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
         let (body, query) = crate::types::QUERY_TICKET_HISTORY_WIRE.split(value);
         self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
     }
@@ -458,7 +560,10 @@ impl Client {
         request: &crate::types::QueryTicketTypeRequest,
     ) -> ::std::result::Result<crate::types::QueryTicketTypeResponse, Error> {
         let path = ::std::string::String::from("/zstack/v1/ticket-types");
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
         let (body, query) = crate::types::QUERY_TICKET_TYPE_WIRE.split(value);
         self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
     }
@@ -470,14 +575,22 @@ impl Client {
         &self,
         ticket_flow_collection_uuid: &str,
         request: &crate::types::RemoveTicketTypesFromTicketFlowCollectionRequest,
-    ) -> ::std::result::Result<crate::types::RemoveTicketTypesFromTicketFlowCollectionResponse, Error> {
+    ) -> ::std::result::Result<
+        crate::types::RemoveTicketTypesFromTicketFlowCollectionResponse,
+        Error,
+    > {
         let path = ::std::format!(
-            "/zstack/v1/tickets/flow-collections/{}/ticket-types",
-            crate::runtime::encode_segment("ticketFlowCollectionUuid", ticket_flow_collection_uuid)
-                .map_err(|message| Error::InvalidParameter { message })?
+            "/zstack/v1/tickets/flow-collections/{}/ticket-types", crate
+            ::runtime::encode_segment("ticketFlowCollectionUuid",
+            ticket_flow_collection_uuid).map_err(| message | Error::InvalidParameter {
+            message }) ?
         );
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
-        let (body, query) = crate::types::REMOVE_TICKET_TYPES_FROM_TICKET_FLOW_COLLECTION_WIRE.split(value);
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        let (body, query) = crate::types::REMOVE_TICKET_TYPES_FROM_TICKET_FLOW_COLLECTION_WIRE
+            .split(value);
         self.call(::reqwest::Method::DELETE, &path, &query, body.as_ref(), true).await
     }
     /// `UpdateIAM2TicketFlow` — PUT `/zstack/v1/tickets/flow/{uuid}/actions`.
@@ -490,10 +603,13 @@ impl Client {
         request: &crate::types::UpdateIam2TicketFlowRequest,
     ) -> ::std::result::Result<crate::types::UpdateIam2TicketFlowResponse, Error> {
         let path = ::std::format!(
-            "/zstack/v1/tickets/flow/{}/actions",
-            crate::runtime::encode_segment("uuid", uuid).map_err(|message| Error::InvalidParameter { message })?
+            "/zstack/v1/tickets/flow/{}/actions", crate ::runtime::encode_segment("uuid",
+            uuid).map_err(| message | Error::InvalidParameter { message }) ?
         );
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
         let (body, query) = crate::types::UPDATE_IAM2_TICKET_FLOW_WIRE.split(value);
         self.call(::reqwest::Method::PUT, &path, &query, body.as_ref(), true).await
     }
@@ -507,13 +623,21 @@ impl Client {
         &self,
         uuid: &str,
         request: &crate::types::UpdateIam2TicketFlowCollectionRequest,
-    ) -> ::std::result::Result<crate::types::UpdateIam2TicketFlowCollectionResponse, Error> {
+    ) -> ::std::result::Result<
+        crate::types::UpdateIam2TicketFlowCollectionResponse,
+        Error,
+    > {
         let path = ::std::format!(
-            "/zstack/v1/tickets/flow-collections/{}/actions",
-            crate::runtime::encode_segment("uuid", uuid).map_err(|message| Error::InvalidParameter { message })?
+            "/zstack/v1/tickets/flow-collections/{}/actions", crate
+            ::runtime::encode_segment("uuid", uuid).map_err(| message |
+            Error::InvalidParameter { message }) ?
         );
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
-        let (body, query) = crate::types::UPDATE_IAM2_TICKET_FLOW_COLLECTION_WIRE.split(value);
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        let (body, query) = crate::types::UPDATE_IAM2_TICKET_FLOW_COLLECTION_WIRE
+            .split(value);
         self.call(::reqwest::Method::PUT, &path, &query, body.as_ref(), true).await
     }
     /// `UpdateTicketRequest` — PUT `/zstack/v1/tickets/{uuid}/actions`.
@@ -528,10 +652,13 @@ impl Client {
         request: &crate::types::UpdateTicketRequestRequest,
     ) -> ::std::result::Result<crate::types::UpdateTicketRequestResponse, Error> {
         let path = ::std::format!(
-            "/zstack/v1/tickets/{}/actions",
-            crate::runtime::encode_segment("uuid", uuid).map_err(|message| Error::InvalidParameter { message })?
+            "/zstack/v1/tickets/{}/actions", crate ::runtime::encode_segment("uuid",
+            uuid).map_err(| message | Error::InvalidParameter { message }) ?
         );
-        let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
         let (body, query) = crate::types::UPDATE_TICKET_REQUEST_WIRE.split(value);
         self.call(::reqwest::Method::PUT, &path, &query, body.as_ref(), true).await
     }

@@ -3,9 +3,9 @@
 //!
 //! Features: `client` (reqwest) and `server` (axum), both on by default.
 #![forbid(unsafe_code)]
+pub mod runtime;
+pub mod types;
 #[cfg(feature = "client")]
 pub mod client;
-pub mod runtime;
 #[cfg(feature = "server")]
 pub mod server;
-pub mod types;

@@ -3,12 +3,25 @@
 /// A date-time as the server writes it. Kept as the server's text, so that it round-trips
 /// exactly; [`Timestamp::FORMAT`] names the text's format where the documentation gives it
 /// (a `java.text.SimpleDateFormat` pattern).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(transparent)]
 pub struct Timestamp(pub ::std::string::String);
 impl Timestamp {
     /// The format of the server's text, if known.
-    pub const FORMAT: ::std::option::Option<&'static str> = ::std::option::Option::Some("MMM d, yyyy h:mm:ss a");
+    pub const FORMAT: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "MMM d, yyyy h:mm:ss a",
+    );
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -21,8 +34,11 @@ impl ::std::fmt::Display for Timestamp {
 /// Decodes JSON into a generated type. Whole-number decimals (`1.0`, as documentation
 /// examples write integers) are read as integers first, so that an integer field accepts
 /// them; a decimal field accepts integers anyway.
-pub fn decode<T: ::serde::de::DeserializeOwned>(bytes: &[u8]) -> ::std::result::Result<T, ::std::string::String> {
-    let value: ::serde_json::Value = ::serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+pub fn decode<T: ::serde::de::DeserializeOwned>(
+    bytes: &[u8],
+) -> ::std::result::Result<T, ::std::string::String> {
+    let value: ::serde_json::Value = ::serde_json::from_slice(bytes)
+        .map_err(|e| e.to_string())?;
     decode_value(value)
 }
 /// [`decode`] for a JSON value already parsed.
@@ -37,8 +53,7 @@ pub fn normalize(value: &mut ::serde_json::Value) {
     match value {
         ::serde_json::Value::Number(n) => {
             if let ::std::option::Option::Some(f) = n.as_f64().filter(|_| n.is_f64())
-                && f.fract() == 0.0
-                && f.abs() < 9.0e15
+                && f.fract() == 0.0 && f.abs() < 9.0e15
             {
                 *value = ::serde_json::Value::from(f as i64);
             }
@@ -76,8 +91,10 @@ impl Wire {
     pub fn split(
         &self,
         request: ::serde_json::Value,
-    ) -> (::std::option::Option<::serde_json::Value>, ::std::vec::Vec<(::std::string::String, ::std::string::String)>)
-    {
+    ) -> (
+        ::std::option::Option<::serde_json::Value>,
+        ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    ) {
         let mut root = ::serde_json::Map::new();
         let mut inner = ::serde_json::Map::new();
         let mut query = ::std::vec::Vec::new();
@@ -112,29 +129,38 @@ impl Wire {
         let mut root = match body {
             ::std::option::Option::Some(::serde_json::Value::Object(map)) => map,
             ::std::option::Option::Some(other) => {
-                return ::std::result::Result::Err(::std::format!("the body is not a JSON object but {other}"));
+                return ::std::result::Result::Err(
+                    ::std::format!("the body is not a JSON object but {other}"),
+                );
             }
             ::std::option::Option::None => ::serde_json::Map::new(),
         };
         if let ::std::option::Option::Some(wrapper) = self.wrapper {
             match root.remove(wrapper) {
-                ::std::option::Option::Some(::serde_json::Value::Object(inner)) => root.extend(inner),
+                ::std::option::Option::Some(::serde_json::Value::Object(inner)) => {
+                    root.extend(inner)
+                }
                 _ => {
-                    return ::std::result::Result::Err(::std::format!(
-                        "the body does not contain the object `{wrapper}` that maps it to this URL"
-                    ));
+                    return ::std::result::Result::Err(
+                        ::std::format!(
+                            "the body does not contain the object `{wrapper}` that maps it to this URL"
+                        ),
+                    );
                 }
             }
         }
         for (key, text) in query {
-            let ::std::option::Option::Some((_, kind, list)) = self.query.iter().find(|(name, _, _)| name == key)
-            else {
-                continue;
-            };
+            let ::std::option::Option::Some((_, kind, list)) = self
+                .query
+                .iter()
+                .find(|(name, _, _)| name == key) else { continue };
             let value = query_value(key, text, *kind)?;
             if *list {
-                let entry =
-                    root.entry(key.clone()).or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
+                let entry = root
+                    .entry(key.clone())
+                    .or_insert_with(|| ::serde_json::Value::Array(
+                        ::std::vec::Vec::new(),
+                    ));
                 if let ::serde_json::Value::Array(items) = entry {
                     items.push(value);
                 }
@@ -154,7 +180,9 @@ fn query_pairs(
     match value {
         ::serde_json::Value::Null => {}
         ::serde_json::Value::String(s) => out.push((key.to_owned(), s.clone())),
-        ::serde_json::Value::Array(items) => items.iter().for_each(|item| query_pairs(key, item, out)),
+        ::serde_json::Value::Array(items) => {
+            items.iter().for_each(|item| query_pairs(key, item, out))
+        }
         other => out.push((key.to_owned(), other.to_string())),
     }
 }
@@ -163,30 +191,54 @@ fn query_value(
     text: &str,
     kind: QueryKind,
 ) -> ::std::result::Result<::serde_json::Value, ::std::string::String> {
-    let bad = |what: &str| ::std::format!("the query parameter `{key}` is `{text}`, not {what}");
+    let bad = |what: &str| {
+        ::std::format!("the query parameter `{key}` is `{text}`, not {what}")
+    };
     match kind {
-        QueryKind::String => ::std::result::Result::Ok(::serde_json::Value::String(text.to_owned())),
-        QueryKind::Integer => text.trim().parse::<i64>().map(::serde_json::Value::from).map_err(|_| bad("an integer")),
-        QueryKind::Number => text.trim().parse::<f64>().map(::serde_json::Value::from).map_err(|_| bad("a number")),
-        QueryKind::Bool => match text.trim() {
-            "true" => ::std::result::Result::Ok(::serde_json::Value::Bool(true)),
-            "false" => ::std::result::Result::Ok(::serde_json::Value::Bool(false)),
-            _ => ::std::result::Result::Err(bad("true or false")),
-        },
-        QueryKind::Json => ::std::result::Result::Ok(
-            ::serde_json::from_str(text).unwrap_or_else(|_| ::serde_json::Value::String(text.to_owned())),
-        ),
+        QueryKind::String => {
+            ::std::result::Result::Ok(::serde_json::Value::String(text.to_owned()))
+        }
+        QueryKind::Integer => {
+            text.trim()
+                .parse::<i64>()
+                .map(::serde_json::Value::from)
+                .map_err(|_| bad("an integer"))
+        }
+        QueryKind::Number => {
+            text.trim()
+                .parse::<f64>()
+                .map(::serde_json::Value::from)
+                .map_err(|_| bad("a number"))
+        }
+        QueryKind::Bool => {
+            match text.trim() {
+                "true" => ::std::result::Result::Ok(::serde_json::Value::Bool(true)),
+                "false" => ::std::result::Result::Ok(::serde_json::Value::Bool(false)),
+                _ => ::std::result::Result::Err(bad("true or false")),
+            }
+        }
+        QueryKind::Json => {
+            ::std::result::Result::Ok(
+                ::serde_json::from_str(text)
+                    .unwrap_or_else(|_| ::serde_json::Value::String(text.to_owned())),
+            )
+        }
     }
 }
 /// A path parameter as one percent-encoded path segment: every byte but the unreserved
 /// characters is encoded, so `a/b` stays one segment and `?` or `#` cannot end the path.
 /// An empty value, `.` and `..` are refused: URL parsers remove them from a path, so
 /// they would change which resource is addressed.
-pub fn encode_segment(name: &str, value: &str) -> ::std::result::Result<::std::string::String, ::std::string::String> {
+pub fn encode_segment(
+    name: &str,
+    value: &str,
+) -> ::std::result::Result<::std::string::String, ::std::string::String> {
     if value.is_empty() || value == "." || value == ".." {
-        return ::std::result::Result::Err(::std::format!(
-            "the path parameter `{name}` is `{value}`, which would change the path"
-        ));
+        return ::std::result::Result::Err(
+            ::std::format!(
+                "the path parameter `{name}` is `{value}`, which would change the path"
+            ),
+        );
     }
     let mut out = ::std::string::String::with_capacity(value.len());
     for byte in value.bytes() {

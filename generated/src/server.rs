@@ -29,7 +29,10 @@ pub struct ServerConfig {
 }
 impl ::std::default::Default for ServerConfig {
     fn default() -> Self {
-        ServerConfig { job_ttl: ::std::option::Option::None, api_timeout_ms: 3 * 60 * 60 * 1000 }
+        ServerConfig {
+            job_ttl: ::std::option::Option::None,
+            api_timeout_ms: 3 * 60 * 60 * 1000,
+        }
     }
 }
 /// The state every handler shares.
@@ -37,33 +40,53 @@ pub struct ServerState<T> {
     pub service: T,
     pub jobs: Jobs,
 }
-fn text(status: u16, message: impl ::std::convert::Into<::std::string::String>) -> ::axum::response::Response {
-    let status = ::axum::http::StatusCode::from_u16(status).unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = ::axum::response::IntoResponse::into_response((status, message.into()));
-    response.headers_mut().insert(
-        ::axum::http::header::CONTENT_TYPE,
-        ::axum::http::HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
+fn text(
+    status: u16,
+    message: impl ::std::convert::Into<::std::string::String>,
+) -> ::axum::response::Response {
+    let status = ::axum::http::StatusCode::from_u16(status)
+        .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = ::axum::response::IntoResponse::into_response((
+        status,
+        message.into(),
+    ));
+    response
+        .headers_mut()
+        .insert(
+            ::axum::http::header::CONTENT_TYPE,
+            ::axum::http::HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
     response
 }
 fn json(status: u16, value: &::serde_json::Value) -> ::axum::response::Response {
-    let status = ::axum::http::StatusCode::from_u16(status).unwrap_or(::axum::http::StatusCode::OK);
-    let mut response = ::axum::response::IntoResponse::into_response((status, value.to_string()));
-    response.headers_mut().insert(
-        ::axum::http::header::CONTENT_TYPE,
-        ::axum::http::HeaderValue::from_static("application/json; charset=utf-8"),
-    );
+    let status = ::axum::http::StatusCode::from_u16(status)
+        .unwrap_or(::axum::http::StatusCode::OK);
+    let mut response = ::axum::response::IntoResponse::into_response((
+        status,
+        value.to_string(),
+    ));
+    response
+        .headers_mut()
+        .insert(
+            ::axum::http::header::CONTENT_TYPE,
+            ::axum::http::HeaderValue::from_static("application/json; charset=utf-8"),
+        );
     response
 }
 /// The response for a result or an error.
-fn respond(result: ::std::result::Result<::serde_json::Value, ServerError>) -> ::axum::response::Response {
+fn respond(
+    result: ::std::result::Result<::serde_json::Value, ServerError>,
+) -> ::axum::response::Response {
     match result {
         ::std::result::Result::Ok(value) => json(200, &value),
         ::std::result::Result::Err(ServerError::Api(error)) => {
-            let error = ::serde_json::to_value(&error).unwrap_or(::serde_json::Value::Null);
+            let error = ::serde_json::to_value(&error)
+                .unwrap_or(::serde_json::Value::Null);
             json(503u16, &::serde_json::json!({ "error" : error }))
         }
-        ::std::result::Result::Err(ServerError::BadRequest(message)) => text(400, message),
+        ::std::result::Result::Err(ServerError::BadRequest(message)) => {
+            text(400, message)
+        }
         ::std::result::Result::Err(ServerError::NotFound(message)) => text(404, message),
         ::std::result::Result::Err(ServerError::Internal(message)) => text(500, message),
     }
@@ -71,7 +94,10 @@ fn respond(result: ::std::result::Result<::serde_json::Value, ServerError>) -> :
 fn result<R: ::serde::Serialize>(
     result: ::std::result::Result<R, ServerError>,
 ) -> ::std::result::Result<::serde_json::Value, ServerError> {
-    result.and_then(|r| ::serde_json::to_value(r).map_err(|e| ServerError::Internal(e.to_string())))
+    result
+        .and_then(|r| {
+            ::serde_json::to_value(r).map_err(|e| ServerError::Internal(e.to_string()))
+        })
 }
 /// A request as the router received it, before it is decoded for an operation.
 pub struct Incoming {
@@ -88,16 +114,26 @@ impl Incoming {
         headers: ::axum::http::HeaderMap,
         bytes: &[u8],
     ) -> ::std::result::Result<Self, ::axum::response::Response> {
-        let query = query.map(|q| ::form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default();
+        let query = query
+            .map(|q| ::form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+            .unwrap_or_default();
         let body = if bytes.iter().all(u8::is_ascii_whitespace) {
             ::std::option::Option::None
         } else {
             ::std::option::Option::Some(
                 ::serde_json::from_slice(bytes)
-                    .map_err(|e| text(400, ::std::format!("the body is not valid JSON: {e}")))?,
+                    .map_err(|e| text(
+                        400,
+                        ::std::format!("the body is not valid JSON: {e}"),
+                    ))?,
             )
         };
-        ::std::result::Result::Ok(Incoming { path, query, headers, body })
+        ::std::result::Result::Ok(Incoming {
+            path,
+            query,
+            headers,
+            body,
+        })
     }
     /// Whether the body holds `key` at its root (how actions sharing a URL are told apart).
     fn has_key(&self, key: &str) -> bool {
@@ -106,15 +142,26 @@ impl Incoming {
     /// The session of the `Authorization` header; a missing or malformed header is a 400.
     fn authorize(&self) -> ::std::result::Result<Context, ::axum::response::Response> {
         let ::std::option::Option::Some(value) = self.headers.get("Authorization") else {
-            return ::std::result::Result::Err(text(400, ::std::format!("missing header '{}'", "Authorization")));
+            return ::std::result::Result::Err(
+                text(400, ::std::format!("missing header '{}'", "Authorization")),
+            );
         };
         let value = value.to_str().unwrap_or_default();
         match value.split_once(' ') {
-            ::std::option::Option::Some((scheme, token)) if scheme == "OAuth" && !token.trim().is_empty() => {
-                ::std::result::Result::Ok(Context { session: ::std::option::Option::Some(token.trim().to_owned()) })
+            ::std::option::Option::Some(
+                (scheme, token),
+            ) if scheme == "OAuth" && !token.trim().is_empty() => {
+                ::std::result::Result::Ok(Context {
+                    session: ::std::option::Option::Some(token.trim().to_owned()),
+                })
             }
             _ => {
-                ::std::result::Result::Err(text(400, ::std::format!("{} type must be '{}'", "Authorization", "OAuth")))
+                ::std::result::Result::Err(
+                    text(
+                        400,
+                        ::std::format!("{} type must be '{}'", "Authorization", "OAuth"),
+                    ),
+                )
             }
         }
     }
@@ -127,16 +174,25 @@ impl Incoming {
         wire: &crate::runtime::Wire,
     ) -> ::std::result::Result<R, ::axum::response::Response> {
         let body = if wire.body {
-            ::std::option::Option::Some(self.body.clone().unwrap_or_else(|| ::serde_json::json!({})))
+            ::std::option::Option::Some(
+                self.body.clone().unwrap_or_else(|| ::serde_json::json!({})),
+            )
         } else {
             ::std::option::Option::None
         };
         let value = wire.join(body, &self.query).map_err(|m| text(400, m))?;
         crate::runtime::decode_value(value)
-            .map_err(|m| text(400, ::std::format!("the request does not match the API: {m}")))
+            .map_err(|m| text(
+                400,
+                ::std::format!("the request does not match the API: {m}"),
+            ))
     }
     fn host(&self) -> ::std::string::String {
-        self.headers.get(::axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost").to_owned()
+        self.headers
+            .get(::axum::http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("localhost")
+            .to_owned()
     }
 }
 enum JobState {
@@ -146,13 +202,19 @@ enum JobState {
 /// The jobs of asynchronous calls: running, or done with a result, until they expire.
 #[derive(Clone)]
 pub struct Jobs {
-    jobs: ::std::sync::Arc<::std::sync::Mutex<::std::collections::HashMap<::std::string::String, JobState>>>,
+    jobs: ::std::sync::Arc<
+        ::std::sync::Mutex<::std::collections::HashMap<::std::string::String, JobState>>,
+    >,
     next: ::std::sync::Arc<::std::sync::atomic::AtomicU64>,
     config: ServerConfig,
 }
 impl Jobs {
     pub fn new(config: ServerConfig) -> Self {
-        Jobs { jobs: ::std::default::Default::default(), next: ::std::default::Default::default(), config }
+        Jobs {
+            jobs: ::std::default::Default::default(),
+            next: ::std::default::Default::default(),
+            config,
+        }
     }
     /// Forgets every job, as a server does when they expire.
     pub fn expire_all(&self) {
@@ -163,12 +225,14 @@ impl Jobs {
     /// Starts `work` as a job and answers with its location.
     fn start<F>(&self, incoming: &Incoming, work: F) -> ::axum::response::Response
     where
-        F: ::std::future::Future<Output = ::std::result::Result<::serde_json::Value, ServerError>>
-            + ::std::marker::Send
-            + 'static,
+        F: ::std::future::Future<
+                Output = ::std::result::Result<::serde_json::Value, ServerError>,
+            > + ::std::marker::Send + 'static,
     {
         let n = self.next.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed);
-        let nanos = ::std::time::SystemTime::now().duration_since(::std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let nanos = ::std::time::SystemTime::now()
+            .duration_since(::std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
         let id = ::std::format!("{:016x}{:016x}", nanos as u64, n);
         if let ::std::result::Result::Ok(mut jobs) = self.jobs.lock() {
             jobs.insert(id.clone(), JobState::Running);
@@ -181,7 +245,9 @@ impl Jobs {
                 all.insert(job, JobState::Done(result, ::std::time::Instant::now()));
             }
         });
-        let location = ::std::format!("http://{}{}{}", incoming.host(), "/zstack/v1/api-jobs/", id);
+        let location = ::std::format!(
+            "http://{}{}{}", incoming.host(), "/zstack/v1/api-jobs/", id
+        );
         json(
             202u16,
             &::serde_json::json!(
@@ -206,14 +272,20 @@ impl Jobs {
             return text(404u16, "the job has been expired");
         }
         match jobs.get(id) {
-            ::std::option::Option::Some(JobState::Done(result, _)) => respond(result.clone()),
+            ::std::option::Option::Some(JobState::Done(result, _)) => {
+                respond(result.clone())
+            }
             _ => json(202u16, &::serde_json::json!({})),
         }
     }
 }
 async fn poll_job<T>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(params): ::axum::extract::Path<
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::Path(
+        params,
+    ): ::axum::extract::Path<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 ) -> ::axum::response::Response {
@@ -236,8 +308,12 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         &self,
         context: Context,
         request: crate::types::AddIam2TicketFlowRequest,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::types::AddIam2TicketFlowResponse, ServerError>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::AddIam2TicketFlowResponse,
+            ServerError,
+        >,
+    > + ::std::marker::Send;
     /// `AddTicketTypesToTicketFlowCollection` — POST `/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types`.
     ///
     /// Add ticket types to a ticket flow collection.
@@ -249,7 +325,10 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         ticket_flow_collection_uuid: ::std::string::String,
         request: crate::types::AddTicketTypesToTicketFlowCollectionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::types::AddTicketTypesToTicketFlowCollectionResponse, ServerError>,
+        Output = ::std::result::Result<
+            crate::types::AddTicketTypesToTicketFlowCollectionResponse,
+            ServerError,
+        >,
     > + ::std::marker::Send;
     /// `ChangeTicketFlowCollectionState` — PUT `/zstack/v1/tickets/flow-collections/{uuid}/actions`.
     ///
@@ -262,7 +341,10 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         uuid: ::std::string::String,
         request: crate::types::ChangeTicketFlowCollectionStateRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::types::ChangeTicketFlowCollectionStateResponse, ServerError>,
+        Output = ::std::result::Result<
+            crate::types::ChangeTicketFlowCollectionStateResponse,
+            ServerError,
+        >,
     > + ::std::marker::Send;
     /// `ChangeTicketStatus` — PUT `/zstack/v1/tickets/{uuid}/actions`.
     ///
@@ -275,7 +357,10 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         uuid: ::std::string::String,
         request: crate::types::ChangeTicketStatusRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::types::ChangeTicketStatusResponse, ServerError>,
+        Output = ::std::result::Result<
+            crate::types::ChangeTicketStatusResponse,
+            ServerError,
+        >,
     > + ::std::marker::Send;
     /// `CreateIAM2TickFlowCollection` — POST `/zstack/v1/tickets/flow-collections`.
     ///
@@ -287,7 +372,10 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         context: Context,
         request: crate::types::CreateIam2TickFlowCollectionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::types::CreateIam2TickFlowCollectionResponse, ServerError>,
+        Output = ::std::result::Result<
+            crate::types::CreateIam2TickFlowCollectionResponse,
+            ServerError,
+        >,
     > + ::std::marker::Send;
     /// `CreateTicket` — POST `/zstack/v1/tickets`.
     ///
@@ -300,8 +388,9 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         &self,
         context: Context,
         request: crate::types::CreateTicketRequest,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::types::CreateTicketResponse, ServerError>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::CreateTicketResponse, ServerError>,
+    > + ::std::marker::Send;
     /// `DeleteIAM2TicketFlow` — DELETE `/zstack/v1/tickets/flow/{uuid}`.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteIAM2TicketFlow.txt:5`.
@@ -311,7 +400,10 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         uuid: ::std::string::String,
         request: crate::types::DeleteIam2TicketFlowRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::types::DeleteIam2TicketFlowResponse, ServerError>,
+        Output = ::std::result::Result<
+            crate::types::DeleteIam2TicketFlowResponse,
+            ServerError,
+        >,
     > + ::std::marker::Send;
     /// `DeleteTicket` — DELETE `/zstack/v1/tickets/{uuid}`.
     ///
@@ -321,8 +413,9 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         context: Context,
         uuid: ::std::string::String,
         request: crate::types::DeleteTicketRequest,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::types::DeleteTicketResponse, ServerError>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::DeleteTicketResponse, ServerError>,
+    > + ::std::marker::Send;
     /// `DeleteTicketFlowCollection` — DELETE `/zstack/v1/tickets/flow-collections/{uuid}`.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteTicketFlowCollection.html:43`.
@@ -332,7 +425,10 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         uuid: ::std::string::String,
         request: crate::types::DeleteTicketFlowCollectionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::types::DeleteTicketFlowCollectionResponse, ServerError>,
+        Output = ::std::result::Result<
+            crate::types::DeleteTicketFlowCollectionResponse,
+            ServerError,
+        >,
     > + ::std::marker::Send;
     /// `QueryArchiveTicket` — GET `/zstack/v1/tickets/archives`.
     ///
@@ -342,7 +438,10 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         context: Context,
         request: crate::types::QueryArchiveTicketRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::types::QueryArchiveTicketResponse, ServerError>,
+        Output = ::std::result::Result<
+            crate::types::QueryArchiveTicketResponse,
+            ServerError,
+        >,
     > + ::std::marker::Send;
     /// `QueryArchiveTicketHistory` — GET `/zstack/v1/tickets/histories/archives`.
     ///
@@ -352,7 +451,10 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         context: Context,
         request: crate::types::QueryArchiveTicketHistoryRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::types::QueryArchiveTicketHistoryResponse, ServerError>,
+        Output = ::std::result::Result<
+            crate::types::QueryArchiveTicketHistoryResponse,
+            ServerError,
+        >,
     > + ::std::marker::Send;
     /// `QueryTicket` — GET `/zstack/v1/tickets`.
     ///
@@ -363,8 +465,9 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         &self,
         context: Context,
         request: crate::types::QueryTicketRequest,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::types::QueryTicketResponse, ServerError>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::types::QueryTicketResponse, ServerError>,
+    > + ::std::marker::Send;
     /// `QueryTicketFlow` — GET `/zstack/v1/tickets/flow`.
     ///
     /// Query ticket flows.
@@ -374,8 +477,12 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         &self,
         context: Context,
         request: crate::types::QueryTicketFlowRequest,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::types::QueryTicketFlowResponse, ServerError>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::QueryTicketFlowResponse,
+            ServerError,
+        >,
+    > + ::std::marker::Send;
     /// `QueryTicketFlowCollection` — GET `/zstack/v1/tickets/flow-collections`.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:5`.
@@ -384,7 +491,10 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         context: Context,
         request: crate::types::QueryTicketFlowCollectionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::types::QueryTicketFlowCollectionResponse, ServerError>,
+        Output = ::std::result::Result<
+            crate::types::QueryTicketFlowCollectionResponse,
+            ServerError,
+        >,
     > + ::std::marker::Send;
     /// `QueryTicketHistory` — GET `/zstack/v1/tickets/histories`.
     ///
@@ -396,7 +506,10 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         context: Context,
         request: crate::types::QueryTicketHistoryRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::types::QueryTicketHistoryResponse, ServerError>,
+        Output = ::std::result::Result<
+            crate::types::QueryTicketHistoryResponse,
+            ServerError,
+        >,
     > + ::std::marker::Send;
     /// `QueryTicketType` — GET `/zstack/v1/ticket-types`.
     ///
@@ -409,8 +522,12 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         &self,
         context: Context,
         request: crate::types::QueryTicketTypeRequest,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::types::QueryTicketTypeResponse, ServerError>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::types::QueryTicketTypeResponse,
+            ServerError,
+        >,
+    > + ::std::marker::Send;
     /// `RemoveTicketTypesFromTicketFlowCollection` — DELETE `/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types`.
     ///
     /// Documented at `docs-input/tickets/explorer/RemoveTicketTypesFromTicketFlowCollection.txt:5`.
@@ -420,7 +537,10 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         ticket_flow_collection_uuid: ::std::string::String,
         request: crate::types::RemoveTicketTypesFromTicketFlowCollectionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::types::RemoveTicketTypesFromTicketFlowCollectionResponse, ServerError>,
+        Output = ::std::result::Result<
+            crate::types::RemoveTicketTypesFromTicketFlowCollectionResponse,
+            ServerError,
+        >,
     > + ::std::marker::Send;
     /// `UpdateIAM2TicketFlow` — PUT `/zstack/v1/tickets/flow/{uuid}/actions`.
     ///
@@ -431,7 +551,10 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         uuid: ::std::string::String,
         request: crate::types::UpdateIam2TicketFlowRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::types::UpdateIam2TicketFlowResponse, ServerError>,
+        Output = ::std::result::Result<
+            crate::types::UpdateIam2TicketFlowResponse,
+            ServerError,
+        >,
     > + ::std::marker::Send;
     /// `UpdateIAM2TicketFlowCollection` — PUT `/zstack/v1/tickets/flow-collections/{uuid}/actions`.
     ///
@@ -444,7 +567,10 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         uuid: ::std::string::String,
         request: crate::types::UpdateIam2TicketFlowCollectionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::types::UpdateIam2TicketFlowCollectionResponse, ServerError>,
+        Output = ::std::result::Result<
+            crate::types::UpdateIam2TicketFlowCollectionResponse,
+            ServerError,
+        >,
     > + ::std::marker::Send;
     /// `UpdateTicketRequest` — PUT `/zstack/v1/tickets/{uuid}/actions`.
     ///
@@ -457,7 +583,10 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         uuid: ::std::string::String,
         request: crate::types::UpdateTicketRequestRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::types::UpdateTicketRequestResponse, ServerError>,
+        Output = ::std::result::Result<
+            crate::types::UpdateTicketRequestResponse,
+            ServerError,
+        >,
     > + ::std::marker::Send;
 }
 async fn add_iam2_ticket_flow_call<T: TicketOperations>(
@@ -468,13 +597,17 @@ async fn add_iam2_ticket_flow_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::AddIam2TicketFlowRequest =
-        match incoming.request(&crate::types::ADD_IAM2_TICKET_FLOW_WIRE) {
-            ::std::result::Result::Ok(request) => request,
-            ::std::result::Result::Err(response) => return response,
-        };
+    let request: crate::types::AddIam2TicketFlowRequest = match incoming
+        .request(&crate::types::ADD_IAM2_TICKET_FLOW_WIRE)
+    {
+        ::std::result::Result::Ok(request) => request,
+        ::std::result::Result::Err(response) => return response,
+    };
     let jobs = state.jobs.clone();
-    jobs.start(&incoming, async move { result(state.service.add_iam2_ticket_flow(context, request).await) })
+    jobs.start(
+        &incoming,
+        async move { result(state.service.add_iam2_ticket_flow(context, request).await) },
+    )
 }
 async fn add_ticket_types_to_ticket_flow_collection_call<T: TicketOperations>(
     state: ::std::sync::Arc<ServerState<T>>,
@@ -484,21 +617,29 @@ async fn add_ticket_types_to_ticket_flow_collection_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::AddTicketTypesToTicketFlowCollectionRequest =
-        match incoming.request(&crate::types::ADD_TICKET_TYPES_TO_TICKET_FLOW_COLLECTION_WIRE) {
-            ::std::result::Result::Ok(request) => request,
-            ::std::result::Result::Err(response) => return response,
-        };
+    let request: crate::types::AddTicketTypesToTicketFlowCollectionRequest = match incoming
+        .request(&crate::types::ADD_TICKET_TYPES_TO_TICKET_FLOW_COLLECTION_WIRE)
+    {
+        ::std::result::Result::Ok(request) => request,
+        ::std::result::Result::Err(response) => return response,
+    };
     let ticket_flow_collection_uuid = incoming.path_param("ticketFlowCollectionUuid");
     let jobs = state.jobs.clone();
-    jobs.start(&incoming, async move {
-        result(
-            state
-                .service
-                .add_ticket_types_to_ticket_flow_collection(context, ticket_flow_collection_uuid, request)
-                .await,
-        )
-    })
+    jobs.start(
+        &incoming,
+        async move {
+            result(
+                state
+                    .service
+                    .add_ticket_types_to_ticket_flow_collection(
+                        context,
+                        ticket_flow_collection_uuid,
+                        request,
+                    )
+                    .await,
+            )
+        },
+    )
 }
 async fn change_ticket_flow_collection_state_call<T: TicketOperations>(
     state: ::std::sync::Arc<ServerState<T>>,
@@ -508,16 +649,25 @@ async fn change_ticket_flow_collection_state_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::ChangeTicketFlowCollectionStateRequest =
-        match incoming.request(&crate::types::CHANGE_TICKET_FLOW_COLLECTION_STATE_WIRE) {
-            ::std::result::Result::Ok(request) => request,
-            ::std::result::Result::Err(response) => return response,
-        };
+    let request: crate::types::ChangeTicketFlowCollectionStateRequest = match incoming
+        .request(&crate::types::CHANGE_TICKET_FLOW_COLLECTION_STATE_WIRE)
+    {
+        ::std::result::Result::Ok(request) => request,
+        ::std::result::Result::Err(response) => return response,
+    };
     let uuid = incoming.path_param("uuid");
     let jobs = state.jobs.clone();
-    jobs.start(&incoming, async move {
-        result(state.service.change_ticket_flow_collection_state(context, uuid, request).await)
-    })
+    jobs.start(
+        &incoming,
+        async move {
+            result(
+                state
+                    .service
+                    .change_ticket_flow_collection_state(context, uuid, request)
+                    .await,
+            )
+        },
+    )
 }
 async fn change_ticket_status_call<T: TicketOperations>(
     state: ::std::sync::Arc<ServerState<T>>,
@@ -527,14 +677,20 @@ async fn change_ticket_status_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::ChangeTicketStatusRequest =
-        match incoming.request(&crate::types::CHANGE_TICKET_STATUS_WIRE) {
-            ::std::result::Result::Ok(request) => request,
-            ::std::result::Result::Err(response) => return response,
-        };
+    let request: crate::types::ChangeTicketStatusRequest = match incoming
+        .request(&crate::types::CHANGE_TICKET_STATUS_WIRE)
+    {
+        ::std::result::Result::Ok(request) => request,
+        ::std::result::Result::Err(response) => return response,
+    };
     let uuid = incoming.path_param("uuid");
     let jobs = state.jobs.clone();
-    jobs.start(&incoming, async move { result(state.service.change_ticket_status(context, uuid, request).await) })
+    jobs.start(
+        &incoming,
+        async move {
+            result(state.service.change_ticket_status(context, uuid, request).await)
+        },
+    )
 }
 async fn create_iam2_tick_flow_collection_call<T: TicketOperations>(
     state: ::std::sync::Arc<ServerState<T>>,
@@ -544,13 +700,21 @@ async fn create_iam2_tick_flow_collection_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::CreateIam2TickFlowCollectionRequest =
-        match incoming.request(&crate::types::CREATE_IAM2_TICK_FLOW_COLLECTION_WIRE) {
-            ::std::result::Result::Ok(request) => request,
-            ::std::result::Result::Err(response) => return response,
-        };
+    let request: crate::types::CreateIam2TickFlowCollectionRequest = match incoming
+        .request(&crate::types::CREATE_IAM2_TICK_FLOW_COLLECTION_WIRE)
+    {
+        ::std::result::Result::Ok(request) => request,
+        ::std::result::Result::Err(response) => return response,
+    };
     let jobs = state.jobs.clone();
-    jobs.start(&incoming, async move { result(state.service.create_iam2_tick_flow_collection(context, request).await) })
+    jobs.start(
+        &incoming,
+        async move {
+            result(
+                state.service.create_iam2_tick_flow_collection(context, request).await,
+            )
+        },
+    )
 }
 async fn create_ticket_call<T: TicketOperations>(
     state: ::std::sync::Arc<ServerState<T>>,
@@ -560,12 +724,17 @@ async fn create_ticket_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::CreateTicketRequest = match incoming.request(&crate::types::CREATE_TICKET_WIRE) {
+    let request: crate::types::CreateTicketRequest = match incoming
+        .request(&crate::types::CREATE_TICKET_WIRE)
+    {
         ::std::result::Result::Ok(request) => request,
         ::std::result::Result::Err(response) => return response,
     };
     let jobs = state.jobs.clone();
-    jobs.start(&incoming, async move { result(state.service.create_ticket(context, request).await) })
+    jobs.start(
+        &incoming,
+        async move { result(state.service.create_ticket(context, request).await) },
+    )
 }
 async fn delete_iam2_ticket_flow_call<T: TicketOperations>(
     state: ::std::sync::Arc<ServerState<T>>,
@@ -575,14 +744,20 @@ async fn delete_iam2_ticket_flow_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::DeleteIam2TicketFlowRequest =
-        match incoming.request(&crate::types::DELETE_IAM2_TICKET_FLOW_WIRE) {
-            ::std::result::Result::Ok(request) => request,
-            ::std::result::Result::Err(response) => return response,
-        };
+    let request: crate::types::DeleteIam2TicketFlowRequest = match incoming
+        .request(&crate::types::DELETE_IAM2_TICKET_FLOW_WIRE)
+    {
+        ::std::result::Result::Ok(request) => request,
+        ::std::result::Result::Err(response) => return response,
+    };
     let uuid = incoming.path_param("uuid");
     let jobs = state.jobs.clone();
-    jobs.start(&incoming, async move { result(state.service.delete_iam2_ticket_flow(context, uuid, request).await) })
+    jobs.start(
+        &incoming,
+        async move {
+            result(state.service.delete_iam2_ticket_flow(context, uuid, request).await)
+        },
+    )
 }
 async fn delete_ticket_call<T: TicketOperations>(
     state: ::std::sync::Arc<ServerState<T>>,
@@ -592,13 +767,18 @@ async fn delete_ticket_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::DeleteTicketRequest = match incoming.request(&crate::types::DELETE_TICKET_WIRE) {
+    let request: crate::types::DeleteTicketRequest = match incoming
+        .request(&crate::types::DELETE_TICKET_WIRE)
+    {
         ::std::result::Result::Ok(request) => request,
         ::std::result::Result::Err(response) => return response,
     };
     let uuid = incoming.path_param("uuid");
     let jobs = state.jobs.clone();
-    jobs.start(&incoming, async move { result(state.service.delete_ticket(context, uuid, request).await) })
+    jobs.start(
+        &incoming,
+        async move { result(state.service.delete_ticket(context, uuid, request).await) },
+    )
 }
 async fn delete_ticket_flow_collection_call<T: TicketOperations>(
     state: ::std::sync::Arc<ServerState<T>>,
@@ -608,16 +788,21 @@ async fn delete_ticket_flow_collection_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::DeleteTicketFlowCollectionRequest =
-        match incoming.request(&crate::types::DELETE_TICKET_FLOW_COLLECTION_WIRE) {
-            ::std::result::Result::Ok(request) => request,
-            ::std::result::Result::Err(response) => return response,
-        };
+    let request: crate::types::DeleteTicketFlowCollectionRequest = match incoming
+        .request(&crate::types::DELETE_TICKET_FLOW_COLLECTION_WIRE)
+    {
+        ::std::result::Result::Ok(request) => request,
+        ::std::result::Result::Err(response) => return response,
+    };
     let uuid = incoming.path_param("uuid");
     let jobs = state.jobs.clone();
     jobs.start(
         &incoming,
-        async move { result(state.service.delete_ticket_flow_collection(context, uuid, request).await) },
+        async move {
+            result(
+                state.service.delete_ticket_flow_collection(context, uuid, request).await,
+            )
+        },
     )
 }
 async fn query_archive_ticket_call<T: TicketOperations>(
@@ -628,11 +813,12 @@ async fn query_archive_ticket_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::QueryArchiveTicketRequest =
-        match incoming.request(&crate::types::QUERY_ARCHIVE_TICKET_WIRE) {
-            ::std::result::Result::Ok(request) => request,
-            ::std::result::Result::Err(response) => return response,
-        };
+    let request: crate::types::QueryArchiveTicketRequest = match incoming
+        .request(&crate::types::QUERY_ARCHIVE_TICKET_WIRE)
+    {
+        ::std::result::Result::Ok(request) => request,
+        ::std::result::Result::Err(response) => return response,
+    };
     respond(result(state.service.query_archive_ticket(context, request).await))
 }
 async fn query_archive_ticket_history_call<T: TicketOperations>(
@@ -643,11 +829,12 @@ async fn query_archive_ticket_history_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::QueryArchiveTicketHistoryRequest =
-        match incoming.request(&crate::types::QUERY_ARCHIVE_TICKET_HISTORY_WIRE) {
-            ::std::result::Result::Ok(request) => request,
-            ::std::result::Result::Err(response) => return response,
-        };
+    let request: crate::types::QueryArchiveTicketHistoryRequest = match incoming
+        .request(&crate::types::QUERY_ARCHIVE_TICKET_HISTORY_WIRE)
+    {
+        ::std::result::Result::Ok(request) => request,
+        ::std::result::Result::Err(response) => return response,
+    };
     respond(result(state.service.query_archive_ticket_history(context, request).await))
 }
 async fn query_ticket_call<T: TicketOperations>(
@@ -658,7 +845,9 @@ async fn query_ticket_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::QueryTicketRequest = match incoming.request(&crate::types::QUERY_TICKET_WIRE) {
+    let request: crate::types::QueryTicketRequest = match incoming
+        .request(&crate::types::QUERY_TICKET_WIRE)
+    {
         ::std::result::Result::Ok(request) => request,
         ::std::result::Result::Err(response) => return response,
     };
@@ -672,7 +861,9 @@ async fn query_ticket_flow_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::QueryTicketFlowRequest = match incoming.request(&crate::types::QUERY_TICKET_FLOW_WIRE) {
+    let request: crate::types::QueryTicketFlowRequest = match incoming
+        .request(&crate::types::QUERY_TICKET_FLOW_WIRE)
+    {
         ::std::result::Result::Ok(request) => request,
         ::std::result::Result::Err(response) => return response,
     };
@@ -686,11 +877,12 @@ async fn query_ticket_flow_collection_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::QueryTicketFlowCollectionRequest =
-        match incoming.request(&crate::types::QUERY_TICKET_FLOW_COLLECTION_WIRE) {
-            ::std::result::Result::Ok(request) => request,
-            ::std::result::Result::Err(response) => return response,
-        };
+    let request: crate::types::QueryTicketFlowCollectionRequest = match incoming
+        .request(&crate::types::QUERY_TICKET_FLOW_COLLECTION_WIRE)
+    {
+        ::std::result::Result::Ok(request) => request,
+        ::std::result::Result::Err(response) => return response,
+    };
     respond(result(state.service.query_ticket_flow_collection(context, request).await))
 }
 async fn query_ticket_history_call<T: TicketOperations>(
@@ -701,11 +893,12 @@ async fn query_ticket_history_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::QueryTicketHistoryRequest =
-        match incoming.request(&crate::types::QUERY_TICKET_HISTORY_WIRE) {
-            ::std::result::Result::Ok(request) => request,
-            ::std::result::Result::Err(response) => return response,
-        };
+    let request: crate::types::QueryTicketHistoryRequest = match incoming
+        .request(&crate::types::QUERY_TICKET_HISTORY_WIRE)
+    {
+        ::std::result::Result::Ok(request) => request,
+        ::std::result::Result::Err(response) => return response,
+    };
     respond(result(state.service.query_ticket_history(context, request).await))
 }
 async fn query_ticket_type_call<T: TicketOperations>(
@@ -716,7 +909,9 @@ async fn query_ticket_type_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::QueryTicketTypeRequest = match incoming.request(&crate::types::QUERY_TICKET_TYPE_WIRE) {
+    let request: crate::types::QueryTicketTypeRequest = match incoming
+        .request(&crate::types::QUERY_TICKET_TYPE_WIRE)
+    {
         ::std::result::Result::Ok(request) => request,
         ::std::result::Result::Err(response) => return response,
     };
@@ -730,21 +925,29 @@ async fn remove_ticket_types_from_ticket_flow_collection_call<T: TicketOperation
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::RemoveTicketTypesFromTicketFlowCollectionRequest =
-        match incoming.request(&crate::types::REMOVE_TICKET_TYPES_FROM_TICKET_FLOW_COLLECTION_WIRE) {
-            ::std::result::Result::Ok(request) => request,
-            ::std::result::Result::Err(response) => return response,
-        };
+    let request: crate::types::RemoveTicketTypesFromTicketFlowCollectionRequest = match incoming
+        .request(&crate::types::REMOVE_TICKET_TYPES_FROM_TICKET_FLOW_COLLECTION_WIRE)
+    {
+        ::std::result::Result::Ok(request) => request,
+        ::std::result::Result::Err(response) => return response,
+    };
     let ticket_flow_collection_uuid = incoming.path_param("ticketFlowCollectionUuid");
     let jobs = state.jobs.clone();
-    jobs.start(&incoming, async move {
-        result(
-            state
-                .service
-                .remove_ticket_types_from_ticket_flow_collection(context, ticket_flow_collection_uuid, request)
-                .await,
-        )
-    })
+    jobs.start(
+        &incoming,
+        async move {
+            result(
+                state
+                    .service
+                    .remove_ticket_types_from_ticket_flow_collection(
+                        context,
+                        ticket_flow_collection_uuid,
+                        request,
+                    )
+                    .await,
+            )
+        },
+    )
 }
 async fn update_iam2_ticket_flow_call<T: TicketOperations>(
     state: ::std::sync::Arc<ServerState<T>>,
@@ -754,14 +957,20 @@ async fn update_iam2_ticket_flow_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::UpdateIam2TicketFlowRequest =
-        match incoming.request(&crate::types::UPDATE_IAM2_TICKET_FLOW_WIRE) {
-            ::std::result::Result::Ok(request) => request,
-            ::std::result::Result::Err(response) => return response,
-        };
+    let request: crate::types::UpdateIam2TicketFlowRequest = match incoming
+        .request(&crate::types::UPDATE_IAM2_TICKET_FLOW_WIRE)
+    {
+        ::std::result::Result::Ok(request) => request,
+        ::std::result::Result::Err(response) => return response,
+    };
     let uuid = incoming.path_param("uuid");
     let jobs = state.jobs.clone();
-    jobs.start(&incoming, async move { result(state.service.update_iam2_ticket_flow(context, uuid, request).await) })
+    jobs.start(
+        &incoming,
+        async move {
+            result(state.service.update_iam2_ticket_flow(context, uuid, request).await)
+        },
+    )
 }
 async fn update_iam2_ticket_flow_collection_call<T: TicketOperations>(
     state: ::std::sync::Arc<ServerState<T>>,
@@ -771,16 +980,25 @@ async fn update_iam2_ticket_flow_collection_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::UpdateIam2TicketFlowCollectionRequest =
-        match incoming.request(&crate::types::UPDATE_IAM2_TICKET_FLOW_COLLECTION_WIRE) {
-            ::std::result::Result::Ok(request) => request,
-            ::std::result::Result::Err(response) => return response,
-        };
+    let request: crate::types::UpdateIam2TicketFlowCollectionRequest = match incoming
+        .request(&crate::types::UPDATE_IAM2_TICKET_FLOW_COLLECTION_WIRE)
+    {
+        ::std::result::Result::Ok(request) => request,
+        ::std::result::Result::Err(response) => return response,
+    };
     let uuid = incoming.path_param("uuid");
     let jobs = state.jobs.clone();
-    jobs.start(&incoming, async move {
-        result(state.service.update_iam2_ticket_flow_collection(context, uuid, request).await)
-    })
+    jobs.start(
+        &incoming,
+        async move {
+            result(
+                state
+                    .service
+                    .update_iam2_ticket_flow_collection(context, uuid, request)
+                    .await,
+            )
+        },
+    )
 }
 async fn update_ticket_request_call<T: TicketOperations>(
     state: ::std::sync::Arc<ServerState<T>>,
@@ -790,114 +1008,180 @@ async fn update_ticket_request_call<T: TicketOperations>(
         ::std::result::Result::Ok(context) => context,
         ::std::result::Result::Err(response) => return response,
     };
-    let request: crate::types::UpdateTicketRequestRequest =
-        match incoming.request(&crate::types::UPDATE_TICKET_REQUEST_WIRE) {
-            ::std::result::Result::Ok(request) => request,
-            ::std::result::Result::Err(response) => return response,
-        };
+    let request: crate::types::UpdateTicketRequestRequest = match incoming
+        .request(&crate::types::UPDATE_TICKET_REQUEST_WIRE)
+    {
+        ::std::result::Result::Ok(request) => request,
+        ::std::result::Result::Err(response) => return response,
+    };
     let uuid = incoming.path_param("uuid");
     let jobs = state.jobs.clone();
-    jobs.start(&incoming, async move { result(state.service.update_ticket_request(context, uuid, request).await) })
+    jobs.start(
+        &incoming,
+        async move {
+            result(state.service.update_ticket_request(context, uuid, request).await)
+        },
+    )
 }
 async fn ticket_operations_handler_0<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
     headers: ::axum::http::HeaderMap,
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
-    let incoming = match Incoming::read(::std::default::Default::default(), query, headers, &body) {
+    let incoming = match Incoming::read(
+        ::std::default::Default::default(),
+        query,
+        headers,
+        &body,
+    ) {
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
     query_ticket_type_call(state, incoming).await
 }
 async fn ticket_operations_handler_1<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
     headers: ::axum::http::HeaderMap,
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
-    let incoming = match Incoming::read(::std::default::Default::default(), query, headers, &body) {
+    let incoming = match Incoming::read(
+        ::std::default::Default::default(),
+        query,
+        headers,
+        &body,
+    ) {
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
     query_ticket_call(state, incoming).await
 }
 async fn ticket_operations_handler_2<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
     headers: ::axum::http::HeaderMap,
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
-    let incoming = match Incoming::read(::std::default::Default::default(), query, headers, &body) {
+    let incoming = match Incoming::read(
+        ::std::default::Default::default(),
+        query,
+        headers,
+        &body,
+    ) {
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
     create_ticket_call(state, incoming).await
 }
 async fn ticket_operations_handler_3<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
     headers: ::axum::http::HeaderMap,
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
-    let incoming = match Incoming::read(::std::default::Default::default(), query, headers, &body) {
+    let incoming = match Incoming::read(
+        ::std::default::Default::default(),
+        query,
+        headers,
+        &body,
+    ) {
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
     query_archive_ticket_call(state, incoming).await
 }
 async fn ticket_operations_handler_4<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
     headers: ::axum::http::HeaderMap,
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
-    let incoming = match Incoming::read(::std::default::Default::default(), query, headers, &body) {
+    let incoming = match Incoming::read(
+        ::std::default::Default::default(),
+        query,
+        headers,
+        &body,
+    ) {
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
     query_ticket_flow_call(state, incoming).await
 }
 async fn ticket_operations_handler_5<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
     headers: ::axum::http::HeaderMap,
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
-    let incoming = match Incoming::read(::std::default::Default::default(), query, headers, &body) {
+    let incoming = match Incoming::read(
+        ::std::default::Default::default(),
+        query,
+        headers,
+        &body,
+    ) {
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
     add_iam2_ticket_flow_call(state, incoming).await
 }
 async fn ticket_operations_handler_6<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
     headers: ::axum::http::HeaderMap,
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
-    let incoming = match Incoming::read(::std::default::Default::default(), query, headers, &body) {
+    let incoming = match Incoming::read(
+        ::std::default::Default::default(),
+        query,
+        headers,
+        &body,
+    ) {
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
     query_ticket_flow_collection_call(state, incoming).await
 }
 async fn ticket_operations_handler_7<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
     headers: ::axum::http::HeaderMap,
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
-    let incoming = match Incoming::read(::std::default::Default::default(), query, headers, &body) {
+    let incoming = match Incoming::read(
+        ::std::default::Default::default(),
+        query,
+        headers,
+        &body,
+    ) {
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
     create_iam2_tick_flow_collection_call(state, incoming).await
 }
 async fn ticket_operations_handler_8<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(path): ::axum::extract::Path<
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::Path(
+        path,
+    ): ::axum::extract::Path<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
@@ -911,8 +1195,12 @@ async fn ticket_operations_handler_8<T: TicketOperations>(
     remove_ticket_types_from_ticket_flow_collection_call(state, incoming).await
 }
 async fn ticket_operations_handler_9<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(path): ::axum::extract::Path<
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::Path(
+        path,
+    ): ::axum::extract::Path<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
@@ -926,8 +1214,12 @@ async fn ticket_operations_handler_9<T: TicketOperations>(
     add_ticket_types_to_ticket_flow_collection_call(state, incoming).await
 }
 async fn ticket_operations_handler_10<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(path): ::axum::extract::Path<
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::Path(
+        path,
+    ): ::axum::extract::Path<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
@@ -941,8 +1233,12 @@ async fn ticket_operations_handler_10<T: TicketOperations>(
     delete_ticket_flow_collection_call(state, incoming).await
 }
 async fn ticket_operations_handler_11<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(path): ::axum::extract::Path<
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::Path(
+        path,
+    ): ::axum::extract::Path<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
@@ -965,8 +1261,12 @@ async fn ticket_operations_handler_11<T: TicketOperations>(
     )
 }
 async fn ticket_operations_handler_12<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(path): ::axum::extract::Path<
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::Path(
+        path,
+    ): ::axum::extract::Path<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
@@ -980,8 +1280,12 @@ async fn ticket_operations_handler_12<T: TicketOperations>(
     delete_iam2_ticket_flow_call(state, incoming).await
 }
 async fn ticket_operations_handler_13<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(path): ::axum::extract::Path<
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::Path(
+        path,
+    ): ::axum::extract::Path<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
@@ -995,32 +1299,50 @@ async fn ticket_operations_handler_13<T: TicketOperations>(
     update_iam2_ticket_flow_call(state, incoming).await
 }
 async fn ticket_operations_handler_14<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
     headers: ::axum::http::HeaderMap,
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
-    let incoming = match Incoming::read(::std::default::Default::default(), query, headers, &body) {
+    let incoming = match Incoming::read(
+        ::std::default::Default::default(),
+        query,
+        headers,
+        &body,
+    ) {
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
     query_ticket_history_call(state, incoming).await
 }
 async fn ticket_operations_handler_15<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
     headers: ::axum::http::HeaderMap,
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
-    let incoming = match Incoming::read(::std::default::Default::default(), query, headers, &body) {
+    let incoming = match Incoming::read(
+        ::std::default::Default::default(),
+        query,
+        headers,
+        &body,
+    ) {
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
     query_archive_ticket_history_call(state, incoming).await
 }
 async fn ticket_operations_handler_16<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(path): ::axum::extract::Path<
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::Path(
+        path,
+    ): ::axum::extract::Path<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
@@ -1034,8 +1356,12 @@ async fn ticket_operations_handler_16<T: TicketOperations>(
     delete_ticket_call(state, incoming).await
 }
 async fn ticket_operations_handler_17<T: TicketOperations>(
-    ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(path): ::axum::extract::Path<
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::Path(
+        path,
+    ): ::axum::extract::Path<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
@@ -1058,80 +1384,140 @@ async fn ticket_operations_handler_17<T: TicketOperations>(
     )
 }
 /// The router of the `TicketOperations` operations (and the job URL), served by `service`.
-pub fn ticket_operations_router<T: TicketOperations>(service: T, config: ServerConfig) -> ::axum::Router {
-    let state = ::std::sync::Arc::new(ServerState { service, jobs: Jobs::new(config) });
+pub fn ticket_operations_router<T: TicketOperations>(
+    service: T,
+    config: ServerConfig,
+) -> ::axum::Router {
+    let state = ::std::sync::Arc::new(ServerState {
+        service,
+        jobs: Jobs::new(config),
+    });
     let router = ::axum::Router::new()
         .route(
             "/zstack/v1/ticket-types",
-            ::axum::routing::on(::axum::routing::MethodFilter::GET, ticket_operations_handler_0::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::GET,
+                ticket_operations_handler_0::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets",
-            ::axum::routing::on(::axum::routing::MethodFilter::GET, ticket_operations_handler_1::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::GET,
+                ticket_operations_handler_1::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets",
-            ::axum::routing::on(::axum::routing::MethodFilter::POST, ticket_operations_handler_2::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::POST,
+                ticket_operations_handler_2::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets/archives",
-            ::axum::routing::on(::axum::routing::MethodFilter::GET, ticket_operations_handler_3::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::GET,
+                ticket_operations_handler_3::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets/flow",
-            ::axum::routing::on(::axum::routing::MethodFilter::GET, ticket_operations_handler_4::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::GET,
+                ticket_operations_handler_4::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets/flow",
-            ::axum::routing::on(::axum::routing::MethodFilter::POST, ticket_operations_handler_5::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::POST,
+                ticket_operations_handler_5::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets/flow-collections",
-            ::axum::routing::on(::axum::routing::MethodFilter::GET, ticket_operations_handler_6::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::GET,
+                ticket_operations_handler_6::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets/flow-collections",
-            ::axum::routing::on(::axum::routing::MethodFilter::POST, ticket_operations_handler_7::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::POST,
+                ticket_operations_handler_7::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types",
-            ::axum::routing::on(::axum::routing::MethodFilter::DELETE, ticket_operations_handler_8::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::DELETE,
+                ticket_operations_handler_8::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types",
-            ::axum::routing::on(::axum::routing::MethodFilter::POST, ticket_operations_handler_9::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::POST,
+                ticket_operations_handler_9::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets/flow-collections/{uuid}",
-            ::axum::routing::on(::axum::routing::MethodFilter::DELETE, ticket_operations_handler_10::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::DELETE,
+                ticket_operations_handler_10::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets/flow-collections/{uuid}/actions",
-            ::axum::routing::on(::axum::routing::MethodFilter::PUT, ticket_operations_handler_11::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::PUT,
+                ticket_operations_handler_11::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets/flow/{uuid}",
-            ::axum::routing::on(::axum::routing::MethodFilter::DELETE, ticket_operations_handler_12::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::DELETE,
+                ticket_operations_handler_12::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets/flow/{uuid}/actions",
-            ::axum::routing::on(::axum::routing::MethodFilter::PUT, ticket_operations_handler_13::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::PUT,
+                ticket_operations_handler_13::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets/histories",
-            ::axum::routing::on(::axum::routing::MethodFilter::GET, ticket_operations_handler_14::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::GET,
+                ticket_operations_handler_14::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets/histories/archives",
-            ::axum::routing::on(::axum::routing::MethodFilter::GET, ticket_operations_handler_15::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::GET,
+                ticket_operations_handler_15::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets/{uuid}",
-            ::axum::routing::on(::axum::routing::MethodFilter::DELETE, ticket_operations_handler_16::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::DELETE,
+                ticket_operations_handler_16::<T>,
+            ),
         )
         .route(
             "/zstack/v1/tickets/{uuid}/actions",
-            ::axum::routing::on(::axum::routing::MethodFilter::PUT, ticket_operations_handler_17::<T>),
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::PUT,
+                ticket_operations_handler_17::<T>,
+            ),
         );
     let router = job_route(router);
     router.with_state(state)
@@ -1157,7 +1543,10 @@ impl TicketOperations for Mock {
         _context: Context,
         _ticket_flow_collection_uuid: ::std::string::String,
         _request: crate::types::AddTicketTypesToTicketFlowCollectionRequest,
-    ) -> ::std::result::Result<crate::types::AddTicketTypesToTicketFlowCollectionResponse, ServerError> {
+    ) -> ::std::result::Result<
+        crate::types::AddTicketTypesToTicketFlowCollectionResponse,
+        ServerError,
+    > {
         crate::runtime::decode("{}".as_bytes()).map_err(ServerError::Internal)
     }
     async fn change_ticket_flow_collection_state(
@@ -1165,7 +1554,10 @@ impl TicketOperations for Mock {
         _context: Context,
         _uuid: ::std::string::String,
         _request: crate::types::ChangeTicketFlowCollectionStateRequest,
-    ) -> ::std::result::Result<crate::types::ChangeTicketFlowCollectionStateResponse, ServerError> {
+    ) -> ::std::result::Result<
+        crate::types::ChangeTicketFlowCollectionStateResponse,
+        ServerError,
+    > {
         crate::runtime::decode(
                 "{\"inventory\":{\"uuid\":\"6aa051e47de74658885bca987b9c4a35\",\"name\":\"flow collection\",\"description\":\"approval flows of project-1\",\"state\":\"Enabled\",\"status\":\"Valid\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:41:55 PM\",\"isDefault\":false,\"flows\":[{\"uuid\":\"24392e5aaeb0a0a765b6f4a4fa31a897\",\"name\":\"flow1\",\"description\":\"first approval flow\",\"flowContext\":\"{\\\"approverUuid\\\":\\\"94e5bf328a665780ae0ff73d2cfe2b45\\\",\\\"approverTitle\\\":\\\"project admin\\\"}\",\"flowContextType\":\"IAM2\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:38:12 PM\",\"collectionUuid\":\"6aa051e47de74658885bca987b9c4a35\"}],\"ticketTypeUuids\":[\"3b933e9aaf2d49b9a3dcf0c92867790f\"]}}"
                     .as_bytes(),
@@ -1188,7 +1580,10 @@ impl TicketOperations for Mock {
         &self,
         _context: Context,
         _request: crate::types::CreateIam2TickFlowCollectionRequest,
-    ) -> ::std::result::Result<crate::types::CreateIam2TickFlowCollectionResponse, ServerError> {
+    ) -> ::std::result::Result<
+        crate::types::CreateIam2TickFlowCollectionResponse,
+        ServerError,
+    > {
         crate::runtime::decode(
                 "{\"inventory\":{\"uuid\":\"6aa051e47de74658885bca987b9c4a35\",\"name\":\"flow collection\",\"description\":\"approval flows of project-1\",\"state\":\"Enabled\",\"status\":\"Valid\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:38:12 PM\",\"isDefault\":false,\"flows\":[{\"uuid\":\"24392e5aaeb0a0a765b6f4a4fa31a897\",\"name\":\"flow1\",\"description\":\"first approval flow\",\"flowContext\":\"{\\\"approverUuid\\\":\\\"94e5bf328a665780ae0ff73d2cfe2b45\\\",\\\"approverTitle\\\":\\\"project admin\\\"}\",\"flowContextType\":\"IAM2\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:38:12 PM\",\"collectionUuid\":\"6aa051e47de74658885bca987b9c4a35\"}],\"ticketTypeUuids\":[\"3b933e9aaf2d49b9a3dcf0c92867790f\"]}}"
                     .as_bytes(),
@@ -1227,7 +1622,10 @@ impl TicketOperations for Mock {
         _context: Context,
         _uuid: ::std::string::String,
         _request: crate::types::DeleteTicketFlowCollectionRequest,
-    ) -> ::std::result::Result<crate::types::DeleteTicketFlowCollectionResponse, ServerError> {
+    ) -> ::std::result::Result<
+        crate::types::DeleteTicketFlowCollectionResponse,
+        ServerError,
+    > {
         crate::runtime::decode("{}".as_bytes()).map_err(ServerError::Internal)
     }
     async fn query_archive_ticket(
@@ -1245,7 +1643,10 @@ impl TicketOperations for Mock {
         &self,
         _context: Context,
         _request: crate::types::QueryArchiveTicketHistoryRequest,
-    ) -> ::std::result::Result<crate::types::QueryArchiveTicketHistoryResponse, ServerError> {
+    ) -> ::std::result::Result<
+        crate::types::QueryArchiveTicketHistoryResponse,
+        ServerError,
+    > {
         crate::runtime::decode(
                 "{\"inventories\":[{\"uuid\":\"6c542b1c244ca1cc3356f8cb324968ef\",\"sequence\":2.0,\"ticketUuid\":\"5b8a1c3e9d2f4e7a8b6c0d1e2f3a4b5c\",\"historyUuid\":\"23e4c5d95ed66664e2e73f08dd81ea47\",\"fromStatus\":\"IntermediateApproved\",\"toStatus\":\"FinalApproved\",\"comment\":\"final approval\",\"accountUuid\":\"563243ccfa3b483502e3fd12ae69d66d\",\"operationContextType\":\"StatusChanged\",\"operationContext\":{\"statusEvent\":\"approve\",\"flowUuid\":\"a9b8b215b2038330027e6f41379d041c\"},\"operatorType\":\"IAM2VirtualIDVO\",\"operatorUuid\":\"1470a380fe454b4298ba178245aa499c\",\"flowName\":\"flow2\",\"createDate\":\"Dec 28, 2018 6:41:55 PM\",\"lastOpDate\":\"Dec 28, 2018 6:41:55 PM\"}],\"total\":1}"
                     .as_bytes(),
@@ -1278,7 +1679,10 @@ impl TicketOperations for Mock {
         &self,
         _context: Context,
         _request: crate::types::QueryTicketFlowCollectionRequest,
-    ) -> ::std::result::Result<crate::types::QueryTicketFlowCollectionResponse, ServerError> {
+    ) -> ::std::result::Result<
+        crate::types::QueryTicketFlowCollectionResponse,
+        ServerError,
+    > {
         crate::runtime::decode(
                 "{\"inventories\":[{\"uuid\":\"6aa051e47de74658885bca987b9c4a35\",\"name\":\"flow collection\",\"description\":\"approval flows of project-1\",\"state\":\"Enabled\",\"status\":\"Valid\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:41:55 PM\",\"isDefault\":false,\"flows\":[{\"uuid\":\"24392e5aaeb0a0a765b6f4a4fa31a897\",\"name\":\"flow1\",\"description\":\"first approval flow\",\"flowContext\":\"{\\\"approverUuid\\\":\\\"94e5bf328a665780ae0ff73d2cfe2b45\\\",\\\"approverTitle\\\":\\\"project admin\\\"}\",\"flowContextType\":\"IAM2\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:38:12 PM\",\"collectionUuid\":\"6aa051e47de74658885bca987b9c4a35\"}],\"ticketTypeUuids\":[\"3b933e9aaf2d49b9a3dcf0c92867790f\"]}],\"total\":1}"
                     .as_bytes(),
@@ -1312,7 +1716,10 @@ impl TicketOperations for Mock {
         _context: Context,
         _ticket_flow_collection_uuid: ::std::string::String,
         _request: crate::types::RemoveTicketTypesFromTicketFlowCollectionRequest,
-    ) -> ::std::result::Result<crate::types::RemoveTicketTypesFromTicketFlowCollectionResponse, ServerError> {
+    ) -> ::std::result::Result<
+        crate::types::RemoveTicketTypesFromTicketFlowCollectionResponse,
+        ServerError,
+    > {
         crate::runtime::decode("{}".as_bytes()).map_err(ServerError::Internal)
     }
     async fn update_iam2_ticket_flow(
@@ -1332,7 +1739,10 @@ impl TicketOperations for Mock {
         _context: Context,
         _uuid: ::std::string::String,
         _request: crate::types::UpdateIam2TicketFlowCollectionRequest,
-    ) -> ::std::result::Result<crate::types::UpdateIam2TicketFlowCollectionResponse, ServerError> {
+    ) -> ::std::result::Result<
+        crate::types::UpdateIam2TicketFlowCollectionResponse,
+        ServerError,
+    > {
         crate::runtime::decode(
                 "{\"inventory\":{\"uuid\":\"6aa051e47de74658885bca987b9c4a35\",\"name\":\"flow collection-1\",\"description\":\"approval flows of project-1\",\"state\":\"Enabled\",\"status\":\"Valid\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:41:55 PM\",\"isDefault\":true,\"flows\":[{\"uuid\":\"24392e5aaeb0a0a765b6f4a4fa31a897\",\"name\":\"flow1\",\"description\":\"first approval flow\",\"flowContext\":\"{\\\"approverUuid\\\":\\\"94e5bf328a665780ae0ff73d2cfe2b45\\\",\\\"approverTitle\\\":\\\"project admin\\\"}\",\"flowContextType\":\"IAM2\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:38:12 PM\",\"collectionUuid\":\"6aa051e47de74658885bca987b9c4a35\"}],\"ticketTypeUuids\":[\"3b933e9aaf2d49b9a3dcf0c92867790f\"]}}"
                     .as_bytes(),

@@ -3,7 +3,14 @@
 //! and response, with where each request's fields travel.
 #![allow(clippy::large_enum_variant, clippy::derivable_impls)]
 /// The parameters of `AddIAM2TicketFlow` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct AddIam2TicketFlowRequest {
     /// 审批人UUID。
     ///
@@ -13,7 +20,11 @@ pub struct AddIam2TicketFlowRequest {
     /// Optional. 审批人头衔。
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:52`.
-    #[serde(rename = "approverTitle", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "approverTitle",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_title: ::std::option::Option<::std::string::String>,
     /// The resource name.
     ///
@@ -23,7 +34,11 @@ pub struct AddIam2TicketFlowRequest {
     /// Optional. The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:54`.
-    #[serde(rename = "description", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// 采集UUID。
     ///
@@ -33,40 +48,78 @@ pub struct AddIam2TicketFlowRequest {
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:56`.
-    #[serde(rename = "parentFlowUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "parentFlowUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub parent_flow_uuid: ::std::option::Option<::std::string::String>,
     /// Optional. The resource UUID specified by the user.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:57`.
-    #[serde(rename = "resourceUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "resourceUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub resource_uuid: ::std::option::Option<::std::string::String>,
     /// Optional. The tag UUID list.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:58`.
-    #[serde(rename = "tagUuids", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "tagUuids",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub tag_uuids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. System tags.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:59`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. User tags.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:60`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The result of `AddIAM2TicketFlow`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct AddIam2TicketFlowResponse {
     /// See inventory.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:85`.
-    #[serde(rename = "inventory", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "inventory",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub inventory: ::std::option::Option<crate::types::TicketFlowInventory>,
 }
 /// The parameters of `AddTicketTypesToTicketFlowCollection` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct AddTicketTypesToTicketFlowCollectionRequest {
     /// The ticket type UUIDs.
     ///
@@ -76,16 +129,31 @@ pub struct AddTicketTypesToTicketFlowCollectionRequest {
     /// Optional. System tags.
     ///
     /// Documented at `docs-input/tickets/devguide/AddTicketTypesToTicketFlowCollection.md:50`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. User tags.
     ///
     /// Documented at `docs-input/tickets/devguide/AddTicketTypesToTicketFlowCollection.md:51`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The result of `AddTicketTypesToTicketFlowCollection`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct AddTicketTypesToTicketFlowCollectionResponse {}
 /// The parameters of `ChangeTicketFlowCollectionState` (path parameters aside), as one struct.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -98,21 +166,40 @@ pub struct ChangeTicketFlowCollectionStateRequest {
     /// Optional. System tags.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:48`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. User tags.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:49`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The result of `ChangeTicketFlowCollectionState`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ChangeTicketFlowCollectionStateResponse {
     /// See inventory.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:88`.
-    #[serde(rename = "inventory", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "inventory",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub inventory: ::std::option::Option<crate::types::TicketFlowCollectionInventory>,
 }
 /// The parameters of `ChangeTicketStatus` (path parameters aside), as one struct.
@@ -126,37 +213,73 @@ pub struct ChangeTicketStatusRequest {
     /// Optional. The comment.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:47`.
-    #[serde(rename = "comment", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "comment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub comment: ::std::option::Option<::std::string::String>,
     /// Optional. System tags.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:48`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. User tags.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:49`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The result of `ChangeTicketStatus`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ChangeTicketStatusResponse {
     /// See inventory.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:95`.
-    #[serde(rename = "inventory", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "inventory",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub inventory: ::std::option::Option<crate::types::TicketInventory>,
 }
 /// The parameters of `CreateIAM2TickFlowCollection` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct CreateIam2TickFlowCollectionRequest {
     /// Optional. The approval flows of the collection.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:58`.
-    #[serde(rename = "flows", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "flows",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flows: ::std::option::Option<
-        ::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     >,
     /// 项目UUID。
     ///
@@ -171,50 +294,96 @@ pub struct CreateIam2TickFlowCollectionRequest {
     /// Optional. The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:61`.
-    #[serde(rename = "description", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Optional. Whether the flow collection is the default one. Default: false.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:62`.
-    #[serde(rename = "isDefault", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "isDefault",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub is_default: ::std::option::Option<bool>,
     /// Optional. The ticket type UUIDs.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:63`.
-    #[serde(rename = "ticketTypeUuids", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "ticketTypeUuids",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub ticket_type_uuids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. The resource UUID specified by the user.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:64`.
-    #[serde(rename = "resourceUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "resourceUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub resource_uuid: ::std::option::Option<::std::string::String>,
     /// Optional. The tag UUID list.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:65`.
-    #[serde(rename = "tagUuids", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "tagUuids",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub tag_uuids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. System tags.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:66`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. User tags.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:67`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The result of `CreateIAM2TickFlowCollection`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct CreateIam2TickFlowCollectionResponse {
     /// See inventory.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:106`.
-    #[serde(rename = "inventory", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "inventory",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub inventory: ::std::option::Option<crate::types::TicketFlowCollectionInventory>,
 }
 /// The parameters of `CreateTicket` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct CreateTicketRequest {
     /// 资源名称
     ///
@@ -224,17 +393,27 @@ pub struct CreateTicketRequest {
     /// 资源的详细描述
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:74`.
-    #[serde(rename = "description", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// 工单请求列表
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:75`.
     #[serde(rename = "requests")]
-    pub requests: ::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub requests: ::std::vec::Vec<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// 工单流程集合UUID
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:76`.
-    #[serde(rename = "flowCollectionUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "flowCollectionUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_collection_uuid: ::std::option::Option<::std::string::String>,
     /// 账户系统类型
     ///
@@ -249,54 +428,107 @@ pub struct CreateTicketRequest {
     /// 资源UUID
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:79`.
-    #[serde(rename = "resourceUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "resourceUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub resource_uuid: ::std::option::Option<::std::string::String>,
     /// 标签UUID列表
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:80`.
-    #[serde(rename = "tagUuids", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "tagUuids",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub tag_uuids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// 系统标签
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:81`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// 用户标签
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:82`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The result of `CreateTicket`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct CreateTicketResponse {
     /// 详情参考inventory
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:132`.
-    #[serde(rename = "inventory", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "inventory",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub inventory: ::std::option::Option<crate::types::TicketInventory>,
 }
 /// The parameters of `DeleteIAM2TicketFlow` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct DeleteIam2TicketFlowRequest {
     /// Optional. Options: Permissive | Enforcing. Default mode: Permissive.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteIAM2TicketFlow.txt:27`.
-    #[serde(rename = "deleteMode", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "deleteMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub delete_mode: ::std::option::Option<crate::types::DeleteMode>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteIAM2TicketFlow.txt:31`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteIAM2TicketFlow.txt:35`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The result of `DeleteIAM2TicketFlow`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct DeleteIam2TicketFlowResponse {}
 /// The valid values of `deleteMode`; a value the pages do not list decodes as `Other`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -333,903 +565,1733 @@ impl ::std::fmt::Display for DeleteMode {
     }
 }
 impl ::serde::Serialize for DeleteMode {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// The parameters of `DeleteTicketFlowCollection` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct DeleteTicketFlowCollectionRequest {
     /// Optional. Options: Permissive | Enforcing. Default mode: Permissive.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteTicketFlowCollection.html:59`.
-    #[serde(rename = "deleteMode", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "deleteMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub delete_mode: ::std::option::Option<crate::types::DeleteMode>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteTicketFlowCollection.html:60`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteTicketFlowCollection.html:61`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The result of `DeleteTicketFlowCollection`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct DeleteTicketFlowCollectionResponse {}
 /// The parameters of `DeleteTicket` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct DeleteTicketRequest {
     /// Optional. Options: Permissive | Enforcing. Default mode: Permissive.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteTicket.txt:27`.
-    #[serde(rename = "deleteMode", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "deleteMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub delete_mode: ::std::option::Option<crate::types::DeleteMode>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteTicket.txt:31`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteTicket.txt:35`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The result of `DeleteTicket`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct DeleteTicketResponse {}
 /// `ErrorCode`.
 ///
 /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:96` (and 26 more places).
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ErrorCode {
     /// The error code, which is a numbered or alphanumeric code that specifies an error. For example, SYS.1000, HOST.1001.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:102`.
-    #[serde(rename = "code", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "code",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     /// The brief description of the error.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:103`.
-    #[serde(rename = "description", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The details about the error.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:104`.
-    #[serde(rename = "details", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "details",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub details: ::std::option::Option<::std::string::String>,
     /// The reserved field. Default value: null.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:105`.
-    #[serde(rename = "elaboration", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "elaboration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub elaboration: ::std::option::Option<::std::string::String>,
     /// The reserved field. Default value: null.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:106`.
-    #[serde(rename = "opaque", default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub opaque: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    #[serde(
+        rename = "opaque",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub opaque: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// The root error, which is the associated root cause of the current error. If no root error exists, this parameter is null. See cause.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:96`.
-    #[serde(rename = "cause", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "cause",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub cause: ::std::option::Option<::std::boxed::Box<crate::types::ErrorCode>>,
 }
 /// The parameters of `QueryArchiveTicketHistory` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryArchiveTicketHistoryRequest {
     /// The query conditions, e.g. name=ticket.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:21`.
-    #[serde(rename = "q", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "q",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub q: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. The maximum number of records to return. Default: 1000.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:25`.
-    #[serde(rename = "limit", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub limit: ::std::option::Option<i32>,
     /// Optional. The offset of the first record to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:29`.
-    #[serde(rename = "start", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub start: ::std::option::Option<i32>,
     /// Optional. Whether to return only the number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:33`.
-    #[serde(rename = "count", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub count: ::std::option::Option<bool>,
     /// Optional. The field to group the results by.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:37`.
-    #[serde(rename = "groupBy", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "groupBy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub group_by: ::std::option::Option<::std::string::String>,
     /// Optional. Whether to return the total number of matching records together with the results.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:41`.
-    #[serde(rename = "replyWithCount", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "replyWithCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub reply_with_count: ::std::option::Option<bool>,
     /// Optional. The filter name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:45`.
-    #[serde(rename = "filterName", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "filterName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub filter_name: ::std::option::Option<::std::string::String>,
     /// Optional. The fields to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:57`.
-    #[serde(rename = "fields", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:61`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:65`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The sort order: `+field` ascending, `-field` descending (a bare field sorts ascending).
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:49`.
-    #[serde(rename = "sort", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sort: ::std::option::Option<::std::string::String>,
 }
 /// The result of `QueryArchiveTicketHistory`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryArchiveTicketHistoryResponse {
     /// See inventories.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:103`.
-    #[serde(rename = "inventories", default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inventories:
-        ::std::option::Option<::std::vec::Vec<crate::types::QueryArchiveTicketHistoryResponseInventoriesItem>>,
+    #[serde(
+        rename = "inventories",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inventories: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryArchiveTicketHistoryResponseInventoriesItem>,
+    >,
     /// The total number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:183`.
-    #[serde(rename = "total", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "total",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total: ::std::option::Option<i64>,
 }
 /// The object documented in place as `inventoriesItem` of `QueryArchiveTicketHistoryResponse`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryArchiveTicketHistoryResponseInventoriesItem {
     /// The resource UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:107`.
-    #[serde(rename = "uuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "uuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub uuid: ::std::option::Option<::std::string::String>,
     /// The sequence number of the history record.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:111`.
-    #[serde(rename = "sequence", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "sequence",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sequence: ::std::option::Option<i32>,
     /// The ticket UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:115`.
-    #[serde(rename = "ticketUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "ticketUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub ticket_uuid: ::std::option::Option<::std::string::String>,
     /// The history record UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:119`.
-    #[serde(rename = "historyUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "historyUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub history_uuid: ::std::option::Option<::std::string::String>,
     /// The comment.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:123`.
-    #[serde(rename = "comment", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "comment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub comment: ::std::option::Option<::std::string::String>,
     /// The account UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:127`.
-    #[serde(rename = "accountUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "accountUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub account_uuid: ::std::option::Option<::std::string::String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:131`.
-    #[serde(rename = "operationContextType", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "operationContextType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub operation_context_type: ::std::option::Option<::std::string::String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:135`.
-    #[serde(rename = "operationContext", default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub operation_context:
-        ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    #[serde(
+        rename = "operationContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub operation_context: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// The operator type.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:139`.
-    #[serde(rename = "operatorType", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "operatorType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub operator_type: ::std::option::Option<::std::string::String>,
     /// The operator UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:143`.
-    #[serde(rename = "operatorUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "operatorUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub operator_uuid: ::std::option::Option<::std::string::String>,
     /// The flow name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:147`.
-    #[serde(rename = "flowName", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "flowName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_name: ::std::option::Option<::std::string::String>,
     /// The creation date.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:151`.
-    #[serde(rename = "createDate", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "createDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub create_date: ::std::option::Option<crate::runtime::Timestamp>,
     /// The last operation date.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:155`.
-    #[serde(rename = "lastOpDate", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "lastOpDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub last_op_date: ::std::option::Option<crate::runtime::Timestamp>,
     /// See fromStatus.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:159`.
-    #[serde(rename = "fromStatus", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "fromStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub from_status: ::std::option::Option<crate::types::TicketStatus>,
     /// See toStatus.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:171`.
-    #[serde(rename = "toStatus", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "toStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub to_status: ::std::option::Option<crate::types::TicketStatus>,
 }
 /// The parameters of `QueryArchiveTicket` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryArchiveTicketRequest {
     /// The query conditions, e.g. name=ticket.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:21`.
-    #[serde(rename = "q", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "q",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub q: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. The maximum number of records to return. Default: 1000.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:25`.
-    #[serde(rename = "limit", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub limit: ::std::option::Option<i32>,
     /// Optional. The offset of the first record to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:29`.
-    #[serde(rename = "start", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub start: ::std::option::Option<i32>,
     /// Optional. Whether to return only the number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:33`.
-    #[serde(rename = "count", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub count: ::std::option::Option<bool>,
     /// Optional. The field to group the results by.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:37`.
-    #[serde(rename = "groupBy", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "groupBy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub group_by: ::std::option::Option<::std::string::String>,
     /// Optional. Whether to return the total number of matching records together with the results.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:41`.
-    #[serde(rename = "replyWithCount", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "replyWithCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub reply_with_count: ::std::option::Option<bool>,
     /// Optional. The filter name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:45`.
-    #[serde(rename = "filterName", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "filterName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub filter_name: ::std::option::Option<::std::string::String>,
     /// Optional. The fields to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:57`.
-    #[serde(rename = "fields", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:61`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:65`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The sort order: `+field` ascending, `-field` descending (a bare field sorts ascending).
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:49`.
-    #[serde(rename = "sort", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sort: ::std::option::Option<::std::string::String>,
 }
 /// The result of `QueryArchiveTicket`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryArchiveTicketResponse {
     /// See inventories.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:103`.
-    #[serde(rename = "inventories", default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inventories: ::std::option::Option<::std::vec::Vec<crate::types::QueryArchiveTicketResponseInventoriesItem>>,
+    #[serde(
+        rename = "inventories",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inventories: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryArchiveTicketResponseInventoriesItem>,
+    >,
     /// The total number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:187`.
-    #[serde(rename = "total", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "total",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total: ::std::option::Option<i64>,
 }
 /// The object documented in place as `inventoriesItem` of `QueryArchiveTicketResponse`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryArchiveTicketResponseInventoriesItem {
     /// The resource UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:107`.
-    #[serde(rename = "uuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "uuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub uuid: ::std::option::Option<::std::string::String>,
     /// The ticket UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:111`.
-    #[serde(rename = "ticketUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "ticketUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub ticket_uuid: ::std::option::Option<::std::string::String>,
     /// The resource name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:115`.
-    #[serde(rename = "name", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:119`.
-    #[serde(rename = "description", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The account UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:123`.
-    #[serde(rename = "accountUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "accountUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub account_uuid: ::std::option::Option<::std::string::String>,
     /// 账户系统类型。
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:127`.
-    #[serde(rename = "accountSystemType", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "accountSystemType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub account_system_type: ::std::option::Option<::std::string::String>,
     /// 账户系统上下文。
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:131`.
-    #[serde(rename = "accountSystemContext", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "accountSystemContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub account_system_context: ::std::option::Option<::serde_json::Value>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:135`.
-    #[serde(rename = "currentFlowUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "currentFlowUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub current_flow_uuid: ::std::option::Option<::std::string::String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:139`.
-    #[serde(rename = "flowCollectionUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "flowCollectionUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_collection_uuid: ::std::option::Option<::std::string::String>,
     /// The ticket type UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:143`.
-    #[serde(rename = "ticketTypeUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "ticketTypeUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub ticket_type_uuid: ::std::option::Option<::std::string::String>,
     /// The creation date.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:147`.
-    #[serde(rename = "createDate", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "createDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub create_date: ::std::option::Option<crate::runtime::Timestamp>,
     /// The last operation date.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:151`.
-    #[serde(rename = "lastOpDate", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "lastOpDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub last_op_date: ::std::option::Option<crate::runtime::Timestamp>,
     /// See status.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:155`.
-    #[serde(rename = "status", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub status: ::std::option::Option<crate::types::TicketStatus>,
     /// See request.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:167`.
-    #[serde(rename = "request", default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request:
-        ::std::option::Option<::std::vec::Vec<crate::types::QueryArchiveTicketResponseInventoriesItemRequestItem>>,
+    #[serde(
+        rename = "request",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub request: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryArchiveTicketResponseInventoriesItemRequestItem,
+        >,
+    >,
 }
 /// The object documented in place as `requestItem` of `QueryArchiveTicketResponseInventoriesItem`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryArchiveTicketResponseInventoriesItemRequestItem {
     /// 请求名称。
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:171`.
-    #[serde(rename = "requestName", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "requestName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub request_name: ::std::option::Option<::std::string::String>,
     /// API名称。
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:175`.
-    #[serde(rename = "apiName", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "apiName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub api_name: ::std::option::Option<::std::string::String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:179`.
-    #[serde(rename = "executeTimes", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "executeTimes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub execute_times: ::std::option::Option<i32>,
     /// API请求体。
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:183`.
-    #[serde(rename = "apiBody", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "apiBody",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub api_body: ::std::option::Option<::serde_json::Value>,
 }
 /// The parameters of `QueryTicketFlowCollection` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryTicketFlowCollectionRequest {
     /// The query conditions, e.g. name=ticket.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:21`.
-    #[serde(rename = "q", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "q",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub q: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. The maximum number of records to return. Default: 1000.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:25`.
-    #[serde(rename = "limit", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub limit: ::std::option::Option<i32>,
     /// Optional. The offset of the first record to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:29`.
-    #[serde(rename = "start", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub start: ::std::option::Option<i32>,
     /// Optional. Whether to return only the number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:33`.
-    #[serde(rename = "count", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub count: ::std::option::Option<bool>,
     /// Optional. The field to group the results by.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:37`.
-    #[serde(rename = "groupBy", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "groupBy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub group_by: ::std::option::Option<::std::string::String>,
     /// Optional. Whether to return the total number of matching records together with the results.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:41`.
-    #[serde(rename = "replyWithCount", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "replyWithCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub reply_with_count: ::std::option::Option<bool>,
     /// Optional. The filter name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:45`.
-    #[serde(rename = "filterName", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "filterName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub filter_name: ::std::option::Option<::std::string::String>,
     /// Optional. The fields to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:57`.
-    #[serde(rename = "fields", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:61`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:65`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The sort order: `+field` ascending, `-field` descending (a bare field sorts ascending).
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:49`.
-    #[serde(rename = "sort", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sort: ::std::option::Option<::std::string::String>,
 }
 /// The result of `QueryTicketFlowCollection`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryTicketFlowCollectionResponse {
     /// See inventories.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:103`.
-    #[serde(rename = "inventories", default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inventories: ::std::option::Option<::std::vec::Vec<crate::types::TicketFlowCollectionInventory>>,
+    #[serde(
+        rename = "inventories",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inventories: ::std::option::Option<
+        ::std::vec::Vec<crate::types::TicketFlowCollectionInventory>,
+    >,
     /// The total number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:147`.
-    #[serde(rename = "total", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "total",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total: ::std::option::Option<i64>,
 }
 /// The parameters of `QueryTicketFlow` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryTicketFlowRequest {
     /// The query conditions, e.g. name=ticket.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:21`.
-    #[serde(rename = "q", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "q",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub q: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. The maximum number of records to return. Default: 1000.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:25`.
-    #[serde(rename = "limit", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub limit: ::std::option::Option<i32>,
     /// Optional. The offset of the first record to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:29`.
-    #[serde(rename = "start", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub start: ::std::option::Option<i32>,
     /// Optional. Whether to return only the number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:33`.
-    #[serde(rename = "count", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub count: ::std::option::Option<bool>,
     /// Optional. The field to group the results by.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:37`.
-    #[serde(rename = "groupBy", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "groupBy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub group_by: ::std::option::Option<::std::string::String>,
     /// Optional. Whether to return the total number of matching records together with the results.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:41`.
-    #[serde(rename = "replyWithCount", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "replyWithCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub reply_with_count: ::std::option::Option<bool>,
     /// Optional. The filter name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:45`.
-    #[serde(rename = "filterName", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "filterName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub filter_name: ::std::option::Option<::std::string::String>,
     /// Optional. The fields to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:57`.
-    #[serde(rename = "fields", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:61`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:65`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The sort order: `+field` ascending, `-field` descending (a bare field sorts ascending).
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:49`.
-    #[serde(rename = "sort", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sort: ::std::option::Option<::std::string::String>,
 }
 /// The result of `QueryTicketFlow`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryTicketFlowResponse {
     /// See inventories.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketFlow.md:56`.
-    #[serde(rename = "inventories", default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inventories: ::std::option::Option<::std::vec::Vec<crate::types::TicketFlowInventory>>,
+    #[serde(
+        rename = "inventories",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inventories: ::std::option::Option<
+        ::std::vec::Vec<crate::types::TicketFlowInventory>,
+    >,
     /// The total number of matching records.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketFlow.md:57`.
-    #[serde(rename = "total", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "total",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total: ::std::option::Option<i64>,
 }
 /// The parameters of `QueryTicketHistory` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryTicketHistoryRequest {
     /// The query conditions, e.g. name=ticket.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:21`.
-    #[serde(rename = "q", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "q",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub q: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. The maximum number of records to return. Default: 1000.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:25`.
-    #[serde(rename = "limit", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub limit: ::std::option::Option<i32>,
     /// Optional. The offset of the first record to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:29`.
-    #[serde(rename = "start", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub start: ::std::option::Option<i32>,
     /// Optional. Whether to return only the number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:33`.
-    #[serde(rename = "count", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub count: ::std::option::Option<bool>,
     /// Optional. The field to group the results by.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:37`.
-    #[serde(rename = "groupBy", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "groupBy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub group_by: ::std::option::Option<::std::string::String>,
     /// Optional. Whether to return the total number of matching records together with the results.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:41`.
-    #[serde(rename = "replyWithCount", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "replyWithCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub reply_with_count: ::std::option::Option<bool>,
     /// Optional. The filter name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:45`.
-    #[serde(rename = "filterName", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "filterName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub filter_name: ::std::option::Option<::std::string::String>,
     /// Optional. The fields to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:57`.
-    #[serde(rename = "fields", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:61`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:65`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The sort order: `+field` ascending, `-field` descending (a bare field sorts ascending).
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:49`.
-    #[serde(rename = "sort", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sort: ::std::option::Option<::std::string::String>,
 }
 /// The result of `QueryTicketHistory`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryTicketHistoryResponse {
     /// See inventories.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:64`.
-    #[serde(rename = "inventories", default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inventories: ::std::option::Option<::std::vec::Vec<crate::types::QueryTicketHistoryResponseInventoriesItem>>,
+    #[serde(
+        rename = "inventories",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inventories: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryTicketHistoryResponseInventoriesItem>,
+    >,
     /// The total number of matching records.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:65`.
-    #[serde(rename = "total", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "total",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total: ::std::option::Option<i64>,
 }
 /// The object documented in place as `inventoriesItem` of `QueryTicketHistoryResponse`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryTicketHistoryResponseInventoriesItem {
     /// The resource UUID.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:92`.
-    #[serde(rename = "uuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "uuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub uuid: ::std::option::Option<::std::string::String>,
     /// The sequence number of the history record.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:93`.
-    #[serde(rename = "sequence", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "sequence",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sequence: ::std::option::Option<i32>,
     /// The ticket UUID.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:94`.
-    #[serde(rename = "ticketUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "ticketUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub ticket_uuid: ::std::option::Option<::std::string::String>,
     /// The comment.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:95`.
-    #[serde(rename = "comment", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "comment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub comment: ::std::option::Option<::std::string::String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:96`.
-    #[serde(rename = "operationContextType", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "operationContextType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub operation_context_type: ::std::option::Option<::std::string::String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:97`.
-    #[serde(rename = "operationContext", default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub operation_context:
-        ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    #[serde(
+        rename = "operationContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub operation_context: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// The operator type.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:98`.
-    #[serde(rename = "operatorType", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "operatorType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub operator_type: ::std::option::Option<::std::string::String>,
     /// The operator UUID.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:99`.
-    #[serde(rename = "operatorUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "operatorUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub operator_uuid: ::std::option::Option<::std::string::String>,
     /// The flow name.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:100`.
-    #[serde(rename = "flowName", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "flowName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_name: ::std::option::Option<::std::string::String>,
     /// The creation date.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:101`.
-    #[serde(rename = "createDate", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "createDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub create_date: ::std::option::Option<crate::runtime::Timestamp>,
     /// The last operation date.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:102`.
-    #[serde(rename = "lastOpDate", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "lastOpDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub last_op_date: ::std::option::Option<crate::runtime::Timestamp>,
     /// See fromStatus.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:103`.
-    #[serde(rename = "fromStatus", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "fromStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub from_status: ::std::option::Option<crate::types::TicketStatus>,
     /// See toStatus.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:104`.
-    #[serde(rename = "toStatus", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "toStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub to_status: ::std::option::Option<crate::types::TicketStatus>,
 }
 /// The parameters of `QueryTicket` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryTicketRequest {
     /// The query conditions, e.g. name=ticket.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:21`.
-    #[serde(rename = "q", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "q",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub q: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. The maximum number of records to return. Default: 1000.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:25`.
-    #[serde(rename = "limit", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub limit: ::std::option::Option<i32>,
     /// Optional. The offset of the first record to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:29`.
-    #[serde(rename = "start", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub start: ::std::option::Option<i32>,
     /// Optional. Whether to return only the number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:33`.
-    #[serde(rename = "count", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub count: ::std::option::Option<bool>,
     /// Optional. The field to group the results by.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:37`.
-    #[serde(rename = "groupBy", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "groupBy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub group_by: ::std::option::Option<::std::string::String>,
     /// Optional. Whether to return the total number of matching records together with the results.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:41`.
-    #[serde(rename = "replyWithCount", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "replyWithCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub reply_with_count: ::std::option::Option<bool>,
     /// Optional. The filter name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:45`.
-    #[serde(rename = "filterName", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "filterName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub filter_name: ::std::option::Option<::std::string::String>,
     /// Optional. The fields to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:57`.
-    #[serde(rename = "fields", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:61`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:65`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The sort order: `+field` ascending, `-field` descending (a bare field sorts ascending).
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:49`.
-    #[serde(rename = "sort", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sort: ::std::option::Option<::std::string::String>,
 }
 /// The result of `QueryTicket`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryTicketResponse {
     /// See inventories.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicket.html:79`.
-    #[serde(rename = "inventories", default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inventories: ::std::option::Option<::std::vec::Vec<crate::types::TicketInventory>>,
+    #[serde(
+        rename = "inventories",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inventories: ::std::option::Option<
+        ::std::vec::Vec<crate::types::TicketInventory>,
+    >,
     /// The total number of matching records.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicket.html:80`.
-    #[serde(rename = "total", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "total",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total: ::std::option::Option<i64>,
 }
 /// The parameters of `QueryTicketType` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryTicketTypeRequest {
     /// The query conditions, e.g. name=ticket.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:55`.
-    #[serde(rename = "q", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "q",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub q: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. The maximum number of records to return. Default: 1000.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:56`.
-    #[serde(rename = "limit", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "limit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub limit: ::std::option::Option<i32>,
     /// Optional. The offset of the first record to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:57`.
-    #[serde(rename = "start", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "start",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub start: ::std::option::Option<i32>,
     /// Optional. Whether to return only the number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:58`.
-    #[serde(rename = "count", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub count: ::std::option::Option<bool>,
     /// Optional. The field to group the results by.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:59`.
-    #[serde(rename = "groupBy", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "groupBy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub group_by: ::std::option::Option<::std::string::String>,
     /// Optional. Whether to return the total number of matching records together with the results.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:60`.
-    #[serde(rename = "replyWithCount", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "replyWithCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub reply_with_count: ::std::option::Option<bool>,
     /// Optional. The filter name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:61`.
-    #[serde(rename = "filterName", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "filterName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub filter_name: ::std::option::Option<::std::string::String>,
     /// Optional. The fields to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:64`.
-    #[serde(rename = "fields", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:65`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:66`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The sort order: `+field` ascending, `-field` descending (a bare field sorts ascending).
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:62`.
-    #[serde(rename = "sort", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "sort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sort: ::std::option::Option<::std::string::String>,
 }
 /// The result of `QueryTicketType`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryTicketTypeResponse {
     /// 详情参考inventories
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:56`.
-    #[serde(rename = "inventories", default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inventories: ::std::option::Option<::std::vec::Vec<crate::types::QueryTicketTypeResponseInventoriesItem>>,
+    #[serde(
+        rename = "inventories",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inventories: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryTicketTypeResponseInventoriesItem>,
+    >,
     /// 符合条件的记录总数
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:57`.
-    #[serde(rename = "total", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "total",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total: ::std::option::Option<i64>,
 }
 /// The object documented in place as `inventoriesItem` of `QueryTicketTypeResponse`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct QueryTicketTypeResponseInventoriesItem {
     /// 资源的UUID，唯一标示该资源
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:84`.
-    #[serde(rename = "uuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "uuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub uuid: ::std::option::Option<::std::string::String>,
     /// 资源名称
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:85`.
-    #[serde(rename = "name", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// 资源的详细描述
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:86`.
-    #[serde(rename = "description", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// 工单类型
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:87`.
-    #[serde(rename = "type", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// 工单类型包含的API
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:88`.
-    #[serde(rename = "requests", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "requests",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub requests: ::std::option::Option<::std::string::String>,
     /// 是否仅管理员可用
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:89`.
-    #[serde(rename = "adminOnly", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "adminOnly",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub admin_only: ::std::option::Option<bool>,
     /// 创建时间
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:90`.
-    #[serde(rename = "createDate", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "createDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub create_date: ::std::option::Option<crate::runtime::Timestamp>,
     /// 最后一次修改时间
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:91`.
-    #[serde(rename = "lastOpDate", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "lastOpDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub last_op_date: ::std::option::Option<crate::runtime::Timestamp>,
 }
 /// The parameters of `RemoveTicketTypesFromTicketFlowCollection` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct RemoveTicketTypesFromTicketFlowCollectionRequest {
     /// The ticket type UUIDs.
     ///
@@ -1239,16 +2301,31 @@ pub struct RemoveTicketTypesFromTicketFlowCollectionRequest {
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/RemoveTicketTypesFromTicketFlowCollection.txt:31`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/RemoveTicketTypesFromTicketFlowCollection.txt:35`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The result of `RemoveTicketTypesFromTicketFlowCollection`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct RemoveTicketTypesFromTicketFlowCollectionResponse {}
 /// The valid values of `stateEvent`; a value the pages do not list decodes as `Other`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1285,213 +2362,392 @@ impl ::std::fmt::Display for StateEvent {
     }
 }
 impl ::serde::Serialize for StateEvent {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for StateEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// `TicketFlowCollectionInventory`.
 ///
 /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:88` (and 2 more places).
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct TicketFlowCollectionInventory {
     /// The resource UUID.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:115`.
-    #[serde(rename = "uuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "uuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub uuid: ::std::option::Option<::std::string::String>,
     /// The resource name.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:116`.
-    #[serde(rename = "name", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:117`.
-    #[serde(rename = "description", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The state of the resource.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:118`.
-    #[serde(rename = "state", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub state: ::std::option::Option<::std::string::String>,
     /// The status of the resource.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:119`.
-    #[serde(rename = "status", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// The creation date.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:120`.
-    #[serde(rename = "createDate", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "createDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub create_date: ::std::option::Option<crate::runtime::Timestamp>,
     /// The last operation date.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:121`.
-    #[serde(rename = "lastOpDate", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "lastOpDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub last_op_date: ::std::option::Option<crate::runtime::Timestamp>,
     /// Whether the flow collection is the default one.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:122`.
-    #[serde(rename = "isDefault", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "isDefault",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub is_default: ::std::option::Option<bool>,
     /// The approval flows of the collection.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:123`.
-    #[serde(rename = "flows", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "flows",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flows: ::std::option::Option<
-        ::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     >,
     /// The ticket type UUIDs.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:124`.
-    #[serde(rename = "ticketTypeUuids", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "ticketTypeUuids",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub ticket_type_uuids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// `TicketFlowInventory`.
 ///
 /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:85` (and 1 more places).
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct TicketFlowInventory {
     /// The resource UUID.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:112`.
-    #[serde(rename = "uuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "uuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub uuid: ::std::option::Option<::std::string::String>,
     /// The resource name.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:113`.
-    #[serde(rename = "name", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:114`.
-    #[serde(rename = "description", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The parent flow UUID.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:115`.
-    #[serde(rename = "parentFlowUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "parentFlowUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub parent_flow_uuid: ::std::option::Option<::std::string::String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:116`.
-    #[serde(rename = "flowContext", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "flowContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_context: ::std::option::Option<::std::string::String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:117`.
-    #[serde(rename = "flowContextType", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "flowContextType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_context_type: ::std::option::Option<::std::string::String>,
     /// The creation date.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:118`.
-    #[serde(rename = "createDate", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "createDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub create_date: ::std::option::Option<crate::runtime::Timestamp>,
     /// The last operation date.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:119`.
-    #[serde(rename = "lastOpDate", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "lastOpDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub last_op_date: ::std::option::Option<crate::runtime::Timestamp>,
     /// 采集UUID。
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:120`.
-    #[serde(rename = "collectionUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "collectionUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub collection_uuid: ::std::option::Option<::std::string::String>,
 }
 /// `TicketInventory`.
 ///
 /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:95` (and 2 more places).
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct TicketInventory {
     /// The resource UUID.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:131`.
-    #[serde(rename = "uuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "uuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub uuid: ::std::option::Option<::std::string::String>,
     /// The resource name.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:132`.
-    #[serde(rename = "name", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:133`.
-    #[serde(rename = "description", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// 账户系统类型。
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:134`.
-    #[serde(rename = "accountSystemType", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "accountSystemType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub account_system_type: ::std::option::Option<::std::string::String>,
     /// The ticket type UUID.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:135`.
-    #[serde(rename = "ticketTypeUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "ticketTypeUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub ticket_type_uuid: ::std::option::Option<::std::string::String>,
     /// 账户系统上下文。
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:136`.
-    #[serde(rename = "accountSystemContext", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "accountSystemContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub account_system_context: ::std::option::Option<::serde_json::Value>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:137`.
-    #[serde(rename = "currentFlowUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "currentFlowUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub current_flow_uuid: ::std::option::Option<::std::string::String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:138`.
-    #[serde(rename = "flowCollectionUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "flowCollectionUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_collection_uuid: ::std::option::Option<::std::string::String>,
     /// The creation date.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:139`.
-    #[serde(rename = "createDate", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "createDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub create_date: ::std::option::Option<crate::runtime::Timestamp>,
     /// The last operation date.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:140`.
-    #[serde(rename = "lastOpDate", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "lastOpDate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub last_op_date: ::std::option::Option<crate::runtime::Timestamp>,
     /// See status.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:141`.
-    #[serde(rename = "status", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub status: ::std::option::Option<crate::types::TicketStatus>,
     /// See request.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:142`.
-    #[serde(rename = "request", default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request: ::std::option::Option<::std::vec::Vec<crate::types::TicketInventoryRequestItem>>,
+    #[serde(
+        rename = "request",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub request: ::std::option::Option<
+        ::std::vec::Vec<crate::types::TicketInventoryRequestItem>,
+    >,
 }
 /// The object documented in place as `requestItem` of `TicketInventory`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct TicketInventoryRequestItem {
     /// 请求名称。
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:161`.
-    #[serde(rename = "requestName", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "requestName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub request_name: ::std::option::Option<::std::string::String>,
     /// API名称。
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:162`.
-    #[serde(rename = "apiName", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "apiName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub api_name: ::std::option::Option<::std::string::String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:163`.
-    #[serde(rename = "executeTimes", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "executeTimes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub execute_times: ::std::option::Option<i32>,
     /// API请求体。
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:164`.
-    #[serde(rename = "apiBody", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "apiBody",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub api_body: ::std::option::Option<::serde_json::Value>,
 }
 /// `TicketStatus`.
@@ -1535,13 +2791,20 @@ impl ::std::fmt::Display for TicketStatus {
     }
 }
 impl ::serde::Serialize for TicketStatus {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TicketStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
@@ -1594,133 +2857,256 @@ impl ::std::fmt::Display for TicketStatusEvent {
     }
 }
 impl ::serde::Serialize for TicketStatusEvent {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TicketStatusEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         ::std::result::Result::Ok(Self::from(value.as_str()))
     }
 }
 /// The parameters of `UpdateIAM2TicketFlowCollection` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct UpdateIam2TicketFlowCollectionRequest {
     /// Optional. The approval flows of the collection.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateIAM2TicketFlowCollection.md:48`.
-    #[serde(rename = "flows", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "flows",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flows: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Optional. The resource name.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateIAM2TicketFlowCollection.md:49`.
-    #[serde(rename = "name", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Optional. The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateIAM2TicketFlowCollection.md:50`.
-    #[serde(rename = "description", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Optional. Whether the flow collection is the default one.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateIAM2TicketFlowCollection.md:51`.
-    #[serde(rename = "isDefault", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "isDefault",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub is_default: ::std::option::Option<bool>,
     /// Optional. System tags.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateIAM2TicketFlowCollection.md:52`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. User tags.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateIAM2TicketFlowCollection.md:53`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The result of `UpdateIAM2TicketFlowCollection`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct UpdateIam2TicketFlowCollectionResponse {
     /// See inventory.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateIAM2TicketFlowCollection.md:92`.
-    #[serde(rename = "inventory", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "inventory",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub inventory: ::std::option::Option<crate::types::TicketFlowCollectionInventory>,
 }
 /// The parameters of `UpdateIAM2TicketFlow` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct UpdateIam2TicketFlowRequest {
     /// Optional. The resource name.
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateIAM2TicketFlow.txt:31`.
-    #[serde(rename = "name", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Optional. The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateIAM2TicketFlow.txt:35`.
-    #[serde(rename = "description", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Optional. 审批人UUID。
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateIAM2TicketFlow.txt:39`.
-    #[serde(rename = "approverUuid", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "approverUuid",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_uuid: ::std::option::Option<::std::string::String>,
     /// Optional. 审批人头衔。
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateIAM2TicketFlow.txt:43`.
-    #[serde(rename = "approverTitle", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "approverTitle",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_title: ::std::option::Option<::std::string::String>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateIAM2TicketFlow.txt:47`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateIAM2TicketFlow.txt:51`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The result of `UpdateIAM2TicketFlow`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct UpdateIam2TicketFlowResponse {
     /// See inventory.
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateIAM2TicketFlow.txt:89`.
-    #[serde(rename = "inventory", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "inventory",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub inventory: ::std::option::Option<crate::types::TicketFlowInventory>,
 }
 /// The parameters of `UpdateTicketRequest` (path parameters aside), as one struct.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct UpdateTicketRequestRequest {
     /// 工单请求列表。
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:67`.
     #[serde(rename = "requests")]
-    pub requests: ::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub requests: ::std::vec::Vec<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Optional. The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateTicketRequest.txt:35`.
-    #[serde(rename = "description", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Optional. System tags.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:68`.
-    #[serde(rename = "systemTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "systemTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. User tags.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:69`.
-    #[serde(rename = "userTags", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "userTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The result of `UpdateTicketRequest`.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct UpdateTicketRequestResponse {
     /// See inventory.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:120`.
-    #[serde(rename = "inventory", default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "inventory",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub inventory: ::std::option::Option<crate::types::TicketInventory>,
 }
 /// Where the fields of [`AddIam2TicketFlowRequest`] travel on the wire.

@@ -3,7 +3,9 @@
 //! `mock-server [ADDRESS]`, by default `127.0.0.1:8080`.
 #[tokio::main]
 async fn main() -> ::std::process::ExitCode {
-    let address = ::std::env::args().nth(1).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+    let address = ::std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "127.0.0.1:8080".to_owned());
     let listener = match ::tokio::net::TcpListener::bind(&address).await {
         ::std::result::Result::Ok(listener) => listener,
         ::std::result::Result::Err(e) => {
