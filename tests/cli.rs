@@ -99,7 +99,7 @@ fn generate_then_check_and_a_failed_generate_leaves_files_untouched() {
     entries.sort();
     assert_eq!(
         entries,
-        ["Cargo.toml", "openapi-3.0.yaml", "openapi.json", "openapi.yaml", "src"],
+        ["Cargo.toml", "openapi-3.0.yaml", "openapi.json", "openapi.yaml", "rustfmt.toml", "src"],
         "no staging folder is left"
     );
 }
