@@ -3,9 +3,16 @@
 //!
 //! Features: `client` (reqwest) and `server` (axum), both on by default.
 #![forbid(unsafe_code)]
+/// Support code shared by the generated types, client and server.
 pub mod runtime;
+/// The API's types: named types, objects documented in place, and each operation's request and response, with where each request's fields travel.
+#[allow(clippy::large_enum_variant, clippy::derivable_impls)]
 pub mod types;
 #[cfg(feature = "client")]
+/// An async client for the API: build a `Client` from the server's base URL, set the session once, and call one method per operation.
+#[allow(clippy::too_many_arguments)]
 pub mod client;
 #[cfg(feature = "server")]
+/// Server stubs: implement the trait of an API group and serve the router built from it.
+#[allow(clippy::too_many_arguments, clippy::result_large_err)]
 pub mod server;

@@ -18,9 +18,6 @@ pub fn client(plan: &Plan) -> TokenStream {
     let client = client_type(plan);
     let methods = plan.ops.iter().map(method);
     quote! {
-        //! An async client for the API: build a [`Client`] from the server's base URL, set the
-        //! session once, and call one method per operation.
-        #![allow(clippy::too_many_arguments)]
         #error
         #client
         impl Client {
@@ -205,7 +202,7 @@ fn client_type(plan: &Plan) -> TokenStream {
         }
 
         fn decode<T: ::serde::de::DeserializeOwned>(status: u16, bytes: &[u8]) -> ::std::result::Result<T, Error> {
-            crate::runtime::decode(bytes).map_err(|message| Error::Decode {
+            super::runtime::decode(bytes).map_err(|message| Error::Decode {
                 status,
                 message,
                 body: ::std::string::String::from_utf8_lossy(bytes).into_owned(),
@@ -227,7 +224,7 @@ fn failure_fn(plan: &Plan) -> TokenStream {
             if status == #status
                 && let ::std::result::Result::Ok(::serde_json::Value::Object(mut body)) = ::serde_json::from_slice::<::serde_json::Value>(bytes)
                 && let ::std::option::Option::Some(error) = body.remove(#field)
-                && let ::std::result::Result::Ok(error) = crate::runtime::decode_value(error)
+                && let ::std::result::Result::Ok(error) = super::runtime::decode_value(error)
             {
                 return Error::Api { status, error: ::std::boxed::Box::new(error) };
             }
@@ -245,7 +242,7 @@ fn accepted_arm(plan: &Plan) -> TokenStream {
     let prefix = jobs.path.split('{').next().unwrap_or(&jobs.path).to_owned();
     quote! {
         #accepted => {
-            let location = crate::runtime::decode::<::serde_json::Value>(&bytes)
+            let location = super::runtime::decode::<::serde_json::Value>(&bytes)
                 .ok()
                 .and_then(|body| body.get(#field).and_then(|l| l.as_str()).map(str::to_owned))
                 .ok_or_else(|| Error::Decode {
@@ -313,7 +310,7 @@ fn method(op: &OpPlan) -> TokenStream {
     let encoded = names.iter().map(|json| {
         let rust = op.path_params.iter().find(|(j, _)| j == json).map_or_else(|| ident(json), |(_, r)| ident(r));
         quote! {
-            crate::runtime::encode_segment(#json, #rust).map_err(|message| Error::InvalidParameter { message })?
+            super::runtime::encode_segment(#json, #rust).map_err(|message| Error::InvalidParameter { message })?
         }
     });
     let path = if names.is_empty() {
@@ -328,10 +325,10 @@ fn method(op: &OpPlan) -> TokenStream {
     quote! {
         #docs
         #[doc = #completion]
-        pub async fn #name(&self, #(#args: &str,)* request: &crate::types::#request) -> ::std::result::Result<crate::types::#response, Error> {
+        pub async fn #name(&self, #(#args: &str,)* request: &super::types::#request) -> ::std::result::Result<super::types::#response, Error> {
             let path = #path;
             let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
-            let (body, query) = crate::types::#wire.split(value);
+            let (body, query) = super::types::#wire.split(value);
             self.call(::reqwest::Method::#http, &path, &query, body.as_ref(), #auth).await
         }
     }

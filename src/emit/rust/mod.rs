@@ -24,16 +24,107 @@ use crate::output::OutputFile;
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RustSettings {
     /// The generated crate's package name (`zstack-ticket-api`).
-    #[serde(rename = "crate")]
+    #[serde(rename = "crate", default = "default_crate")]
     pub crate_name: String,
     /// Derives added to every generated struct, as Rust paths (`Eq`, `schemars::JsonSchema`).
     #[serde(default)]
     pub extra_derives: Vec<String>,
+    /// Whether to emit the client module (build scripts; the crate has it behind a feature).
+    #[serde(default = "yes")]
+    pub client: bool,
+    /// Whether to emit the server module (build scripts; the crate has it behind a feature).
+    #[serde(default = "yes")]
+    pub server: bool,
+}
+
+fn default_crate() -> String {
+    "api".into()
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for RustSettings {
     fn default() -> Self {
-        RustSettings { crate_name: "api".into(), extra_derives: Vec::new() }
+        RustSettings { crate_name: default_crate(), extra_derives: Vec::new(), client: true, server: true }
+    }
+}
+
+/// How a build script's output is laid out in `OUT_DIR`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ModuleLayout {
+    /// `docs2api.rs` declares the modules and includes one file per module; the module files are
+    /// byte-identical to the `src/` files of the crate the CLI writes.
+    #[default]
+    FilePerModule,
+    /// `docs2api.rs` holds every module inline: one file to read.
+    SingleFile,
+}
+
+/// A module of the output: its name, its documentation, the lints it allows (generated code is
+/// regular, not hand-tuned) and the crate feature it needs.
+struct Module {
+    name: &'static str,
+    doc: &'static str,
+    allow: &'static [&'static str],
+    feature: Option<&'static str>,
+}
+
+const MODULES: [Module; 4] = [
+    Module { name: "runtime", doc: "Support code shared by the generated types, client and server.", allow: &[], feature: None },
+    Module {
+        name: "types",
+        doc: "The API's types: named types, objects documented in place, and each operation's request and response, with where each request's fields travel.",
+        allow: &["clippy::large_enum_variant", "clippy::derivable_impls"],
+        feature: None,
+    },
+    Module {
+        name: "client",
+        doc: "An async client for the API: build a `Client` from the server's base URL, set the session once, and call one method per operation.",
+        allow: &["clippy::too_many_arguments"],
+        feature: Some("client"),
+    },
+    Module {
+        // Handlers answer a rejection as the `Err` of a `Result` (the axum way), and the failure
+        // error is as large as the API's error type.
+        name: "server",
+        doc: "Server stubs: implement the trait of an API group and serve the router built from it.",
+        allow: &["clippy::too_many_arguments", "clippy::result_large_err"],
+        feature: Some("server"),
+    },
+];
+
+impl RustModules {
+    /// The modules the settings select, by name, in declaration order.
+    fn selected(&self, settings: &RustSettings) -> Vec<(&'static Module, &str)> {
+        MODULES
+            .iter()
+            .filter_map(|m| {
+                let text = match m.name {
+                    "runtime" => &self.runtime,
+                    "types" => &self.types,
+                    "client" if settings.client => &self.client,
+                    "server" if settings.server => &self.server,
+                    _ => return None,
+                };
+                Some((m, text.as_str()))
+            })
+            .collect()
+    }
+}
+
+/// A module's declaration: its docs and allowed lints as outer attributes (so that the module's
+/// own file has none and can be `include!`d), then what holds its items.
+fn declaration(m: &Module, body: TokenStream) -> TokenStream {
+    let name = names::ident(m.name);
+    let doc = format!(" {}", m.doc);
+    let allow: Vec<syn::Path> = m.allow.iter().filter_map(|a| syn::parse_str(a).ok()).collect();
+    let allow = (!allow.is_empty()).then(|| quote!(#[allow(#(#allow),*)]));
+    quote! {
+        #[doc = #doc]
+        #allow
+        pub mod #name #body
     }
 }
 
@@ -82,7 +173,7 @@ pub fn crate_files(
 ) -> Result<Vec<OutputFile>, RustError> {
     let m = modules(api, settings)?;
     let plan = plan::plan(api);
-    let lib = render("lib", lib(title))?;
+    let lib = render("lib", lib(title, &m))?;
     let bin = render("mock-server", mock_server(&plan, &settings.crate_name))?;
     let file = |path: &str, contents: String| OutputFile { path: path.into(), contents };
     Ok(vec![
@@ -110,21 +201,50 @@ fn render(module: &'static str, tokens: TokenStream) -> Result<String, RustError
     Ok(text)
 }
 
-fn lib(title: &str) -> TokenStream {
+fn lib(title: &str, m: &RustModules) -> TokenStream {
     let doc = format!(" {title}: types, an async client and server stubs, generated by docs2api.");
+    let all = RustSettings::default();
+    let declarations = m.selected(&all).into_iter().map(|(module, _)| {
+        let cfg = module.feature.map(|f| quote!(#[cfg(feature = #f)]));
+        let declaration = declaration(module, quote!(;));
+        quote!(#cfg #declaration)
+    });
     quote! {
         #![doc = #doc]
         //!
         //! Features: `client` (reqwest) and `server` (axum), both on by default.
         #![forbid(unsafe_code)]
 
-        pub mod runtime;
-        pub mod types;
-        #[cfg(feature = "client")]
-        pub mod client;
-        #[cfg(feature = "server")]
-        pub mod server;
+        #(#declarations)*
     }
+}
+
+/// The files a build script writes into `OUT_DIR`: `docs2api.rs`, which declares the modules,
+/// and, in the file-per-module layout, one file per module.
+pub fn out_dir_files(m: &RustModules, settings: &RustSettings, layout: ModuleLayout) -> Result<Vec<OutputFile>, RustError> {
+    let selected = m.selected(settings);
+    let mut files = Vec::new();
+    let mut declarations = Vec::new();
+    for (module, text) in &selected {
+        let body = match layout {
+            ModuleLayout::FilePerModule => {
+                let file = format!("{}.rs", module.name);
+                let path = format!("/{file}");
+                files.push(OutputFile { path: file.into(), contents: (*text).to_owned() });
+                quote!({ include!(concat!(env!("OUT_DIR"), #path)); })
+            }
+            ModuleLayout::SingleFile => {
+                let items: syn::File =
+                    syn::parse_str(text).map_err(|e| RustError { module: module.name, message: e.to_string() })?;
+                let items = items.items;
+                quote!({ #(#items)* })
+            }
+        };
+        declarations.push(declaration(module, body));
+    }
+    let wrapper = render("docs2api", quote!(#(#declarations)*))?;
+    files.insert(0, OutputFile { path: "docs2api.rs".into(), contents: wrapper });
+    Ok(files)
 }
 
 fn mock_server(plan: &plan::Plan, crate_name: &str) -> TokenStream {

@@ -17,7 +17,6 @@ pub fn runtime(plan: &Plan) -> TokenStream {
     let wire = wire();
     let segment = segment();
     quote! {
-        //! Support code shared by the generated types, client and server.
         #timestamp
         #json
         #wire

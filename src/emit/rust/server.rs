@@ -26,10 +26,6 @@ pub fn server(plan: &Plan) -> TokenStream {
     let combined = (groups.len() > 1).then(|| combined_router(plan, &groups));
     let mock = mock(plan, &groups);
     quote! {
-        //! Server stubs: implement the trait of an API group and serve the router built from it.
-        // Handlers answer a rejection as the `Err` of a `Result` (the axum way), and the failure
-        // error is as large as the API's error type.
-        #![allow(clippy::too_many_arguments, clippy::result_large_err)]
         #support
         #(#traits)*
         #(#calls)*
@@ -202,10 +198,10 @@ fn support(plan: &Plan) -> TokenStream {
             }
 
             /// The operation's request, from the body and the query string; a malformed one is a 400.
-            fn request<R: ::serde::de::DeserializeOwned>(&self, wire: &crate::runtime::Wire) -> ::std::result::Result<R, ::axum::response::Response> {
+            fn request<R: ::serde::de::DeserializeOwned>(&self, wire: &super::runtime::Wire) -> ::std::result::Result<R, ::axum::response::Response> {
                 let body = if wire.body { ::std::option::Option::Some(self.body.clone().unwrap_or_else(|| ::serde_json::json!({}))) } else { ::std::option::Option::None };
                 let value = wire.join(body, &self.query).map_err(|m| text(400, m))?;
-                crate::runtime::decode_value(value).map_err(|m| text(400, ::std::format!("the request does not match the API: {m}")))
+                super::runtime::decode_value(value).map_err(|m| text(400, ::std::format!("the request does not match the API: {m}")))
             }
 
             fn host(&self) -> ::std::string::String {
@@ -337,8 +333,8 @@ fn group_trait(name: &str, ops: &[&OpPlan]) -> TokenStream {
                 &self,
                 context: Context,
                 #(#args: ::std::string::String,)*
-                request: crate::types::#request,
-            ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::types::#response, ServerError>> + ::std::marker::Send;
+                request: super::types::#request,
+            ) -> impl ::std::future::Future<Output = ::std::result::Result<super::types::#response, ServerError>> + ::std::marker::Send;
         }
     });
     quote! {
@@ -379,7 +375,7 @@ fn call_fn(plan: &Plan, op: &OpPlan, groups: &BTreeMap<String, Vec<&OpPlan>>) ->
     quote! {
         async fn #name<T: #bound>(state: ::std::sync::Arc<ServerState<T>>, incoming: Incoming) -> ::axum::response::Response {
             #context
-            let request: crate::types::#request = match incoming.request(&crate::types::#wire) {
+            let request: super::types::#request = match incoming.request(&super::types::#wire) {
                 ::std::result::Result::Ok(request) => request,
                 ::std::result::Result::Err(response) => return response,
             };
@@ -506,9 +502,9 @@ fn mock(_plan: &Plan, groups: &BTreeMap<String, Vec<&OpPlan>>) -> TokenStream {
                     &self,
                     _context: Context,
                     #(#args: ::std::string::String,)*
-                    _request: crate::types::#request,
-                ) -> ::std::result::Result<crate::types::#response, ServerError> {
-                    crate::runtime::decode(#example.as_bytes()).map_err(ServerError::Internal)
+                    _request: super::types::#request,
+                ) -> ::std::result::Result<super::types::#response, ServerError> {
+                    super::runtime::decode(#example.as_bytes()).map_err(ServerError::Internal)
                 }
             }
         });

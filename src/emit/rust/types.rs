@@ -20,9 +20,6 @@ pub fn types(plan: &Plan, extra_derives: &[syn::Path]) -> TokenStream {
     });
     let wires = plan.ops.iter().map(wire_const);
     quote! {
-        //! The API's types: named types, objects documented in place, and each operation's request
-        //! and response, with where each request's fields travel.
-        #![allow(clippy::large_enum_variant, clippy::derivable_impls)]
         #(#items)*
         #(#wires)*
     }
@@ -36,7 +33,7 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         RustType::I64 => quote!(i64),
         RustType::F64 => quote!(f64),
         RustType::Bool => quote!(bool),
-        RustType::Timestamp => quote!(crate::runtime::Timestamp),
+        RustType::Timestamp => quote!(super::runtime::Timestamp),
         RustType::Json => quote!(::serde_json::Value),
         RustType::Map(v) => {
             let v = rust_type(v);
@@ -48,7 +45,7 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         }
         RustType::Named(n) => {
             let n = ident(n);
-            quote!(crate::types::#n)
+            quote!(super::types::#n)
         }
     }
 }
@@ -180,11 +177,11 @@ pub fn wire_const(op: &OpPlan) -> TokenStream {
             QueryKind::Bool => quote!(Bool),
             QueryKind::Json => quote!(Json),
         };
-        quote!((#json, crate::runtime::QueryKind::#kind, #list))
+        quote!((#json, super::runtime::QueryKind::#kind, #list))
     });
     quote! {
         #[doc = #doc]
-        pub const #name: crate::runtime::Wire = crate::runtime::Wire {
+        pub const #name: super::runtime::Wire = super::runtime::Wire {
             body: #body,
             wrapper: #wrapper,
             wrapped: &[#(#wrapped),*],
