@@ -19,6 +19,7 @@
 //! ```
 
 pub mod build;
+mod build_script;
 pub mod diag;
 pub mod doctype;
 pub mod emit;
@@ -33,9 +34,10 @@ pub mod read;
 
 use std::path::{Path, PathBuf};
 
+pub use build_script::{BuildError, BuildReport};
 pub use diag::{Diagnostic, Diagnostics, Level};
 pub use emit::openapi::{Info, Version};
-pub use emit::rust::{RustError, RustModules, RustSettings};
+pub use emit::rust::{ModuleLayout, RustError, RustModules, RustSettings};
 pub use model::Api;
 pub use output::OutputFile;
 pub use profile::Profile;
@@ -56,6 +58,12 @@ pub struct Generator {
     inputs: Vec<PathBuf>,
     info: Option<Info>,
     rust: Option<RustSettings>,
+    /// Changes to the Rust settings (whether from `rust()`, the manifest or the defaults).
+    without_client: bool,
+    without_server: bool,
+    extra_derives: Vec<String>,
+    layout: ModuleLayout,
+    openapi_file: Option<Version>,
     profile: Profile,
     overlays: Vec<PathBuf>,
 }
@@ -92,6 +100,36 @@ impl Generator {
         self
     }
 
+    /// Leaves the client module out of a build script's output.
+    pub fn without_client(mut self) -> Self {
+        self.without_client = true;
+        self
+    }
+
+    /// Leaves the server module out of a build script's output.
+    pub fn without_server(mut self) -> Self {
+        self.without_server = true;
+        self
+    }
+
+    /// Adds a derive to every generated struct (`"Eq"`, `"schemars::JsonSchema"`).
+    pub fn extra_derive(mut self, path: impl Into<String>) -> Self {
+        self.extra_derives.push(path.into());
+        self
+    }
+
+    /// How a build script lays its modules out in `OUT_DIR` (one file per module by default).
+    pub fn module_layout(mut self, layout: ModuleLayout) -> Self {
+        self.layout = layout;
+        self
+    }
+
+    /// Makes a build script also write `OUT_DIR/openapi.yaml` in this OpenAPI version.
+    pub fn openapi_file(mut self, version: Version) -> Self {
+        self.openapi_file = Some(version);
+        self
+    }
+
     /// Chooses the profile: [`Profile::Auto`] (the default) applies a built-in profile when the
     /// pages' endpoints are under its path prefix; [`Profile::None`] keeps the pages verbatim.
     pub fn profile(mut self, profile: Profile) -> Self {
@@ -111,11 +149,18 @@ impl Generator {
         let mut diags = Diagnostics::new();
         let manifest = self.manifest(&mut diags);
         let info = self.info.clone().or_else(|| manifest.as_ref().map(|m| m.info.clone())).unwrap_or_default();
-        let rust = self.rust.clone().or_else(|| manifest.and_then(|m| m.rust)).unwrap_or_default();
+        let mut rust = self.rust.clone().or_else(|| manifest.and_then(|m| m.rust)).unwrap_or_default();
+        rust.client &= !self.without_client;
+        rust.server &= !self.without_server;
+        rust.extra_derives.extend(self.extra_derives.iter().cloned());
         let files = pages::discover(&self.inputs, &mut diags)?;
         if files.is_empty() {
             let where_ = self.inputs.first().map_or_else(|| ".".to_owned(), |p| pages::display_name(p));
-            diags.error(&model::Source::new(where_, 1), "no-pages", "no page files here: expected .txt or .md pages");
+            diags.error(
+                &model::Source::new(where_, 1),
+                "no-pages",
+                "no page files here: expected .txt, .html or .md pages",
+            );
         }
         let facts: Vec<_> = files.iter().filter_map(|f| pages::read_page(f, &mut diags)).collect();
         let mut api = build::build(facts, &mut diags);
@@ -126,7 +171,11 @@ impl Generator {
             .collect();
         profile::apply(&mut api, self.profile, &overlays, &mut diags);
         build::check::open_lists(&api, &mut diags);
-        Ok(Run { api, info, rust, diagnostics: diags.into_sorted() })
+        let mut read: Vec<PathBuf> = self.inputs.clone();
+        read.extend(files.into_iter().map(|f| f.path));
+        read.extend(self.overlays.iter().cloned());
+        read.extend(self.inputs.iter().map(|i| i.join(MANIFEST)).filter(|p| p.is_file()));
+        Ok(Run { api, info, rust, read, diagnostics: diags.into_sorted() })
     }
 
     /// The first input folder's manifest, if it has one.
@@ -156,6 +205,9 @@ pub struct Run {
     pub api: Api,
     pub info: Info,
     pub rust: RustSettings,
+    /// Every file and folder the run read (inputs as given, each page, overlays, the manifest):
+    /// what a build script must watch.
+    pub read: Vec<PathBuf>,
     /// Sorted by file, line and level.
     pub diagnostics: Vec<Diagnostic>,
 }

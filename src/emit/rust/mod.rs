@@ -72,7 +72,12 @@ struct Module {
 }
 
 const MODULES: [Module; 4] = [
-    Module { name: "runtime", doc: "Support code shared by the generated types, client and server.", allow: &[], feature: None },
+    Module {
+        name: "runtime",
+        doc: "Support code shared by the generated types, client and server.",
+        allow: &[],
+        feature: None,
+    },
     Module {
         name: "types",
         doc: "The API's types: named types, objects documented in place, and each operation's request and response, with where each request's fields travel.",
@@ -221,7 +226,11 @@ fn lib(title: &str, m: &RustModules) -> TokenStream {
 
 /// The files a build script writes into `OUT_DIR`: `docs2api.rs`, which declares the modules,
 /// and, in the file-per-module layout, one file per module.
-pub fn out_dir_files(m: &RustModules, settings: &RustSettings, layout: ModuleLayout) -> Result<Vec<OutputFile>, RustError> {
+pub fn out_dir_files(
+    m: &RustModules,
+    settings: &RustSettings,
+    layout: ModuleLayout,
+) -> Result<Vec<OutputFile>, RustError> {
     let selected = m.selected(settings);
     let mut files = Vec::new();
     let mut declarations = Vec::new();
@@ -231,7 +240,9 @@ pub fn out_dir_files(m: &RustModules, settings: &RustSettings, layout: ModuleLay
                 let file = format!("{}.rs", module.name);
                 let path = format!("/{file}");
                 files.push(OutputFile { path: file.into(), contents: (*text).to_owned() });
-                quote!({ include!(concat!(env!("OUT_DIR"), #path)); })
+                quote!({
+                    include!(concat!(env!("OUT_DIR"), #path));
+                })
             }
             ModuleLayout::SingleFile => {
                 let items: syn::File =

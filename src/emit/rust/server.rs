@@ -61,6 +61,19 @@ fn support(plan: &Plan) -> TokenStream {
     let header = &plan.auth.header;
     let scheme = &plan.auth.scheme;
     let jobs = jobs(plan);
+    // Only where actions share a URL does the router look at the body's keys.
+    let shared = {
+        let mut routes = std::collections::BTreeSet::new();
+        plan.ops.iter().any(|op| !routes.insert((op.path.as_str(), op.method)))
+    };
+    let has_key = shared.then(|| {
+        quote! {
+            /// Whether the body holds `key` at its root (how actions sharing a URL are told apart).
+            fn has_key(&self, key: &str) -> bool {
+                self.body.as_ref().and_then(|b| b.get(key)).is_some()
+            }
+        }
+    });
     // Operations without auth still read the session when one is sent.
     let context = plan.ops.iter().any(|op| !op.auth).then(|| {
         quote! {
@@ -172,10 +185,7 @@ fn support(plan: &Plan) -> TokenStream {
                 ::std::result::Result::Ok(Incoming { path, query, headers, body })
             }
 
-            /// Whether the body holds `key` at its root (how actions sharing a URL are told apart).
-            fn has_key(&self, key: &str) -> bool {
-                self.body.as_ref().and_then(|b| b.get(key)).is_some()
-            }
+            #has_key
 
             /// The session of the `Authorization` header; a missing or malformed header is a 400.
             fn authorize(&self) -> ::std::result::Result<Context, ::axum::response::Response> {
