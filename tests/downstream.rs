@@ -1,0 +1,104 @@
+//! The example downstream crate under cargo itself: its build script reruns when a page changes
+//! and only then, and a broken page fails the build with the file and line in cargo's output.
+//!
+//! The crate is copied to a temporary folder (so that the test may edit its pages) and built with
+//! its own target folder under `target/`, kept between runs so that only the first run compiles
+//! the dependencies.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/downstream");
+
+/// A copy of the example crate that depends on this checkout of docs2api.
+fn copy_example(to: &Path) {
+    for dir in ["docs", "src", "tests"] {
+        std::fs::create_dir_all(to.join(dir)).unwrap();
+        for entry in std::fs::read_dir(Path::new(EXAMPLE).join(dir)).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), to.join(dir).join(entry.file_name())).unwrap();
+        }
+    }
+    std::fs::copy(Path::new(EXAMPLE).join("build.rs"), to.join("build.rs")).unwrap();
+    let manifest = std::fs::read_to_string(Path::new(EXAMPLE).join("Cargo.toml")).unwrap();
+    let here = env!("CARGO_MANIFEST_DIR");
+    let manifest = manifest.replace("path = \"../..\"", &format!("path = {here:?}"));
+    // Its own workspace, outside ours; the versions our lock file pins.
+    std::fs::write(to.join("Cargo.toml"), format!("{manifest}\n[workspace]\n")).unwrap();
+    std::fs::copy(Path::new(here).join("Cargo.lock"), to.join("Cargo.lock")).unwrap();
+}
+
+/// `cargo build -v` in the copy: whether it succeeded, how many times the crate's own build script
+/// ran, and what cargo printed.
+fn cargo_build(crate_dir: &Path) -> (bool, usize, String) {
+    let target: PathBuf = [env!("CARGO_MANIFEST_DIR"), "target", "downstream-tests"].iter().collect();
+    let out = Command::new(env!("CARGO"))
+        .args(["build", "-v"])
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let runs = stderr
+        .lines()
+        .filter(|l| {
+            l.contains("Running `") && l.contains("docs2api-downstream-example-") && l.contains("build-script-build")
+        })
+        .count();
+    (out.status.success(), runs, stderr)
+}
+
+/// Edits a file: a line more at its end, written now (after the last build).
+fn touch(path: &Path) {
+    std::thread::sleep(Duration::from_millis(50));
+    let mut text = std::fs::read_to_string(path).unwrap();
+    text.push('\n');
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn the_build_script_reruns_when_a_page_changes_and_only_then() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example(dir.path());
+    let (ok, runs, log) = cargo_build(dir.path());
+    assert!(ok, "{log}");
+    assert_eq!(runs, 1, "the first build runs the script: {log}");
+    assert!(
+        log.contains("warning: docs2api-downstream-example@0.1.0: docs/ChangeTicketStatus.txt:31: warning:"),
+        "{log}"
+    );
+
+    let (ok, runs, log) = cargo_build(dir.path());
+    assert!(ok && runs == 0, "nothing changed, nothing reruns: {log}");
+
+    touch(&dir.path().join("docs/DeleteTicket.txt"));
+    let (ok, runs, log) = cargo_build(dir.path());
+    assert!(ok && runs == 1, "a touched page reruns the script: {log}");
+
+    std::fs::write(dir.path().join("README.md"), "notes").unwrap();
+    touch(&dir.path().join("src/lib.rs"));
+    touch(&dir.path().join("tests/loopback.rs"));
+    let (ok, runs, log) = cargo_build(dir.path());
+    assert!(ok && runs == 0, "an unrelated file does not rerun it: {log}");
+
+    std::fs::write(
+        dir.path().join("docs/Another.txt"),
+        std::fs::read(dir.path().join("docs/DeleteTicket.txt")).unwrap(),
+    )
+    .unwrap();
+    let (ok, runs, log) = cargo_build(dir.path());
+    assert!(ok && runs == 1, "a page added to the folder reruns it: {log}");
+
+    // The seed with its response example cut short.
+    let seed = std::fs::read_to_string(dir.path().join("docs/ChangeTicketStatus.txt")).unwrap();
+    std::fs::write(dir.path().join("docs/ChangeTicketStatus.txt"), seed.replace("\"name\": \"ticket\",", "\"name\": "))
+        .unwrap();
+    let (ok, _, log) = cargo_build(dir.path());
+    assert!(!ok, "a broken page fails the build");
+    assert!(
+        log.contains("docs/ChangeTicketStatus.txt:175: error: the response example is not valid JSON"),
+        "cargo shows the file and line: {log}"
+    );
+}
