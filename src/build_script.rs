@@ -57,8 +57,17 @@ impl Generator {
     /// `cargo:warning` lines, and writes `OUT_DIR/docs2api.rs` with the generated modules, which
     /// the crate includes:
     ///
-    /// ```ignore
+    /// ```text
     /// include!(concat!(env!("OUT_DIR"), "/docs2api.rs"));
+    /// ```
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// fn main() -> Result<(), docs2api::BuildError> {
+    ///     let report = docs2api::Generator::new().input("docs").without_server().build_script()?;
+    ///     assert!(report.files[0].ends_with("docs2api.rs"));
+    ///     Ok(())
+    /// }
     /// ```
     ///
     /// An error in the pages fails with every error's file and line. Files whose contents did not

@@ -1,22 +1,42 @@
-//! docs2api reads API documentation pages, as people actually have them, into one model of
-//! operations, parameters, fields and types, and emits an OpenAPI document from that model.
+//! docs2api reads API documentation pages, as people actually have them (text copies, saved
+//! HTML, Markdown), into one model of operations, parameters, fields and types, and emits from that
+//! model an OpenAPI document (3.1 and 3.0.3) and Rust code: serde types, an async client and axum
+//! server stubs.
 //!
 //! Data flows one way:
 //!
 //! ```text
-//! page files ─► read (syntax) ─► Document ─► layout ─► PageFacts ─► build ─► Api ─► emit
+//! page files ─► read (syntax) ─► Document ─► layout ─► PageFacts ─► build ─► Api ─► profile ─► emit
 //! ```
 //!
-//! [`Generator`] is the one entry point: the CLI, build scripts and tests all use it.
+//! [`Generator`] is the one entry point, a settings builder that the CLI, build scripts and tests
+//! all use:
+//!
+//! ```
+//! use docs2api::{Generator, Level, Version};
+//!
+//! let run = Generator::new().input("docs-input").run()?;
+//! // Every problem and correction, with its file and line.
+//! assert!(run.diagnostics.iter().all(|d| d.level != Level::Error));
+//! // The model, the OpenAPI document and the Rust code.
+//! assert!(run.api.operations.contains_key("ChangeTicketStatus"));
+//! assert!(run.openapi_yaml(Version::V3_1).starts_with("openapi: 3.1.0"));
+//! assert!(run.rust_modules()?.client.contains("pub async fn change_ticket_status("));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! In a build script, [`Generator::build_script`] writes the Rust modules into `OUT_DIR`:
 //!
 //! ```no_run
-//! let run = docs2api::Generator::new().input("docs-input").run().expect("pages are readable");
-//! for d in &run.diagnostics {
-//!     eprintln!("{d}");
+//! // build.rs
+//! fn main() -> Result<(), docs2api::BuildError> {
+//!     docs2api::Generator::new().input("docs").build_script().map(drop)
 //! }
-//! let yaml = run.openapi_yaml(docs2api::Version::V3_1);
-//! # let _ = yaml;
 //! ```
+//!
+//! and the crate includes them with
+//! `include!(concat!(env!("OUT_DIR"), "/docs2api.rs"));`. Depend on docs2api with
+//! `default-features = false` there: the library alone compiles no CLI and no HTTP runtime.
 
 pub mod build;
 mod build_script;
@@ -52,7 +72,19 @@ pub enum Error {
     Io(#[from] std::io::Error),
 }
 
-/// The settings of a run: which pages to read and how to describe the API.
+/// The settings of a run: which pages to read, which corrections to apply, and what to emit.
+///
+/// ```
+/// use docs2api::{Generator, Profile};
+///
+/// let verbatim = Generator::new()
+///     .input("docs-input/tickets/explorer/ChangeTicketStatus.txt")
+///     .profile(Profile::None)
+///     .run()?;
+/// let op = &verbatim.api.operations["ChangeTicketStatus"];
+/// assert_eq!(op.body.as_ref().unwrap().wrapper.as_deref(), Some("changeticketstatus"));
+/// # Ok::<(), docs2api::Error>(())
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct Generator {
     inputs: Vec<PathBuf>,
@@ -78,6 +110,7 @@ struct Manifest {
 }
 
 impl Generator {
+    /// No pages yet, the `auto` profile, every Rust module, one file per module.
     pub fn new() -> Self {
         Self::default()
     }
@@ -145,6 +178,15 @@ impl Generator {
 
     /// Reads every page and builds the model. Page problems are diagnostics in the result, never
     /// an `Err`: only an input that cannot be listed at all is.
+    ///
+    /// ```
+    /// let run = docs2api::Generator::new().input("no/such/folder").run();
+    /// assert!(run.is_err());
+    /// let empty = tempfile::tempdir()?;
+    /// let run = docs2api::Generator::new().input(empty.path()).run()?;
+    /// assert!(run.has_errors(), "a folder without pages is an error diagnostic");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn run(&self) -> Result<Run, Error> {
         let mut diags = Diagnostics::new();
         let manifest = self.manifest(&mut diags);
