@@ -17,19 +17,15 @@ struct Cli {
 enum Command {
     /// Reads the pages in --input and writes every output into --out.
     Generate {
-        #[arg(long, default_value = "docs-input")]
-        input: PathBuf,
-        #[arg(long, default_value = "generated")]
-        out: PathBuf,
+        #[command(flatten)]
+        folders: Folders,
         #[command(flatten)]
         read: ReadArgs,
     },
     /// Exits 1, naming the stale files, when --out differs from what `generate` would write.
     Check {
-        #[arg(long, default_value = "docs-input")]
-        input: PathBuf,
-        #[arg(long, default_value = "generated")]
-        out: PathBuf,
+        #[command(flatten)]
+        folders: Folders,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -58,6 +54,17 @@ enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
+}
+
+/// Where `generate` and `check` read and write.
+#[derive(clap::Args)]
+struct Folders {
+    /// The folder of pages.
+    #[arg(long, default_value = "docs-input")]
+    input: PathBuf,
+    /// The folder of generated files.
+    #[arg(long, default_value = "generated")]
+    out: PathBuf,
 }
 
 /// How pages are read: the profile and the overlays.
@@ -118,8 +125,8 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, String> {
     match command {
-        Command::Generate { input, out, read: r } => generate(&r.generator(&[input]), &out),
-        Command::Check { input, out, read: r } => check(&r.generator(&[input]), &out),
+        Command::Generate { folders: f, read: r } => generate(&r.generator(&[f.input]), &f.out),
+        Command::Check { folders: f, read: r } => check(&r.generator(&[f.input]), &f.out),
         Command::Lint { paths, read: r } => lint(&r.generator(&paths)),
         Command::Openapi { paths, format, openapi, read: r } => {
             let run = read(&r.generator(&paths))?;
