@@ -402,3 +402,36 @@ fn the_session_never_shows_in_debug_output() {
     assert!(!shown.contains(SESSION), "{shown}");
     assert!(shown.contains("<redacted>"));
 }
+
+/// A server that records the raw query string of each request and answers `{}`.
+async fn recording() -> (String, Arc<Mutex<Vec<String>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let store = seen.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let app = axum::Router::new().fallback(move |axum::extract::RawQuery(query): axum::extract::RawQuery| {
+        let store = store.clone();
+        async move {
+            store.lock().unwrap().push(query.unwrap_or_default());
+            ([("content-type", "application/json")], "{}")
+        }
+    });
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (format!("http://{address}"), seen)
+}
+
+#[tokio::test]
+async fn lists_travel_as_the_server_reads_them() {
+    let (base, seen) = recording().await;
+    let request = QueryTicketRequest {
+        q: Some(vec!["name=ticket".into(), "uuid?=a,b".into()]),
+        fields: Some(vec!["uuid".into(), "name".into()]),
+        ..Default::default()
+    };
+    client(&base).query_ticket(&request).await.unwrap();
+    // `q` repeats its key; `fields` is one comma-separated value (the profile's list style).
+    let raw = seen.lock().unwrap()[0].clone();
+    let mut pairs: Vec<&str> = raw.split('&').collect();
+    pairs.sort_unstable();
+    assert_eq!(pairs, ["fields=uuid%2Cname", "q=name%3Dticket", "q=uuid%3F%3Da%2Cb"], "{raw}");
+}

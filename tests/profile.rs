@@ -167,6 +167,9 @@ fn query_apis_take_the_parameters_the_server_reads() {
     assert_eq!(names, ["inventories", "total"]);
     assert!(corrections(query, "zstack:query-api").contains(&("conditions".into(), "q".into())));
     assert!(corrections(query, "zstack:query-api").contains(&("sortBy + sortDirection".into(), "sort".into())));
+    let fields = query.params.iter().find(|p| p.field.name == "fields").unwrap();
+    assert_eq!(fields.style, docs2api::model::ListStyle::Comma, "the server splits `fields` at commas");
+    assert!(corrections(query, "zstack:query-api").contains(&("repeat".into(), "comma".into())));
     // Must not apply to a non-query operation.
     assert!(op(&run, "ChangeTicketStatus").params.iter().all(|p| p.field.name != "q"));
 }

@@ -3181,9 +3181,21 @@ pub const DELETE_IAM2_TICKET_FLOW_WIRE: super::runtime::Wire = super::runtime::W
     wrapper: ::std::option::Option::None,
     wrapped: &[],
     query: &[
-        ("deleteMode", super::runtime::QueryKind::String, false),
-        ("systemTags", super::runtime::QueryKind::String, true),
-        ("userTags", super::runtime::QueryKind::String, true),
+        (
+            "deleteMode",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::One,
+        ),
+        (
+            "systemTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        (
+            "userTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
     ],
 };
 /// Where the fields of [`DeleteTicketRequest`] travel on the wire.
@@ -3192,9 +3204,21 @@ pub const DELETE_TICKET_WIRE: super::runtime::Wire = super::runtime::Wire {
     wrapper: ::std::option::Option::None,
     wrapped: &[],
     query: &[
-        ("deleteMode", super::runtime::QueryKind::String, false),
-        ("systemTags", super::runtime::QueryKind::String, true),
-        ("userTags", super::runtime::QueryKind::String, true),
+        (
+            "deleteMode",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::One,
+        ),
+        (
+            "systemTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        (
+            "userTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
     ],
 };
 /// Where the fields of [`DeleteTicketFlowCollectionRequest`] travel on the wire.
@@ -3203,9 +3227,21 @@ pub const DELETE_TICKET_FLOW_COLLECTION_WIRE: super::runtime::Wire = super::runt
     wrapper: ::std::option::Option::None,
     wrapped: &[],
     query: &[
-        ("deleteMode", super::runtime::QueryKind::String, false),
-        ("systemTags", super::runtime::QueryKind::String, true),
-        ("userTags", super::runtime::QueryKind::String, true),
+        (
+            "deleteMode",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::One,
+        ),
+        (
+            "systemTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        (
+            "userTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
     ],
 };
 /// Where the fields of [`QueryArchiveTicketRequest`] travel on the wire.
@@ -3214,17 +3250,33 @@ pub const QUERY_ARCHIVE_TICKET_WIRE: super::runtime::Wire = super::runtime::Wire
     wrapper: ::std::option::Option::None,
     wrapped: &[],
     query: &[
-        ("q", super::runtime::QueryKind::String, true),
-        ("limit", super::runtime::QueryKind::Integer, false),
-        ("start", super::runtime::QueryKind::Integer, false),
-        ("count", super::runtime::QueryKind::Bool, false),
-        ("groupBy", super::runtime::QueryKind::String, false),
-        ("replyWithCount", super::runtime::QueryKind::Bool, false),
-        ("filterName", super::runtime::QueryKind::String, false),
-        ("fields", super::runtime::QueryKind::String, true),
-        ("systemTags", super::runtime::QueryKind::String, true),
-        ("userTags", super::runtime::QueryKind::String, true),
-        ("sort", super::runtime::QueryKind::String, false),
+        ("q", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
+        ("limit", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
+        ("start", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
+        ("count", super::runtime::QueryKind::Bool, super::runtime::QueryShape::One),
+        ("groupBy", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
+        (
+            "replyWithCount",
+            super::runtime::QueryKind::Bool,
+            super::runtime::QueryShape::One,
+        ),
+        (
+            "filterName",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::One,
+        ),
+        ("fields", super::runtime::QueryKind::String, super::runtime::QueryShape::Comma),
+        (
+            "systemTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        (
+            "userTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        ("sort", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
     ],
 };
 /// Where the fields of [`QueryArchiveTicketHistoryRequest`] travel on the wire.
@@ -3233,17 +3285,33 @@ pub const QUERY_ARCHIVE_TICKET_HISTORY_WIRE: super::runtime::Wire = super::runti
     wrapper: ::std::option::Option::None,
     wrapped: &[],
     query: &[
-        ("q", super::runtime::QueryKind::String, true),
-        ("limit", super::runtime::QueryKind::Integer, false),
-        ("start", super::runtime::QueryKind::Integer, false),
-        ("count", super::runtime::QueryKind::Bool, false),
-        ("groupBy", super::runtime::QueryKind::String, false),
-        ("replyWithCount", super::runtime::QueryKind::Bool, false),
-        ("filterName", super::runtime::QueryKind::String, false),
-        ("fields", super::runtime::QueryKind::String, true),
-        ("systemTags", super::runtime::QueryKind::String, true),
-        ("userTags", super::runtime::QueryKind::String, true),
-        ("sort", super::runtime::QueryKind::String, false),
+        ("q", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
+        ("limit", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
+        ("start", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
+        ("count", super::runtime::QueryKind::Bool, super::runtime::QueryShape::One),
+        ("groupBy", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
+        (
+            "replyWithCount",
+            super::runtime::QueryKind::Bool,
+            super::runtime::QueryShape::One,
+        ),
+        (
+            "filterName",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::One,
+        ),
+        ("fields", super::runtime::QueryKind::String, super::runtime::QueryShape::Comma),
+        (
+            "systemTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        (
+            "userTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        ("sort", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
     ],
 };
 /// Where the fields of [`QueryTicketRequest`] travel on the wire.
@@ -3252,17 +3320,33 @@ pub const QUERY_TICKET_WIRE: super::runtime::Wire = super::runtime::Wire {
     wrapper: ::std::option::Option::None,
     wrapped: &[],
     query: &[
-        ("q", super::runtime::QueryKind::String, true),
-        ("limit", super::runtime::QueryKind::Integer, false),
-        ("start", super::runtime::QueryKind::Integer, false),
-        ("count", super::runtime::QueryKind::Bool, false),
-        ("groupBy", super::runtime::QueryKind::String, false),
-        ("replyWithCount", super::runtime::QueryKind::Bool, false),
-        ("filterName", super::runtime::QueryKind::String, false),
-        ("fields", super::runtime::QueryKind::String, true),
-        ("systemTags", super::runtime::QueryKind::String, true),
-        ("userTags", super::runtime::QueryKind::String, true),
-        ("sort", super::runtime::QueryKind::String, false),
+        ("q", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
+        ("limit", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
+        ("start", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
+        ("count", super::runtime::QueryKind::Bool, super::runtime::QueryShape::One),
+        ("groupBy", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
+        (
+            "replyWithCount",
+            super::runtime::QueryKind::Bool,
+            super::runtime::QueryShape::One,
+        ),
+        (
+            "filterName",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::One,
+        ),
+        ("fields", super::runtime::QueryKind::String, super::runtime::QueryShape::Comma),
+        (
+            "systemTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        (
+            "userTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        ("sort", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
     ],
 };
 /// Where the fields of [`QueryTicketFlowRequest`] travel on the wire.
@@ -3271,17 +3355,33 @@ pub const QUERY_TICKET_FLOW_WIRE: super::runtime::Wire = super::runtime::Wire {
     wrapper: ::std::option::Option::None,
     wrapped: &[],
     query: &[
-        ("q", super::runtime::QueryKind::String, true),
-        ("limit", super::runtime::QueryKind::Integer, false),
-        ("start", super::runtime::QueryKind::Integer, false),
-        ("count", super::runtime::QueryKind::Bool, false),
-        ("groupBy", super::runtime::QueryKind::String, false),
-        ("replyWithCount", super::runtime::QueryKind::Bool, false),
-        ("filterName", super::runtime::QueryKind::String, false),
-        ("fields", super::runtime::QueryKind::String, true),
-        ("systemTags", super::runtime::QueryKind::String, true),
-        ("userTags", super::runtime::QueryKind::String, true),
-        ("sort", super::runtime::QueryKind::String, false),
+        ("q", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
+        ("limit", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
+        ("start", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
+        ("count", super::runtime::QueryKind::Bool, super::runtime::QueryShape::One),
+        ("groupBy", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
+        (
+            "replyWithCount",
+            super::runtime::QueryKind::Bool,
+            super::runtime::QueryShape::One,
+        ),
+        (
+            "filterName",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::One,
+        ),
+        ("fields", super::runtime::QueryKind::String, super::runtime::QueryShape::Comma),
+        (
+            "systemTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        (
+            "userTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        ("sort", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
     ],
 };
 /// Where the fields of [`QueryTicketFlowCollectionRequest`] travel on the wire.
@@ -3290,17 +3390,33 @@ pub const QUERY_TICKET_FLOW_COLLECTION_WIRE: super::runtime::Wire = super::runti
     wrapper: ::std::option::Option::None,
     wrapped: &[],
     query: &[
-        ("q", super::runtime::QueryKind::String, true),
-        ("limit", super::runtime::QueryKind::Integer, false),
-        ("start", super::runtime::QueryKind::Integer, false),
-        ("count", super::runtime::QueryKind::Bool, false),
-        ("groupBy", super::runtime::QueryKind::String, false),
-        ("replyWithCount", super::runtime::QueryKind::Bool, false),
-        ("filterName", super::runtime::QueryKind::String, false),
-        ("fields", super::runtime::QueryKind::String, true),
-        ("systemTags", super::runtime::QueryKind::String, true),
-        ("userTags", super::runtime::QueryKind::String, true),
-        ("sort", super::runtime::QueryKind::String, false),
+        ("q", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
+        ("limit", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
+        ("start", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
+        ("count", super::runtime::QueryKind::Bool, super::runtime::QueryShape::One),
+        ("groupBy", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
+        (
+            "replyWithCount",
+            super::runtime::QueryKind::Bool,
+            super::runtime::QueryShape::One,
+        ),
+        (
+            "filterName",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::One,
+        ),
+        ("fields", super::runtime::QueryKind::String, super::runtime::QueryShape::Comma),
+        (
+            "systemTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        (
+            "userTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        ("sort", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
     ],
 };
 /// Where the fields of [`QueryTicketHistoryRequest`] travel on the wire.
@@ -3309,17 +3425,33 @@ pub const QUERY_TICKET_HISTORY_WIRE: super::runtime::Wire = super::runtime::Wire
     wrapper: ::std::option::Option::None,
     wrapped: &[],
     query: &[
-        ("q", super::runtime::QueryKind::String, true),
-        ("limit", super::runtime::QueryKind::Integer, false),
-        ("start", super::runtime::QueryKind::Integer, false),
-        ("count", super::runtime::QueryKind::Bool, false),
-        ("groupBy", super::runtime::QueryKind::String, false),
-        ("replyWithCount", super::runtime::QueryKind::Bool, false),
-        ("filterName", super::runtime::QueryKind::String, false),
-        ("fields", super::runtime::QueryKind::String, true),
-        ("systemTags", super::runtime::QueryKind::String, true),
-        ("userTags", super::runtime::QueryKind::String, true),
-        ("sort", super::runtime::QueryKind::String, false),
+        ("q", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
+        ("limit", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
+        ("start", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
+        ("count", super::runtime::QueryKind::Bool, super::runtime::QueryShape::One),
+        ("groupBy", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
+        (
+            "replyWithCount",
+            super::runtime::QueryKind::Bool,
+            super::runtime::QueryShape::One,
+        ),
+        (
+            "filterName",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::One,
+        ),
+        ("fields", super::runtime::QueryKind::String, super::runtime::QueryShape::Comma),
+        (
+            "systemTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        (
+            "userTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        ("sort", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
     ],
 };
 /// Where the fields of [`QueryTicketTypeRequest`] travel on the wire.
@@ -3328,17 +3460,33 @@ pub const QUERY_TICKET_TYPE_WIRE: super::runtime::Wire = super::runtime::Wire {
     wrapper: ::std::option::Option::None,
     wrapped: &[],
     query: &[
-        ("q", super::runtime::QueryKind::String, true),
-        ("limit", super::runtime::QueryKind::Integer, false),
-        ("start", super::runtime::QueryKind::Integer, false),
-        ("count", super::runtime::QueryKind::Bool, false),
-        ("groupBy", super::runtime::QueryKind::String, false),
-        ("replyWithCount", super::runtime::QueryKind::Bool, false),
-        ("filterName", super::runtime::QueryKind::String, false),
-        ("fields", super::runtime::QueryKind::String, true),
-        ("systemTags", super::runtime::QueryKind::String, true),
-        ("userTags", super::runtime::QueryKind::String, true),
-        ("sort", super::runtime::QueryKind::String, false),
+        ("q", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
+        ("limit", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
+        ("start", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
+        ("count", super::runtime::QueryKind::Bool, super::runtime::QueryShape::One),
+        ("groupBy", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
+        (
+            "replyWithCount",
+            super::runtime::QueryKind::Bool,
+            super::runtime::QueryShape::One,
+        ),
+        (
+            "filterName",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::One,
+        ),
+        ("fields", super::runtime::QueryKind::String, super::runtime::QueryShape::Comma),
+        (
+            "systemTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        (
+            "userTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        ("sort", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
     ],
 };
 /// Where the fields of [`RemoveTicketTypesFromTicketFlowCollectionRequest`] travel on the wire.
@@ -3347,9 +3495,21 @@ pub const REMOVE_TICKET_TYPES_FROM_TICKET_FLOW_COLLECTION_WIRE: super::runtime::
     wrapper: ::std::option::Option::None,
     wrapped: &[],
     query: &[
-        ("ticketTypeUuids", super::runtime::QueryKind::String, true),
-        ("systemTags", super::runtime::QueryKind::String, true),
-        ("userTags", super::runtime::QueryKind::String, true),
+        (
+            "ticketTypeUuids",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        (
+            "systemTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
+        (
+            "userTags",
+            super::runtime::QueryKind::String,
+            super::runtime::QueryShape::Repeat,
+        ),
     ],
 };
 /// Where the fields of [`UpdateIam2TicketFlowRequest`] travel on the wire.

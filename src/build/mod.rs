@@ -73,7 +73,7 @@ fn operation(page: &PageFacts, resolver: &mut TypeResolver, diags: &mut Diagnost
     let mut params: Vec<Parameter> = page
         .params
         .iter()
-        .map(|p| Parameter { location: p.location, field: resolver.field(&p.field, Examples::NONE, diags) })
+        .map(|p| Parameter::new(p.location, resolver.field(&p.field, Examples::NONE, diags)))
         .collect();
     for p in &page.paths {
         add_undocumented_path_params(p, &mut params, source, diags);
@@ -157,9 +157,9 @@ fn add_undocumented_path_params(path: &str, params: &mut Vec<Parameter>, source:
             "path-parameter-undocumented",
             format!("the path `{path}` has `{{{name}}}` but no path parameter documents it; read as a required string"),
         );
-        params.push(Parameter {
-            location: ParamLocation::Path,
-            field: crate::model::Field {
+        params.push(Parameter::new(
+            ParamLocation::Path,
+            crate::model::Field {
                 name: name.to_owned(),
                 ty: TypeRef::String,
                 doc_type: "String".into(),
@@ -169,7 +169,7 @@ fn add_undocumented_path_params(path: &str, params: &mut Vec<Parameter>, source:
                 since: None,
                 source: source.clone(),
             },
-        });
+        ));
     }
 }
 

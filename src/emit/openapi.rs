@@ -17,8 +17,8 @@ use serde_json::{Map, Value, json};
 
 use crate::build::path_variables;
 use crate::model::{
-    Api, Body, Correction, Field, Media, Method, NamedType, Operation, ParamLocation, Response, Source, TypeKind,
-    TypeRef,
+    Api, Body, Correction, Field, ListStyle, Media, Method, NamedType, Operation, ParamLocation, Response, Source,
+    TypeKind, TypeRef,
 };
 
 /// The OpenAPI versions docs2api writes.
@@ -273,6 +273,10 @@ impl Emitter<'_> {
                     o.insert("description".into(), json!(d));
                 }
                 o.insert("required".into(), json!(p.location == ParamLocation::Path || p.field.required));
+                if p.style == ListStyle::Comma && matches!(p.field.ty, TypeRef::List(_)) {
+                    o.insert("style".into(), json!("form"));
+                    o.insert("explode".into(), json!(false));
+                }
                 o.insert("schema".into(), self.field_schema(&p.field, false));
                 Value::Object(o)
             })

@@ -221,6 +221,25 @@ impl ParamLocation {
 pub struct Parameter {
     pub location: ParamLocation,
     pub field: Field,
+    /// How a list travels in the query string.
+    pub style: ListStyle,
+}
+
+impl Parameter {
+    pub fn new(location: ParamLocation, field: Field) -> Self {
+        Parameter { location, field, style: ListStyle::default() }
+    }
+}
+
+/// How a list parameter is written in a query string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListStyle {
+    /// The key once per element: `q=a&q=b`.
+    #[default]
+    Repeat,
+    /// One key, the elements joined by commas: `fields=a,b`.
+    Comma,
 }
 
 /// A JSON request body: root fields, one of which may be the wrapper object that holds the

@@ -126,7 +126,7 @@ impl Rules<'_> {
                 for f in fields {
                     let (name, source) = (f.name.clone(), f.source.clone());
                     if !op.params.iter().any(|p| p.field.name == f.name) {
-                        op.params.push(Parameter { location: ParamLocation::Query, field: f });
+                        op.params.push(Parameter::new(ParamLocation::Query, f));
                     }
                     let subject = format!("parameter `{name}`");
                     self.note(op, "query-string-methods", subject, ("body".into(), "query".into()), &source);
@@ -165,7 +165,7 @@ impl Rules<'_> {
         if !op.params.iter().any(|p| p.field.name == into) {
             let mut field = field_from(into, "String", description, &source);
             field.required = false;
-            op.params.push(Parameter { location: ParamLocation::Query, field });
+            op.params.push(Parameter::new(ParamLocation::Query, field));
         }
         let old = present.iter().map(|p| p.field.name.as_str()).collect::<Vec<_>>().join(" + ");
         self.note(op, "query-api", "parameters", (old, into.to_owned()), &source);
@@ -187,13 +187,24 @@ impl Rules<'_> {
                     p.field.required = false;
                     p.location = ParamLocation::Query;
                 }
+                if let Some(style) = spec.style.filter(|s| *s != p.style) {
+                    changes.push((
+                        "list style",
+                        format!("{:?}", p.style).to_lowercase(),
+                        format!("{style:?}").to_lowercase(),
+                    ));
+                    p.style = style;
+                }
                 let source = p.field.source.clone();
                 for (what, old, new) in changes {
                     self.note(op, "query-api", format!("parameter `{}` {what}", spec.name), (old, new), &source);
                 }
             }
             None => {
-                op.params.push(Parameter { location: ParamLocation::Query, field: wanted });
+                op.params.push(Parameter {
+                    style: spec.style.unwrap_or_default(),
+                    ..Parameter::new(ParamLocation::Query, wanted)
+                });
                 self.note(op, "query-api", "query parameter", ("absent".into(), spec.name.clone()), &source);
             }
         }
@@ -274,7 +285,7 @@ impl Rules<'_> {
             method: Method::Get,
             path: job.path.clone(),
             other_paths: Vec::new(),
-            params: vec![Parameter { location: ParamLocation::Path, field: uuid }],
+            params: vec![Parameter::new(ParamLocation::Path, uuid)],
             body: None,
             responses,
             since: None,

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::model::{Method, Operation};
+use crate::model::{ListStyle, Method, Operation};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -115,6 +115,9 @@ pub struct FieldSpec {
     #[serde(rename = "type")]
     pub type_name: String,
     pub description: String,
+    /// For a list parameter: how the query string writes it.
+    #[serde(default)]
+    pub style: Option<ListStyle>,
 }
 
 /// Selects operations; every condition given must hold.

@@ -12,7 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::names::{Scope, pascal, snake};
 use crate::model::{
-    Api, Completion, Field, Media, Method, Operation, ParamLocation, Response, Source, TypeKind, TypeRef,
+    Api, Completion, Field, ListStyle, Media, Method, Operation, ParamLocation, Parameter, Response, Source, TypeKind,
+    TypeRef,
 };
 
 /// Names the generated code defines itself; no API type may take them.
@@ -88,11 +89,21 @@ pub enum QueryKind {
     Json,
 }
 
+/// How many values a query parameter carries, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryShape {
+    One,
+    /// A list, the key once per element.
+    Repeat,
+    /// A list, its elements joined by commas.
+    Comma,
+}
+
 #[derive(Debug, Clone)]
 pub struct QueryParam {
     pub json: String,
     pub kind: QueryKind,
-    pub list: bool,
+    pub shape: QueryShape,
 }
 
 #[derive(Debug, Clone)]
@@ -304,8 +315,7 @@ impl<'a> Planner<'a> {
             response.clone(),
             Item::Struct(StructDef { name: response.clone(), docs, fields: defs, default: false }),
         );
-        let query =
-            op.params.iter().filter(|p| p.location == ParamLocation::Query).map(|p| query_param(&p.field)).collect();
+        let query = op.params.iter().filter(|p| p.location == ParamLocation::Query).map(query_param).collect();
         let mut args = Scope::new();
         ["request", "self"].iter().for_each(|r| args.reserve(r));
         let path_params = op
@@ -377,10 +387,12 @@ fn success(op: &Operation) -> Option<&Response> {
         .or_else(|| op.responses.iter().find(|r| r.status.is_some_and(|s| (200..300).contains(&s) && s != 202)))
 }
 
-fn query_param(f: &Field) -> QueryParam {
-    let (list, inner) = match &f.ty {
-        TypeRef::List(e) => (true, e.as_ref()),
-        other => (false, other),
+fn query_param(p: &Parameter) -> QueryParam {
+    let f = &p.field;
+    let (shape, inner) = match (&f.ty, p.style) {
+        (TypeRef::List(e), ListStyle::Repeat) => (QueryShape::Repeat, e.as_ref()),
+        (TypeRef::List(e), ListStyle::Comma) => (QueryShape::Comma, e.as_ref()),
+        (other, _) => (QueryShape::One, other),
     };
     let kind = match inner {
         TypeRef::String | TypeRef::Timestamp => QueryKind::String,
@@ -389,7 +401,7 @@ fn query_param(f: &Field) -> QueryParam {
         TypeRef::Boolean => QueryKind::Bool,
         _ => QueryKind::Json,
     };
-    QueryParam { json: f.name.clone(), kind, list }
+    QueryParam { json: f.name.clone(), kind, shape }
 }
 
 fn variants(values: &[String]) -> Vec<(String, String)> {

@@ -98,6 +98,16 @@ fn wire() -> TokenStream {
             Json,
         }
 
+        /// How many values a query parameter carries, and how.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum QueryShape {
+            One,
+            /// A list, the key once per element: `q=a&q=b`.
+            Repeat,
+            /// A list, its elements joined by commas: `fields=a,b`.
+            Comma,
+        }
+
         /// Where an operation's request fields travel: in the body (some of them inside a wrapper
         /// object) or in the query string.
         #[derive(Debug, Clone, Copy)]
@@ -108,8 +118,8 @@ fn wire() -> TokenStream {
             pub wrapper: ::std::option::Option<&'static str>,
             /// The fields that travel inside the wrapper.
             pub wrapped: &'static [&'static str],
-            /// The query parameters: name, kind, and whether it repeats (a list).
-            pub query: &'static [(&'static str, QueryKind, bool)],
+            /// The query parameters: name, kind and shape.
+            pub query: &'static [(&'static str, QueryKind, QueryShape)],
         }
 
         impl Wire {
@@ -120,8 +130,8 @@ fn wire() -> TokenStream {
                 let mut query = ::std::vec::Vec::new();
                 if let ::serde_json::Value::Object(map) = request {
                     for (key, value) in map {
-                        if self.query.iter().any(|(name, _, _)| *name == key) {
-                            query_pairs(&key, &value, &mut query);
+                        if let ::std::option::Option::Some((_, _, shape)) = self.query.iter().find(|(name, _, _)| *name == key) {
+                            query_pairs(&key, &value, *shape, &mut query);
                         } else if self.wrapped.contains(&key.as_str()) {
                             inner.insert(key, value);
                         } else {
@@ -151,28 +161,44 @@ fn wire() -> TokenStream {
                     }
                 }
                 for (key, text) in query {
-                    let ::std::option::Option::Some((_, kind, list)) = self.query.iter().find(|(name, _, _)| name == key) else { continue };
-                    let value = query_value(key, text, *kind)?;
-                    if *list {
-                        let entry = root.entry(key.clone()).or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()));
-                        if let ::serde_json::Value::Array(items) = entry {
+                    let ::std::option::Option::Some((_, kind, shape)) = self.query.iter().find(|(name, _, _)| name == key) else { continue };
+                    let texts: ::std::vec::Vec<&str> = match shape {
+                        QueryShape::Comma => text.split(',').filter(|t| !t.is_empty()).collect(),
+                        _ => ::std::vec![text.as_str()],
+                    };
+                    for text in texts {
+                        let value = query_value(key, text, *kind)?;
+                        if *shape == QueryShape::One {
+                            root.insert(key.clone(), value);
+                        } else if let ::serde_json::Value::Array(items) = root.entry(key.clone()).or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new())) {
                             items.push(value);
                         }
-                    } else {
-                        root.insert(key.clone(), value);
                     }
                 }
                 ::std::result::Result::Ok(::serde_json::Value::Object(root))
             }
         }
 
-        /// One query value as text pairs: lists repeat the key, `null` is left out.
-        fn query_pairs(key: &str, value: &::serde_json::Value, out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>) {
+        /// One query value as text pairs: a list repeats the key or joins its elements with commas,
+        /// as its shape says; `null` is left out.
+        fn query_pairs(key: &str, value: &::serde_json::Value, shape: QueryShape, out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>) {
+            match (value, shape) {
+                (::serde_json::Value::Array(items), QueryShape::Comma) => {
+                    let texts: ::std::vec::Vec<::std::string::String> = items.iter().filter(|i| !i.is_null()).map(query_text).collect();
+                    if !texts.is_empty() {
+                        out.push((key.to_owned(), texts.join(",")));
+                    }
+                }
+                (::serde_json::Value::Array(items), _) => items.iter().for_each(|item| query_pairs(key, item, QueryShape::One, out)),
+                (::serde_json::Value::Null, _) => {}
+                (other, _) => out.push((key.to_owned(), query_text(other))),
+            }
+        }
+
+        fn query_text(value: &::serde_json::Value) -> ::std::string::String {
             match value {
-                ::serde_json::Value::Null => {}
-                ::serde_json::Value::String(s) => out.push((key.to_owned(), s.clone())),
-                ::serde_json::Value::Array(items) => items.iter().for_each(|item| query_pairs(key, item, out)),
-                other => out.push((key.to_owned(), other.to_string())),
+                ::serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
             }
         }
 

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names::{ident, shouty};
-use super::plan::{EnumDef, FieldDef, Item, OpPlan, Plan, QueryKind, RustType, StructDef};
+use super::plan::{EnumDef, FieldDef, Item, OpPlan, Plan, QueryKind, QueryShape, RustType, StructDef};
 
 pub fn types(plan: &Plan, extra_derives: &[syn::Path]) -> TokenStream {
     let items = plan.items.iter().map(|item| match item {
@@ -169,7 +169,11 @@ pub fn wire_const(op: &OpPlan) -> TokenStream {
     let wrapped = &op.wrapped;
     let query = op.query.iter().map(|q| {
         let json = &q.json;
-        let list = q.list;
+        let shape = match q.shape {
+            QueryShape::One => quote!(One),
+            QueryShape::Repeat => quote!(Repeat),
+            QueryShape::Comma => quote!(Comma),
+        };
         let kind = match q.kind {
             QueryKind::String => quote!(String),
             QueryKind::Integer => quote!(Integer),
@@ -177,7 +181,7 @@ pub fn wire_const(op: &OpPlan) -> TokenStream {
             QueryKind::Bool => quote!(Bool),
             QueryKind::Json => quote!(Json),
         };
-        quote!((#json, super::runtime::QueryKind::#kind, #list))
+        quote!((#json, super::runtime::QueryKind::#kind, super::runtime::QueryShape::#shape))
     });
     quote! {
         #[doc = #doc]
