@@ -1,4 +1,5 @@
-//! The whole pipeline (read, layout, merge, resolve, emit) on generated page sets of growing size.
+//! The whole pipeline on generated page sets of growing size: pages to the OpenAPI document (read,
+//! layout, merge, resolve, profile, emit), and the model to the Rust modules.
 //!
 //! Run with `cargo bench`. The design target is linear time: two thousand pages of the seed's size
 //! well under a second on one core. Machines are noisy, so the numbers to compare are the ratios
@@ -25,39 +26,61 @@ fn pages(n: usize) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Read, layout, merge, resolve, the zstack profile, and the OpenAPI document as YAML.
 fn pipeline(pages: &[(String, String)]) -> usize {
+    let api = model(pages);
+    let doc = docs2api::emit::openapi::document(&api, &Info::default(), Version::V3_1);
+    docs2api::emit::openapi::to_yaml(&doc).len()
+}
+
+fn model(pages: &[(String, String)]) -> docs2api::Api {
     let mut diags = Diagnostics::new();
     let facts: Vec<_> = pages
         .iter()
         .filter_map(|(name, text)| docs2api::pages::read_page_bytes(name, Syntax::Text, text.as_bytes(), &mut diags))
         .collect();
-    let api = docs2api::build::build(facts, &mut diags);
-    let doc = docs2api::emit::openapi::document(&api, &Info::default(), Version::V3_1);
-    docs2api::emit::openapi::to_yaml(&doc).len()
+    let mut api = docs2api::build::build(facts, &mut diags);
+    docs2api::profile::apply(&mut api, docs2api::Profile::Auto, &[], &mut diags);
+    api
+}
+
+/// The Rust modules (plan, tokens, syn, prettyplease) for a model.
+fn rust(api: &docs2api::Api) -> usize {
+    let modules = docs2api::emit::rust::modules(api, &docs2api::RustSettings::default()).expect("valid Rust");
+    modules.types.len() + modules.client.len() + modules.server.len()
 }
 
 /// The fastest of a few runs: the least disturbed by the rest of the machine.
-fn best_of(runs: usize, pages: &[(String, String)]) -> Duration {
+fn best_of(runs: usize, mut work: impl FnMut() -> usize) -> Duration {
     (0..runs)
         .map(|_| {
             let start = Instant::now();
-            std::hint::black_box(pipeline(pages));
+            std::hint::black_box(work());
             start.elapsed()
         })
         .min()
         .unwrap_or_default()
 }
 
+/// Prints one measurement and returns the time per page in microseconds.
+fn report(what: &str, n: usize, t: Duration) -> f64 {
+    let us = t.as_secs_f64() * 1e6 / n as f64;
+    println!("{what} {n:>5} pages: {:>9.2} ms total, {us:>7.1} µs per page", t.as_secs_f64() * 1e3);
+    us
+}
+
 fn main() {
     let sizes = [20usize, 200, 2000];
-    let mut per_page = Vec::new();
+    let (mut openapi, mut rusts) = (Vec::new(), Vec::new());
     for n in sizes {
         let set = pages(n);
         let runs = if n >= 2000 { 3 } else { 10 };
-        let t = best_of(runs, &set);
-        let us = t.as_secs_f64() * 1e6 / n as f64;
-        per_page.push(us);
-        println!("pipeline/{n:>5} pages: {:>9.2} ms total, {us:>7.1} µs per page", t.as_secs_f64() * 1e3);
+        openapi.push(report("pages → OpenAPI", n, best_of(runs, || pipeline(&set))));
+        let api = model(&set);
+        rusts.push(report("model → Rust   ", n, best_of(runs, || rust(&api))));
     }
-    println!("linearity: per-page time at 2000 pages is {:.2}× that at 200 (1.00 = linear)", per_page[2] / per_page[1]);
+    for (what, per_page) in [("pages → OpenAPI", &openapi), ("model → Rust", &rusts)] {
+        let ratio = per_page[2] / per_page[1];
+        println!("linearity of {what}: per-page time at 2000 pages is {ratio:.2}× that at 200 (1.00 = linear)");
+    }
 }

@@ -153,7 +153,10 @@ pub struct RustError {
 
 /// Emits the modules for a model.
 pub fn modules(api: &Api, settings: &RustSettings) -> Result<RustModules, RustError> {
-    let plan = plan::plan(api);
+    modules_of(&plan::plan(api), settings)
+}
+
+fn modules_of(plan: &plan::Plan, settings: &RustSettings) -> Result<RustModules, RustError> {
     let derives = settings
         .extra_derives
         .iter()
@@ -162,10 +165,10 @@ pub fn modules(api: &Api, settings: &RustSettings) -> Result<RustModules, RustEr
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(RustModules {
-        runtime: render("runtime", runtime::runtime(&plan))?,
-        types: render("types", types::types(&plan, &derives))?,
-        client: render("client", client::client(&plan))?,
-        server: render("server", server::server(&plan))?,
+        runtime: render("runtime", runtime::runtime(plan))?,
+        types: render("types", types::types(plan, &derives))?,
+        client: render("client", client::client(plan))?,
+        server: render("server", server::server(plan))?,
     })
 }
 
@@ -176,8 +179,8 @@ pub fn crate_files(
     title: &str,
     version: &str,
 ) -> Result<Vec<OutputFile>, RustError> {
-    let m = modules(api, settings)?;
     let plan = plan::plan(api);
+    let m = modules_of(&plan, settings)?;
     let lib = render("lib", lib(title, &m))?;
     let bin = render("mock-server", mock_server(&plan, &settings.crate_name))?;
     let file = |path: &str, contents: String| OutputFile { path: path.into(), contents };
