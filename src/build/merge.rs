@@ -152,8 +152,9 @@ impl Merger<'_> {
         if let (Some(wa), Some(wb)) = (&a.wrapper, &b_wrapper)
             && wa != wb
         {
+            let at = b_body.iter().find(|f| &f.name == wb).map_or_else(|| self.b.clone(), |f| f.source.clone());
             self.diags.warning(
-                &self.b,
+                &at,
                 "merge-wrapper-key",
                 format!("the body wrapper is `{wb}` here but `{wa}` at {}; `{wa}` is kept", self.a),
             );
