@@ -102,3 +102,57 @@ fn the_build_script_reruns_when_a_page_changes_and_only_then() {
         "cargo shows the file and line: {log}"
     );
 }
+
+/// Names that are keywords, that are not even raw identifiers, that collide after case
+/// conversion, and enum values that start with a digit or name the catch-all: the generated crate
+/// compiles without a warning and its types round-trip them.
+#[test]
+fn odd_names_compile_and_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example(dir.path());
+    let odd = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/odd-names");
+    std::fs::remove_dir_all(dir.path().join("docs")).unwrap();
+    std::fs::remove_dir_all(dir.path().join("tests")).unwrap();
+    std::fs::write(
+        dir.path().join("build.rs"),
+        format!("fn main() -> Result<(), docs2api::BuildError> {{\n    docs2api::Generator::new().input({odd:?}).build_script().map(drop)\n}}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("src/lib.rs"),
+        r##"include!(concat!(env!("OUT_DIR"), "/docs2api.rs"));
+
+#[test]
+fn odd_names_round_trip() {
+    let json = serde_json::json!({
+        "type": "a", "ref": "b", "self": "c", "Self": "d", "apiName": "e", "api_name": "f",
+        "mode": "3d", "match": 2, "systemTags": []
+    });
+    let request: types::CreateOddThingRequest = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&request).unwrap(), json);
+    for value in ["in-progress", "a.b", "Other", "3d", "self", "Self"] {
+        let mode = types::Mode::from(value);
+        assert!(!matches!(mode, types::Mode::Other(_)), "{value} is a documented value");
+        assert_eq!(mode.as_str(), value);
+    }
+    let looped: types::OddInventory = serde_json::from_str(r#"{"loop": {"loop": {"fn": "deep"}}}"#).unwrap();
+    assert_eq!(looped.r#loop.unwrap().r#loop.unwrap().r#fn.as_deref(), Some("deep"));
+}
+"##,
+    )
+    .unwrap();
+    let target: PathBuf = [env!("CARGO_MANIFEST_DIR"), "target", "downstream-tests"].iter().collect();
+    let out = Command::new(env!("CARGO"))
+        .args(["test"])
+        .current_dir(dir.path())
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{log}");
+    assert!(log.contains("test odd_names_round_trip ... ok"), "{log}");
+    let ours: Vec<&str> =
+        log.lines().filter(|l| l.starts_with("warning") && !l.contains("docs2api-downstream-example@")).collect();
+    assert!(ours.is_empty(), "the generated code compiles without warnings: {log}");
+}

@@ -61,6 +61,14 @@ fn support(plan: &Plan) -> TokenStream {
     let header = &plan.auth.header;
     let scheme = &plan.auth.scheme;
     let jobs = jobs(plan);
+    // The job's location names the host the request came to.
+    let host = plan.jobs.as_ref().map(|_| {
+        quote! {
+            fn host(&self) -> ::std::string::String {
+                self.headers.get(::axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost").to_owned()
+            }
+        }
+    });
     // Only where actions share a URL does the router look at the body's keys.
     let shared = {
         let mut routes = std::collections::BTreeSet::new();
@@ -214,9 +222,7 @@ fn support(plan: &Plan) -> TokenStream {
                 super::runtime::decode_value(value).map_err(|m| text(400, ::std::format!("the request does not match the API: {m}")))
             }
 
-            fn host(&self) -> ::std::string::String {
-                self.headers.get(::axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost").to_owned()
-            }
+            #host
         }
 
         #jobs
