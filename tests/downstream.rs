@@ -11,6 +11,13 @@ use std::time::Duration;
 
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/downstream");
 
+/// The copies share a target folder, and a package name: their builds must not overlap.
+static CARGO: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    CARGO.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// A copy of the example crate that depends on this checkout of docs2api.
 fn copy_example(to: &Path) {
     for dir in ["docs", "src", "tests"] {
@@ -60,6 +67,7 @@ fn touch(path: &Path) {
 
 #[test]
 fn the_build_script_reruns_when_a_page_changes_and_only_then() {
+    let _cargo = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     copy_example(dir.path());
     let (ok, runs, log) = cargo_build(dir.path());
@@ -108,6 +116,7 @@ fn the_build_script_reruns_when_a_page_changes_and_only_then() {
 /// compiles without a warning and its types round-trip them.
 #[test]
 fn odd_names_compile_and_round_trip() {
+    let _cargo = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     copy_example(dir.path());
     let odd = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/odd-names");
