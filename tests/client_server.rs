@@ -118,7 +118,8 @@ impl TicketOperations for Recorder {
         context: Context,
         request: QueryTicketRequest,
     ) -> Result<QueryTicketResponse, ServerError> {
-        self.record(format!("query {:?} {:?} {:?} {:?}", request.q, request.limit, request.sort, request.fields));
+        let path = if context.path.is_empty() { String::new() } else { format!(" {:?}", context.path) };
+        self.record(format!("query {:?} {:?} {:?} {:?}{path}", request.q, request.limit, request.sort, request.fields));
         self.act(Mock.query_ticket(context, request)).await
     }
 
@@ -434,4 +435,14 @@ async fn lists_travel_as_the_server_reads_them() {
     let mut pairs: Vec<&str> = raw.split('&').collect();
     pairs.sort_unstable();
     assert_eq!(pairs, ["fields=uuid%2Cname", "q=name%3Dticket", "q=uuid%3F%3Da%2Cb"], "{raw}");
+}
+
+#[tokio::test]
+async fn a_further_path_of_an_operation_is_a_method_of_its_own() {
+    let recorder = Recorder::default();
+    let base = serve(recorder.clone(), ServerConfig::default()).await;
+    let request = QueryTicketRequest { limit: Some(1), ..Default::default() };
+    let tickets = client(&base).query_ticket_by_uuid("a/b", &request).await.unwrap();
+    assert!(tickets.inventories.is_some());
+    assert_eq!(recorder.seen(), [r#"query None Some(1) None None {"uuid": "a/b"}"#]);
 }

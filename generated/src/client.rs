@@ -492,6 +492,24 @@ impl Client {
         let (body, query) = super::types::QUERY_TICKET_WIRE.split(value);
         self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
     }
+    /// `QueryTicket` at `/zstack/v1/tickets/{uuid}`: as [`Client::query_ticket`], with the path's further parameters.
+    ///
+    pub async fn query_ticket_by_uuid(
+        &self,
+        uuid: &str,
+        request: &super::types::QueryTicketRequest,
+    ) -> ::std::result::Result<super::types::QueryTicketResponse, Error> {
+        let path = ::std::format!(
+            "/zstack/v1/tickets/{}", super::runtime::encode_segment("uuid", uuid)
+            .map_err(| message | Error::InvalidParameter { message }) ?
+        );
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        let (body, query) = super::types::QUERY_TICKET_WIRE.split(value);
+        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
+    }
     /// `QueryTicketFlow` — GET `/zstack/v1/tickets/flow`.
     ///
     /// Query ticket flows.
@@ -503,6 +521,24 @@ impl Client {
         request: &super::types::QueryTicketFlowRequest,
     ) -> ::std::result::Result<super::types::QueryTicketFlowResponse, Error> {
         let path = ::std::string::String::from("/zstack/v1/tickets/flow");
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        let (body, query) = super::types::QUERY_TICKET_FLOW_WIRE.split(value);
+        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
+    }
+    /// `QueryTicketFlow` at `/zstack/v1/tickets/flow/{uuid}`: as [`Client::query_ticket_flow`], with the path's further parameters.
+    ///
+    pub async fn query_ticket_flow_by_uuid(
+        &self,
+        uuid: &str,
+        request: &super::types::QueryTicketFlowRequest,
+    ) -> ::std::result::Result<super::types::QueryTicketFlowResponse, Error> {
+        let path = ::std::format!(
+            "/zstack/v1/tickets/flow/{}", super::runtime::encode_segment("uuid", uuid)
+            .map_err(| message | Error::InvalidParameter { message }) ?
+        );
         let value = ::serde_json::to_value(request)
             .map_err(|e| Error::InvalidParameter {
                 message: e.to_string(),
@@ -544,6 +580,24 @@ impl Client {
         let (body, query) = super::types::QUERY_TICKET_HISTORY_WIRE.split(value);
         self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
     }
+    /// `QueryTicketHistory` at `/zstack/v1/tickets/histories/{uuid}`: as [`Client::query_ticket_history`], with the path's further parameters.
+    ///
+    pub async fn query_ticket_history_by_uuid(
+        &self,
+        uuid: &str,
+        request: &super::types::QueryTicketHistoryRequest,
+    ) -> ::std::result::Result<super::types::QueryTicketHistoryResponse, Error> {
+        let path = ::std::format!(
+            "/zstack/v1/tickets/histories/{}", super::runtime::encode_segment("uuid",
+            uuid).map_err(| message | Error::InvalidParameter { message }) ?
+        );
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        let (body, query) = super::types::QUERY_TICKET_HISTORY_WIRE.split(value);
+        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
+    }
     /// `QueryTicketType` — GET `/zstack/v1/ticket-types`.
     ///
     /// 查询工单类型
@@ -557,6 +611,24 @@ impl Client {
         request: &super::types::QueryTicketTypeRequest,
     ) -> ::std::result::Result<super::types::QueryTicketTypeResponse, Error> {
         let path = ::std::string::String::from("/zstack/v1/ticket-types");
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        let (body, query) = super::types::QUERY_TICKET_TYPE_WIRE.split(value);
+        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
+    }
+    /// `QueryTicketType` at `/zstack/v1/ticket-types/{uuid}`: as [`Client::query_ticket_type`], with the path's further parameters.
+    ///
+    pub async fn query_ticket_type_by_uuid(
+        &self,
+        uuid: &str,
+        request: &super::types::QueryTicketTypeRequest,
+    ) -> ::std::result::Result<super::types::QueryTicketTypeResponse, Error> {
+        let path = ::std::format!(
+            "/zstack/v1/ticket-types/{}", super::runtime::encode_segment("uuid", uuid)
+            .map_err(| message | Error::InvalidParameter { message }) ?
+        );
         let value = ::serde_json::to_value(request)
             .map_err(|e| Error::InvalidParameter {
                 message: e.to_string(),

@@ -16,6 +16,9 @@ pub enum ServerError {
 pub struct Context {
     /// The session token of the `Authorization` header, if one was sent.
     pub session: ::std::option::Option<::std::string::String>,
+    /// Every path parameter of the route the request came by, including those of an
+    /// operation's further paths (`/tickets/{uuid}` for a query).
+    pub path: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
 /// The router's settings.
 #[derive(Debug, Clone)]
@@ -151,6 +154,7 @@ impl Incoming {
             ) if scheme == "OAuth" && !token.trim().is_empty() => {
                 ::std::result::Result::Ok(Context {
                     session: ::std::option::Option::Some(token.trim().to_owned()),
+                    path: self.path.clone(),
                 })
             }
             _ => {
@@ -1044,20 +1048,20 @@ async fn ticket_operations_handler_1<T: TicketOperations>(
     ::axum::extract::State(
         state,
     ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::Path(
+        path,
+    ): ::axum::extract::Path<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
     headers: ::axum::http::HeaderMap,
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
-    let incoming = match Incoming::read(
-        ::std::default::Default::default(),
-        query,
-        headers,
-        &body,
-    ) {
+    let incoming = match Incoming::read(path, query, headers, &body) {
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
-    query_ticket_call(state, incoming).await
+    query_ticket_type_call(state, incoming).await
 }
 async fn ticket_operations_handler_2<T: TicketOperations>(
     ::axum::extract::State(
@@ -1076,7 +1080,7 @@ async fn ticket_operations_handler_2<T: TicketOperations>(
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
-    create_ticket_call(state, incoming).await
+    query_ticket_call(state, incoming).await
 }
 async fn ticket_operations_handler_3<T: TicketOperations>(
     ::axum::extract::State(
@@ -1095,7 +1099,7 @@ async fn ticket_operations_handler_3<T: TicketOperations>(
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
-    query_archive_ticket_call(state, incoming).await
+    create_ticket_call(state, incoming).await
 }
 async fn ticket_operations_handler_4<T: TicketOperations>(
     ::axum::extract::State(
@@ -1114,7 +1118,7 @@ async fn ticket_operations_handler_4<T: TicketOperations>(
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
-    query_ticket_flow_call(state, incoming).await
+    query_archive_ticket_call(state, incoming).await
 }
 async fn ticket_operations_handler_5<T: TicketOperations>(
     ::axum::extract::State(
@@ -1133,7 +1137,7 @@ async fn ticket_operations_handler_5<T: TicketOperations>(
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
-    add_iam2_ticket_flow_call(state, incoming).await
+    query_ticket_flow_call(state, incoming).await
 }
 async fn ticket_operations_handler_6<T: TicketOperations>(
     ::axum::extract::State(
@@ -1152,7 +1156,7 @@ async fn ticket_operations_handler_6<T: TicketOperations>(
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
-    query_ticket_flow_collection_call(state, incoming).await
+    add_iam2_ticket_flow_call(state, incoming).await
 }
 async fn ticket_operations_handler_7<T: TicketOperations>(
     ::axum::extract::State(
@@ -1171,26 +1175,26 @@ async fn ticket_operations_handler_7<T: TicketOperations>(
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
-    create_iam2_tick_flow_collection_call(state, incoming).await
+    query_ticket_flow_collection_call(state, incoming).await
 }
 async fn ticket_operations_handler_8<T: TicketOperations>(
     ::axum::extract::State(
         state,
     ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(
-        path,
-    ): ::axum::extract::Path<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
     ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
     headers: ::axum::http::HeaderMap,
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
-    let incoming = match Incoming::read(path, query, headers, &body) {
+    let incoming = match Incoming::read(
+        ::std::default::Default::default(),
+        query,
+        headers,
+        &body,
+    ) {
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
-    remove_ticket_types_from_ticket_flow_collection_call(state, incoming).await
+    create_iam2_tick_flow_collection_call(state, incoming).await
 }
 async fn ticket_operations_handler_9<T: TicketOperations>(
     ::axum::extract::State(
@@ -1209,7 +1213,7 @@ async fn ticket_operations_handler_9<T: TicketOperations>(
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
-    add_ticket_types_to_ticket_flow_collection_call(state, incoming).await
+    remove_ticket_types_from_ticket_flow_collection_call(state, incoming).await
 }
 async fn ticket_operations_handler_10<T: TicketOperations>(
     ::axum::extract::State(
@@ -1228,9 +1232,28 @@ async fn ticket_operations_handler_10<T: TicketOperations>(
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
-    delete_ticket_flow_collection_call(state, incoming).await
+    add_ticket_types_to_ticket_flow_collection_call(state, incoming).await
 }
 async fn ticket_operations_handler_11<T: TicketOperations>(
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::Path(
+        path,
+    ): ::axum::extract::Path<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
+    headers: ::axum::http::HeaderMap,
+    body: ::axum::body::Bytes,
+) -> ::axum::response::Response {
+    let incoming = match Incoming::read(path, query, headers, &body) {
+        ::std::result::Result::Ok(incoming) => incoming,
+        ::std::result::Result::Err(response) => return response,
+    };
+    delete_ticket_flow_collection_call(state, incoming).await
+}
+async fn ticket_operations_handler_12<T: TicketOperations>(
     ::axum::extract::State(
         state,
     ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
@@ -1258,7 +1281,7 @@ async fn ticket_operations_handler_11<T: TicketOperations>(
         "the body doesn't contain any of `changeTicketFlowCollectionState`, `updateIAM2TicketFlowCollection` that map it to an API at this URL",
     )
 }
-async fn ticket_operations_handler_12<T: TicketOperations>(
+async fn ticket_operations_handler_13<T: TicketOperations>(
     ::axum::extract::State(
         state,
     ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
@@ -1277,7 +1300,26 @@ async fn ticket_operations_handler_12<T: TicketOperations>(
     };
     delete_iam2_ticket_flow_call(state, incoming).await
 }
-async fn ticket_operations_handler_13<T: TicketOperations>(
+async fn ticket_operations_handler_14<T: TicketOperations>(
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::Path(
+        path,
+    ): ::axum::extract::Path<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
+    headers: ::axum::http::HeaderMap,
+    body: ::axum::body::Bytes,
+) -> ::axum::response::Response {
+    let incoming = match Incoming::read(path, query, headers, &body) {
+        ::std::result::Result::Ok(incoming) => incoming,
+        ::std::result::Result::Err(response) => return response,
+    };
+    query_ticket_flow_call(state, incoming).await
+}
+async fn ticket_operations_handler_15<T: TicketOperations>(
     ::axum::extract::State(
         state,
     ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
@@ -1296,7 +1338,7 @@ async fn ticket_operations_handler_13<T: TicketOperations>(
     };
     update_iam2_ticket_flow_call(state, incoming).await
 }
-async fn ticket_operations_handler_14<T: TicketOperations>(
+async fn ticket_operations_handler_16<T: TicketOperations>(
     ::axum::extract::State(
         state,
     ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
@@ -1315,7 +1357,7 @@ async fn ticket_operations_handler_14<T: TicketOperations>(
     };
     query_ticket_history_call(state, incoming).await
 }
-async fn ticket_operations_handler_15<T: TicketOperations>(
+async fn ticket_operations_handler_17<T: TicketOperations>(
     ::axum::extract::State(
         state,
     ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
@@ -1334,7 +1376,26 @@ async fn ticket_operations_handler_15<T: TicketOperations>(
     };
     query_archive_ticket_history_call(state, incoming).await
 }
-async fn ticket_operations_handler_16<T: TicketOperations>(
+async fn ticket_operations_handler_18<T: TicketOperations>(
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::Path(
+        path,
+    ): ::axum::extract::Path<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
+    headers: ::axum::http::HeaderMap,
+    body: ::axum::body::Bytes,
+) -> ::axum::response::Response {
+    let incoming = match Incoming::read(path, query, headers, &body) {
+        ::std::result::Result::Ok(incoming) => incoming,
+        ::std::result::Result::Err(response) => return response,
+    };
+    query_ticket_history_call(state, incoming).await
+}
+async fn ticket_operations_handler_19<T: TicketOperations>(
     ::axum::extract::State(
         state,
     ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
@@ -1353,7 +1414,26 @@ async fn ticket_operations_handler_16<T: TicketOperations>(
     };
     delete_ticket_call(state, incoming).await
 }
-async fn ticket_operations_handler_17<T: TicketOperations>(
+async fn ticket_operations_handler_20<T: TicketOperations>(
+    ::axum::extract::State(
+        state,
+    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+    ::axum::extract::Path(
+        path,
+    ): ::axum::extract::Path<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
+    headers: ::axum::http::HeaderMap,
+    body: ::axum::body::Bytes,
+) -> ::axum::response::Response {
+    let incoming = match Incoming::read(path, query, headers, &body) {
+        ::std::result::Result::Ok(incoming) => incoming,
+        ::std::result::Result::Err(response) => return response,
+    };
+    query_ticket_call(state, incoming).await
+}
+async fn ticket_operations_handler_21<T: TicketOperations>(
     ::axum::extract::State(
         state,
     ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
@@ -1399,7 +1479,7 @@ pub fn ticket_operations_router<T: TicketOperations>(
             ),
         )
         .route(
-            "/zstack/v1/tickets",
+            "/zstack/v1/ticket-types/{uuid}",
             ::axum::routing::on(
                 ::axum::routing::MethodFilter::GET,
                 ticket_operations_handler_1::<T>,
@@ -1408,19 +1488,19 @@ pub fn ticket_operations_router<T: TicketOperations>(
         .route(
             "/zstack/v1/tickets",
             ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
+                ::axum::routing::MethodFilter::GET,
                 ticket_operations_handler_2::<T>,
             ),
         )
         .route(
-            "/zstack/v1/tickets/archives",
+            "/zstack/v1/tickets",
             ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
+                ::axum::routing::MethodFilter::POST,
                 ticket_operations_handler_3::<T>,
             ),
         )
         .route(
-            "/zstack/v1/tickets/flow",
+            "/zstack/v1/tickets/archives",
             ::axum::routing::on(
                 ::axum::routing::MethodFilter::GET,
                 ticket_operations_handler_4::<T>,
@@ -1429,92 +1509,120 @@ pub fn ticket_operations_router<T: TicketOperations>(
         .route(
             "/zstack/v1/tickets/flow",
             ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
+                ::axum::routing::MethodFilter::GET,
                 ticket_operations_handler_5::<T>,
             ),
         )
         .route(
-            "/zstack/v1/tickets/flow-collections",
+            "/zstack/v1/tickets/flow",
             ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
+                ::axum::routing::MethodFilter::POST,
                 ticket_operations_handler_6::<T>,
             ),
         )
         .route(
             "/zstack/v1/tickets/flow-collections",
             ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
+                ::axum::routing::MethodFilter::GET,
                 ticket_operations_handler_7::<T>,
             ),
         )
         .route(
-            "/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types",
+            "/zstack/v1/tickets/flow-collections",
             ::axum::routing::on(
-                ::axum::routing::MethodFilter::DELETE,
+                ::axum::routing::MethodFilter::POST,
                 ticket_operations_handler_8::<T>,
             ),
         )
         .route(
             "/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types",
             ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
+                ::axum::routing::MethodFilter::DELETE,
                 ticket_operations_handler_9::<T>,
+            ),
+        )
+        .route(
+            "/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::POST,
+                ticket_operations_handler_10::<T>,
             ),
         )
         .route(
             "/zstack/v1/tickets/flow-collections/{uuid}",
             ::axum::routing::on(
                 ::axum::routing::MethodFilter::DELETE,
-                ticket_operations_handler_10::<T>,
+                ticket_operations_handler_11::<T>,
             ),
         )
         .route(
             "/zstack/v1/tickets/flow-collections/{uuid}/actions",
             ::axum::routing::on(
                 ::axum::routing::MethodFilter::PUT,
-                ticket_operations_handler_11::<T>,
+                ticket_operations_handler_12::<T>,
             ),
         )
         .route(
             "/zstack/v1/tickets/flow/{uuid}",
             ::axum::routing::on(
                 ::axum::routing::MethodFilter::DELETE,
-                ticket_operations_handler_12::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/flow/{uuid}/actions",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::PUT,
                 ticket_operations_handler_13::<T>,
             ),
         )
         .route(
-            "/zstack/v1/tickets/histories",
+            "/zstack/v1/tickets/flow/{uuid}",
             ::axum::routing::on(
                 ::axum::routing::MethodFilter::GET,
                 ticket_operations_handler_14::<T>,
             ),
         )
         .route(
+            "/zstack/v1/tickets/flow/{uuid}/actions",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::PUT,
+                ticket_operations_handler_15::<T>,
+            ),
+        )
+        .route(
+            "/zstack/v1/tickets/histories",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::GET,
+                ticket_operations_handler_16::<T>,
+            ),
+        )
+        .route(
             "/zstack/v1/tickets/histories/archives",
             ::axum::routing::on(
                 ::axum::routing::MethodFilter::GET,
-                ticket_operations_handler_15::<T>,
+                ticket_operations_handler_17::<T>,
+            ),
+        )
+        .route(
+            "/zstack/v1/tickets/histories/{uuid}",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::GET,
+                ticket_operations_handler_18::<T>,
             ),
         )
         .route(
             "/zstack/v1/tickets/{uuid}",
             ::axum::routing::on(
                 ::axum::routing::MethodFilter::DELETE,
-                ticket_operations_handler_16::<T>,
+                ticket_operations_handler_19::<T>,
+            ),
+        )
+        .route(
+            "/zstack/v1/tickets/{uuid}",
+            ::axum::routing::on(
+                ::axum::routing::MethodFilter::GET,
+                ticket_operations_handler_20::<T>,
             ),
         )
         .route(
             "/zstack/v1/tickets/{uuid}/actions",
             ::axum::routing::on(
                 ::axum::routing::MethodFilter::PUT,
-                ticket_operations_handler_17::<T>,
+                ticket_operations_handler_21::<T>,
             ),
         );
     let router = job_route(router);

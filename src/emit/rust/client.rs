@@ -16,7 +16,7 @@ use crate::model::Method;
 pub fn client(plan: &Plan) -> TokenStream {
     let error = error_type(plan);
     let client = client_type(plan);
-    let methods = plan.ops.iter().map(method);
+    let methods = plan.ops.iter().map(methods);
     quote! {
         #error
         #client
@@ -284,10 +284,10 @@ pub fn http_method(method: Method) -> TokenStream {
 }
 
 /// The path as a `format!` string with one `{}` per path parameter, in order.
-pub fn path_format(op: &OpPlan) -> (String, Vec<String>) {
+pub fn path_format(path: &str) -> (String, Vec<String>) {
     let mut format = String::new();
     let mut names = Vec::new();
-    let mut rest = op.path.as_str();
+    let mut rest = path;
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}') else { break };
         format.push_str(&rest[..open].replace('{', "{{").replace('}', "}}"));
@@ -299,16 +299,29 @@ pub fn path_format(op: &OpPlan) -> (String, Vec<String>) {
     (format, names)
 }
 
-fn method(op: &OpPlan) -> TokenStream {
-    let name = ident(&op.fn_name);
-    let docs = doc_attrs(&op.docs);
+/// The operation's method, and one more per further path.
+fn methods(op: &OpPlan) -> TokenStream {
+    let main = method(op, &op.fn_name, &op.path, &op.path_params, op.docs.clone());
+    let alternates = op.alternates.iter().map(|alt| {
+        let docs = vec![format!(
+            "`{}` at `{}`: as [`Client::{}`], with the path's further parameters.",
+            op.id, alt.path, op.fn_name
+        )];
+        method(op, &alt.fn_name, &alt.path, &alt.path_params, docs)
+    });
+    quote!(#main #(#alternates)*)
+}
+
+fn method(op: &OpPlan, fn_name: &str, path: &str, path_params: &[(String, String)], docs: Vec<String>) -> TokenStream {
+    let name = ident(fn_name);
+    let docs = doc_attrs(&docs);
     let request = ident(&op.request);
     let response = ident(&op.response);
     let wire = wire_name(op);
-    let (format, names) = path_format(op);
-    let args: Vec<_> = op.path_params.iter().map(|(_, rust)| ident(rust)).collect();
+    let (format, names) = path_format(path);
+    let args: Vec<_> = path_params.iter().map(|(_, rust)| ident(rust)).collect();
     let encoded = names.iter().map(|json| {
-        let rust = op.path_params.iter().find(|(j, _)| j == json).map_or_else(|| ident(json), |(_, r)| ident(r));
+        let rust = path_params.iter().find(|(j, _)| j == json).map_or_else(|| ident(json), |(_, r)| ident(r));
         quote! {
             super::runtime::encode_segment(#json, #rust).map_err(|message| Error::InvalidParameter { message })?
         }

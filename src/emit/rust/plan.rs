@@ -106,14 +106,24 @@ pub struct QueryParam {
     pub shape: QueryShape,
 }
 
+/// A further path of an operation: its client method and its path parameters.
+#[derive(Debug, Clone)]
+pub struct Alternate {
+    pub path: String,
+    pub fn_name: String,
+    /// (wire name, Rust argument name), in path order.
+    pub path_params: Vec<(String, String)>,
+}
+
 #[derive(Debug, Clone)]
 pub struct OpPlan {
     pub id: String,
     pub fn_name: String,
     pub method: Method,
     pub path: String,
-    /// Further paths that reach the operation (a query's `/{uuid}` form).
-    pub other_paths: Vec<String>,
+    /// Further paths that reach the operation (a query's `/{uuid}` form), each a client method of
+    /// its own and a route to the same server method.
+    pub alternates: Vec<Alternate>,
     /// Path parameters: (wire name, Rust argument name).
     pub path_params: Vec<(String, String)>,
     pub request: String,
@@ -196,13 +206,29 @@ struct Planner<'a> {
     items: BTreeMap<String, Item>,
     /// Inline string enums already defined: (field name, values) → Rust name.
     enums: BTreeMap<(String, Vec<String>), String>,
+    /// Client method names.
+    methods: Scope,
 }
 
 impl<'a> Planner<'a> {
     fn new(api: &'a Api) -> Self {
         let mut scope = Scope::new();
         RESERVED.iter().for_each(|r| scope.reserve(r));
-        Planner { api, scope, named: BTreeMap::new(), items: BTreeMap::new(), enums: BTreeMap::new() }
+        let mut methods = Scope::new();
+        [
+            "new",
+            "call",
+            "send",
+            "with_session",
+            "with_poll_interval",
+            "with_timeout",
+            "with_http_client",
+            "base_url",
+            "transport",
+        ]
+        .iter()
+        .for_each(|m| methods.reserve(m));
+        Planner { api, scope, named: BTreeMap::new(), items: BTreeMap::new(), enums: BTreeMap::new(), methods }
     }
 
     /// Names every model type first, so that references resolve in any order.
@@ -326,10 +352,10 @@ impl<'a> Planner<'a> {
             .collect();
         OpPlan {
             id: op.id.clone(),
-            fn_name: snake(&op.id),
+            fn_name: self.methods.unique(snake(&op.id)),
             method: op.method,
             path: op.path.clone(),
-            other_paths: op.other_paths.clone(),
+            alternates: alternates(op, &mut self.methods),
             path_params,
             request,
             query,
@@ -357,6 +383,27 @@ impl<'a> Planner<'a> {
         let ty = self.rust_type("Failure", &f.name, &f.ty, &[]);
         Some(FailurePlan { status: r.status?, field: f.name.clone(), ty })
     }
+}
+
+/// The operation's further paths, named after what each adds (`query_ticket_by_uuid`).
+fn alternates(op: &Operation, methods: &mut Scope) -> Vec<Alternate> {
+    let main: Vec<&str> = crate::build::path_variables(&op.path).collect();
+    op.other_paths
+        .iter()
+        .map(|path| {
+            let vars: Vec<&str> = crate::build::path_variables(path).collect();
+            let added: Vec<String> = vars.iter().filter(|v| !main.contains(v)).map(|v| snake(v)).collect();
+            let wanted = if added.is_empty() {
+                format!("{}_2", snake(&op.id))
+            } else {
+                format!("{}_by_{}", snake(&op.id), added.join("_and_"))
+            };
+            let mut args = Scope::new();
+            ["request", "self"].iter().for_each(|r| args.reserve(r));
+            let path_params = vars.iter().map(|v| (v.to_string(), args.unique(snake(v)))).collect();
+            Alternate { path: path.clone(), fn_name: methods.unique(wanted), path_params }
+        })
+        .collect()
 }
 
 /// The request struct's fields: the wrapper's fields flattened, the other body fields, then the

@@ -86,7 +86,7 @@ fn support(plan: &Plan) -> TokenStream {
     let context = plan.ops.iter().any(|op| !op.auth).then(|| {
         quote! {
             fn context(&self) -> Context {
-                self.authorize().unwrap_or_default()
+                self.authorize().unwrap_or_else(|_| Context { session: ::std::option::Option::None, path: self.path.clone() })
             }
         }
     });
@@ -109,6 +109,9 @@ fn support(plan: &Plan) -> TokenStream {
         pub struct Context {
             /// The session token of the `Authorization` header, if one was sent.
             pub session: ::std::option::Option<::std::string::String>,
+            /// Every path parameter of the route the request came by, including those of an
+            /// operation's further paths (`/tickets/{uuid}` for a query).
+            pub path: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         }
 
         /// The router's settings.
@@ -203,7 +206,7 @@ fn support(plan: &Plan) -> TokenStream {
                 let value = value.to_str().unwrap_or_default();
                 match value.split_once(' ') {
                     ::std::option::Option::Some((scheme, token)) if scheme == #scheme && !token.trim().is_empty() => {
-                        ::std::result::Result::Ok(Context { session: ::std::option::Option::Some(token.trim().to_owned()) })
+                        ::std::result::Result::Ok(Context { session: ::std::option::Option::Some(token.trim().to_owned()), path: self.path.clone() })
                     }
                     _ => ::std::result::Result::Err(text(400, ::std::format!("{} type must be '{}'", #header, #scheme))),
                 }
@@ -407,7 +410,9 @@ fn call_fn(plan: &Plan, op: &OpPlan, groups: &BTreeMap<String, Vec<&OpPlan>>) ->
 fn routes(ops: &[&OpPlan], bound: &TokenStream, prefix: &str) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut by_route: BTreeMap<(String, String), Vec<&OpPlan>> = BTreeMap::new();
     for op in ops {
-        by_route.entry((op.path.clone(), op.method.as_str().to_owned())).or_default().push(op);
+        for path in std::iter::once(&op.path).chain(op.alternates.iter().map(|a| &a.path)) {
+            by_route.entry((path.clone(), op.method.as_str().to_owned())).or_default().push(op);
+        }
     }
     let mut handlers = Vec::new();
     let mut registrations = Vec::new();
