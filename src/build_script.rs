@@ -15,6 +15,8 @@ use crate::output::OutputFile;
 pub enum BuildError {
     #[error("docs2api: cannot read the pages: {0}")]
     Input(#[from] crate::Error),
+    /// The pages have errors. Every diagnostic of the run is here (errors, warnings and notes, each
+    /// with its file and line); the message lists the errors.
     #[error("{}", pages_message(.0))]
     Pages(Vec<Diagnostic>),
     #[error("docs2api: {0}")]
@@ -31,7 +33,8 @@ impl fmt::Debug for BuildError {
     }
 }
 
-fn pages_message(errors: &[Diagnostic]) -> String {
+fn pages_message(diagnostics: &[Diagnostic]) -> String {
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.level == Level::Error).collect();
     let mut message = format!("docs2api: {} error(s) in the documentation pages:", errors.len());
     for e in errors {
         message.push_str("\n  ");
@@ -89,9 +92,8 @@ impl Generator {
         for w in &warnings {
             let _ = writeln!(cargo, "cargo:warning={}", w.to_string().replace('\n', " "));
         }
-        let errors: Vec<Diagnostic> = run.diagnostics.iter().filter(|d| d.level == Level::Error).cloned().collect();
-        if !errors.is_empty() {
-            return Err(BuildError::Pages(errors));
+        if run.has_errors() {
+            return Err(BuildError::Pages(run.diagnostics));
         }
         let modules = run.rust_modules()?;
         let mut files = rust::out_dir_files(&modules, &run.rust, self.layout)?;
