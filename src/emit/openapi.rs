@@ -8,7 +8,12 @@
 //!
 //! Facts that OpenAPI has no keyword for travel in `x-docs2api-*` extensions: where each operation
 //! and named type was read, the documented since version, synchronous or asynchronous completion,
-//! the body wrapper, the category path and the change history.
+//! the body wrapper, the category path, the change history, the corrections a profile or overlay
+//! made (`x-docs2api-corrections`) and the profile applied (`x-docs2api-profile`).
+//!
+//! Operations that share a path and method become one operation with a `oneOf` body
+//! ([`Emitter::shared_operation`]); an operation's further paths get operation ids of their own.
+//! Plain-text responses (a REST layer's errors) are `text/plain` strings.
 
 use std::collections::{BTreeMap, BTreeSet};
 
