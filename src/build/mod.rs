@@ -1,7 +1,7 @@
 //! From the facts of every page to one [`Api`]: field trees become typed fields, named types are
 //! collected across pages, and pages of the same operation are merged.
 //!
-//! See [`merge`] for the rule that decides between pages and [`types`] for the rule that decides
+//! See [`merge`] for the rule that decides between pages and `types.rs` for the rule that decides
 //! between a field list and its examples.
 
 pub mod check;

@@ -12,7 +12,7 @@
 //! made (`x-docs2api-corrections`) and the profile applied (`x-docs2api-profile`).
 //!
 //! Operations that share a path and method become one operation with a `oneOf` body
-//! ([`Emitter::shared_operation`]); an operation's further paths get operation ids of their own.
+//! (`Emitter::shared_operation`); an operation's further paths get operation ids of their own.
 //! Plain-text responses (a REST layer's errors) are `text/plain` strings.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -2,7 +2,7 @@
 //! token trees with `quote`, parsed into a `syn::File` (the proof that the code is valid Rust) and
 //! printed with `prettyplease`. No Rust code is written as text.
 //!
-//! [`plan`] decides every name and type once; [`types`], [`client`], [`server`] and [`runtime`]
+//! [`plan`] decides every name and type once; `types.rs`, `client.rs`, `server.rs` and `runtime.rs`
 //! turn the plan into the modules of a crate.
 
 mod client;
