@@ -43,11 +43,12 @@ fn json_response(status: u16, body: Value) -> Response {
     (StatusCode::from_u16(status).unwrap(), [("content-type", "application/json")], body.to_string()).into_response()
 }
 
-fn authorized(headers: &HeaderMap) -> Result<(), Response> {
+/// The rejection when the header is missing or of another scheme.
+fn authorized(headers: &HeaderMap) -> Result<(), Box<Response>> {
     match headers.get("Authorization").and_then(|v| v.to_str().ok()) {
-        None => Err(text(400, "missing header 'Authorization'")),
+        None => Err(Box::new(text(400, "missing header 'Authorization'"))),
         Some(v) if v.starts_with("OAuth ") => Ok(()),
-        Some(_) => Err(text(400, "Authorization type must be 'OAuth'")),
+        Some(_) => Err(Box::new(text(400, "Authorization type must be 'OAuth'"))),
     }
 }
 
@@ -62,7 +63,7 @@ fn inventory(uuid: &str, status: &str) -> Value {
 
 async fn actions(State(fake): State<Shared>, Path(uuid): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
     if let Err(r) = authorized(&headers) {
-        return r;
+        return *r;
     }
     let Ok(body) = serde_json::from_slice::<Value>(&body) else { return text(400, "invalid JSON") };
     let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("localhost").to_owned();
@@ -99,7 +100,7 @@ async fn job(State(fake): State<Shared>, Path(id): Path<String>) -> Response {
 
 async fn query(State(fake): State<Shared>, RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
     if let Err(r) = authorized(&headers) {
-        return r;
+        return *r;
     }
     let query = query.unwrap_or_default();
     fake.seen.lock().unwrap().push(format!("query {query}"));
@@ -117,7 +118,7 @@ async fn delete(
     body: Bytes,
 ) -> Response {
     if let Err(r) = authorized(&headers) {
-        return r;
+        return *r;
     }
     // The server ignores a DELETE body; the parameters must be in the query string.
     fake.seen.lock().unwrap().push(format!("delete {uuid} query={} body={}", query.unwrap_or_default(), body.len()));
