@@ -119,8 +119,8 @@ impl Rules<'_> {
             let Some(body) = op.body.take() else { continue };
             for field in body.fields {
                 let fields = match field.ty {
-                    // A wrapper object on such a page: its fields are the parameters.
-                    TypeRef::Object(inner) => inner,
+                    // The wrapper object on such a page: its fields are the parameters.
+                    TypeRef::Object(inner) if body.wrapper.as_ref() == Some(&field.name) => inner,
                     _ => vec![field],
                 };
                 for f in fields {
