@@ -596,13 +596,7 @@ fn security_scheme(api: &Api) -> Option<Value> {
     if !api.operations.values().any(|op| op.auth_required == Some(true)) {
         return None;
     }
-    let shown = api
-        .operations
-        .values()
-        .filter_map(|op| op.request_example.as_ref())
-        .flat_map(|r| &r.headers)
-        .find(|(name, _)| name.eq_ignore_ascii_case("Authorization"))
-        .map(|(_, value)| value.clone());
+    let shown = api.authorization_example();
     let description = match shown {
         Some(value) => format!("Send the header `Authorization: {value}`, as the request examples show."),
         None => "The pages mark these operations \"Auth Required\"; send the `Authorization` header.".to_owned(),

@@ -59,6 +59,17 @@ pub struct Correction {
 }
 
 impl Api {
+    /// The value the request examples send in the `Authorization` header (`OAuth {sessionUuid}`),
+    /// the only place the pages show how a session is sent.
+    pub fn authorization_example(&self) -> Option<&str> {
+        self.operations
+            .values()
+            .filter_map(|op| op.request_example.as_ref())
+            .flat_map(|r| &r.headers)
+            .find(|(name, _)| name.eq_ignore_ascii_case("Authorization"))
+            .map(|(_, value)| value.as_str())
+    }
+
     /// Calls `f` on every field of the model: parameters, bodies, responses and named types,
     /// descending into inline objects and list or map elements, in a stable order.
     pub fn for_each_field(&self, f: &mut impl FnMut(&Field)) {

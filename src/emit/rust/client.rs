@@ -284,7 +284,7 @@ pub fn http_method(method: Method) -> TokenStream {
 }
 
 /// The path as a `format!` string with one `{}` per path parameter, in order.
-pub fn path_format(path: &str) -> (String, Vec<String>) {
+fn path_format(path: &str) -> (String, Vec<String>) {
     let mut format = String::new();
     let mut names = Vec::new();
     let mut rest = path;

@@ -510,12 +510,8 @@ fn job_plan(api: &Api) -> Option<JobPlan> {
 /// The auth header's scheme word, from the request examples (`Authorization: OAuth {session}`).
 fn auth_plan(api: &Api) -> AuthPlan {
     let scheme = api
-        .operations
-        .values()
-        .filter_map(|op| op.request_example.as_ref())
-        .flat_map(|r| &r.headers)
-        .find(|(name, _)| name.eq_ignore_ascii_case("Authorization"))
-        .and_then(|(_, value)| value.split_whitespace().next().map(str::to_owned))
+        .authorization_example()
+        .and_then(|value| value.split_whitespace().next().map(str::to_owned))
         .unwrap_or_else(|| "Bearer".to_owned());
     AuthPlan { header: "Authorization".into(), scheme }
 }
