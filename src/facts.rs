@@ -1,7 +1,7 @@
 //! Page facts: what one page says about one operation, before any conclusion is drawn.
 //!
 //! A layout interpreter fills a [`PageFacts`] from a [`crate::read::Document`]; the resolver in
-//! [`crate::build`] turns the facts of every page into the [`crate::model::Api`]. Facts keep the
+//! [`crate::resolve`] turns the facts of every page into the [`crate::model::Api`]. Facts keep the
 //! page's own words (documented type names, nested field trees); drawing conclusions from them
 //! (named types, element types, disagreements with the examples) is the resolver's job, the same for
 //! every layout.
@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::model::{Completion, Example, Method, ParamLocation, RequestExample, Source};
 
 /// The families of documentation pages. When several pages document one operation, the family
-/// decides which page's fact wins a disagreement (see [`crate::build`]'s merge rule).
+/// decides which page's fact wins a disagreement (see [`crate::resolve`]'s merge rule).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum PageFamily {
     /// Pages written by the API's own documentation generator from the server's request templates

@@ -6,7 +6,7 @@
 //! Data flows one way:
 //!
 //! ```text
-//! page files ─► read (syntax) ─► Document ─► layout ─► PageFacts ─► build ─► Api ─► profile ─► emit
+//! page files ─► read (syntax) ─► Document ─► layout ─► PageFacts ─► resolve ─► Api ─► profile ─► check ─► emit
 //! ```
 //!
 //! [`Generator`] is the one entry point, a settings builder that the CLI, build scripts and tests
@@ -38,8 +38,8 @@
 //! `include!(concat!(env!("OUT_DIR"), "/docs2api.rs"));`. Depend on docs2api with
 //! `default-features = false` there: the library alone compiles no CLI and no HTTP runtime.
 
-pub mod build;
 mod build_script;
+mod check;
 pub mod diag;
 pub mod doctype;
 pub mod emit;
@@ -51,6 +51,7 @@ pub mod output;
 pub mod pages;
 pub mod profile;
 pub mod read;
+pub mod resolve;
 
 use std::path::{Path, PathBuf};
 
@@ -205,14 +206,14 @@ impl Generator {
             );
         }
         let facts: Vec<_> = files.iter().filter_map(|f| pages::read_page(f, &mut diags)).collect();
-        let mut api = build::build(facts, &mut diags);
+        let mut api = resolve::resolve(facts, &mut diags);
         let overlays: Vec<_> = self
             .overlays
             .iter()
             .filter_map(|p| profile::Overlay::load(p, pages::display_name(p), &mut diags))
             .collect();
         profile::apply(&mut api, self.profile, &overlays, &mut diags);
-        build::check::open_lists(&api, &mut diags);
+        check::open_lists(&api, &mut diags);
         let mut read: Vec<PathBuf> = self.inputs.clone();
         read.extend(files.into_iter().map(|f| f.path));
         read.extend(self.overlays.iter().cloned());

@@ -131,7 +131,7 @@ fn mutated_seeds_never_panic() {
             docs2api::pages::read_page_bytes("Mutant.txt", docs2api::read::Syntax::Text, page.as_bytes(), &mut diags);
         let facts =
             docs2api::pages::read_page_bytes("Mutant.txt", docs2api::read::Syntax::Text, page.as_bytes(), &mut diags);
-        let _ = docs2api::build::build(facts.into_iter().collect(), &mut diags);
+        let _ = docs2api::resolve::resolve(facts.into_iter().collect(), &mut diags);
     }
 }
 
@@ -175,7 +175,7 @@ fn truncated_html_and_markdown_never_panic() {
         let mut diags = docs2api::Diagnostics::new();
         for end in (0..bytes.len()).step_by(97) {
             let facts = docs2api::pages::read_page_bytes(name, syntax, &bytes[..end], &mut diags);
-            let _ = docs2api::build::build(facts.into_iter().collect(), &mut diags);
+            let _ = docs2api::resolve::resolve(facts.into_iter().collect(), &mut diags);
         }
     }
 }

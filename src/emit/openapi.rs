@@ -20,11 +20,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-use crate::build::path_variables;
 use crate::model::{
     Api, Body, Correction, Field, ListStyle, Media, Method, NamedType, Operation, ParamLocation, Response, Source,
     TypeKind, TypeRef,
 };
+use crate::resolve::path_variables;
 
 /// The OpenAPI versions docs2api writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

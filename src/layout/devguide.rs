@@ -895,7 +895,7 @@ mod tests {
                 Some(if path.contains("TicketType") { "3.6.0" } else { "3.0.0" }),
                 "{path}"
             );
-            let api = crate::build::build(vec![facts.clone()], &mut diags);
+            let api = crate::resolve::resolve(vec![facts.clone()], &mut diags);
             assert!(
                 !diags.has_errors(),
                 "{path}: {:#?}",

@@ -387,11 +387,11 @@ impl<'a> Planner<'a> {
 
 /// The operation's further paths, named after what each adds (`query_ticket_by_uuid`).
 fn alternates(op: &Operation, methods: &mut Scope) -> Vec<Alternate> {
-    let main: Vec<&str> = crate::build::path_variables(&op.path).collect();
+    let main: Vec<&str> = crate::resolve::path_variables(&op.path).collect();
     op.other_paths
         .iter()
         .map(|path| {
-            let vars: Vec<&str> = crate::build::path_variables(path).collect();
+            let vars: Vec<&str> = crate::resolve::path_variables(path).collect();
             let added: Vec<String> = vars.iter().filter(|v| !main.contains(v)).map(|v| snake(v)).collect();
             let wanted = if added.is_empty() {
                 format!("{}_2", snake(&op.id))

@@ -4,7 +4,6 @@
 //! See [`merge`] for the rule that decides between pages and `types.rs` for the rule that decides
 //! between a field list and its examples.
 
-pub mod check;
 pub mod merge;
 mod types;
 
@@ -18,7 +17,7 @@ pub use types::{Examples, TypeResolver};
 
 /// Builds the model from page facts: the pages of each operation are merged (see [`merge`]), then
 /// resolved. Named types are collected across all pages.
-pub fn build(pages: Vec<PageFacts>, diags: &mut Diagnostics) -> Api {
+pub fn resolve(pages: Vec<PageFacts>, diags: &mut Diagnostics) -> Api {
     let mut resolver = TypeResolver::default();
     let mut api = Api::default();
     for page in merge::merge_pages(pages, diags) {

@@ -95,7 +95,7 @@ impl TypeResolver {
         let element = if !doc.children.is_empty() {
             TypeRef::Object(self.fields(&doc.children, ex.at(&elements), diags))
         } else {
-            // Still open: a profile or overlay may say; `build::check` reports what stays open.
+            // Still open: a profile or overlay may say; `crate::check` reports what stays open.
             infer(&elements).unwrap_or(TypeRef::Any)
         };
         TypeRef::List(Box::new(element))
@@ -361,7 +361,7 @@ mod tests {
     fn a_list_with_no_evidence_stays_open() {
         let (f, _, d) = resolve(&doc("tags", "List", vec![]), json!({}));
         assert_eq!(f.ty, TypeRef::List(Box::new(TypeRef::Any)));
-        assert!(d.is_empty(), "reported after profiles, by build::check");
+        assert!(d.is_empty(), "reported after profiles, by crate::check");
     }
 
     #[test]
