@@ -40,7 +40,7 @@ fn model(pages: &[(String, String)]) -> docs2api::Api {
         .filter_map(|(name, text)| docs2api::pages::read_page_bytes(name, Syntax::Text, text.as_bytes(), &mut diags))
         .collect();
     let mut api = docs2api::resolve::resolve(facts, &mut diags);
-    docs2api::profile::apply(&mut api, docs2api::Profile::Auto, &[], &mut diags);
+    docs2api::profile::apply(&mut api, &docs2api::Profile::Auto, &[], &mut diags);
     api
 }
 

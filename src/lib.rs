@@ -212,7 +212,7 @@ impl Generator {
             .iter()
             .filter_map(|p| profile::Overlay::load(p, pages::display_name(p), &mut diags))
             .collect();
-        profile::apply(&mut api, self.profile, &overlays, &mut diags);
+        profile::apply(&mut api, &self.profile, &overlays, &mut diags);
         check::open_lists(&api, &mut diags);
         let mut read: Vec<PathBuf> = self.inputs.clone();
         read.extend(files.into_iter().map(|f| f.path));

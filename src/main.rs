@@ -71,29 +71,18 @@ struct Folders {
 #[derive(clap::Args)]
 struct ReadArgs {
     /// The corrections applied to the pages: `auto` applies the built-in profile whose endpoints
-    /// the pages use (zstack for /zstack/v1/), `none` keeps the pages verbatim.
-    #[arg(long, value_enum, default_value_t = ProfileArg::Auto)]
-    profile: ProfileArg,
+    /// the pages use (zstack for /zstack/v1/), `none` keeps the pages verbatim, a built-in
+    /// profile's name (`zstack`) applies that one.
+    #[arg(long, default_value = "auto", value_parser = Profile::parse)]
+    profile: Profile,
     /// An overlay file (YAML or JSON) that sets facts per operation or type; repeatable.
     #[arg(long = "overlay", value_name = "FILE")]
     overlays: Vec<PathBuf>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum ProfileArg {
-    Auto,
-    Zstack,
-    None,
-}
-
 impl ReadArgs {
     fn generator(&self, paths: &[PathBuf]) -> Generator {
-        let profile = match self.profile {
-            ProfileArg::Auto => Profile::Auto,
-            ProfileArg::Zstack => Profile::Zstack,
-            ProfileArg::None => Profile::None,
-        };
-        let g = paths.iter().fold(Generator::new().profile(profile), |g, p| g.input(p));
+        let g = paths.iter().fold(Generator::new().profile(self.profile.clone()), |g, p| g.input(p));
         self.overlays.iter().fold(g, |g, o| g.overlay(o))
     }
 }

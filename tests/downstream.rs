@@ -165,3 +165,144 @@ fn odd_names_round_trip() {
         log.lines().filter(|l| l.starts_with("warning") && !l.contains("docs2api-downstream-example@")).collect();
     assert!(ours.is_empty(), "the generated code compiles without warnings: {log}");
 }
+
+/// The protocol comes from the profile through the model, never from the emitters: with a
+/// made-up server's numbers (201 accepted with `jobUrl`, 410 expired, 500 `{"err": …}` failures)
+/// the generated client and server work against each other on loopback, and nothing of ZStack's
+/// protocol is left in the generated code.
+#[test]
+fn another_servers_protocol_reaches_the_client_and_the_server() {
+    let _cargo = one_at_a_time();
+    let dir = tempfile::tempdir().unwrap();
+    copy_example(dir.path());
+    std::fs::remove_dir_all(dir.path().join("tests")).unwrap();
+    let profile = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/other-protocol/profile.yaml");
+    std::fs::write(
+        dir.path().join("build.rs"),
+        format!(
+            "fn main() -> Result<(), docs2api::BuildError> {{\n    docs2api::Generator::new().input(\"docs\").profile(docs2api::Profile::File({profile:?}.into())).build_script().map(drop)\n}}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("src/lib.rs"), OTHER_PROTOCOL_TESTS).unwrap();
+    let target: PathBuf = [env!("CARGO_MANIFEST_DIR"), "target", "downstream-tests"].iter().collect();
+    let out = Command::new(env!("CARGO"))
+        .args(["test"])
+        .current_dir(dir.path())
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{log}");
+    for test in ["jobs_answer_201_and_poll", "failures_answer_500_with_err", "expired_jobs_answer_410"] {
+        assert!(log.contains(&format!("test tests::{test} ... ok")), "{test}: {log}");
+    }
+    // Nothing of ZStack's protocol in what was generated.
+    let generated: String = std::fs::read_dir(target.join("debug/build"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("docs2api-downstream-example-"))
+        .filter_map(|e| std::fs::read_to_string(e.path().join("out/client.rs")).ok())
+        .collect();
+    assert!(generated.contains("jobUrl"), "the build output was found");
+    for zstack in ["apiTimeout", "503", "api-jobs", "charset=UTF-8", "the job has been expired"] {
+        assert!(!generated.contains(zstack), "`{zstack}` in the generated client");
+    }
+}
+
+const OTHER_PROTOCOL_TESTS: &str = r##"include!(concat!(env!("OUT_DIR"), "/docs2api.rs"));
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::client::{Client, Error};
+    use super::server::{Context, Mock, Operations, ServerConfig, ServerError, TicketOperations, router};
+    use super::types;
+
+    /// Fails the action with an error; the rest answers from the pages' examples.
+    struct Failing;
+
+    impl TicketOperations for Failing {
+        async fn change_ticket_status(
+            &self,
+            _: Context,
+            _: String,
+            _: types::ChangeTicketStatusRequest,
+        ) -> Result<types::ChangeTicketStatusResponse, ServerError> {
+            Err(ServerError::Api(types::ErrorCode { code: Some("E.1".into()), ..Default::default() }))
+        }
+        async fn delete_ticket(
+            &self,
+            c: Context,
+            uuid: String,
+            r: types::DeleteTicketRequest,
+        ) -> Result<types::DeleteTicketResponse, ServerError> {
+            Mock.delete_ticket(c, uuid, r).await
+        }
+    }
+
+    impl Operations for Failing {
+        async fn query_ticket(
+            &self,
+            c: Context,
+            r: types::QueryTicketRequest,
+        ) -> Result<types::QueryTicketResponse, ServerError> {
+            Mock.query_ticket(c, r).await
+        }
+    }
+
+    async fn serve<T: TicketOperations + Operations>(service: T, config: ServerConfig) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, router(service, config)).await });
+        format!("http://{address}")
+    }
+
+    fn client(base: &str) -> Client {
+        Client::new(base).with_session("s").with_poll_interval(Duration::from_millis(5))
+    }
+
+    fn change() -> types::ChangeTicketStatusRequest {
+        types::ChangeTicketStatusRequest { status_event: "approve".into(), comment: None, system_tags: None, user_tags: None }
+    }
+
+    #[tokio::test]
+    async fn jobs_answer_201_and_poll() {
+        let base = serve(Mock, ServerConfig::default()).await;
+        let raw = reqwest::Client::new()
+            .put(format!("{base}/zstack/v1/tickets/t1/actions"))
+            .header("Authorization", "OAuth s")
+            .body(r#"{"changeTicketStatus": {"statusEvent": "approve"}}"#)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(raw.status().as_u16(), 201);
+        let body: serde_json::Value = serde_json::from_str(&raw.text().await.unwrap()).unwrap();
+        assert!(body["jobUrl"].as_str().unwrap().contains("/other/jobs/"), "{body}");
+        assert_eq!(body.as_object().unwrap().len(), 1, "no timeout field in this protocol: {body}");
+        let ticket = client(&base).change_ticket_status("t1", &change()).await.unwrap();
+        assert_eq!(ticket.inventory.unwrap().name.as_deref(), Some("ticket"));
+    }
+
+    #[tokio::test]
+    async fn failures_answer_500_with_err() {
+        let base = serve(Failing, ServerConfig::default()).await;
+        match client(&base).change_ticket_status("t1", &change()).await {
+            Err(Error::Api { status: 500, error }) => assert_eq!(error.code.as_deref(), Some("E.1")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn expired_jobs_answer_410() {
+        let config = ServerConfig { job_ttl: Some(Duration::ZERO), ..ServerConfig::default() };
+        let base = serve(Mock, config).await;
+        let result = client(&base).delete_ticket("t1", &types::DeleteTicketRequest::default()).await;
+        assert!(matches!(result, Err(Error::JobExpired { .. })), "{result:?}");
+        let raw = reqwest::get(format!("{base}/other/jobs/nope")).await.unwrap();
+        assert_eq!(raw.status().as_u16(), 410);
+    }
+}
+"##;

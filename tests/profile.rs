@@ -69,7 +69,7 @@ fn system_and_user_tags_move_out_of_the_wrapper_to_the_root() {
     // The tags indented under the wrapper, as a page could show them.
     let nested = text.replace("  • systemTagsList\n\n    Optional.", "    • systemTagsList\n\n      Optional.");
     assert_ne!(nested, text);
-    let run = read_text("Nested.txt", &nested, Profile::Zstack);
+    let run = read_text("Nested.txt", &nested, Profile::named("zstack"));
     let change = op(&run, "ChangeTicketStatus");
     let mut lines = Vec::new();
     field_lines("", &change.body.as_ref().unwrap().fields, &mut lines);
@@ -128,15 +128,15 @@ fn async_operations_answer_202_and_the_job_url_is_an_operation() {
     assert_eq!(query.completion, Some(Completion::Synchronous));
     assert!(query.responses.iter().all(|r| r.status != Some(202)));
     // The job operation and the protocol's description.
-    let jobs = run.api.async_jobs.as_ref().expect("the job protocol");
-    assert_eq!((jobs.accepted, jobs.location_field.as_str(), jobs.expired), (202, "location", Some(404)));
+    let jobs = run.api.protocol.jobs.as_ref().expect("the job protocol");
+    assert_eq!((jobs.accepted, jobs.location_field.as_str(), jobs.expired), (202, "location", 404));
     let job = op(&run, &jobs.operation_id);
     assert_eq!((job.method.as_str(), job.path.as_str()), ("GET", "/zstack/v1/api-jobs/{uuid}"));
     let statuses: Vec<Option<u16>> = job.responses.iter().map(|r| r.status).collect();
     assert_eq!(statuses, [Some(200), Some(202), Some(400), Some(404), Some(405), Some(500), Some(503)]);
     assert_eq!(job.auth_required, Some(false));
     // A page set of queries only has no asynchronous operation, so no job operation.
-    assert!(self::run(&[QUERY]).api.async_jobs.is_none());
+    assert!(self::run(&[QUERY]).api.protocol.jobs.is_none());
 }
 
 #[test]
@@ -214,7 +214,7 @@ fn response_bodies_lose_error_and_success_and_their_fields_are_optional() {
 #[test]
 fn dates_and_doubled_integers_keep_their_documented_types() {
     let run = run(&[SEED]);
-    assert_eq!(run.api.timestamp_format.as_deref(), Some("MMM d, yyyy h:mm:ss a"));
+    assert_eq!(run.api.protocol.timestamp_format.as_deref(), Some("MMM d, yyyy h:mm:ss a"));
     let docs2api::model::TypeKind::Object { fields } = &run.api.types["TicketInventory"].kind else { panic!() };
     let mut lines = Vec::new();
     field_lines("TicketInventory", fields, &mut lines);

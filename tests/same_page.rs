@@ -129,7 +129,7 @@ fn every_page_in_several_syntaxes_gives_the_same_model() {
     ];
     for (a, b) in twins {
         for profile in [docs2api::Profile::None, docs2api::Profile::Auto] {
-            let (ma, mb) = (model_without_sources(a, profile), model_without_sources(b, profile));
+            let (ma, mb) = (model_without_sources(a, profile.clone()), model_without_sources(b, profile.clone()));
             assert!(ma["operations"].as_object().is_some_and(|o| !o.is_empty()), "{a}: no operation");
             assert_eq!(ma, mb, "{a} and {b} ({profile:?})");
         }

@@ -26,13 +26,13 @@ pub struct ServerConfig {
     /// How long a finished job's result stays readable; `None` keeps it while the server runs.
     pub job_ttl: ::std::option::Option<::std::time::Duration>,
     /// The `apiTimeout` announced with each accepted job, in milliseconds.
-    pub api_timeout_ms: i64,
+    pub job_timeout_ms: u64,
 }
 impl ::std::default::Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             job_ttl: ::std::option::Option::None,
-            api_timeout_ms: 3 * 60 * 60 * 1000,
+            job_timeout_ms: 10800000,
         }
     }
 }
@@ -144,7 +144,7 @@ impl Incoming {
     fn authorize(&self) -> ::std::result::Result<Context, ::axum::response::Response> {
         let ::std::option::Option::Some(value) = self.headers.get("Authorization") else {
             return ::std::result::Result::Err(
-                text(400, ::std::format!("missing header '{}'", "Authorization")),
+                text(400, "missing header 'Authorization'"),
             );
         };
         let value = value.to_str().unwrap_or_default();
@@ -159,10 +159,7 @@ impl Incoming {
             }
             _ => {
                 ::std::result::Result::Err(
-                    text(
-                        400,
-                        ::std::format!("{} type must be '{}'", "Authorization", "OAuth"),
-                    ),
+                    text(400, "Authorization type must be 'OAuth'"),
                 )
             }
         }
@@ -253,7 +250,7 @@ impl Jobs {
         json(
             202u16,
             &::serde_json::json!(
-                { "location" : location, "apiTimeout" : self.config.api_timeout_ms }
+                { "location" : location, "apiTimeout" : self.config.job_timeout_ms }
             ),
         )
     }
@@ -1213,7 +1210,7 @@ async fn ticket_operations_handler_9<T: TicketOperations>(
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
-    remove_ticket_types_from_ticket_flow_collection_call(state, incoming).await
+    add_ticket_types_to_ticket_flow_collection_call(state, incoming).await
 }
 async fn ticket_operations_handler_10<T: TicketOperations>(
     ::axum::extract::State(
@@ -1232,7 +1229,7 @@ async fn ticket_operations_handler_10<T: TicketOperations>(
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
-    add_ticket_types_to_ticket_flow_collection_call(state, incoming).await
+    remove_ticket_types_from_ticket_flow_collection_call(state, incoming).await
 }
 async fn ticket_operations_handler_11<T: TicketOperations>(
     ::axum::extract::State(
@@ -1298,7 +1295,7 @@ async fn ticket_operations_handler_13<T: TicketOperations>(
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
-    delete_iam2_ticket_flow_call(state, incoming).await
+    query_ticket_flow_call(state, incoming).await
 }
 async fn ticket_operations_handler_14<T: TicketOperations>(
     ::axum::extract::State(
@@ -1317,7 +1314,7 @@ async fn ticket_operations_handler_14<T: TicketOperations>(
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
-    query_ticket_flow_call(state, incoming).await
+    delete_iam2_ticket_flow_call(state, incoming).await
 }
 async fn ticket_operations_handler_15<T: TicketOperations>(
     ::axum::extract::State(
@@ -1412,7 +1409,7 @@ async fn ticket_operations_handler_19<T: TicketOperations>(
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
-    delete_ticket_call(state, incoming).await
+    query_ticket_call(state, incoming).await
 }
 async fn ticket_operations_handler_20<T: TicketOperations>(
     ::axum::extract::State(
@@ -1431,7 +1428,7 @@ async fn ticket_operations_handler_20<T: TicketOperations>(
         ::std::result::Result::Ok(incoming) => incoming,
         ::std::result::Result::Err(response) => return response,
     };
-    query_ticket_call(state, incoming).await
+    delete_ticket_call(state, incoming).await
 }
 async fn ticket_operations_handler_21<T: TicketOperations>(
     ::axum::extract::State(
@@ -1537,14 +1534,14 @@ pub fn ticket_operations_router<T: TicketOperations>(
         .route(
             "/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types",
             ::axum::routing::on(
-                ::axum::routing::MethodFilter::DELETE,
+                ::axum::routing::MethodFilter::POST,
                 ticket_operations_handler_9::<T>,
             ),
         )
         .route(
             "/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types",
             ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
+                ::axum::routing::MethodFilter::DELETE,
                 ticket_operations_handler_10::<T>,
             ),
         )
@@ -1565,14 +1562,14 @@ pub fn ticket_operations_router<T: TicketOperations>(
         .route(
             "/zstack/v1/tickets/flow/{uuid}",
             ::axum::routing::on(
-                ::axum::routing::MethodFilter::DELETE,
+                ::axum::routing::MethodFilter::GET,
                 ticket_operations_handler_13::<T>,
             ),
         )
         .route(
             "/zstack/v1/tickets/flow/{uuid}",
             ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
+                ::axum::routing::MethodFilter::DELETE,
                 ticket_operations_handler_14::<T>,
             ),
         )
@@ -1607,14 +1604,14 @@ pub fn ticket_operations_router<T: TicketOperations>(
         .route(
             "/zstack/v1/tickets/{uuid}",
             ::axum::routing::on(
-                ::axum::routing::MethodFilter::DELETE,
+                ::axum::routing::MethodFilter::GET,
                 ticket_operations_handler_19::<T>,
             ),
         )
         .route(
             "/zstack/v1/tickets/{uuid}",
             ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
+                ::axum::routing::MethodFilter::DELETE,
                 ticket_operations_handler_20::<T>,
             ),
         )

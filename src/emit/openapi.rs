@@ -21,10 +21,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use crate::model::{
-    Api, Body, Correction, Field, ListStyle, Media, Method, NamedType, Operation, ParamLocation, Response, Source,
-    TypeKind, TypeRef,
+    Api, Body, Correction, Field, ListStyle, Media, NamedType, Operation, ParamLocation, PathTemplate, Response,
+    Source, TypeKind, TypeRef,
 };
-use crate::resolve::path_variables;
 
 /// The OpenAPI versions docs2api writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +61,7 @@ const SECURITY_SCHEME: &str = "authorization";
 
 /// Builds the document.
 pub fn document(api: &Api, info: &Info, version: Version) -> Value {
-    let e = Emitter { version, timestamp_format: api.timestamp_format.as_deref() };
+    let e = Emitter { version, timestamp_format: api.protocol.timestamp_format.as_deref() };
     let mut doc = Map::new();
     doc.insert("openapi".into(), json!(version.string()));
     doc.insert("info".into(), serde_json::to_value(info).unwrap_or(Value::Null));
@@ -100,29 +99,17 @@ struct Emitter<'a> {
 
 impl Emitter<'_> {
     fn paths(&self, api: &Api) -> Value {
-        // path → method → operation, both ordered: BTreeMap for paths, method order for methods.
-        let mut paths: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
-        for op in api.operations.values() {
-            paths.entry(op.path.as_str()).or_default().push(op);
-            for other in &op.other_paths {
-                paths.entry(other.as_str()).or_default().push(op);
-            }
-        }
+        // The routes come ordered by path, then method: one Path Item per path.
         let mut out = Map::new();
-        for (path, ops) in paths {
-            let mut by_method: BTreeMap<Method, Vec<&Operation>> = BTreeMap::new();
-            for op in ops {
-                by_method.entry(op.method).or_default().push(op);
-            }
-            let mut item = Map::new();
-            for (method, ops) in by_method {
-                let operation = match ops.as_slice() {
-                    [op] => self.operation(op, path),
-                    shared => self.shared_operation(shared, path),
-                };
+        for ((path, method), ops) in api.routes() {
+            let operation = match ops.as_slice() {
+                [op] => self.operation(op, path),
+                shared => self.shared_operation(shared, path),
+            };
+            let item = out.entry(path.as_str()).or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(item) = item {
                 item.insert(method.as_str().to_ascii_lowercase(), operation);
             }
-            out.insert(path.to_owned(), Value::Object(item));
         }
         Value::Object(out)
     }
@@ -132,7 +119,7 @@ impl Emitter<'_> {
     /// carries one operation whose request body is a `oneOf` of each operation's body, each branch
     /// titled with its operation id; responses that differ become a `oneOf` too. The operations
     /// themselves are listed in `x-docs2api-operations`.
-    fn shared_operation(&self, ops: &[&Operation], path: &str) -> Value {
+    fn shared_operation(&self, ops: &[&Operation], path: &PathTemplate) -> Value {
         let ids: Vec<&str> = ops.iter().map(|op| op.id.as_str()).collect();
         let mut o = Map::new();
         let tags: Vec<&String> =
@@ -236,7 +223,7 @@ impl Emitter<'_> {
         Value::Object(out)
     }
 
-    fn operation(&self, op: &Operation, path: &str) -> Value {
+    fn operation(&self, op: &Operation, path: &PathTemplate) -> Value {
         let mut o = Map::new();
         if let Some(group) = &op.group {
             o.insert("tags".into(), json!([group]));
@@ -245,7 +232,7 @@ impl Emitter<'_> {
         if let Some(d) = &op.description {
             o.insert("description".into(), json!(d));
         }
-        o.insert("operationId".into(), json!(operation_id(op, path)));
+        o.insert("operationId".into(), json!(op.id_at(path)));
         let params = self.parameters(op, path);
         if !params.is_empty() {
             o.insert("parameters".into(), Value::Array(params));
@@ -257,7 +244,7 @@ impl Emitter<'_> {
         if op.auth_required == Some(true) {
             o.insert("security".into(), json!([{ SECURITY_SCHEME: [] }]));
         }
-        if path != op.path {
+        if *path != op.path {
             o.insert("x-docs2api-operation".into(), json!(op.id));
         }
         extensions(op, &mut o);
@@ -265,11 +252,10 @@ impl Emitter<'_> {
     }
 
     /// The operation's parameters; on an extra path, only the path variables that path has.
-    fn parameters(&self, op: &Operation, path: &str) -> Vec<Value> {
-        let vars: Vec<&str> = path_variables(path).collect();
+    fn parameters(&self, op: &Operation, path: &PathTemplate) -> Vec<Value> {
         op.params
             .iter()
-            .filter(|p| p.location != ParamLocation::Path || vars.contains(&p.field.name.as_str()))
+            .filter(|p| p.location != ParamLocation::Path || path.has_variable(&p.field.name))
             .map(|p| {
                 let mut o = Map::new();
                 o.insert("name".into(), json!(p.field.name));
@@ -437,28 +423,6 @@ impl Emitter<'_> {
     }
 }
 
-/// Operation ids are unique in a document, so an operation reached by a further path gets an id
-/// of its own there, named after what that path adds (`QueryTicket` at `/tickets/{uuid}` →
-/// `QueryTicketByUuid`); `x-docs2api-operation` names the operation it belongs to.
-fn operation_id(op: &Operation, path: &str) -> String {
-    if path == op.path {
-        return op.id.clone();
-    }
-    let main: Vec<&str> = path_variables(&op.path).collect();
-    let added: Vec<String> = path_variables(path).filter(|v| !main.contains(v)).map(capitalise).collect();
-    if added.is_empty() {
-        let index = op.other_paths.iter().position(|p| p == path).unwrap_or(0) + 2;
-        format!("{}{index}", op.id)
-    } else {
-        format!("{}By{}", op.id, added.join("And"))
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().collect::<String>() + chars.as_str())
-}
-
 fn is_string_like(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::String | TypeRef::List(_))
 }
@@ -576,7 +540,8 @@ fn servers(api: &Api) -> Option<Value> {
             bases
                 .into_keys()
                 .map(|url| {
-                    let variables: Map<String, Value> = path_variables(&url)
+                    let variables: Map<String, Value> = PathTemplate::parse(&url)
+                        .variables()
                         .map(|v| (v.to_owned(), json!({ "default": "localhost", "description": format!("The `{v}` of the examples' URLs.") })))
                         .collect();
                     if variables.is_empty() {
@@ -596,10 +561,10 @@ fn security_scheme(api: &Api) -> Option<Value> {
     if !api.operations.values().any(|op| op.auth_required == Some(true)) {
         return None;
     }
-    let shown = api.authorization_example();
-    let description = match shown {
-        Some(value) => format!("Send the header `Authorization: {value}`, as the request examples show."),
-        None => "The pages mark these operations \"Auth Required\"; send the `Authorization` header.".to_owned(),
+    let header = &api.protocol.auth.header;
+    let description = match api.authorization_example() {
+        Some(value) => format!("Send the header `{header}: {value}`, as the request examples show."),
+        None => format!("The pages mark these operations \"Auth Required\"; send the `{header}` header."),
     };
-    Some(json!({ "type": "apiKey", "in": "header", "name": "Authorization", "description": description }))
+    Some(json!({ "type": "apiKey", "in": "header", "name": header, "description": description }))
 }

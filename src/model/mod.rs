@@ -4,6 +4,8 @@
 //! field carries the [`Source`] it was read from. Collections are ordered (`Vec` in documented
 //! order, `BTreeMap` by name) so that emitters produce the same bytes on every run.
 
+mod path;
+mod protocol;
 mod source;
 
 use std::collections::BTreeMap;
@@ -12,6 +14,8 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::Value;
 
+pub use path::PathTemplate;
+pub use protocol::{AsyncJobs, Auth, Failure, Messages, Protocol};
 pub use source::Source;
 
 /// Everything read from a set of pages.
@@ -21,28 +25,10 @@ pub struct Api {
     pub operations: BTreeMap<String, Operation>,
     /// Named types (components) by name.
     pub types: BTreeMap<String, NamedType>,
-    /// How the server polls asynchronous operations, when a profile says (the operation that
-    /// answers a job URL, and how long a client may wait).
-    pub async_jobs: Option<AsyncJobs>,
-    /// The text format of `Timestamp` values on the wire, when a profile says (a
-    /// `java.text.SimpleDateFormat` pattern such as `MMM d, yyyy h:mm:ss a`).
-    pub timestamp_format: Option<String>,
+    /// How the server speaks beyond each operation: failures, jobs, sessions, media types.
+    pub protocol: Protocol,
     /// The profile applied to the pages, if any.
     pub profile: Option<String>,
-}
-
-/// The asynchronous job protocol: an operation that does not complete at once answers `accepted`
-/// with the job's URL in the body field `location_field`; the job operation, polled at that URL,
-/// answers `accepted` again while the job runs, and the operation's result when it is done.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AsyncJobs {
-    /// The id of the polling operation in [`Api::operations`].
-    pub operation_id: String,
-    pub accepted: u16,
-    pub location_field: String,
-    /// Statuses of the job URL and what they mean.
-    pub expired: Option<u16>,
-    pub failed: Option<u16>,
 }
 
 /// One change a profile or overlay made to what the pages said.
@@ -84,9 +70,7 @@ impl Api {
             }
         }
     }
-}
 
-impl Api {
     /// Like [`Api::for_each_field`], with each field mutable.
     pub fn for_each_field_mut(&mut self, f: &mut impl FnMut(&mut Field)) {
         for op in self.operations.values_mut() {
@@ -100,32 +84,51 @@ impl Api {
             }
         }
     }
+
+    /// The response that carries an operation's result (see [`Operation::success`]).
+    pub fn success<'o>(&self, op: &'o Operation) -> Option<&'o Response> {
+        op.success_index(self.protocol.jobs.as_ref().map(|j| j.accepted)).map(|i| &op.responses[i])
+    }
+
+    /// Every route (path and method) and the operations that answer on it, each path of each
+    /// operation (further paths included), ordered by path, then method. Several operations on
+    /// one route are told apart by their bodies' wrapper keys.
+    pub fn routes(&self) -> BTreeMap<(&PathTemplate, Method), Vec<&Operation>> {
+        routes(self.operations.values())
+    }
 }
 
-/// Calls `f` on a field and on every field inside it (inline objects, list and map elements).
+/// [`Api::routes`] for some of the operations.
+pub fn routes<'a>(
+    ops: impl IntoIterator<Item = &'a Operation>,
+) -> BTreeMap<(&'a PathTemplate, Method), Vec<&'a Operation>> {
+    let mut routes: BTreeMap<(&PathTemplate, Method), Vec<&Operation>> = BTreeMap::new();
+    for op in ops {
+        for path in op.paths() {
+            routes.entry((path, op.method)).or_default().push(op);
+        }
+    }
+    routes
+}
+
+/// Calls `f` on a field and on every field inside it (inline objects, list and map elements, at
+/// any depth of lists and maps).
 pub fn visit_mut(field: &mut Field, f: &mut impl FnMut(&mut Field)) {
     f(field);
-    let mut ty = &mut field.ty;
-    while let TypeRef::List(inner) | TypeRef::Map(inner) = ty {
-        ty = inner;
-    }
-    if let TypeRef::Object(fields) = ty {
+    if let Some(fields) = field.ty.inline_fields_mut() {
         fields.iter_mut().for_each(|inner| visit_mut(inner, f));
     }
 }
 
-fn visit(field: &Field, f: &mut impl FnMut(&Field)) {
+/// Calls `f` on a field and on every field inside it, as [`visit_mut`].
+pub fn visit(field: &Field, f: &mut impl FnMut(&Field)) {
     f(field);
-    let mut ty = &field.ty;
-    while let TypeRef::List(inner) | TypeRef::Map(inner) = ty {
-        ty = inner;
-    }
-    if let TypeRef::Object(fields) = ty {
+    if let Some(fields) = field.ty.inline_fields() {
         fields.iter().for_each(|inner| visit(inner, f));
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Method {
     Get,
@@ -191,9 +194,9 @@ pub struct Operation {
     pub group: Option<String>,
     pub method: Method,
     /// The path template, such as `/zstack/v1/tickets/{uuid}/actions`.
-    pub path: String,
+    pub path: PathTemplate,
     /// Further path templates that reach the same operation (`/tickets/{uuid}` for a query).
-    pub other_paths: Vec<String>,
+    pub other_paths: Vec<PathTemplate>,
     /// Path, query and header parameters, in documented order.
     pub params: Vec<Parameter>,
     pub body: Option<Body>,
@@ -208,6 +211,49 @@ pub struct Operation {
     pub sources: Vec<Source>,
     /// What profiles and overlays changed, in the order applied.
     pub corrections: Vec<Correction>,
+}
+
+impl Operation {
+    /// The main path, then the further paths.
+    pub fn paths(&self) -> impl Iterator<Item = &PathTemplate> {
+        std::iter::once(&self.path).chain(&self.other_paths)
+    }
+
+    /// The name of the operation at one of its paths. Operation ids are unique in a document and
+    /// client methods in a crate, so a further path gets a name of its own, after what it adds
+    /// (`QueryTicket` at `/tickets/{uuid}` is `QueryTicketByUuid`), or numbered when it adds no
+    /// variable (`QueryTicket2` for the first further path).
+    pub fn id_at(&self, path: &PathTemplate) -> String {
+        if *path == self.path {
+            return self.id.clone();
+        }
+        let added: Vec<String> = path.variables_beyond(&self.path).into_iter().map(capitalise).collect();
+        if added.is_empty() {
+            let index = self.other_paths.iter().position(|p| p == path).unwrap_or(0) + 2;
+            format!("{}{index}", self.id)
+        } else {
+            format!("{}By{}", self.id, added.join("And"))
+        }
+    }
+
+    /// The index of the response that carries the operation's result: 200, else the first 2xx
+    /// that is not the job protocol's `accepted` status. Every stage that asks "what does this
+    /// operation return" asks this.
+    pub fn success_index(&self, accepted: Option<u16>) -> Option<usize> {
+        self.responses.iter().position(|r| r.status == Some(200)).or_else(|| {
+            self.responses.iter().position(|r| r.status.is_some_and(|s| is_success(s) && Some(s) != accepted))
+        })
+    }
+}
+
+/// A 2xx status.
+pub fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().collect::<String>() + chars.as_str())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -342,6 +388,46 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// The type inside any lists and maps (`Object` of `List<Map<Object>>`).
+    pub fn element(&self) -> &TypeRef {
+        let mut ty = self;
+        while let TypeRef::List(inner) | TypeRef::Map(inner) = ty {
+            ty = inner;
+        }
+        ty
+    }
+
+    pub fn element_mut(&mut self) -> &mut TypeRef {
+        let mut ty = self;
+        while let TypeRef::List(inner) | TypeRef::Map(inner) = ty {
+            ty = inner;
+        }
+        ty
+    }
+
+    /// The fields of an object documented in place, inside any lists and maps.
+    pub fn inline_fields(&self) -> Option<&[Field]> {
+        match self.element() {
+            TypeRef::Object(fields) => Some(fields),
+            _ => None,
+        }
+    }
+
+    pub fn inline_fields_mut(&mut self) -> Option<&mut Vec<Field>> {
+        match self.element_mut() {
+            TypeRef::Object(fields) => Some(fields),
+            _ => None,
+        }
+    }
+
+    /// The named type referred to, inside any lists and maps.
+    pub fn named(&self) -> Option<&str> {
+        match self.element() {
+            TypeRef::Named(name) => Some(name),
+            _ => None,
+        }
+    }
+
     /// Whether two types describe the same JSON, whatever their descriptions and sources say.
     pub fn same_shape(&self, other: &TypeRef) -> bool {
         match (self, other) {

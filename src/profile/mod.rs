@@ -17,36 +17,92 @@ pub use overlay::Overlay;
 pub use spec::ProfileSpec;
 
 /// Which profile a run applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Profile {
     /// The built-in profile whose path prefix the pages' endpoints use, if any.
     #[default]
     Auto,
-    /// The built-in `zstack` profile, whatever the paths.
-    Zstack,
     /// No profile: the pages verbatim.
     None,
+    /// A built-in profile by name (`zstack`), whatever the paths.
+    Named(String),
+    /// A profile file of one's own (the shape of `src/profile/zstack.yaml`), whatever the paths.
+    File(std::path::PathBuf),
 }
 
-/// The built-in profiles.
-pub fn builtin() -> Vec<ProfileSpec> {
-    vec![spec::zstack()]
+impl Profile {
+    /// A built-in profile by name; [`apply`] reports a name that is not built in.
+    pub fn named(name: impl Into<String>) -> Self {
+        Profile::Named(name.into())
+    }
+
+    /// `auto`, `none`, a built-in profile's name, or a profile file (a path ending in `.yaml` or
+    /// `.yml`), as the CLI takes it.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text {
+            "auto" => Ok(Profile::Auto),
+            "none" => Ok(Profile::None),
+            name if spec::builtin(name).is_some() => Ok(Profile::named(name)),
+            path if path.ends_with(".yaml") || path.ends_with(".yml") => Ok(Profile::File(path.into())),
+            other => Err(format!(
+                "no built-in profile `{other}`: expected auto, none, a profile file (.yaml), or one of {}",
+                names()
+            )),
+        }
+    }
+}
+
+fn names() -> String {
+    spec::builtin_names().collect::<Vec<_>>().join(", ")
 }
 
 /// Applies the chosen profile, then the overlays in order.
-pub fn apply(api: &mut Api, profile: Profile, overlays: &[Overlay], diags: &mut Diagnostics) {
+pub fn apply(api: &mut Api, profile: &Profile, overlays: &[Overlay], diags: &mut Diagnostics) {
     let spec = match profile {
         Profile::None => None,
-        Profile::Zstack => Some(spec::zstack()),
-        Profile::Auto => builtin()
+        Profile::Named(name) => {
+            let found = spec::builtin(name);
+            if found.is_none() {
+                let source = crate::model::Source::new(format!("profile:{name}"), 0);
+                diags.error(
+                    &source,
+                    "profile",
+                    format!("no built-in profile `{name}`: the built-in profiles are {}", names()),
+                );
+            }
+            found
+        }
+        Profile::File(path) => load(path, diags),
+        Profile::Auto => spec::all_builtin()
             .into_iter()
-            .find(|p| api.operations.values().any(|op| op.path.starts_with(&p.applies_to_path_prefix))),
+            .find(|p| api.operations.values().any(|op| op.path.as_str().starts_with(&p.applies_to_path_prefix))),
     };
     if let Some(spec) = spec {
         apply_spec(api, &spec, diags);
     }
     for overlay in overlays {
         overlay.apply(api, diags);
+    }
+}
+
+/// A profile file; a file that cannot be read or does not have the shape is an error at its line.
+fn load(path: &std::path::Path, diags: &mut Diagnostics) -> Option<ProfileSpec> {
+    let name = crate::pages::display_name(path);
+    let failed = |line: usize, message: String, diags: &mut Diagnostics| {
+        let line = u32::try_from(line).unwrap_or(u32::MAX);
+        diags.error(&crate::model::Source::new(name.clone(), line), "profile", message);
+        None
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => return failed(1, format!("cannot read the profile: {e}"), diags),
+    };
+    match serde_norway::from_str(&text) {
+        Ok(spec) => Some(spec),
+        Err(e) => {
+            let line = e.location().map_or(1, |l| l.line());
+            failed(line, format!("the profile is not valid: {e}"), diags)
+        }
     }
 }
 
@@ -62,6 +118,6 @@ fn apply_spec(api: &mut Api, spec: &ProfileSpec, diags: &mut Diagnostics) {
     rules.completion(api);
     rules.errors(api);
     rules.response_fields(api);
-    rules.timestamp_format(api);
+    rules.protocol(api);
     api.profile = Some(spec.name.clone());
 }

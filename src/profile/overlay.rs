@@ -345,13 +345,11 @@ fn find_field<'a>(fields: &'a mut [Field], path: &[&str]) -> Result<&'a mut Fiel
         return Ok(field);
     }
     let name = field.name.clone();
-    match &mut field.ty {
-        TypeRef::Object(inner) => find_field(inner, rest),
-        TypeRef::List(e) | TypeRef::Map(e) => match e.as_mut() {
-            TypeRef::Object(inner) => find_field(inner, rest),
-            _ => Err(format!("`{name}` has no fields")),
-        },
-        TypeRef::Named(n) => Err(format!("`{name}` is the named type `{n}`: set its fields under `types: {n}:`")),
-        _ => Err(format!("`{name}` has no fields")),
+    if let TypeRef::Named(n) = field.ty.element() {
+        return Err(format!("`{name}` is the named type `{n}`: set its fields under `types: {n}:`"));
+    }
+    match field.ty.inline_fields_mut() {
+        Some(inner) => find_field(inner, rest),
+        None => Err(format!("`{name}` has no fields")),
     }
 }

@@ -6,12 +6,11 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::spec::{FieldSpec, ProfileSpec, method_in};
+use super::spec::{FieldSpec, ProfileSpec};
 use crate::diag::Diagnostics;
-use crate::doctype;
 use crate::model::{
-    Api, AsyncJobs, Completion, Correction, Field, Media, Method, NamedType, Operation, ParamLocation, Parameter,
-    Response, Source, TypeKind, TypeRef, visit_mut,
+    Api, AsyncJobs, Completion, Correction, Failure, Field, Media, Method, NamedType, Operation, ParamLocation,
+    Parameter, PathTemplate, Response, Source, TypeKind, TypeRef, is_success, visit, visit_mut,
 };
 
 /// The state every rule works with.
@@ -72,7 +71,7 @@ impl Rules<'_> {
     /// The body key that wraps an action's parameters (`wrapper-key`).
     pub fn wrapper_key(&mut self, api: &mut Api) {
         for op in api.operations.values_mut() {
-            let Some(template) = self.spec.wrapper_key.get(op.method.as_str()) else { continue };
+            let Some(template) = self.spec.wrapper_key.get(&op.method) else { continue };
             let expected = expand(template, &op.id);
             if let Some((old, source)) = rename_wrapper(op, &expected) {
                 self.note(op, "wrapper-key", "body wrapper key", (old, expected), &source);
@@ -84,7 +83,7 @@ impl Rules<'_> {
     pub fn root_body_fields(&mut self, api: &mut Api) {
         let Some(rule) = &self.spec.root_body_fields else { return };
         for op in api.operations.values_mut() {
-            if !method_in(&rule.methods, op.method) {
+            if !rule.methods.contains(&op.method) {
                 continue;
             }
             let Some(body) = op.body.as_mut() else { continue };
@@ -113,7 +112,7 @@ impl Rules<'_> {
     /// Methods whose parameters travel in the query string (`query-string-methods`).
     pub fn query_string(&mut self, api: &mut Api) {
         for op in api.operations.values_mut() {
-            if !method_in(&self.spec.query_string_methods, op.method) {
+            if !self.spec.query_string_methods.contains(&op.method) {
                 continue;
             }
             let Some(body) = op.body.take() else { continue };
@@ -163,7 +162,7 @@ impl Rules<'_> {
         let source = first.field.source.clone();
         op.params.retain(|p| !from.contains(&p.field.name));
         if !op.params.iter().any(|p| p.field.name == into) {
-            let mut field = field_from(into, "String", description, &source);
+            let mut field = plain_field(into, TypeRef::String, "String", description, &source);
             field.required = false;
             op.params.push(Parameter::new(ParamLocation::Query, field));
         }
@@ -173,14 +172,14 @@ impl Rules<'_> {
 
     fn ensure_param(&mut self, op: &mut Operation, spec: &FieldSpec) {
         let source = op.sources[0].clone();
-        let wanted = field_from(&spec.name, &spec.type_name, &spec.description, &source);
+        let wanted = field_from(spec, &source);
         match op.params.iter_mut().find(|p| p.field.name == spec.name) {
             Some(p) => {
                 let mut changes = Vec::new();
                 if !p.field.ty.same_shape(&wanted.ty) {
-                    changes.push(("type", p.field.doc_type.clone(), spec.type_name.clone()));
+                    changes.push(("type", p.field.doc_type.clone(), spec.type_name.text.clone()));
                     p.field.ty = wanted.ty;
-                    p.field.doc_type = spec.type_name.clone();
+                    p.field.doc_type = spec.type_name.text.clone();
                 }
                 if p.field.required || p.location != ParamLocation::Query {
                     changes.push(("required/location", describe_param(p), "optional query".into()));
@@ -212,13 +211,12 @@ impl Rules<'_> {
 
     fn ensure_response_field(&mut self, op: &mut Operation, spec: &FieldSpec) {
         let source = op.sources[0].clone();
-        let Some(ok) = op.responses.iter_mut().find(|r| r.status.is_some_and(|s| (200..300).contains(&s))) else {
-            return;
-        };
+        // Query rules run before the job protocol exists: no status is the accepted one yet.
+        let Some(ok) = op.success_index(None).map(|i| &mut op.responses[i]) else { return };
         if ok.fields.iter().any(|f| f.name == spec.name) {
             return;
         }
-        ok.fields.push(field_from(&spec.name, &spec.type_name, &spec.description, &source));
+        ok.fields.push(field_from(spec, &source));
         self.note(op, "query-api", "response field", ("absent".into(), spec.name.clone()), &source);
     }
 
@@ -239,13 +237,14 @@ impl Rules<'_> {
             }
             if !sync && !op.responses.iter().any(|r| r.status == Some(rule.job.accepted)) {
                 let source = self.profile_source();
-                let fields = rule
-                    .job
-                    .accepted_fields
-                    .iter()
-                    .map(|f| field_from(&f.name, &f.type_name, &f.description, &source))
+                let job = &rule.job;
+                let fields = std::iter::once(&job.location_field)
+                    .chain(&job.timeout_field)
+                    .map(|f| field_from(f, &source))
                     .collect();
-                let description = "Accepted: the call runs as a job; poll the URL in `location`.";
+                let description =
+                    format!("Accepted: the call runs as a job; poll the URL in `{}`.", job.location_field.name);
+                let description = description.as_str();
                 op.responses.push(json_response(rule.job.accepted, description, fields, &source));
                 sort_responses(&mut op.responses);
                 let change = ("none".to_owned(), format!("{} with the job's location", rule.job.accepted));
@@ -258,20 +257,27 @@ impl Rules<'_> {
             api.operations.insert(op.id.clone(), op);
         }
         if any_async {
-            api.async_jobs = Some(AsyncJobs {
-                operation_id: rule.job.operation_id.clone(),
-                accepted: rule.job.accepted,
-                location_field: rule.job.accepted_fields.first().map_or_else(|| "location".into(), |f| f.name.clone()),
-                expired: Some(rule.job.expired),
-                failed: Some(rule.job.failed),
+            let job = &rule.job;
+            api.protocol.jobs = Some(AsyncJobs {
+                operation_id: job.operation_id.clone(),
+                path: PathTemplate::parse(&job.path),
+                accepted: job.accepted,
+                done: job.done,
+                expired: job.expired,
+                location_field: job.location_field.name.clone(),
+                timeout_field: job.timeout_field.as_ref().map(|f| f.name.clone()),
+                timeout_ms: job.timeout_ms,
             });
         }
     }
 
     fn job_operation(&mut self, job: &super::spec::JobSpec) -> Operation {
         let source = self.profile_source();
-        let mut uuid = field_from("uuid", "String", "The job's UUID, the last segment of `location`.", &source);
-        uuid.required = true;
+        let path = PathTemplate::parse(&job.path);
+        let id = path.variables().next().unwrap_or("id").to_owned();
+        let description = format!("The job's id, the last segment of `{}`.", job.location_field.name);
+        let mut id = plain_field(&id, TypeRef::String, "String", &description, &source);
+        id.required = true;
         let responses = vec![
             json_response(job.done, "Done: the call's result, as its own 200 response would be.", vec![], &source),
             json_response(job.accepted, "The job is still running.", vec![], &source),
@@ -283,9 +289,9 @@ impl Rules<'_> {
             category: Vec::new(),
             group: None,
             method: Method::Get,
-            path: job.path.clone(),
+            path,
             other_paths: Vec::new(),
-            params: vec![Parameter::new(ParamLocation::Path, uuid)],
+            params: vec![Parameter::new(ParamLocation::Path, id)],
             body: None,
             responses,
             since: None,
@@ -302,27 +308,30 @@ impl Rules<'_> {
     pub fn errors(&mut self, api: &mut Api) {
         let Some(rule) = self.spec.errors.clone() else { return };
         let failure = &rule.failure;
-        let error_type = if api.types.contains_key(&failure.type_name) {
-            TypeRef::Named(failure.type_name.clone())
+        let declared = failure.type_name.to_ref();
+        let error_type = if declared.named().is_none_or(|name| api.types.contains_key(name)) {
+            declared
         } else {
             self.diags.warning(
                 &self.profile_source(),
                 "profile",
                 format!(
                     "no page defines `{}`; the failure body's `{}` is left untyped",
-                    failure.type_name, failure.field
+                    failure.type_name.text, failure.field
                 ),
             );
             TypeRef::Any
         };
         let source = self.profile_source();
+        api.protocol.failure =
+            Some(Failure { status: failure.status, field: failure.field.clone(), ty: error_type.clone() });
         for op in api.operations.values_mut() {
             let mut added = Vec::new();
             if !op.responses.iter().any(|r| r.status == Some(failure.status)) {
                 // A page's "error response" (for any failing status) is this one.
                 let documented = op.responses.iter().position(|r| r.status.is_none()).map(|i| op.responses.remove(i));
-                let mut error = field_from(&failure.field, &failure.type_name, "The error.", &source);
-                error.ty = error_type.clone();
+                let mut error =
+                    plain_field(&failure.field, error_type.clone(), &failure.type_name.text, "The error.", &source);
                 error.required = true;
                 let mut r = json_response(failure.status, &failure.description, vec![error], &source);
                 r.example = documented.and_then(|d| d.example);
@@ -353,7 +362,7 @@ impl Rules<'_> {
         for op in api.operations.values_mut() {
             let mut changed = Vec::new();
             for r in op.responses.iter_mut().filter(|r| r.media == Media::Json) {
-                let success = r.status.is_some_and(|s| (200..300).contains(&s));
+                let success = r.status.is_some_and(is_success);
                 let before = r.fields.len();
                 let removed = |name: &String| rule.drop.contains(name) || (success && rule.failure_only.contains(name));
                 r.fields.retain(|f| !removed(&f.name));
@@ -406,26 +415,48 @@ impl Rules<'_> {
     /// Types of fields that the pages leave open, by field name (`field-types`).
     pub fn field_types(&mut self, api: &mut Api) {
         for (name, type_name) in &self.spec.field_types {
-            let Some(ty) = doctype::parse(type_name).map(doctype::to_ref) else { continue };
+            let ty = type_name.to_ref();
             for op in api.operations.values_mut() {
                 let mut changed = Vec::new();
                 let mut set = |field: &mut Field| {
                     if &field.name == name && is_open(&field.ty) {
                         field.ty = ty.clone();
-                        changed.push((std::mem::replace(&mut field.doc_type, type_name.clone()), field.source.clone()));
+                        let old = std::mem::replace(&mut field.doc_type, type_name.text.clone());
+                        changed.push((old, field.source.clone()));
                     }
                 };
                 op.params.iter_mut().for_each(|p| set(&mut p.field));
                 op.body.iter_mut().flat_map(|b| b.fields.iter_mut()).for_each(|f| visit_mut(f, &mut set));
                 for (old, source) in changed {
-                    self.note(op, "field-types", format!("type of `{name}`"), (old, type_name.clone()), &source);
+                    let change = (old, type_name.text.clone());
+                    self.note(op, "field-types", format!("type of `{name}`"), change, &source);
                 }
             }
         }
     }
 
-    pub fn timestamp_format(&mut self, api: &mut Api) {
-        api.timestamp_format = self.spec.timestamp_format.clone();
+    /// The protocol facts that change no operation: the dates' format, the request media type
+    /// and the REST layer's messages.
+    pub fn protocol(&mut self, api: &mut Api) {
+        let protocol = &mut api.protocol;
+        if let Some(format) = &self.spec.timestamp_format {
+            protocol.timestamp_format = Some(format.clone());
+        }
+        if let Some(media) = &self.spec.request_media_type {
+            protocol.request_media_type = media.clone();
+        }
+        let Some(given) = &self.spec.messages else { return };
+        let messages = &mut protocol.messages;
+        for (to, from) in [
+            (&mut messages.missing_auth, &given.missing_auth),
+            (&mut messages.wrong_auth_scheme, &given.wrong_auth_scheme),
+            (&mut messages.job_expired, &given.job_expired),
+            (&mut messages.no_operation_key, &given.no_operation_key),
+        ] {
+            if let Some(text) = from {
+                to.clone_from(text);
+            }
+        }
     }
 }
 
@@ -475,12 +506,17 @@ fn describe_param(p: &Parameter) -> String {
     format!("{} {}", if p.field.required { "required" } else { "optional" }, p.location.as_str())
 }
 
-/// A field a rule adds; its type name is read as a page's would be.
-pub fn field_from(name: &str, type_name: &str, description: &str, source: &Source) -> Field {
+/// A field a rule adds, of the type its spec names.
+pub fn field_from(spec: &FieldSpec, source: &Source) -> Field {
+    plain_field(&spec.name, spec.type_name.to_ref(), &spec.type_name.text, &spec.description, source)
+}
+
+/// An optional field of a type, with its documented type name.
+pub fn plain_field(name: &str, ty: TypeRef, doc_type: &str, description: &str, source: &Source) -> Field {
     Field {
         name: name.to_owned(),
-        ty: doctype::parse(type_name).map_or(TypeRef::Any, doctype::to_ref),
-        doc_type: type_name.to_owned(),
+        ty,
+        doc_type: doc_type.to_owned(),
         required: false,
         description: Some(description.to_owned()),
         valid_values: Vec::new(),
@@ -504,40 +540,27 @@ fn sort_responses(responses: &mut [Response]) {
     responses.sort_by_key(|r| (r.status.is_none(), r.status));
 }
 
-/// Makes fields optional, inline objects included; returns how many changed.
+/// Makes fields optional, inline objects included (inside lists and maps at any depth); returns
+/// how many changed.
 fn make_optional(fields: &mut [Field]) -> usize {
     let mut n = 0;
-    for f in fields {
-        if f.required {
+    for field in fields {
+        visit_mut(field, &mut |f| {
+            n += usize::from(f.required);
             f.required = false;
-            n += 1;
-        }
-        n += match &mut f.ty {
-            TypeRef::Object(inner) => make_optional(inner),
-            TypeRef::List(e) | TypeRef::Map(e) => match e.as_mut() {
-                TypeRef::Object(inner) => make_optional(inner),
-                _ => 0,
-            },
-            _ => 0,
-        };
+        });
     }
     n
 }
 
+/// The named types the fields refer to, inline objects included.
 fn collect_named(fields: &[Field], out: &mut BTreeSet<String>) {
-    for f in fields {
-        collect_named_ty(&f.ty, out);
-    }
-}
-
-fn collect_named_ty(ty: &TypeRef, out: &mut BTreeSet<String>) {
-    match ty {
-        TypeRef::Named(n) => {
-            out.insert(n.clone());
-        }
-        TypeRef::List(e) | TypeRef::Map(e) => collect_named_ty(e, out),
-        TypeRef::Object(fields) => collect_named(fields, out),
-        _ => {}
+    for field in fields {
+        visit(field, &mut |f| {
+            if let Some(name) = f.ty.named() {
+                out.insert(name.to_owned());
+            }
+        });
     }
 }
 

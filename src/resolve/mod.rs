@@ -11,7 +11,10 @@ use std::collections::BTreeSet;
 
 use crate::diag::Diagnostics;
 use crate::facts::{DocResponse, PageFacts};
-use crate::model::{Api, Body, Field, Media, Operation, ParamLocation, Parameter, Response, Source, TypeKind, TypeRef};
+use crate::model::{
+    Api, Auth, Body, Field, Media, Operation, ParamLocation, Parameter, PathTemplate, Response, Source, TypeKind,
+    TypeRef,
+};
 
 pub use types::{Examples, TypeResolver};
 
@@ -27,7 +30,19 @@ pub fn resolve(pages: Vec<PageFacts>, diags: &mut Diagnostics) -> Api {
     }
     api.types = resolver.finish(diags);
     link_inline_objects(&mut api, diags);
+    if let Some(auth) = auth_from_examples(&api) {
+        api.protocol.auth = auth;
+    }
     api
+}
+
+/// How a session travels, as the request examples show it (`Authorization: OAuth {sessionUuid}`):
+/// the header and the scheme word before the token.
+fn auth_from_examples(api: &Api) -> Option<Auth> {
+    let header = Auth::default().header;
+    let value = api.authorization_example()?;
+    let scheme = value.split_whitespace().next()?;
+    Some(Auth { header, scheme: scheme.to_owned() })
 }
 
 /// An inline object (a query's `inventories` element, documented in place) whose fields are those
@@ -42,10 +57,7 @@ fn link_inline_objects(api: &mut Api, diags: &mut Diagnostics) {
         })
         .collect();
     api.for_each_field_mut(&mut |field| {
-        let mut ty = &mut field.ty;
-        while let TypeRef::List(inner) | TypeRef::Map(inner) = ty {
-            ty = inner;
-        }
+        let ty = field.ty.element_mut();
         let TypeRef::Object(fields) = ty else { return };
         let Some((name, _)) = named.iter().find(|(_, known)| same_fields(fields, known)) else { return };
         diags.note(
@@ -63,18 +75,20 @@ fn same_fields(a: &[Field], b: &[Field]) -> bool {
 }
 
 fn operation(page: &PageFacts, resolver: &mut TypeResolver, diags: &mut Diagnostics) -> Option<Operation> {
-    let (Some(id), Some(method), Some(path), Some(source)) =
-        (&page.operation_id, page.method, page.paths.first(), &page.source)
-    else {
+    let (Some(id), Some(method), Some(source)) = (&page.operation_id, page.method, &page.source) else {
         return None; // the layout has already said what is missing
     };
+    let paths: Vec<PathTemplate> = page.paths.iter().map(|p| PathTemplate::parse(p)).collect();
+    if paths.is_empty() {
+        return None;
+    }
     let body = body(page, resolver, diags);
     let mut params: Vec<Parameter> = page
         .params
         .iter()
         .map(|p| Parameter::new(p.location, resolver.field(&p.field, Examples::NONE, diags)))
         .collect();
-    for p in &page.paths {
+    for p in &paths {
         add_undocumented_path_params(p, &mut params, source, diags);
     }
     let mut responses: Vec<Response> = page.responses.iter().map(|r| response(page, r, resolver, diags)).collect();
@@ -87,8 +101,8 @@ fn operation(page: &PageFacts, resolver: &mut TypeResolver, diags: &mut Diagnost
         category: page.category.clone(),
         group: page.group.clone(),
         method,
-        path: path.clone(),
-        other_paths: page.paths[1..].to_vec(),
+        path: paths[0].clone(),
+        other_paths: paths[1..].to_vec(),
         params,
         body,
         responses,
@@ -144,10 +158,15 @@ fn add_example_only_responses(page: &PageFacts, responses: &mut Vec<Response>) {
 
 /// A `{name}` in the path template that no parameter documents is still a required string
 /// parameter: the request cannot be made without it.
-fn add_undocumented_path_params(path: &str, params: &mut Vec<Parameter>, source: &Source, diags: &mut Diagnostics) {
+fn add_undocumented_path_params(
+    path: &PathTemplate,
+    params: &mut Vec<Parameter>,
+    source: &Source,
+    diags: &mut Diagnostics,
+) {
     let documented: BTreeSet<String> =
         params.iter().filter(|p| p.location == ParamLocation::Path).map(|p| p.field.name.clone()).collect();
-    for name in path_variables(path) {
+    for name in path.variables() {
         if documented.contains(name) {
             continue;
         }
@@ -170,9 +189,4 @@ fn add_undocumented_path_params(path: &str, params: &mut Vec<Parameter>, source:
             },
         ));
     }
-}
-
-/// The `{variables}` of a path template, in order.
-pub fn path_variables(path: &str) -> impl Iterator<Item = &str> {
-    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }

@@ -11,7 +11,7 @@ use quote::quote;
 use super::names::ident;
 use super::plan::{OpPlan, Plan};
 use super::types::{doc_attrs, rust_type, wire_name};
-use crate::model::Method;
+use crate::model::{Method, PathTemplate};
 
 pub fn client(plan: &Plan) -> TokenStream {
     let error = error_type(plan);
@@ -27,18 +27,24 @@ pub fn client(plan: &Plan) -> TokenStream {
 }
 
 fn error_type(plan: &Plan) -> TokenStream {
-    let (api_error, api_doc) = match &plan.failure {
-        Some(f) => {
-            (rust_type(&f.ty), format!(" The call ran and failed: the server answered {} with this error.", f.status))
+    // Without a failure envelope every failing status is `Http`.
+    let api = plan.failure.as_ref().map(|f| {
+        let error = rust_type(&f.ty);
+        let doc = format!(" The call ran and failed: the server answered {} with this error.", f.status);
+        quote! {
+            #[doc = #doc]
+            Api { status: u16, error: ::std::boxed::Box<#error> },
         }
-        None => (quote!(::serde_json::Value), " The call ran and failed: the server's error body.".to_owned()),
-    };
+    });
+    let api_display = plan
+        .failure
+        .as_ref()
+        .map(|_| quote!(Error::Api { status, error } => ::std::write!(f, "the call failed ({status}): {error:?}"),));
     quote! {
         /// What can go wrong with a call.
         #[derive(Debug)]
         pub enum Error {
-            #[doc = #api_doc]
-            Api { status: u16, error: ::std::boxed::Box<#api_error> },
+            #api
             /// A status the API does not answer with a result: the REST layer's errors come as text.
             Http { status: u16, body: ::std::string::String },
             /// A response whose body does not have the documented shape.
@@ -56,7 +62,7 @@ fn error_type(plan: &Plan) -> TokenStream {
         impl ::std::fmt::Display for Error {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
-                    Error::Api { status, error } => ::std::write!(f, "the call failed ({status}): {error:?}"),
+                    #api_display
                     Error::Http { status, body } => ::std::write!(f, "HTTP {status}: {body}"),
                     Error::Decode { status, message, .. } => ::std::write!(f, "the {status} response does not have the documented shape: {message}"),
                     Error::JobExpired { location } => ::std::write!(f, "the job at {location} has expired"),
@@ -74,8 +80,13 @@ fn error_type(plan: &Plan) -> TokenStream {
 fn client_type(plan: &Plan) -> TokenStream {
     let header = &plan.auth.header;
     let scheme = &plan.auth.scheme;
+    let media_type = &plan.request_media_type;
     let accepted = accepted_arm(plan);
     let failure = failure_fn(plan);
+    // The server's job timeout bounds a call that polls; without jobs, a call is one exchange.
+    let timeout_ms = plan.jobs.as_ref().map_or(DEFAULT_TIMEOUT_MS, |j| j.timeout_ms);
+    let timeout_lit = proc_macro2::Literal::u64_unsuffixed(timeout_ms);
+    let timeout_doc = format!(" The most a call may take, polling included (default {}).", duration_words(timeout_ms));
     quote! {
         /// A client for one server. Cloning is cheap: clones share the connection pool.
         #[derive(Clone)]
@@ -108,7 +119,7 @@ fn client_type(plan: &Plan) -> TokenStream {
                     base: base.trim_end_matches('/').to_owned(),
                     session: ::std::option::Option::None,
                     poll_interval: ::std::time::Duration::from_secs(1),
-                    timeout: ::std::time::Duration::from_secs(3 * 60 * 60),
+                    timeout: ::std::time::Duration::from_millis(#timeout_lit),
                 }
             }
 
@@ -124,7 +135,7 @@ fn client_type(plan: &Plan) -> TokenStream {
                 self
             }
 
-            /// The most a call may take, polling included (default 3 h).
+            #[doc = #timeout_doc]
             pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
                 self.timeout = timeout;
                 self
@@ -164,7 +175,7 @@ fn client_type(plan: &Plan) -> TokenStream {
                 }
                 if let ::std::option::Option::Some(body) = body {
                     request = request
-                        .header("Content-Type", "application/json;charset=UTF-8")
+                        .header("Content-Type", #media_type)
                         .body(::serde_json::to_vec(body).unwrap_or_default());
                 }
                 let response = request.send().await.map_err(|e| self.transport(e))?;
@@ -215,10 +226,14 @@ fn client_type(plan: &Plan) -> TokenStream {
 
 /// The failure status with its error body, or any other status as text.
 fn failure_fn(plan: &Plan) -> TokenStream {
-    let (status, field) = match &plan.failure {
-        Some(f) => (f.status, f.field.clone()),
-        None => (503, "error".to_owned()),
+    let Some(f) = &plan.failure else {
+        return quote! {
+            fn failure(status: u16, bytes: &[u8]) -> Error {
+                Error::Http { status, body: ::std::string::String::from_utf8_lossy(bytes).into_owned() }
+            }
+        };
     };
+    let (status, field) = (f.status, &f.field);
     quote! {
         fn failure(status: u16, bytes: &[u8]) -> Error {
             if status == #status
@@ -239,7 +254,7 @@ fn accepted_arm(plan: &Plan) -> TokenStream {
     let accepted = jobs.accepted;
     let expired = jobs.expired;
     let field = &jobs.location_field;
-    let prefix = jobs.path.split('{').next().unwrap_or(&jobs.path).to_owned();
+    let prefix = jobs.path.literal_prefix();
     quote! {
         #accepted => {
             let location = super::runtime::decode::<::serde_json::Value>(&bytes)
@@ -283,20 +298,17 @@ pub fn http_method(method: Method) -> TokenStream {
     }
 }
 
-/// The path as a `format!` string with one `{}` per path parameter, in order.
-fn path_format(path: &str) -> (String, Vec<String>) {
-    let mut format = String::new();
-    let mut names = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else { break };
-        format.push_str(&rest[..open].replace('{', "{{").replace('}', "}}"));
-        format.push_str("{}");
-        names.push(rest[open + 1..open + close].to_owned());
-        rest = &rest[open + close + 1..];
+/// How long a call may take by default when the API has no job protocol to say: 5 minutes.
+const DEFAULT_TIMEOUT_MS: u64 = 5 * 60 * 1000;
+
+/// `3 h`, `5 min`, `90 s`, `1500 ms`: a duration in the largest unit that divides it.
+fn duration_words(ms: u64) -> String {
+    match ms {
+        ms if ms >= 3_600_000 && ms % 3_600_000 == 0 => format!("{} h", ms / 3_600_000),
+        ms if ms >= 60_000 && ms % 60_000 == 0 => format!("{} min", ms / 60_000),
+        ms if ms >= 1000 && ms % 1000 == 0 => format!("{} s", ms / 1000),
+        ms => format!("{ms} ms"),
     }
-    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    (format, names)
 }
 
 /// The operation's method, and one more per further path.
@@ -312,15 +324,22 @@ fn methods(op: &OpPlan) -> TokenStream {
     quote!(#main #(#alternates)*)
 }
 
-fn method(op: &OpPlan, fn_name: &str, path: &str, path_params: &[(String, String)], docs: Vec<String>) -> TokenStream {
+fn method(
+    op: &OpPlan,
+    fn_name: &str,
+    path: &PathTemplate,
+    path_params: &[(String, String)],
+    docs: Vec<String>,
+) -> TokenStream {
     let name = ident(fn_name);
     let docs = doc_attrs(&docs);
     let request = ident(&op.request);
     let response = ident(&op.response);
     let wire = wire_name(op);
-    let (format, names) = path_format(path);
+    let format = path.format_string();
+    let names: Vec<&str> = path.variables().collect();
     let args: Vec<_> = path_params.iter().map(|(_, rust)| ident(rust)).collect();
-    let encoded = names.iter().map(|json| {
+    let encoded = names.iter().map(|&json| {
         let rust = path_params.iter().find(|(j, _)| j == json).map_or_else(|| ident(json), |(_, r)| ident(r));
         quote! {
             super::runtime::encode_segment(#json, #rust).map_err(|message| Error::InvalidParameter { message })?

@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::names::{Scope, pascal, snake};
 use crate::model::{
-    Api, Completion, Field, ListStyle, Media, Method, Operation, ParamLocation, Parameter, Response, Source, TypeKind,
-    TypeRef,
+    Api, AsyncJobs, Auth, Completion, Field, ListStyle, Messages, Method, Operation, ParamLocation, Parameter,
+    PathTemplate, Source, TypeKind, TypeRef,
 };
 
 /// Names the generated code defines itself; no API type may take them.
@@ -109,7 +109,7 @@ pub struct QueryParam {
 /// A further path of an operation: its client method and its path parameters.
 #[derive(Debug, Clone)]
 pub struct Alternate {
-    pub path: String,
+    pub path: PathTemplate,
     pub fn_name: String,
     /// (wire name, Rust argument name), in path order.
     pub path_params: Vec<(String, String)>,
@@ -120,7 +120,7 @@ pub struct OpPlan {
     pub id: String,
     pub fn_name: String,
     pub method: Method,
-    pub path: String,
+    pub path: PathTemplate,
     /// Further paths that reach the operation (a query's `/{uuid}` form), each a client method of
     /// its own and a route to the same server method.
     pub alternates: Vec<Alternate>,
@@ -142,14 +142,23 @@ pub struct OpPlan {
     pub docs: Vec<String>,
 }
 
-/// The asynchronous job protocol, when the model has one.
+/// A route (path and method) and the operations on it, as indexes into [`Plan::ops`]; several
+/// operations on one route are told apart by their wrapper keys.
 #[derive(Debug, Clone)]
-pub struct JobPlan {
-    pub path: String,
-    pub accepted: u16,
-    pub location_field: String,
-    pub expired: u16,
-    pub failed: u16,
+pub struct RoutePlan {
+    pub path: PathTemplate,
+    pub method: Method,
+    pub ops: Vec<usize>,
+}
+
+/// The REST layer's plain-text messages, with the session header and scheme filled in.
+#[derive(Debug, Clone)]
+pub struct MessagePlan {
+    pub missing_auth: String,
+    pub wrong_auth_scheme: String,
+    pub job_expired: String,
+    /// Still a template: `{keys}` stands for the body keys of a route's operations.
+    pub no_operation_key: String,
 }
 
 /// The failure body: the status, the field that holds the error and the error's Rust type.
@@ -160,29 +169,35 @@ pub struct FailurePlan {
     pub ty: RustType,
 }
 
-/// The `Authorization` header: its name and the scheme word before the token (`OAuth`).
-#[derive(Debug, Clone)]
-pub struct AuthPlan {
-    pub header: String,
-    pub scheme: String,
-}
-
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub items: Vec<Item>,
     pub ops: Vec<OpPlan>,
-    pub jobs: Option<JobPlan>,
+    /// Every route of [`Plan::ops`], ordered by path, then method.
+    pub routes: Vec<RoutePlan>,
+    pub jobs: Option<AsyncJobs>,
     pub failure: Option<FailurePlan>,
-    pub auth: AuthPlan,
+    pub auth: Auth,
+    pub request_media_type: String,
+    pub messages: MessagePlan,
     pub timestamp_format: Option<String>,
+}
+
+impl Plan {
+    /// Whether some route is shared by several operations (the server then reads body keys).
+    pub fn has_shared_routes(&self) -> bool {
+        self.routes.iter().any(|r| r.ops.len() > 1)
+    }
 }
 
 /// Builds the plan for a model.
 pub fn plan(api: &Api) -> Plan {
     let mut p = Planner::new(api);
     p.named_types();
-    let job_op = api.async_jobs.as_ref().map(|j| j.operation_id.as_str());
-    let ops = api.operations.values().filter(|op| Some(op.id.as_str()) != job_op).map(|op| p.operation(op)).collect();
+    let protocol = &api.protocol;
+    let job_op = protocol.jobs.as_ref().map(|j| j.operation_id.as_str());
+    let operations: Vec<&Operation> = api.operations.values().filter(|op| Some(op.id.as_str()) != job_op).collect();
+    let ops = operations.iter().map(|op| p.operation(op)).collect();
     let failure = p.failure();
     let mut items: Vec<Item> = p.items.into_values().collect();
     box_cycles(&mut items);
@@ -190,10 +205,36 @@ pub fn plan(api: &Api) -> Plan {
     Plan {
         items,
         ops,
-        jobs: job_plan(api),
+        routes: route_plans(&operations),
+        jobs: protocol.jobs.clone(),
         failure,
-        auth: auth_plan(api),
-        timestamp_format: api.timestamp_format.clone(),
+        auth: protocol.auth.clone(),
+        request_media_type: protocol.request_media_type.clone(),
+        messages: message_plan(&protocol.messages, &protocol.auth),
+        timestamp_format: protocol.timestamp_format.clone(),
+    }
+}
+
+/// The model's routes, with operations as indexes into the plan's operations (the same order).
+fn route_plans(operations: &[&Operation]) -> Vec<RoutePlan> {
+    let index = |op: &Operation| operations.iter().position(|o| o.id == op.id);
+    crate::model::routes(operations.iter().copied())
+        .into_iter()
+        .map(|((path, method), ops)| RoutePlan {
+            path: path.clone(),
+            method,
+            ops: ops.into_iter().filter_map(index).collect(),
+        })
+        .collect()
+}
+
+fn message_plan(messages: &Messages, auth: &Auth) -> MessagePlan {
+    let fill = |template: &str| Messages::fill(template, auth, "{keys}");
+    MessagePlan {
+        missing_auth: fill(&messages.missing_auth),
+        wrong_auth_scheme: fill(&messages.wrong_auth_scheme),
+        job_expired: fill(&messages.job_expired),
+        no_operation_key: fill(&messages.no_operation_key),
     }
 }
 
@@ -334,7 +375,7 @@ impl<'a> Planner<'a> {
             request.clone(),
             Item::Struct(StructDef { name: request.clone(), docs, fields: defs, default: false }),
         );
-        let ok = success(op);
+        let ok = self.api.success(op);
         let defs = self.fields(&response, ok.map_or(&[][..], |r| &r.fields));
         let docs = vec![format!("The result of `{}`.", op.id)];
         self.items.insert(
@@ -347,7 +388,7 @@ impl<'a> Planner<'a> {
         let path_params = op
             .params
             .iter()
-            .filter(|p| p.location == ParamLocation::Path && op.path.contains(&format!("{{{}}}", p.field.name)))
+            .filter(|p| p.location == ParamLocation::Path && op.path.has_variable(&p.field.name))
             .map(|p| (p.field.name.clone(), args.unique(snake(&p.field.name))))
             .collect();
         OpPlan {
@@ -363,7 +404,7 @@ impl<'a> Planner<'a> {
             wrapper: op.body.as_ref().and_then(|b| b.wrapper.clone()),
             wrapped,
             response,
-            asynchronous: op.completion == Some(Completion::Asynchronous) && self.api.async_jobs.is_some(),
+            asynchronous: op.completion == Some(Completion::Asynchronous) && self.api.protocol.jobs.is_some(),
             auth: op.auth_required == Some(true),
             group: pascal(op.group.as_deref().unwrap_or("Operations")),
             example: ok.and_then(|r| r.example.as_ref()).map(|e| e.value.to_string()),
@@ -371,37 +412,24 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// The failure body's error field, from the first operation that documents one.
+    /// The failure envelope of the model's protocol, its error as a Rust type.
     fn failure(&mut self) -> Option<FailurePlan> {
-        let wanted = self.api.async_jobs.as_ref().and_then(|j| j.failed);
-        let r = self.api.operations.values().flat_map(|op| &op.responses).find(|r| {
-            r.media == Media::Json
-                && r.fields.len() == 1
-                && r.status.is_some_and(|s| wanted.map_or(s >= 500, |w| s == w))
-        })?;
-        let f = &r.fields[0];
-        let ty = self.rust_type("Failure", &f.name, &f.ty, &[]);
-        Some(FailurePlan { status: r.status?, field: f.name.clone(), ty })
+        let failure = self.api.protocol.failure.as_ref()?;
+        let ty = self.rust_type("Failure", &failure.field, &failure.ty, &[]);
+        Some(FailurePlan { status: failure.status, field: failure.field.clone(), ty })
     }
 }
 
-/// The operation's further paths, named after what each adds (`query_ticket_by_uuid`).
+/// The operation's further paths, each a method named as the model names the operation there
+/// (`QueryTicketByUuid` → `query_ticket_by_uuid`).
 fn alternates(op: &Operation, methods: &mut Scope) -> Vec<Alternate> {
-    let main: Vec<&str> = crate::resolve::path_variables(&op.path).collect();
     op.other_paths
         .iter()
         .map(|path| {
-            let vars: Vec<&str> = crate::resolve::path_variables(path).collect();
-            let added: Vec<String> = vars.iter().filter(|v| !main.contains(v)).map(|v| snake(v)).collect();
-            let wanted = if added.is_empty() {
-                format!("{}_2", snake(&op.id))
-            } else {
-                format!("{}_by_{}", snake(&op.id), added.join("_and_"))
-            };
             let mut args = Scope::new();
             ["request", "self"].iter().for_each(|r| args.reserve(r));
-            let path_params = vars.iter().map(|v| (v.to_string(), args.unique(snake(v)))).collect();
-            Alternate { path: path.clone(), fn_name: methods.unique(wanted), path_params }
+            let path_params = path.variables().map(|v| (v.to_owned(), args.unique(snake(v)))).collect();
+            Alternate { path: path.clone(), fn_name: methods.unique(snake(&op.id_at(path))), path_params }
         })
         .collect()
 }
@@ -424,14 +452,6 @@ fn request_fields(op: &Operation) -> (Vec<Field>, Vec<String>) {
     }
     fields.extend(op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| p.field.clone()));
     (fields, wrapped)
-}
-
-/// The success response: 200, or the first 2xx other than the job's 202.
-fn success(op: &Operation) -> Option<&Response> {
-    op.responses
-        .iter()
-        .find(|r| r.status == Some(200))
-        .or_else(|| op.responses.iter().find(|r| r.status.is_some_and(|s| (200..300).contains(&s) && s != 202)))
 }
 
 fn query_param(p: &Parameter) -> QueryParam {
@@ -493,27 +513,6 @@ fn op_docs(op: &Operation) -> Vec<String> {
     docs.push(String::new());
     docs.push(format!("Documented at {}.", sources.join(", ")));
     docs
-}
-
-fn job_plan(api: &Api) -> Option<JobPlan> {
-    let jobs = api.async_jobs.as_ref()?;
-    let op = api.operations.get(&jobs.operation_id)?;
-    Some(JobPlan {
-        path: op.path.clone(),
-        accepted: jobs.accepted,
-        location_field: jobs.location_field.clone(),
-        expired: jobs.expired.unwrap_or(404),
-        failed: jobs.failed.unwrap_or(503),
-    })
-}
-
-/// The auth header's scheme word, from the request examples (`Authorization: OAuth {session}`).
-fn auth_plan(api: &Api) -> AuthPlan {
-    let scheme = api
-        .authorization_example()
-        .and_then(|value| value.split_whitespace().next().map(str::to_owned))
-        .unwrap_or_else(|| "Bearer".to_owned());
-    AuthPlan { header: "Authorization".into(), scheme }
 }
 
 /// Boxes each field whose named type leads back, through direct containment, to the struct that

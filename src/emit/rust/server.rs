@@ -22,7 +22,7 @@ pub fn server(plan: &Plan) -> TokenStream {
     let groups = groups(plan);
     let traits = groups.iter().map(|(name, ops)| group_trait(name, ops));
     let calls = plan.ops.iter().map(|op| call_fn(plan, op, &groups));
-    let routers = groups.iter().map(|(name, ops)| group_router(plan, name, ops));
+    let routers = groups.keys().map(|name| group_router(plan, name));
     let combined = (groups.len() > 1).then(|| combined_router(plan, &groups));
     let mock = mock(plan, &groups);
     quote! {
@@ -54,12 +54,38 @@ fn group_of<'a>(groups: &'a BTreeMap<String, Vec<&OpPlan>>, op: &OpPlan) -> &'a 
 
 /// The fixed part: errors, the request context, incoming requests, responses and the job store.
 fn support(plan: &Plan) -> TokenStream {
-    let (error_ty, failure_status, failure_field) = match &plan.failure {
-        Some(f) => (rust_type(&f.ty), f.status, f.field.clone()),
-        None => (quote!(::serde_json::Value), 503, "error".to_owned()),
-    };
+    // Without a failure envelope an implementation fails with the REST layer's statuses only.
+    let api_variant = plan.failure.as_ref().map(|f| {
+        let error_ty = rust_type(&f.ty);
+        quote! {
+            /// The call ran and failed: answered with the failure status and the error body.
+            Api(#error_ty),
+        }
+    });
+    let api_arm = plan.failure.as_ref().map(|f| {
+        let (status, field) = (f.status, &f.field);
+        quote! {
+            ::std::result::Result::Err(ServerError::Api(error)) => {
+                let error = ::serde_json::to_value(&error).unwrap_or(::serde_json::Value::Null);
+                json(#status, &::serde_json::json!({ #field: error }))
+            }
+        }
+    });
     let header = &plan.auth.header;
     let scheme = &plan.auth.scheme;
+    let missing_auth = &plan.messages.missing_auth;
+    let wrong_auth_scheme = &plan.messages.wrong_auth_scheme;
+    let job_timeout = plan.jobs.as_ref().map(|j| {
+        let doc = match &j.timeout_field {
+            Some(field) => format!(" The `{field}` announced with each accepted job, in milliseconds."),
+            None => " How long a job may run, in milliseconds.".to_owned(),
+        };
+        (quote!(#[doc = #doc] pub job_timeout_ms: u64,), proc_macro2::Literal::u64_unsuffixed(j.timeout_ms))
+    });
+    let (timeout_field, timeout_default) = match &job_timeout {
+        Some((field, ms)) => (field.clone(), quote!(job_timeout_ms: #ms,)),
+        None => (quote!(), quote!()),
+    };
     let jobs = jobs(plan);
     // The job's location names the host the request came to.
     let host = plan.jobs.as_ref().map(|_| {
@@ -70,11 +96,7 @@ fn support(plan: &Plan) -> TokenStream {
         }
     });
     // Only where actions share a URL does the router look at the body's keys.
-    let shared = {
-        let mut routes = std::collections::BTreeSet::new();
-        plan.ops.iter().any(|op| !routes.insert((op.path.as_str(), op.method)))
-    };
-    let has_key = shared.then(|| {
+    let has_key = plan.has_shared_routes().then(|| {
         quote! {
             /// Whether the body holds `key` at its root (how actions sharing a URL are told apart).
             fn has_key(&self, key: &str) -> bool {
@@ -94,8 +116,7 @@ fn support(plan: &Plan) -> TokenStream {
         /// What an implementation answers instead of a result.
         #[derive(Debug, Clone)]
         pub enum ServerError {
-            /// The call ran and failed: answered with the failure status and the error body.
-            Api(#error_ty),
+            #api_variant
             /// 400, with the text as the body.
             BadRequest(::std::string::String),
             /// 404, with the text as the body.
@@ -119,13 +140,12 @@ fn support(plan: &Plan) -> TokenStream {
         pub struct ServerConfig {
             /// How long a finished job's result stays readable; `None` keeps it while the server runs.
             pub job_ttl: ::std::option::Option<::std::time::Duration>,
-            /// The `apiTimeout` announced with each accepted job, in milliseconds.
-            pub api_timeout_ms: i64,
+            #timeout_field
         }
 
         impl ::std::default::Default for ServerConfig {
             fn default() -> Self {
-                ServerConfig { job_ttl: ::std::option::Option::None, api_timeout_ms: 3 * 60 * 60 * 1000 }
+                ServerConfig { job_ttl: ::std::option::Option::None, #timeout_default }
             }
         }
 
@@ -153,10 +173,7 @@ fn support(plan: &Plan) -> TokenStream {
         fn respond(result: ::std::result::Result<::serde_json::Value, ServerError>) -> ::axum::response::Response {
             match result {
                 ::std::result::Result::Ok(value) => json(200, &value),
-                ::std::result::Result::Err(ServerError::Api(error)) => {
-                    let error = ::serde_json::to_value(&error).unwrap_or(::serde_json::Value::Null);
-                    json(#failure_status, &::serde_json::json!({ #failure_field: error }))
-                }
+                #api_arm
                 ::std::result::Result::Err(ServerError::BadRequest(message)) => text(400, message),
                 ::std::result::Result::Err(ServerError::NotFound(message)) => text(404, message),
                 ::std::result::Result::Err(ServerError::Internal(message)) => text(500, message),
@@ -201,14 +218,14 @@ fn support(plan: &Plan) -> TokenStream {
             /// The session of the `Authorization` header; a missing or malformed header is a 400.
             fn authorize(&self) -> ::std::result::Result<Context, ::axum::response::Response> {
                 let ::std::option::Option::Some(value) = self.headers.get(#header) else {
-                    return ::std::result::Result::Err(text(400, ::std::format!("missing header '{}'", #header)));
+                    return ::std::result::Result::Err(text(400, #missing_auth));
                 };
                 let value = value.to_str().unwrap_or_default();
                 match value.split_once(' ') {
                     ::std::option::Option::Some((scheme, token)) if scheme == #scheme && !token.trim().is_empty() => {
                         ::std::result::Result::Ok(Context { session: ::std::option::Option::Some(token.trim().to_owned()), path: self.path.clone() })
                     }
-                    _ => ::std::result::Result::Err(text(400, ::std::format!("{} type must be '{}'", #header, #scheme))),
+                    _ => ::std::result::Result::Err(text(400, #wrong_auth_scheme)),
                 }
             }
 
@@ -250,9 +267,15 @@ fn jobs(plan: &Plan) -> TokenStream {
     let accepted = j.accepted;
     let expired = j.expired;
     let field = &j.location_field;
-    let prefix = j.path.split('{').next().unwrap_or(&j.path).to_owned();
-    let route = &j.path;
-    let param = j.path.split('{').nth(1).and_then(|p| p.split('}').next()).unwrap_or("uuid").to_owned();
+    let prefix = j.path.literal_prefix();
+    let route = j.path.as_str();
+    let param = j.id_variable().unwrap_or_default();
+    let expired_text = &plan.messages.job_expired;
+    let timeout = j.timeout_field.as_ref().map(|t| quote!(#t: self.config.job_timeout_ms));
+    let accepted_body = match timeout {
+        Some(timeout) => quote!(::serde_json::json!({ #field: location, #timeout })),
+        None => quote!(::serde_json::json!({ #field: location })),
+    };
     quote! {
         enum JobState {
             Running,
@@ -299,7 +322,7 @@ fn jobs(plan: &Plan) -> TokenStream {
                     }
                 });
                 let location = ::std::format!("http://{}{}{}", incoming.host(), #prefix, id);
-                json(#accepted, &::serde_json::json!({ #field: location, "apiTimeout": self.config.api_timeout_ms }))
+                json(#accepted, &#accepted_body)
             }
 
             /// What the job URL answers.
@@ -314,7 +337,7 @@ fn jobs(plan: &Plan) -> TokenStream {
                 };
                 if expired {
                     jobs.remove(id);
-                    return text(#expired, "the job has been expired");
+                    return text(#expired, #expired_text);
                 }
                 match jobs.get(id) {
                     ::std::option::Option::Some(JobState::Done(result, _)) => respond(result.clone()),
@@ -407,25 +430,29 @@ fn call_fn(plan: &Plan, op: &OpPlan, groups: &BTreeMap<String, Vec<&OpPlan>>) ->
 /// The routes of some operations: one handler per path and method, which reads the request and
 /// passes it to the operation, or, where operations share a path and method, to the one whose
 /// wrapper key the body holds.
-fn routes(ops: &[&OpPlan], bound: &TokenStream, prefix: &str) -> (Vec<TokenStream>, Vec<TokenStream>) {
-    let mut by_route: BTreeMap<(String, String), Vec<&OpPlan>> = BTreeMap::new();
-    for op in ops {
-        for path in std::iter::once(&op.path).chain(op.alternates.iter().map(|a| &a.path)) {
-            by_route.entry((path.clone(), op.method.as_str().to_owned())).or_default().push(op);
-        }
-    }
+fn routes(
+    plan: &Plan,
+    in_router: impl Fn(&OpPlan) -> bool,
+    bound: &TokenStream,
+    prefix: &str,
+) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let by_route = plan.routes.iter().filter_map(|route| {
+        let ops: Vec<&OpPlan> = route.ops.iter().map(|&i| &plan.ops[i]).filter(|op| in_router(op)).collect();
+        (!ops.is_empty()).then_some((route, ops))
+    });
     let mut handlers = Vec::new();
     let mut registrations = Vec::new();
-    for (i, ((path, _), shared)) in by_route.iter().enumerate() {
+    for (i, (route, shared)) in by_route.enumerate() {
         let handler = format_ident!("{}_handler_{}", prefix, i);
-        let has_params = path.contains('{');
+        let path = route.path.as_str();
+        let has_params = route.path.variables().next().is_some();
         let path_arg = if has_params {
             quote!(::axum::extract::Path(path): ::axum::extract::Path<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,)
         } else {
             quote!()
         };
         let path_value = if has_params { quote!(path) } else { quote!(::std::default::Default::default()) };
-        let dispatch = dispatch(shared);
+        let dispatch = dispatch(plan, &shared);
         handlers.push(quote! {
             async fn #handler<T: #bound>(
                 ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
@@ -441,7 +468,7 @@ fn routes(ops: &[&OpPlan], bound: &TokenStream, prefix: &str) -> (Vec<TokenStrea
                 #dispatch
             }
         });
-        let filter = http_method(shared[0].method);
+        let filter = http_method(route.method);
         registrations.push(quote! {
             .route(#path, ::axum::routing::on(::axum::routing::MethodFilter::#filter, #handler::<T>))
         });
@@ -449,7 +476,7 @@ fn routes(ops: &[&OpPlan], bound: &TokenStream, prefix: &str) -> (Vec<TokenStrea
     (handlers, registrations)
 }
 
-fn dispatch(shared: &[&OpPlan]) -> TokenStream {
+fn dispatch(plan: &Plan, shared: &[&OpPlan]) -> TokenStream {
     if let [op] = shared {
         let call = call_name(op);
         return quote!(#call(state, incoming).await);
@@ -460,18 +487,18 @@ fn dispatch(shared: &[&OpPlan]) -> TokenStream {
         Some(quote!(if incoming.has_key(#key) { return #call(state, incoming).await; }))
     });
     let keys: Vec<String> = shared.iter().filter_map(|op| op.wrapper.as_ref().map(|w| format!("`{w}`"))).collect();
-    let message = format!("the body doesn't contain any of {} that map it to an API at this URL", keys.join(", "));
+    let message = plan.messages.no_operation_key.replace("{keys}", &keys.join(", "));
     quote! {
         #(#arms)*
         text(400, #message)
     }
 }
 
-fn group_router(plan: &Plan, name: &str, ops: &[&OpPlan]) -> TokenStream {
+fn group_router(plan: &Plan, name: &str) -> TokenStream {
     let trait_name = ident(name);
     let function = format_ident!("{}_router", snake(name));
     let bound = quote!(#trait_name);
-    let (handlers, registrations) = routes(ops, &bound, &snake(name));
+    let (handlers, registrations) = routes(plan, |op| op.group == name, &bound, &snake(name));
     let job_route = plan.jobs.as_ref().map(|_| quote!(let router = job_route(router);));
     let doc = format!(" The router of the `{name}` operations (and the job URL), served by `service`.");
     quote! {
@@ -492,8 +519,7 @@ fn group_router(plan: &Plan, name: &str, ops: &[&OpPlan]) -> TokenStream {
 fn combined_router(plan: &Plan, groups: &BTreeMap<String, Vec<&OpPlan>>) -> TokenStream {
     let traits: Vec<_> = groups.keys().map(|g| ident(g)).collect();
     let bound = quote!(#(#traits)+*);
-    let ops: Vec<&OpPlan> = groups.values().flatten().copied().collect();
-    let (handlers, registrations) = routes(&ops, &bound, "api");
+    let (handlers, registrations) = routes(plan, |_| true, &bound, "api");
     let job_route = plan.jobs.as_ref().map(|_| quote!(let router = job_route(router);));
     quote! {
         #(#handlers)*
