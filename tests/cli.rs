@@ -122,7 +122,11 @@ fn check_names_files_no_longer_generated_but_not_cargo_builds_or_hidden_files() 
     let check = docs2api(&["check", "--input", SEED, "--out", out]);
     assert_eq!(check.status.code(), Some(1));
     let old = out_dir.join("src/old.rs");
-    assert!(stderr(&check).contains(&format!("stale: {} (no longer generated)\n", old.display())), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains(&format!("stale: {} (no longer generated)\n", old.display())),
+        "{}",
+        stderr(&check)
+    );
     assert_eq!(stderr(&check).matches("stale: ").count(), 1, "{}", stderr(&check));
     assert!(stderr(&check).contains("delete the files marked (no longer generated)"), "{}", stderr(&check));
 }
