@@ -22,7 +22,8 @@ enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
-    /// Exits 1, naming the stale files, when --out differs from what `generate` would write.
+    /// Exits 1, naming the stale files, when --out differs from what `generate` would write
+    /// (including files that it no longer writes).
     Check {
         #[command(flatten)]
         folders: Folders,
@@ -197,13 +198,16 @@ fn check(generator: &Generator, out: &Path) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     let stale = docs2api::output::stale(out, &run.files().map_err(|e| e.to_string())?);
-    for path in &stale {
-        eprintln!("stale: {}", path.display());
+    for file in &stale {
+        eprintln!("stale: {file}");
     }
     if stale.is_empty() {
-        Ok(ExitCode::SUCCESS)
-    } else {
-        eprintln!("docs2api: {} generated files are stale; run `cargo run -- generate` to update them", stale.len());
-        Ok(ExitCode::FAILURE)
+        return Ok(ExitCode::SUCCESS);
     }
+    eprintln!("docs2api: {} generated files are stale; run `cargo run -- generate` to update them", stale.len());
+    // `generate` writes files and deletes none: a file left from an earlier generation goes by hand.
+    if stale.iter().any(|s| s.why == docs2api::output::Why::NotGenerated) {
+        eprintln!("docs2api: delete the files marked (no longer generated)");
+    }
+    Ok(ExitCode::FAILURE)
 }

@@ -1,6 +1,8 @@
 //! Writing generated files so that a failed run never leaves `generated/` half-written, and
-//! telling which checked-in files are stale.
+//! telling which checked-in files are stale (different, missing, or no longer generated).
 
+use std::collections::BTreeSet;
+use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -46,13 +48,90 @@ fn publish(staging: &Path, out: &Path, files: &[OutputFile]) -> io::Result<()> {
     Ok(())
 }
 
-/// The files whose checked-in copy in `out` is missing or differs from what would be generated.
-pub fn stale(out: &Path, files: &[OutputFile]) -> Vec<PathBuf> {
-    files
-        .iter()
-        .filter(|f| std::fs::read(out.join(&f.path)).map_or(true, |on_disk| on_disk != f.contents.as_bytes()))
-        .map(|f| out.join(&f.path))
+/// Why a file in the output folder is stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// It would be generated but is not there.
+    Missing,
+    /// It is there with other contents than would be generated.
+    Differs,
+    /// It is there but no longer generated (left from an earlier generation).
+    NotGenerated,
+}
+
+/// A stale file: its path (the output folder joined with the file's path) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stale {
+    pub path: PathBuf,
+    pub why: Why,
+}
+
+impl fmt::Display for Stale {
+    /// The path, and the reason unless the file merely differs.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let why = match self.why {
+            Why::Missing => " (missing)",
+            Why::Differs => "",
+            Why::NotGenerated => " (no longer generated)",
+        };
+        write!(f, "{}{why}", self.path.display())
+    }
+}
+
+/// The files that make `out` differ from what would be generated: the generated files that are
+/// missing or differ, in the order of `files`, then the files of `out` that are not generated,
+/// sorted. Not counted as files of `out`: hidden entries (`.gitignore`, editor files, the staging
+/// folder of a `write_all` in progress) and what cargo writes when the crate is built in place,
+/// `target/` and `Cargo.lock` at the top of `out`.
+pub fn stale(out: &Path, files: &[OutputFile]) -> Vec<Stale> {
+    let mut found = changed(out, files);
+    found.extend(not_generated(out, files));
+    found
+}
+
+fn changed(out: &Path, files: &[OutputFile]) -> Vec<Stale> {
+    let why = |f: &OutputFile| match std::fs::read(out.join(&f.path)) {
+        Err(_) => Some(Why::Missing),
+        Ok(on_disk) if on_disk != f.contents.as_bytes() => Some(Why::Differs),
+        Ok(_) => None,
+    };
+    files.iter().filter_map(|f| Some(Stale { path: out.join(&f.path), why: why(f)? })).collect()
+}
+
+fn not_generated(out: &Path, files: &[OutputFile]) -> Vec<Stale> {
+    let generated: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    let mut on_disk = Vec::new();
+    list_files(out, Path::new(""), &mut on_disk);
+    on_disk
+        .into_iter()
+        .filter(|p| !generated.contains(p.as_path()))
+        .map(|p| Stale { path: out.join(p), why: Why::NotGenerated })
         .collect()
+}
+
+/// Top-level entries of an output folder that cargo writes when the crate is built inside it.
+const BUILT_IN_PLACE: [&str; 2] = ["target", "Cargo.lock"];
+
+/// Every file under `dir.join(rel)`, as paths relative to `dir`, sorted; hidden entries and
+/// [`BUILT_IN_PLACE`] left out. A folder that cannot be read has no files (the generated files
+/// in it are then reported missing).
+fn list_files(dir: &Path, rel: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir.join(rel)) else { return };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let name = entry.file_name();
+        let top_level_build = rel.as_os_str().is_empty() && BUILT_IN_PLACE.iter().any(|b| name == *b);
+        if name.to_string_lossy().starts_with('.') || top_level_build {
+            continue;
+        }
+        let path = rel.join(&name);
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            list_files(dir, &path, found);
+        } else {
+            found.push(path);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -68,11 +147,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let files = [file("a.yaml", "a"), file("sub/b.json", "b")];
         assert_eq!(stale(dir.path(), &files).len(), 2);
+        assert!(stale(dir.path(), &files).iter().all(|s| s.why == Why::Missing));
         write_all(dir.path(), &files).unwrap();
         assert!(stale(dir.path(), &files).is_empty());
         assert_eq!(std::fs::read_to_string(dir.path().join("sub/b.json")).unwrap(), "b");
         let changed = [file("a.yaml", "a2"), file("sub/b.json", "b")];
-        assert_eq!(stale(dir.path(), &changed), [dir.path().join("a.yaml")]);
+        let differs = Stale { path: dir.path().join("a.yaml"), why: Why::Differs };
+        assert_eq!(stale(dir.path(), &changed), [differs]);
         // no staging folder is left behind
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
@@ -85,5 +166,41 @@ mod tests {
         let files = [file("a.yaml", "new"), file("a.yaml/x", "y")];
         assert!(write_all(dir.path(), &files).is_err());
         assert_eq!(std::fs::read_to_string(dir.path().join("a.yaml")).unwrap(), "old");
+    }
+
+    #[test]
+    fn files_no_longer_generated_are_stale_but_hidden_and_build_files_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [file("Cargo.toml", "[package]"), file("src/lib.rs", "")];
+        write_all(dir.path(), &files).unwrap();
+        for (path, contents) in [
+            ("src/old.rs", "left from an earlier generation"),
+            ("src/target/x.rs", "only the top-level target is cargo's"),
+            ("zzz.yaml", "a file docs2api never wrote"),
+            ("target/debug/build.log", "cargo build inside the folder"),
+            ("Cargo.lock", "the same"),
+            (".gitignore", "target"),
+            ("src/.lib.rs.swp", "an editor's"),
+            (".docs2api-staging-1/src/lib.rs", "a write in progress"),
+        ] {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, contents).unwrap();
+        }
+        let shown: Vec<String> = stale(dir.path(), &files)
+            .iter()
+            .map(|s| s.to_string().replace(&dir.path().display().to_string(), "OUT"))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "OUT/src/old.rs (no longer generated)",
+                "OUT/src/target/x.rs (no longer generated)",
+                "OUT/zzz.yaml (no longer generated)"
+            ]
+        );
+        std::fs::remove_file(dir.path().join("src/lib.rs")).unwrap();
+        let missing = stale(dir.path(), &files)[0].to_string().replace(&dir.path().display().to_string(), "OUT");
+        assert_eq!(missing, "OUT/src/lib.rs (missing)", "the generated files come first");
     }
 }

@@ -103,3 +103,30 @@ fn generate_then_check_and_a_failed_generate_leaves_files_untouched() {
         "no staging folder is left"
     );
 }
+
+#[test]
+fn check_names_files_no_longer_generated_but_not_cargo_builds_or_hidden_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let out = out_dir.to_str().unwrap();
+    let generated = docs2api(&["generate", "--input", SEED, "--out", out]);
+    assert_eq!(generated.status.code(), Some(0), "{}", stderr(&generated));
+    // What building the crate in place and an editor leave: not stale.
+    std::fs::create_dir_all(out_dir.join("target/debug")).unwrap();
+    std::fs::write(out_dir.join("target/debug/build.log"), "").unwrap();
+    std::fs::write(out_dir.join("Cargo.lock"), "").unwrap();
+    std::fs::write(out_dir.join(".gitignore"), "target\n").unwrap();
+    assert_eq!(docs2api(&["check", "--input", SEED, "--out", out]).status.code(), Some(0));
+
+    std::fs::write(out_dir.join("src/old.rs"), "// from an earlier generation\n").unwrap();
+    let check = docs2api(&["check", "--input", SEED, "--out", out]);
+    assert_eq!(check.status.code(), Some(1));
+    let old = out_dir.join("src/old.rs");
+    assert!(
+        stderr(&check).contains(&format!("stale: {} (no longer generated)\n", old.display())),
+        "{}",
+        stderr(&check)
+    );
+    assert_eq!(stderr(&check).matches("stale: ").count(), 1, "{}", stderr(&check));
+    assert!(stderr(&check).contains("delete the files marked (no longer generated)"), "{}", stderr(&check));
+}

@@ -110,3 +110,8 @@ pub fn summary(api: &Api) -> String {
     out.extend(type_lines(api));
     out.join("\n") + "\n"
 }
+
+/// Whether the tests run in CI (`CI` set): there, golden files are only compared, never rewritten.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some()
+}
