@@ -38,8 +38,9 @@ struct Settings {
     /// (for inputs that other tests use as well, so that there is one copy).
     #[serde(default)]
     inputs: Vec<PathBuf>,
-    #[serde(default)]
-    profile: ProfileName,
+    /// `auto` (the default), `none`, a built-in profile's name or a profile file, as `--profile`.
+    #[serde(default = "auto")]
+    profile: String,
     #[serde(default)]
     overlays: Vec<PathBuf>,
     #[serde(default)]
@@ -54,13 +55,8 @@ struct Settings {
     openapi_file: Option<OpenApiVersion>,
 }
 
-#[derive(Debug, Default, Clone, Copy, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-enum ProfileName {
-    #[default]
-    Auto,
-    Zstack,
-    None,
+fn auto() -> String {
+    "auto".into()
 }
 
 /// Which Rust files the case produces.
@@ -257,11 +253,7 @@ fn generator(case: &Path, s: &Settings) -> Result<Generator, String> {
         (true, false) => return Err("both a pages/ folder and `inputs`: keep one".into()),
         (false, true) => return Err("no input: add a pages/ folder or `inputs` in case.yaml".into()),
     };
-    let profile = match s.profile {
-        ProfileName::Auto => Profile::Auto,
-        ProfileName::Zstack => Profile::Zstack,
-        ProfileName::None => Profile::None,
-    };
+    let profile = Profile::parse(&s.profile)?;
     let mut g = inputs.into_iter().fold(Generator::new().profile(profile), Generator::input);
     g = s.overlays.iter().fold(g, |g, o| g.overlay(o));
     g = s.extra_derives.iter().fold(g, |g, d| g.extra_derive(d));

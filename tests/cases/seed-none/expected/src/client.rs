@@ -2,8 +2,6 @@
 /// What can go wrong with a call.
 #[derive(Debug)]
 pub enum Error {
-    /// The call ran and failed: the server's error body.
-    Api { status: u16, error: ::std::boxed::Box<::serde_json::Value> },
     /// A status the API does not answer with a result: the REST layer's errors come as text.
     Http { status: u16, body: ::std::string::String },
     /// A response whose body does not have the documented shape.
@@ -20,9 +18,6 @@ pub enum Error {
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::Api { status, error } => {
-                ::std::write!(f, "the call failed ({status}): {error:?}")
-            }
             Error::Http { status, body } => ::std::write!(f, "HTTP {status}: {body}"),
             Error::Decode { status, message, .. } => {
                 ::std::write!(
@@ -71,7 +66,7 @@ impl Client {
             base: base.trim_end_matches('/').to_owned(),
             session: ::std::option::Option::None,
             poll_interval: ::std::time::Duration::from_secs(1),
-            timeout: ::std::time::Duration::from_secs(3 * 60 * 60),
+            timeout: ::std::time::Duration::from_millis(300000),
         }
     }
     /// Sends `Authorization: <scheme> <session>` on operations that require it.
@@ -87,7 +82,7 @@ impl Client {
         self.poll_interval = interval;
         self
     }
-    /// The most a call may take, polling included (default 3 h).
+    /// The most a call may take, polling included (default 5 min).
     pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = timeout;
         self
@@ -130,7 +125,7 @@ impl Client {
         }
         if let ::std::option::Option::Some(body) = body {
             request = request
-                .header("Content-Type", "application/json;charset=UTF-8")
+                .header("Content-Type", "application/json")
                 .body(::serde_json::to_vec(body).unwrap_or_default());
         }
         let response = request.send().await.map_err(|e| self.transport(e))?;
@@ -181,17 +176,6 @@ fn decode<T: ::serde::de::DeserializeOwned>(
         })
 }
 fn failure(status: u16, bytes: &[u8]) -> Error {
-    if status == 503u16
-        && let ::std::result::Result::Ok(::serde_json::Value::Object(mut body)) = ::serde_json::from_slice::<
-            ::serde_json::Value,
-        >(bytes) && let ::std::option::Option::Some(error) = body.remove("error")
-        && let ::std::result::Result::Ok(error) = super::runtime::decode_value(error)
-    {
-        return Error::Api {
-            status,
-            error: ::std::boxed::Box::new(error),
-        };
-    }
     Error::Http {
         status,
         body: ::std::string::String::from_utf8_lossy(bytes).into_owned(),

@@ -2,8 +2,6 @@
 /// What an implementation answers instead of a result.
 #[derive(Debug, Clone)]
 pub enum ServerError {
-    /// The call ran and failed: answered with the failure status and the error body.
-    Api(::serde_json::Value),
     /// 400, with the text as the body.
     BadRequest(::std::string::String),
     /// 404, with the text as the body.
@@ -25,14 +23,11 @@ pub struct Context {
 pub struct ServerConfig {
     /// How long a finished job's result stays readable; `None` keeps it while the server runs.
     pub job_ttl: ::std::option::Option<::std::time::Duration>,
-    /// The `apiTimeout` announced with each accepted job, in milliseconds.
-    pub api_timeout_ms: i64,
 }
 impl ::std::default::Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             job_ttl: ::std::option::Option::None,
-            api_timeout_ms: 3 * 60 * 60 * 1000,
         }
     }
 }
@@ -80,11 +75,6 @@ fn respond(
 ) -> ::axum::response::Response {
     match result {
         ::std::result::Result::Ok(value) => json(200, &value),
-        ::std::result::Result::Err(ServerError::Api(error)) => {
-            let error = ::serde_json::to_value(&error)
-                .unwrap_or(::serde_json::Value::Null);
-            json(503u16, &::serde_json::json!({ "error" : error }))
-        }
         ::std::result::Result::Err(ServerError::BadRequest(message)) => {
             text(400, message)
         }
@@ -140,7 +130,7 @@ impl Incoming {
     fn authorize(&self) -> ::std::result::Result<Context, ::axum::response::Response> {
         let ::std::option::Option::Some(value) = self.headers.get("Authorization") else {
             return ::std::result::Result::Err(
-                text(400, ::std::format!("missing header '{}'", "Authorization")),
+                text(400, "the Authorization header is missing"),
             );
         };
         let value = value.to_str().unwrap_or_default();
@@ -155,10 +145,7 @@ impl Incoming {
             }
             _ => {
                 ::std::result::Result::Err(
-                    text(
-                        400,
-                        ::std::format!("{} type must be '{}'", "Authorization", "OAuth"),
-                    ),
+                    text(400, "the Authorization header must be `OAuth <session>`"),
                 )
             }
         }

@@ -737,7 +737,7 @@ pub mod client {
                 base: base.trim_end_matches('/').to_owned(),
                 session: ::std::option::Option::None,
                 poll_interval: ::std::time::Duration::from_secs(1),
-                timeout: ::std::time::Duration::from_secs(3 * 60 * 60),
+                timeout: ::std::time::Duration::from_millis(10800000),
             }
         }
         /// Sends `Authorization: <scheme> <session>` on operations that require it.

@@ -26,13 +26,13 @@ pub struct ServerConfig {
     /// How long a finished job's result stays readable; `None` keeps it while the server runs.
     pub job_ttl: ::std::option::Option<::std::time::Duration>,
     /// The `apiTimeout` announced with each accepted job, in milliseconds.
-    pub api_timeout_ms: i64,
+    pub job_timeout_ms: u64,
 }
 impl ::std::default::Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             job_ttl: ::std::option::Option::None,
-            api_timeout_ms: 3 * 60 * 60 * 1000,
+            job_timeout_ms: 10800000,
         }
     }
 }
@@ -140,7 +140,7 @@ impl Incoming {
     fn authorize(&self) -> ::std::result::Result<Context, ::axum::response::Response> {
         let ::std::option::Option::Some(value) = self.headers.get("Authorization") else {
             return ::std::result::Result::Err(
-                text(400, ::std::format!("missing header '{}'", "Authorization")),
+                text(400, "missing header 'Authorization'"),
             );
         };
         let value = value.to_str().unwrap_or_default();
@@ -155,10 +155,7 @@ impl Incoming {
             }
             _ => {
                 ::std::result::Result::Err(
-                    text(
-                        400,
-                        ::std::format!("{} type must be '{}'", "Authorization", "OAuth"),
-                    ),
+                    text(400, "Authorization type must be 'OAuth'"),
                 )
             }
         }
@@ -249,7 +246,7 @@ impl Jobs {
         json(
             202u16,
             &::serde_json::json!(
-                { "location" : location, "apiTimeout" : self.config.api_timeout_ms }
+                { "location" : location, "apiTimeout" : self.config.job_timeout_ms }
             ),
         )
     }
