@@ -578,3 +578,30 @@ fn close_over_types(types: &std::collections::BTreeMap<String, NamedType>, set: 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(name: &str, ty: TypeRef) -> Field {
+        let mut f = plain_field(name, ty, "x", "x", &Source::new("p.txt", 1));
+        f.required = true;
+        f
+    }
+
+    #[test]
+    fn response_fields_are_made_optional_inside_lists_of_lists() {
+        let deep = TypeRef::List(Box::new(TypeRef::List(Box::new(TypeRef::Object(vec![field(
+            "inner",
+            TypeRef::Named("Deep".into()),
+        )])))));
+        let mut fields = vec![field("grid", deep), field("plain", TypeRef::String)];
+        assert_eq!(make_optional(&mut fields), 3);
+        let mut all = Vec::new();
+        fields.iter().for_each(|f| visit(f, &mut |f| all.push((f.name.clone(), f.required))));
+        assert_eq!(all, [("grid".into(), false), ("inner".into(), false), ("plain".into(), false)]);
+        let mut named = BTreeSet::new();
+        collect_named(&fields, &mut named);
+        assert_eq!(named.into_iter().collect::<Vec<_>>(), ["Deep"], "a named type inside a list of lists is reachable");
+    }
+}
