@@ -17,8 +17,7 @@
 
 use serde_json::Value;
 
-use super::explorer::parse_json;
-use super::{curl, field_header};
+use super::{curl, field_header, json};
 use crate::diag::Diagnostics;
 use crate::facts::{DocField, DocParam, DocResponse, PageFacts, PageFamily};
 use crate::model::{Example, Method, ParamLocation, RequestExample, Source};
@@ -373,11 +372,11 @@ fn read_request_example(s: &Sections<'_>, file: &str, facts: &mut PageFacts, dia
             Err(why) => diags.error(&source, "request-example", format!("cannot read the curl sample: {why}")),
         }
     }
-    let Some(&(json, line)) = s.body.first() else {
+    let Some(&(text, line)) = s.body.first() else {
         return;
     };
     let source = Source::new(file, line);
-    let Some(body) = parse_json(json, &source, "the Body example", diags) else {
+    let Some(body) = json::parse_example(text, &source, "the Body example", diags) else {
         return;
     };
     match (&mut facts.request_example, facts.method, facts.paths.first()) {
@@ -638,7 +637,7 @@ fn push_examples(raw: &RawResponse<'_>, file: &str, facts: &mut PageFacts, diags
     for (status, found, what) in examples {
         let Some((text, line)) = found else { continue };
         let source = Source::new(file, line);
-        if let Some(value) = parse_json(text, &source, what, diags) {
+        if let Some(value) = json::parse_example(text, &source, what, diags) {
             facts.response_examples.push((status, Example { value, source }));
         }
     }

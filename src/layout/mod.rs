@@ -7,6 +7,7 @@ pub mod curl;
 mod devguide;
 mod explorer;
 pub mod field_header;
+mod json;
 
 use crate::diag::Diagnostics;
 use crate::facts::PageFacts;
