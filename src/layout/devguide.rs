@@ -19,7 +19,7 @@ use serde_json::Value;
 
 use super::{curl, field_header, json};
 use crate::diag::Diagnostics;
-use crate::facts::{DocField, DocParam, DocResponse, PageFacts, PageFamily};
+use crate::facts::{DocField, DocParam, DocResponse, PageFacts};
 use crate::model::{Example, Method, ParamLocation, RequestExample, Source};
 use crate::read::{Block, Document, Row};
 
@@ -225,7 +225,7 @@ fn lines_of<'d>(texts: &[(&'d str, u32)]) -> impl Iterator<Item = (&'d str, u32)
 /// page names no operation at all.
 pub(super) fn interpret(doc: &Document, file: &str, diags: &mut Diagnostics) -> Option<PageFacts> {
     let s = split_sections(doc, file, diags);
-    let mut facts = PageFacts { family: PageFamily::DevGuide, ..PageFacts::default() };
+    let mut facts = PageFacts::default();
     read_title(&s, file, doc, &mut facts);
     read_operation_id(&s, file, &mut facts, diags);
     read_urls(&s, file, &mut facts, diags);
@@ -835,7 +835,8 @@ mod tests {
 
     use super::*;
     use crate::diag::Level;
-    use crate::layout::{Layout, recognise};
+    use crate::facts::PageFamily;
+    use crate::layout::recognise;
     use crate::read::read_markdown;
 
     fn read(file: &str, text: &str) -> (Option<PageFacts>, Diagnostics) {
@@ -908,9 +909,9 @@ mod tests {
     fn dev_guide_pages_are_recognised_by_content() {
         let mut diags = Diagnostics::new();
         let doc = read_markdown("## X\n\n## API请求\n", "x.md", &mut diags);
-        assert_eq!(recognise(&doc), Some(Layout::DevGuide));
+        assert_eq!(recognise(&doc), Some(PageFamily::DevGuide));
         let doc = read_markdown("| 名字 | 类型 | 位置 | 描述 |\n|---|---|---|---|\n", "x.md", &mut diags);
-        assert_eq!(recognise(&doc), Some(Layout::DevGuide));
+        assert_eq!(recognise(&doc), Some(PageFamily::DevGuide));
         let doc = read_markdown("API Request\n\n| Name | Type |\n|---|---|\n", "x.md", &mut diags);
         assert_eq!(recognise(&doc), None, "a paragraph is not a heading, and a table needs its Location column");
     }
