@@ -20,7 +20,7 @@ use serde_json::Value;
 use super::{curl, field_header, json};
 use crate::diag::Diagnostics;
 use crate::facts::{DocField, DocParam, DocResponse, PageFacts};
-use crate::model::{Example, Method, ParamLocation, RequestExample, Source};
+use crate::model::{Example, Method, ParamLocation, RequestExample, Source, version};
 use crate::read::{Block, Document, Row};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -439,7 +439,7 @@ fn read_params(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut 
             add_param(facts, place, field, diags);
         }
     }
-    lowest_version(sinces)
+    version::earliest(sinces)
 }
 
 fn param_row(
@@ -556,7 +556,7 @@ fn read_responses(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &m
             source: Source::new(file, line),
         });
     }
-    lowest_version(sinces)
+    version::earliest(sinces)
 }
 
 /// The blocks of the response section, sorted by role.
@@ -708,18 +708,6 @@ fn field_at<'f>(fields: &'f mut [DocField], path: &[&str]) -> Option<&'f mut Doc
 
 fn collect_sinces(fields: &[DocField], out: &mut Vec<String>) {
     out.extend(fields.iter().filter_map(|f| f.since.clone()));
-}
-
-/// The lowest version, compared part by part as numbers (`3.10.0` is above `3.9.0`).
-fn lowest_version(versions: Vec<String>) -> Option<String> {
-    versions.into_iter().min_by_key(|v| version_key(v))
-}
-
-fn version_key(version: &str) -> Vec<u64> {
-    version
-        .split('.')
-        .map(|part| part.chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0))
-        .collect()
 }
 
 /// `3.0.0`, `4.3.6`: a version as the Starting Version column writes it.
@@ -1317,8 +1305,6 @@ ChangeThatAction action = new ChangeThatAction();
 
     #[test]
     fn versions_and_references_read_as_written() {
-        assert_eq!(lowest_version(vec!["3.10.0".into(), "3.9.0".into(), "4.0.0".into()]).as_deref(), Some("3.9.0"));
-        assert_eq!(lowest_version(vec![]), None);
         assert!(
             is_version("3.0.0") && is_version("4.3") && !is_version("3") && !is_version("3.x") && !is_version("v3.0")
         );

@@ -5,6 +5,7 @@
 //! order, `BTreeMap` by name) so that emitters produce the same bytes on every run.
 
 mod source;
+pub(crate) mod version;
 
 use std::collections::BTreeMap;
 use std::fmt;
