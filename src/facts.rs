@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use crate::model::{Completion, Example, Method, ParamLocation, RequestExample, Source};
 
-/// The families of documentation pages. When several pages document one operation, the family
+/// The families of documentation pages, each read by its own layout; [`crate::layout::recognise`]
+/// tells a page's family from its content. When several pages document one operation, the family
 /// decides which page's fact wins a disagreement (see [`crate::resolve`]'s merge rule).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum PageFamily {

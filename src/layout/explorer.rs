@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::field_header::{self, Evidence, Split};
-use super::{Item, curl};
+use super::{Item, curl, json};
 use crate::diag::Diagnostics;
 use crate::doctype::{self, DocType};
 use crate::example;
@@ -426,7 +426,9 @@ fn read_response_examples(s: &Sections<'_>, file: &str, facts: &mut PageFacts, d
     }
     done.extend(current);
     for (status, line, buffer) in done {
-        if let Some(value) = parse_json(&buffer.join("\n"), &Source::new(file, line), "the response example", diags) {
+        if let Some(value) =
+            json::parse_example(&buffer.join("\n"), &Source::new(file, line), "the response example", diags)
+        {
             facts.response_examples.push((Some(status), Example { value, source: Source::new(file, line) }));
         }
     }
@@ -435,26 +437,10 @@ fn read_response_examples(s: &Sections<'_>, file: &str, facts: &mut PageFacts, d
         let text: Vec<&str> = r.example.iter().map(|(t, _)| *t).collect();
         let source = Source::new(file, line);
         let already = facts.response_examples.iter().any(|(status, _)| *status == r.status);
-        if let Some(value) = parse_json(&text.join("\n"), &source, "the response body", diags)
+        if let Some(value) = json::parse_example(&text.join("\n"), &source, "the response body", diags)
             && !already
         {
             facts.response_examples.push((r.status, Example { value, source }));
-        }
-    }
-}
-
-/// Parses example JSON; an error points at the line inside the example where JSON broke.
-pub(super) fn parse_json(text: &str, source: &Source, what: &str, diags: &mut Diagnostics) -> Option<Value> {
-    match serde_json::from_str(text) {
-        Ok(value) => Some(value),
-        Err(e) => {
-            let line = source.line + u32::try_from(e.line().saturating_sub(1)).unwrap_or(0);
-            diags.error(
-                &source.at(line),
-                "invalid-json",
-                format!("{what} is not valid JSON: {e}; expected a JSON object such as `{{\"inventory\": {{...}}}}`"),
-            );
-            None
         }
     }
 }

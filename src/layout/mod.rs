@@ -7,49 +7,43 @@ pub mod curl;
 mod devguide;
 mod explorer;
 pub mod field_header;
+mod json;
 
 use crate::diag::Diagnostics;
-use crate::facts::PageFacts;
+use crate::facts::{PageFacts, PageFamily};
 use crate::model::Source;
 use crate::read::{Block, Document, ListItem};
 
-/// The page families docs2api understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// ZStack's API Explorer pages: sections, badge row and fused field headers.
-    ApiExplorer,
-    /// ZStack's Dev Guide pages: `API Request` / `API Response` sections and field tables.
-    DevGuide,
-}
-
 /// Recognises the layout of a page from its content. The Dev Guide's signs (an `API Request`
 /// heading, a `Name | Type | Location` table) are specific, so they are looked for first.
-pub fn recognise(doc: &Document) -> Option<Layout> {
+pub fn recognise(doc: &Document) -> Option<PageFamily> {
     if devguide::recognise(doc) {
-        return Some(Layout::DevGuide);
+        return Some(PageFamily::DevGuide);
     }
     let lines = flatten(doc);
-    explorer::recognise(&lines).then_some(Layout::ApiExplorer)
+    explorer::recognise(&lines).then_some(PageFamily::ApiExplorer)
 }
 
 /// Reads a page in its layout. A page in no known layout gets one error and no facts.
 pub fn interpret(doc: &Document, file: &str, diags: &mut Diagnostics) -> Option<PageFacts> {
-    match recognise(doc) {
-        Some(Layout::ApiExplorer) => explorer::interpret(&flatten(doc), file, diags),
-        Some(Layout::DevGuide) => devguide::interpret(doc, file, diags),
-        None => {
-            let line = doc.blocks.first().map_or(1, Block::line);
-            diags.error(
-                &Source::new(file, line),
-                "unknown-layout",
-                "the page is in no known layout: expected an API Explorer page (a badge line such as \
-                 `PUTTicket OperationsSince 3.0.0SynchronousAuth Required` and sections `Body Fields`, \
-                 `Endpoint`, `Operation ID`) or a Dev Guide page (headings `API Request` / `API请求`, \
-                 `URLs` and a `Name | Type | Location | ...` parameter table)",
-            );
-            None
-        }
-    }
+    let Some(family) = recognise(doc) else {
+        let line = doc.blocks.first().map_or(1, Block::line);
+        diags.error(
+            &Source::new(file, line),
+            "unknown-layout",
+            "the page is in no known layout: expected an API Explorer page (a badge line such as \
+             `PUTTicket OperationsSince 3.0.0SynchronousAuth Required` and sections `Body Fields`, \
+             `Endpoint`, `Operation ID`) or a Dev Guide page (headings `API Request` / `API请求`, \
+             `URLs` and a `Name | Type | Location | ...` parameter table)",
+        );
+        return None;
+    };
+    let facts = match family {
+        PageFamily::ApiExplorer => explorer::interpret(&flatten(doc), file, diags),
+        PageFamily::DevGuide => devguide::interpret(doc, file, diags),
+    };
+    // The family recognised here is the page's, so no layout states its own.
+    facts.map(|facts| PageFacts { family, ..facts })
 }
 
 /// A page as a flat sequence: text lines (from headings and paragraphs alike, one per source line),

@@ -7,6 +7,7 @@
 mod path;
 mod protocol;
 mod source;
+pub(crate) mod version;
 
 use std::collections::BTreeMap;
 use std::fmt;

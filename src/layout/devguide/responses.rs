@@ -1,0 +1,231 @@
+//! The `API Response` section: the sample JSON, the field table, and the tables introduced by a
+//! `#path` line (`#error`, `#error.cause`) that detail the field at that path; or, for an API that
+//! returns nothing, the sentence saying so and the error example.
+
+use serde_json::Value;
+
+use super::columns::Columns;
+use super::sections::Sections;
+use crate::diag::Diagnostics;
+use crate::facts::{DocField, DocResponse, PageFacts};
+use crate::layout::{field_header, json};
+use crate::model::{Example, Source, version};
+use crate::read::Block;
+
+/// The response: the sample, the field table, and the `#path` tables that detail its fields; or,
+/// for an API that returns nothing, the `{}` sentence and the error example. Returns the lowest
+/// since of the fields.
+pub(super) fn read_responses(
+    s: &Sections<'_>,
+    file: &str,
+    facts: &mut PageFacts,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let Some((heading_line, blocks)) = &s.response else {
+        diags.warning(
+            &Source::new(file, s.last_line.max(1)),
+            "devguide-no-response",
+            "the page has no `API Response` section: the response is not documented",
+        );
+        return None;
+    };
+    let raw = RawResponse::collect(blocks, file, diags);
+    let mut fields = Vec::new();
+    let mut sinces = Vec::new();
+    if let Some(table) = raw.table {
+        fields = response_fields(table, file, diags);
+        collect_sinces(&fields, &mut sinces);
+    }
+    attach_references(&mut fields, &raw.references, file, &mut sinces, diags);
+    push_examples(&raw, file, facts, diags);
+    let source = Source::new(file, raw.empty.unwrap_or(*heading_line));
+    facts.responses.push(DocResponse { status: Some(200), description: None, fields, source });
+    if let Some((_, line)) = raw.error_example {
+        facts.responses.push(DocResponse {
+            status: None,
+            description: None,
+            fields: Vec::new(),
+            source: Source::new(file, line),
+        });
+    }
+    version::earliest(sinces)
+}
+
+/// The blocks of the response section, sorted by role.
+#[derive(Default)]
+struct RawResponse<'d> {
+    sample: Option<(&'d str, u32)>,
+    /// The line of the sentence saying an empty object `{}` is returned.
+    empty: Option<u32>,
+    error_example: Option<(&'d str, u32)>,
+    table: Option<&'d Block>,
+    /// `#path` lines and the table after each.
+    references: Vec<(&'d str, u32, &'d Block)>,
+}
+
+impl<'d> RawResponse<'d> {
+    fn collect(blocks: &[&'d Block], file: &str, diags: &mut Diagnostics) -> Self {
+        let mut raw = RawResponse::default();
+        let mut pending: Option<(&'d str, u32)> = None;
+        for block in blocks {
+            match block {
+                Block::Paragraph { text, line } => {
+                    if let Some(path) = reference_path(text) {
+                        warn_unused_reference(pending.replace((path, *line)), file, diags);
+                    } else if text.contains("{}") {
+                        raw.empty = Some(*line);
+                    }
+                }
+                Block::Code { text, line } => raw.example(text, *line, file, diags),
+                Block::Table { line, .. } => match pending.take() {
+                    Some((path, at)) => raw.references.push((path, at, block)),
+                    None if raw.table.is_none() => raw.table = Some(block),
+                    None => diags.warning(
+                        &Source::new(file, *line),
+                        "devguide-response-table",
+                        "a second response field table without a `#path` line before it: expected `#field` (such as `#inventory`) to say which field it details; not read",
+                    ),
+                },
+                _ => {}
+            }
+        }
+        warn_unused_reference(pending, file, diags);
+        raw
+    }
+
+    /// The first code block is the sample; after the `{}` sentence, it is the error example.
+    fn example(&mut self, text: &'d str, line: u32, file: &str, diags: &mut Diagnostics) {
+        let slot = if self.empty.is_some() { &mut self.error_example } else { &mut self.sample };
+        if slot.is_none() {
+            *slot = Some((text, line));
+        } else {
+            diags.warning(
+                &Source::new(file, line),
+                "devguide-response-example",
+                "a second response example; only the first is read",
+            );
+        }
+    }
+}
+
+/// `#error.cause` → `error.cause`.
+fn reference_path(text: &str) -> Option<&str> {
+    let path = text.trim().strip_prefix('#')?;
+    path.split('.').all(field_header::is_field_name).then_some(path)
+}
+
+fn warn_unused_reference(pending: Option<(&str, u32)>, file: &str, diags: &mut Diagnostics) {
+    if let Some((path, line)) = pending {
+        diags.warning(
+            &Source::new(file, line),
+            "devguide-reference",
+            format!("`#{path}` is not followed by a field table: expected `| Name | Type | Description | Starting Version |` rows"),
+        );
+    }
+}
+
+fn push_examples(raw: &RawResponse<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
+    let examples = [(Some(200), raw.sample, "the sample response"), (None, raw.error_example, "the error example")];
+    for (status, found, what) in examples {
+        let Some((text, line)) = found else { continue };
+        let source = Source::new(file, line);
+        if let Some(value) = json::parse_example(text, &source, what, diags) {
+            facts.response_examples.push((status, Example { value, source }));
+        }
+    }
+    if let (Some(line), None) = (raw.empty, raw.sample) {
+        let source = Source::new(file, line);
+        facts.response_examples.push((Some(200), Example { value: Value::Object(Default::default()), source }));
+    }
+}
+
+fn response_fields(table: &Block, file: &str, diags: &mut Diagnostics) -> Vec<DocField> {
+    let Block::Table { header, rows, line } = table else {
+        return Vec::new();
+    };
+    let Some(columns) = Columns::find(header, false, &Source::new(file, *line), diags) else {
+        return Vec::new();
+    };
+    rows.iter()
+        .filter_map(|row| {
+            let cells = columns.cells(row, file, diags);
+            columns.field(&cells, &Source::new(file, row.line), diags)
+        })
+        .collect()
+}
+
+/// Gives each `#path` table's fields to the field at that path. Shallow paths go first, so that
+/// `#error.cause` finds `cause` whichever table the page lists first.
+fn attach_references(
+    fields: &mut [DocField],
+    references: &[(&str, u32, &Block)],
+    file: &str,
+    sinces: &mut Vec<String>,
+    diags: &mut Diagnostics,
+) {
+    let mut ordered: Vec<_> = references.iter().collect();
+    ordered.sort_by_key(|(path, _, _)| path.matches('.').count());
+    for (path, line, table) in ordered {
+        let children = response_fields(table, file, diags);
+        let source = Source::new(file, *line);
+        let steps: Vec<&str> = path.split('.').collect();
+        let Some(field) = field_at(fields, &steps) else {
+            diags.warning(
+                &source,
+                "devguide-reference",
+                format!(
+                    "`#{path}` names no field of the response (no `{path}` in the tables above); its table is not read"
+                ),
+            );
+            continue;
+        };
+        if !field.children.is_empty() {
+            diags.warning(
+                &source,
+                "devguide-reference",
+                format!("`#{path}` is detailed twice; the fields of both tables are kept"),
+            );
+        }
+        collect_sinces(&children, sinces);
+        field.children.extend(children);
+    }
+}
+
+/// The field at a dotted path, by name along the tree.
+fn field_at<'f>(fields: &'f mut [DocField], path: &[&str]) -> Option<&'f mut DocField> {
+    let (first, rest) = path.split_first()?;
+    let field = fields.iter_mut().find(|f| f.name == *first)?;
+    if rest.is_empty() { Some(field) } else { field_at(&mut field.children, rest) }
+}
+
+fn collect_sinces(fields: &[DocField], out: &mut Vec<String>) {
+    out.extend(fields.iter().filter_map(|f| f.since.clone()));
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::layout::devguide::tests::page;
+
+    #[test]
+    fn an_empty_response_page_gives_an_empty_success_and_an_error_example() {
+        let (facts, diags) = page("docs-input/tickets/devguide/AddTicketTypesToTicketFlowCollection.md");
+        assert!(diags.is_empty(), "{:#?}", diags.iter().collect::<Vec<_>>());
+        let statuses: Vec<(Option<u16>, usize, u32)> =
+            facts.responses.iter().map(|r| (r.status, r.fields.len(), r.source.line)).collect();
+        assert_eq!(statuses, [(Some(200), 0, 55), (None, 0, 58)]);
+        assert_eq!(facts.response_example(Some(200)).map(|e| &e.value), Some(&json!({})));
+        let error = facts.response_example(None).expect("the error example");
+        assert_eq!((error.value["error"]["code"].as_str(), error.source.line), (Some("SYS.1001"), 58));
+    }
+
+    #[test]
+    fn reference_lines_read_as_written() {
+        assert_eq!(reference_path("#error.cause"), Some("error.cause"));
+        assert_eq!(reference_path("#error"), Some("error"));
+        assert_eq!(reference_path("# error"), None);
+        assert_eq!(reference_path("#error..cause"), None);
+    }
+}

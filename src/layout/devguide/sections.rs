@@ -1,0 +1,176 @@
+//! The page cut into its sections by its headings (matched by their words, in English and in
+//! Chinese, never by level), before anything is interpreted.
+
+use super::columns::is_parameter_header;
+use crate::diag::Diagnostics;
+use crate::model::Source;
+use crate::read::{Block, Document};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    /// Before any known heading: the title and the description.
+    Preamble,
+    /// Between `API Request` and its first subsection: nothing is read.
+    Request,
+    Urls,
+    Headers,
+    Body,
+    Curl,
+    Params,
+    Queryable,
+    Response,
+    Sdk,
+    /// A heading this layout does not know; its content is passed over.
+    Other,
+}
+
+/// Section headings, English and Chinese.
+const SECTIONS: &[(&str, Section)] = &[
+    ("API Request", Section::Request),
+    ("API请求", Section::Request),
+    ("URLs", Section::Urls),
+    ("URL", Section::Urls),
+    ("Headers", Section::Headers),
+    ("Body", Section::Body),
+    ("Curl Sample", Section::Curl),
+    ("Curl示例", Section::Curl),
+    ("Request Parameters", Section::Params),
+    ("参数列表", Section::Params),
+    ("Queryable Fields", Section::Queryable),
+    ("可查询字段", Section::Queryable),
+    ("API Response", Section::Response),
+    ("API返回", Section::Response),
+    ("Sample Response", Section::Response),
+    ("返回示例", Section::Response),
+    ("SDK Sample", Section::Sdk),
+    ("SDK示例", Section::Sdk),
+    ("Java SDK", Section::Sdk),
+    ("Python SDK", Section::Sdk),
+];
+
+/// Whether a heading opens the `API Request` section, the sign of a Dev Guide page.
+pub(super) fn is_request_heading(heading: &str) -> bool {
+    section_of(heading) == Some(Section::Request)
+}
+
+fn section_of(heading: &str) -> Option<Section> {
+    let heading = heading.trim();
+    SECTIONS.iter().find(|(title, _)| title.eq_ignore_ascii_case(heading)).map(|(_, s)| *s)
+}
+
+/// The page cut into its sections, before anything is interpreted.
+#[derive(Default)]
+pub(super) struct Sections<'d> {
+    pub(super) title: Option<(&'d str, u32)>,
+    pub(super) description: Vec<&'d str>,
+    /// Lines of text (code or paragraphs) in the URLs section.
+    pub(super) urls: Vec<(&'d str, u32)>,
+    /// `Some` when the page has a Headers section.
+    pub(super) headers: Option<Vec<(&'d str, u32)>>,
+    pub(super) body: Vec<(&'d str, u32)>,
+    pub(super) curl: Vec<(&'d str, u32)>,
+    pub(super) params: Vec<&'d Block>,
+    /// The line of the `API Response` heading, and the blocks after it.
+    pub(super) response: Option<(u32, Vec<&'d Block>)>,
+    pub(super) sdk: Vec<(&'d str, u32)>,
+    pub(super) last_line: u32,
+}
+
+pub(super) fn split_sections<'d>(doc: &'d Document, file: &str, diags: &mut Diagnostics) -> Sections<'d> {
+    let mut s = Sections::default();
+    let mut section = Section::Preamble;
+    for block in &doc.blocks {
+        s.last_line = s.last_line.max(last_line(block));
+        if let Block::Heading { text, line, .. } = block {
+            section = heading(&mut s, section, text, *line, file, diags);
+            continue;
+        }
+        push_block(&mut s, section, block);
+    }
+    s
+}
+
+/// The section a heading opens; the first unknown heading of the page is its title.
+fn heading<'d>(
+    s: &mut Sections<'d>,
+    current: Section,
+    text: &'d str,
+    line: u32,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Section {
+    if let Some(next) = section_of(text) {
+        if next == Section::Response && s.response.is_none() {
+            s.response = Some((line, Vec::new()));
+        }
+        return next;
+    }
+    if current == Section::Preamble && s.title.is_none() {
+        s.title = Some((text.trim(), line));
+        return Section::Preamble;
+    }
+    diags.note(
+        &Source::new(file, line),
+        "devguide-unknown-section",
+        format!("the section `{}` is not part of a Dev Guide page; its content is not read", text.trim()),
+    );
+    Section::Other
+}
+
+fn push_block<'d>(s: &mut Sections<'d>, section: Section, block: &'d Block) {
+    if let Block::Table { header, .. } = block
+        && section != Section::Response
+        && (section == Section::Params || is_parameter_header(header))
+    {
+        s.params.push(block);
+        return;
+    }
+    let texts = match section {
+        Section::Preamble => {
+            if let (Some(_), Block::Paragraph { text, .. }) = (s.title, block) {
+                s.description.push(text);
+            }
+            return;
+        }
+        Section::Response => {
+            if let Some((_, blocks)) = s.response.as_mut() {
+                blocks.push(block);
+            }
+            return;
+        }
+        Section::Urls => &mut s.urls,
+        Section::Headers => s.headers.get_or_insert_with(Vec::new),
+        Section::Body => &mut s.body,
+        Section::Curl => &mut s.curl,
+        Section::Sdk => &mut s.sdk,
+        Section::Request | Section::Params | Section::Queryable | Section::Other => return,
+    };
+    match block {
+        Block::Code { text, line } => texts.push((text, *line)),
+        Block::Paragraph { text, line } if section != Section::Body && section != Section::Curl => {
+            texts.push((text, *line));
+        }
+        _ => {}
+    }
+}
+
+/// The last source line a block covers, for errors about what the page lacks.
+fn last_line(block: &Block) -> u32 {
+    match block {
+        Block::Paragraph { text, line } | Block::Code { text, line } => {
+            let more = u32::try_from(text.lines().count().saturating_sub(1)).unwrap_or(u32::MAX);
+            line.saturating_add(more)
+        }
+        Block::Table { rows, line, .. } => rows.last().map_or(*line, |r| r.line),
+        other => other.line(),
+    }
+}
+
+/// The lines of a set of text blocks, each with its source line.
+pub(super) fn lines_of<'d>(texts: &[(&'d str, u32)]) -> impl Iterator<Item = (&'d str, u32)> {
+    texts
+        .iter()
+        .flat_map(|(text, line)| text.lines().zip(*line..))
+        .map(|(t, l)| (t.trim(), l))
+        .filter(|(t, _)| !t.is_empty())
+}
