@@ -1,0 +1,337 @@
+//! The fixed part of the generated `runtime` module: support code shared by the types, the client
+//! and the server, the same for every API. docs2api puts this API's protocol constants before it
+//! (`AUTH_HEADER`, `TIMEOUT_MS`, the job and failure constants, `Timestamp::FORMAT`); see
+//! `fixed.rs` for how the files of this folder are spliced into the generated modules.
+
+/// A date-time as the server writes it. Kept as the server's text, so that it round-trips
+/// exactly; [`Timestamp::FORMAT`] names the text's format where the documentation gives it
+/// (a `java.text.SimpleDateFormat` pattern).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct Timestamp(pub ::std::string::String);
+
+impl Timestamp {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::std::fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Decodes JSON into a generated type. Whole-number decimals (`1.0`, as documentation
+/// examples write integers) are read as integers first, so that an integer field accepts
+/// them; a decimal field accepts integers anyway.
+pub fn decode<T: ::serde::de::DeserializeOwned>(bytes: &[u8]) -> ::std::result::Result<T, ::std::string::String> {
+    let value: ::serde_json::Value = ::serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    decode_value(value)
+}
+
+/// [`decode`] for a JSON value already parsed.
+pub fn decode_value<T: ::serde::de::DeserializeOwned>(
+    mut value: ::serde_json::Value,
+) -> ::std::result::Result<T, ::std::string::String> {
+    normalize(&mut value);
+    ::serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+/// Turns every whole-number decimal into an integer, in place.
+pub fn normalize(value: &mut ::serde_json::Value) {
+    match value {
+        ::serde_json::Value::Number(n) => {
+            if let ::std::option::Option::Some(f) = n.as_f64().filter(|_| n.is_f64())
+                && f.fract() == 0.0
+                && f.abs() < 9.0e15
+            {
+                *value = ::serde_json::Value::from(f as i64);
+            }
+        }
+        ::serde_json::Value::Array(items) => items.iter_mut().for_each(normalize),
+        ::serde_json::Value::Object(map) => map.values_mut().for_each(normalize),
+        _ => {}
+    }
+}
+
+// `QueryKind` and `QueryShape`, which docs2api's plan uses as well.
+include!("query.rs");
+
+/// Where an operation's request fields travel: in the body (some of them inside a wrapper
+/// object) or in the query string.
+#[derive(Debug, Clone, Copy)]
+pub struct Wire {
+    /// Whether the request has a JSON body at all.
+    pub body: bool,
+    /// The body key of the object that wraps the operation's own fields.
+    pub wrapper: ::std::option::Option<&'static str>,
+    /// The fields that travel inside the wrapper.
+    pub wrapped: &'static [&'static str],
+    /// The query parameters: name, kind and shape.
+    pub query: &'static [(&'static str, QueryKind, QueryShape)],
+}
+
+impl Wire {
+    /// Splits a request, serialized as one JSON object, into its body and query pairs.
+    pub fn split(
+        &self,
+        request: ::serde_json::Value,
+    ) -> (::std::option::Option<::serde_json::Value>, ::std::vec::Vec<(::std::string::String, ::std::string::String)>)
+    {
+        let mut root = ::serde_json::Map::new();
+        let mut inner = ::serde_json::Map::new();
+        let mut query = ::std::vec::Vec::new();
+        if let ::serde_json::Value::Object(map) = request {
+            for (key, value) in map {
+                if let ::std::option::Option::Some((_, _, shape)) = self.query.iter().find(|(name, _, _)| *name == key)
+                {
+                    query_pairs(&key, &value, *shape, &mut query);
+                } else if self.wrapped.contains(&key.as_str()) {
+                    inner.insert(key, value);
+                } else {
+                    root.insert(key, value);
+                }
+            }
+        }
+        if let ::std::option::Option::Some(wrapper) = self.wrapper {
+            root.insert(wrapper.to_owned(), ::serde_json::Value::Object(inner));
+        }
+        let body = if self.body {
+            ::std::option::Option::Some(::serde_json::Value::Object(root))
+        } else {
+            ::std::option::Option::None
+        };
+        (body, query)
+    }
+
+    /// Joins a body and query pairs into the JSON object of the request (the server side).
+    /// Query keys the operation does not take are ignored, as servers do.
+    pub fn join(
+        &self,
+        body: ::std::option::Option<::serde_json::Value>,
+        query: &[(::std::string::String, ::std::string::String)],
+    ) -> ::std::result::Result<::serde_json::Value, ::std::string::String> {
+        let mut root = match body {
+            ::std::option::Option::Some(::serde_json::Value::Object(map)) => map,
+            ::std::option::Option::Some(other) => {
+                return ::std::result::Result::Err(::std::format!("the body is not a JSON object but {other}"));
+            }
+            ::std::option::Option::None => ::serde_json::Map::new(),
+        };
+        if let ::std::option::Option::Some(wrapper) = self.wrapper {
+            match root.remove(wrapper) {
+                ::std::option::Option::Some(::serde_json::Value::Object(inner)) => root.extend(inner),
+                _ => {
+                    return ::std::result::Result::Err(::std::format!(
+                        "the body does not contain the object `{wrapper}` that maps it to this URL"
+                    ));
+                }
+            }
+        }
+        for (key, text) in query {
+            let ::std::option::Option::Some((_, kind, shape)) = self.query.iter().find(|(name, _, _)| name == key)
+            else {
+                continue;
+            };
+            let texts: ::std::vec::Vec<&str> = match shape {
+                QueryShape::Comma => text.split(',').filter(|t| !t.is_empty()).collect(),
+                _ => ::std::vec![text.as_str()],
+            };
+            for text in texts {
+                let value = query_value(key, text, *kind)?;
+                if *shape == QueryShape::One {
+                    root.insert(key.clone(), value);
+                } else if let ::serde_json::Value::Array(items) =
+                    root.entry(key.clone()).or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new()))
+                {
+                    items.push(value);
+                }
+            }
+        }
+        ::std::result::Result::Ok(::serde_json::Value::Object(root))
+    }
+}
+
+/// One query value as text pairs: a list repeats the key or joins its elements with commas,
+/// as its shape says; `null` is left out.
+fn query_pairs(
+    key: &str,
+    value: &::serde_json::Value,
+    shape: QueryShape,
+    out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+) {
+    match (value, shape) {
+        (::serde_json::Value::Array(items), QueryShape::Comma) => {
+            let texts: ::std::vec::Vec<::std::string::String> =
+                items.iter().filter(|i| !i.is_null()).map(query_text).collect();
+            if !texts.is_empty() {
+                out.push((key.to_owned(), texts.join(",")));
+            }
+        }
+        (::serde_json::Value::Array(items), _) => {
+            items.iter().for_each(|item| query_pairs(key, item, QueryShape::One, out))
+        }
+        (::serde_json::Value::Null, _) => {}
+        (other, _) => out.push((key.to_owned(), query_text(other))),
+    }
+}
+
+fn query_text(value: &::serde_json::Value) -> ::std::string::String {
+    match value {
+        ::serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn query_value(
+    key: &str,
+    text: &str,
+    kind: QueryKind,
+) -> ::std::result::Result<::serde_json::Value, ::std::string::String> {
+    let bad = |what: &str| ::std::format!("the query parameter `{key}` is `{text}`, not {what}");
+    match kind {
+        QueryKind::String => ::std::result::Result::Ok(::serde_json::Value::String(text.to_owned())),
+        QueryKind::Integer => text.trim().parse::<i64>().map(::serde_json::Value::from).map_err(|_| bad("an integer")),
+        QueryKind::Number => text.trim().parse::<f64>().map(::serde_json::Value::from).map_err(|_| bad("a number")),
+        QueryKind::Bool => match text.trim() {
+            "true" => ::std::result::Result::Ok(::serde_json::Value::Bool(true)),
+            "false" => ::std::result::Result::Ok(::serde_json::Value::Bool(false)),
+            _ => ::std::result::Result::Err(bad("true or false")),
+        },
+        QueryKind::Json => ::std::result::Result::Ok(
+            ::serde_json::from_str(text).unwrap_or_else(|_| ::serde_json::Value::String(text.to_owned())),
+        ),
+    }
+}
+
+/// A path parameter as one percent-encoded path segment: every byte but the unreserved
+/// characters is encoded, so `a/b` stays one segment and `?` or `#` cannot end the path.
+/// An empty value, `.` and `..` are refused: URL parsers remove them from a path, so
+/// they would change which resource is addressed.
+pub fn encode_segment(name: &str, value: &str) -> ::std::result::Result<::std::string::String, ::std::string::String> {
+    if value.is_empty() || value == "." || value == ".." {
+        return ::std::result::Result::Err(::std::format!(
+            "the path parameter `{name}` is `{value}`, which would change the path"
+        ));
+    }
+    let mut out = ::std::string::String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&::std::format!("%{byte:02X}"));
+        }
+    }
+    ::std::result::Result::Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    const WIRE: Wire = Wire {
+        body: true,
+        wrapper: Some("params"),
+        wrapped: &["name", "count"],
+        query: &[
+            ("tags", QueryKind::String, QueryShape::Repeat),
+            ("fields", QueryKind::String, QueryShape::Comma),
+            ("limit", QueryKind::Integer, QueryShape::One),
+            ("ratio", QueryKind::Number, QueryShape::One),
+            ("all", QueryKind::Bool, QueryShape::One),
+            ("filter", QueryKind::Json, QueryShape::One),
+        ],
+    };
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn split_and_join_round_trip() {
+        let request = json!({
+            "name": "n", "count": 2, "systemTags": ["s"],
+            "tags": ["a", "b"], "fields": ["x", "y"], "limit": 5, "ratio": 0.5, "all": true,
+            "filter": {"k": 1},
+        });
+        let (body, mut query) = WIRE.split(request.clone());
+        assert_eq!(body, Some(json!({"systemTags": ["s"], "params": {"name": "n", "count": 2}})));
+        query.sort();
+        assert_eq!(
+            query,
+            pairs(&[
+                ("all", "true"),
+                ("fields", "x,y"),
+                ("filter", r#"{"k":1}"#),
+                ("limit", "5"),
+                ("ratio", "0.5"),
+                ("tags", "a"),
+                ("tags", "b")
+            ])
+        );
+        assert_eq!(WIRE.join(body, &query), Ok(request));
+    }
+
+    #[test]
+    fn comma_lists_leave_out_nulls_and_empty_elements() {
+        let (_, query) = WIRE.split(json!({"fields": ["x", null, "y"], "tags": [], "limit": null}));
+        assert_eq!(query, pairs(&[("fields", "x,y")]));
+        let (_, query) = WIRE.split(json!({"fields": [null]}));
+        assert!(query.is_empty(), "an empty list sends no key: {query:?}");
+        let joined = WIRE.join(Some(json!({"params": {}})), &pairs(&[("fields", "a,,b"), ("fields", "c")]));
+        assert_eq!(joined, Ok(json!({"fields": ["a", "b", "c"]})));
+    }
+
+    #[test]
+    fn join_refuses_what_does_not_fit_the_wire() {
+        let wrapped = Some(json!({"params": {}}));
+        assert!(WIRE.join(Some(json!([1])), &[]).unwrap_err().contains("not a JSON object"));
+        assert!(WIRE.join(Some(json!({"name": "n"})), &[]).unwrap_err().contains("`params`"));
+        let error = WIRE.join(wrapped.clone(), &pairs(&[("limit", "five")])).unwrap_err();
+        assert_eq!(error, "the query parameter `limit` is `five`, not an integer");
+        assert!(WIRE.join(wrapped.clone(), &pairs(&[("all", "yes")])).is_err());
+        assert!(WIRE.join(wrapped.clone(), &pairs(&[("ratio", "x")])).is_err());
+        let lenient = WIRE.join(wrapped, &pairs(&[("filter", "plain"), ("unknown", "1")]));
+        assert_eq!(lenient, Ok(json!({"filter": "plain"})), "text that is not JSON stays text");
+    }
+
+    #[test]
+    fn a_request_without_a_body_sends_none() {
+        let wire = Wire { body: false, wrapper: None, wrapped: &[], query: &[] };
+        assert_eq!(wire.split(json!({"a": 1})).0, None);
+        assert_eq!(wire.join(None, &[]), Ok(json!({})));
+    }
+
+    #[test]
+    fn encode_segment_keeps_one_segment_and_refuses_dot_segments() {
+        assert_eq!(encode_segment("uuid", "a/b?c#d e~-._"), Ok("a%2Fb%3Fc%23d%20e~-._".to_owned()));
+        assert_eq!(encode_segment("uuid", "é"), Ok("%C3%A9".to_owned()));
+        for refused in ["", ".", ".."] {
+            let error = encode_segment("uuid", refused).unwrap_err();
+            assert_eq!(error, format!("the path parameter `uuid` is `{refused}`, which would change the path"));
+        }
+    }
+
+    #[test]
+    fn whole_decimals_decode_as_integers() {
+        let mut value = json!({"n": 1.0, "list": [2.0, 2.5], "big": 1.0e16});
+        normalize(&mut value);
+        assert_eq!(value, json!({"n": 1, "list": [2, 2.5], "big": 1.0e16}));
+        let n: i64 = decode(b"1.0").unwrap();
+        assert_eq!(n, 1);
+        let x: f64 = decode_value(json!(3)).unwrap();
+        assert_eq!(x, 3.0);
+        assert!(decode::<i64>(b"1.5").is_err());
+        assert!(decode::<i64>(b"{").is_err());
+    }
+
+    #[test]
+    fn timestamps_keep_the_servers_text() {
+        let t: Timestamp = decode(br#""Jun 7, 2024 1:02:03 PM""#).unwrap();
+        assert_eq!(t.to_string(), "Jun 7, 2024 1:02:03 PM");
+        assert_eq!(serde_json::to_string(&t).unwrap(), r#""Jun 7, 2024 1:02:03 PM""#);
+    }
+}
