@@ -1,11 +1,15 @@
 //! The Rust emitters: serde types, an async client (reqwest) and server stubs (axum), built as
 //! token trees with `quote`, parsed into a `syn::File` (the proof that the code is valid Rust) and
-//! printed with `prettyplease`. No Rust code is written as text.
+//! printed with `prettyplease`.
 //!
 //! [`plan`] decides every name and type once; `types.rs`, `client.rs`, `server.rs` and `runtime.rs`
-//! turn the plan into the modules of a crate.
+//! turn the plan into the modules of a crate. What is the same for every API is not built as
+//! tokens: it is ordinary Rust in `fixed/` (compiled and tested as such), which `fixed.rs` parses
+//! and splices into the modules, with what the API lacks left out; `runtime.rs` writes the few
+//! values that vary (the protocol's statuses, fields, header and messages) as constants it reads.
 
 mod client;
+mod fixed;
 pub mod names;
 pub mod plan;
 mod runtime;
@@ -74,7 +78,7 @@ struct Module {
 const MODULES: [Module; 4] = [
     Module {
         name: "runtime",
-        doc: "Support code shared by the generated types, client and server.",
+        doc: "The API's protocol as constants, and support code shared by the generated types, client and server.",
         allow: &[],
         feature: None,
     },
@@ -165,10 +169,10 @@ fn modules_of(plan: &plan::Plan, settings: &RustSettings) -> Result<RustModules,
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(RustModules {
-        runtime: render("runtime", runtime::runtime(plan))?,
+        runtime: render("runtime", runtime::runtime(plan)?)?,
         types: render("types", types::types(plan, &derives))?,
-        client: render("client", client::client(plan))?,
-        server: render("server", server::server(plan))?,
+        client: render("client", client::client(plan)?)?,
+        server: render("server", server::server(plan)?)?,
     })
 }
 

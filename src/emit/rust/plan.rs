@@ -78,26 +78,8 @@ impl Item {
     }
 }
 
-/// How a query parameter's text becomes JSON on the server side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueryKind {
-    String,
-    Integer,
-    Number,
-    Bool,
-    /// Anything else: the text is JSON.
-    Json,
-}
-
-/// How many values a query parameter carries, and how.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueryShape {
-    One,
-    /// A list, the key once per element.
-    Repeat,
-    /// A list, its elements joined by commas.
-    Comma,
-}
+// The generated runtime's own definitions: what the plan decides is what the `Wire` constants say.
+pub use super::fixed::query::{QueryKind, QueryShape};
 
 #[derive(Debug, Clone)]
 pub struct QueryParam {
@@ -255,20 +237,9 @@ impl<'a> Planner<'a> {
     fn new(api: &'a Api) -> Self {
         let mut scope = Scope::new();
         RESERVED.iter().for_each(|r| scope.reserve(r));
+        // The methods the fixed code gives `Client`.
         let mut methods = Scope::new();
-        [
-            "new",
-            "call",
-            "send",
-            "with_session",
-            "with_poll_interval",
-            "with_timeout",
-            "with_http_client",
-            "base_url",
-            "transport",
-        ]
-        .iter()
-        .for_each(|m| methods.reserve(m));
+        super::fixed::client_methods().iter().for_each(|m| methods.reserve(m));
         Planner { api, scope, named: BTreeMap::new(), items: BTreeMap::new(), enums: BTreeMap::new(), methods }
     }
 

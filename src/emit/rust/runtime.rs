@@ -1,243 +1,120 @@
-//! The generated crate's `runtime` module: support code shared by the types, the client and the
-//! server. It is the same for every API except the timestamp format, and is emitted as tokens like
-//! everything else.
+//! The generated crate's `runtime` module: this API's protocol as constants, then the support code
+//! shared by the types, the client and the server (`fixed/runtime.rs`, the same for every API),
+//! which reads the constants.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::plan::Plan;
+use super::RustError;
+use super::fixed;
+use super::plan::{FailurePlan, MessagePlan, Plan};
+use super::types::rust_type;
+use crate::model::AsyncJobs;
 
-pub fn runtime(plan: &Plan) -> TokenStream {
+pub fn runtime(plan: &Plan) -> Result<TokenStream, RustError> {
+    let protocol = protocol(plan);
+    let fixed = fixed::items(plan, "runtime")?;
+    Ok(quote! {
+        #protocol
+        #(#fixed)*
+    })
+}
+
+/// How long a call may take by default when the API has no job protocol to say: 5 minutes.
+const DEFAULT_TIMEOUT_MS: u64 = 5 * 60 * 1000;
+
+/// The values the fixed code reads that vary from API to API.
+fn protocol(plan: &Plan) -> TokenStream {
+    let (header, scheme, media_type) = (&plan.auth.header, &plan.auth.scheme, &plan.request_media_type);
+    let MessagePlan { missing_auth, wrong_auth_scheme, .. } = &plan.messages;
+    // The server's job timeout bounds a call that polls; without jobs, a call is one exchange.
+    let timeout_ms = plan.jobs.as_ref().map_or(DEFAULT_TIMEOUT_MS, |j| j.timeout_ms);
+    let timeout_doc = match plan.jobs {
+        Some(_) => format!(
+            " How long a job may run, in milliseconds ({}): the default of a call, polling included, and of the server's jobs.",
+            duration_words(timeout_ms)
+        ),
+        None => format!(" How long a call may take by default, in milliseconds ({}).", duration_words(timeout_ms)),
+    };
+    let timeout = Literal::u64_unsuffixed(timeout_ms);
+    let jobs = plan.jobs.as_ref().map(|j| jobs(j, &plan.messages));
+    let failure = plan.failure.as_ref().map(failure);
     let format = match &plan.timestamp_format {
         Some(f) => quote!(::std::option::Option::Some(#f)),
         None => quote!(::std::option::Option::None),
     };
-    let timestamp = timestamp(format);
-    let json = json();
-    let wire = wire();
-    let segment = segment();
     quote! {
-        #timestamp
-        #json
-        #wire
-        #segment
-    }
-}
-
-fn timestamp(format: TokenStream) -> TokenStream {
-    quote! {
-        /// A date-time as the server writes it. Kept as the server's text, so that it round-trips
-        /// exactly; [`Timestamp::FORMAT`] names the text's format where the documentation gives it
-        /// (a `java.text.SimpleDateFormat` pattern).
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(transparent)]
-        pub struct Timestamp(pub ::std::string::String);
+        /// The request header that carries the session.
+        pub const AUTH_HEADER: &str = #header;
+        /// What comes before the session in [`AUTH_HEADER`]: `<AUTH_SCHEME> <session>`.
+        pub const AUTH_SCHEME: &str = #scheme;
+        /// The media type of request bodies.
+        pub const REQUEST_MEDIA_TYPE: &str = #media_type;
+        #[doc = #timeout_doc]
+        pub const TIMEOUT_MS: u64 = #timeout;
+        /// The 400 answer's text to a request without the session header.
+        pub const MISSING_AUTH: &str = #missing_auth;
+        /// The 400 answer's text to a session header without the scheme or the session.
+        pub const WRONG_AUTH_SCHEME: &str = #wrong_auth_scheme;
+        #jobs
+        #failure
 
         impl Timestamp {
             /// The format of the server's text, if known.
             pub const FORMAT: ::std::option::Option<&'static str> = #format;
-
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl ::std::fmt::Display for Timestamp {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&self.0)
-            }
         }
     }
 }
 
-fn json() -> TokenStream {
+/// The asynchronous protocol: how a call is accepted as a job, and the job's URL.
+fn jobs(j: &AsyncJobs, messages: &MessagePlan) -> TokenStream {
+    let (accepted, expired) = (Literal::u16_unsuffixed(j.accepted), Literal::u16_unsuffixed(j.expired));
+    let location = &j.location_field;
+    let timeout_field = match &j.timeout_field {
+        Some(t) => quote!(::std::option::Option::Some(#t)),
+        None => quote!(::std::option::Option::None),
+    };
+    let (path, prefix, id) = (j.path.as_str(), j.path.literal_prefix(), j.id_variable().unwrap_or_default());
+    let expired_text = &messages.job_expired;
     quote! {
-        /// Decodes JSON into a generated type. Whole-number decimals (`1.0`, as documentation
-        /// examples write integers) are read as integers first, so that an integer field accepts
-        /// them; a decimal field accepts integers anyway.
-        pub fn decode<T: ::serde::de::DeserializeOwned>(bytes: &[u8]) -> ::std::result::Result<T, ::std::string::String> {
-            let value: ::serde_json::Value = ::serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
-            decode_value(value)
-        }
-
-        /// [`decode`] for a JSON value already parsed.
-        pub fn decode_value<T: ::serde::de::DeserializeOwned>(mut value: ::serde_json::Value) -> ::std::result::Result<T, ::std::string::String> {
-            normalize(&mut value);
-            ::serde_json::from_value(value).map_err(|e| e.to_string())
-        }
-
-        /// Turns every whole-number decimal into an integer, in place.
-        pub fn normalize(value: &mut ::serde_json::Value) {
-            match value {
-                ::serde_json::Value::Number(n) => {
-                    if let ::std::option::Option::Some(f) = n.as_f64().filter(|_| n.is_f64())
-                        && f.fract() == 0.0
-                        && f.abs() < 9.0e15
-                    {
-                        *value = ::serde_json::Value::from(f as i64);
-                    }
-                }
-                ::serde_json::Value::Array(items) => items.iter_mut().for_each(normalize),
-                ::serde_json::Value::Object(map) => map.values_mut().for_each(normalize),
-                _ => {}
-            }
-        }
+        /// The status of a call accepted as a job; the job's URL answers it while the job runs.
+        pub const ACCEPTED: u16 = #accepted;
+        /// The status of the job's URL once the job has expired, or for a job it does not know.
+        pub const EXPIRED: u16 = #expired;
+        /// The field of the accepted answer that holds the job's URL.
+        pub const JOB_LOCATION_FIELD: &str = #location;
+        /// The field of the accepted answer that announces the job timeout, if there is one.
+        pub const JOB_TIMEOUT_FIELD: ::std::option::Option<&str> = #timeout_field;
+        /// The route of the job's URL.
+        pub const JOB_PATH: &str = #path;
+        /// The job's URL up to the job's id.
+        pub const JOB_PATH_PREFIX: &str = #prefix;
+        /// The path parameter of [`JOB_PATH`] that names the job.
+        pub const JOB_ID: &str = #id;
+        /// The text of the job URL's answer once the job has expired.
+        pub const JOB_EXPIRED: &str = #expired_text;
     }
 }
 
-fn wire() -> TokenStream {
+/// The failure body: the status of a call that ran and failed, and where its error is.
+fn failure(f: &FailurePlan) -> TokenStream {
+    let (status, field, error) = (Literal::u16_unsuffixed(f.status), &f.field, rust_type(&f.ty));
     quote! {
-        /// How a query-string value reads back into JSON.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum QueryKind {
-            String,
-            Integer,
-            Number,
-            Bool,
-            /// Any other value travels as JSON text.
-            Json,
-        }
-
-        /// How many values a query parameter carries, and how.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum QueryShape {
-            One,
-            /// A list, the key once per element: `q=a&q=b`.
-            Repeat,
-            /// A list, its elements joined by commas: `fields=a,b`.
-            Comma,
-        }
-
-        /// Where an operation's request fields travel: in the body (some of them inside a wrapper
-        /// object) or in the query string.
-        #[derive(Debug, Clone, Copy)]
-        pub struct Wire {
-            /// Whether the request has a JSON body at all.
-            pub body: bool,
-            /// The body key of the object that wraps the operation's own fields.
-            pub wrapper: ::std::option::Option<&'static str>,
-            /// The fields that travel inside the wrapper.
-            pub wrapped: &'static [&'static str],
-            /// The query parameters: name, kind and shape.
-            pub query: &'static [(&'static str, QueryKind, QueryShape)],
-        }
-
-        impl Wire {
-            /// Splits a request, serialized as one JSON object, into its body and query pairs.
-            pub fn split(&self, request: ::serde_json::Value) -> (::std::option::Option<::serde_json::Value>, ::std::vec::Vec<(::std::string::String, ::std::string::String)>) {
-                let mut root = ::serde_json::Map::new();
-                let mut inner = ::serde_json::Map::new();
-                let mut query = ::std::vec::Vec::new();
-                if let ::serde_json::Value::Object(map) = request {
-                    for (key, value) in map {
-                        if let ::std::option::Option::Some((_, _, shape)) = self.query.iter().find(|(name, _, _)| *name == key) {
-                            query_pairs(&key, &value, *shape, &mut query);
-                        } else if self.wrapped.contains(&key.as_str()) {
-                            inner.insert(key, value);
-                        } else {
-                            root.insert(key, value);
-                        }
-                    }
-                }
-                if let ::std::option::Option::Some(wrapper) = self.wrapper {
-                    root.insert(wrapper.to_owned(), ::serde_json::Value::Object(inner));
-                }
-                let body = if self.body { ::std::option::Option::Some(::serde_json::Value::Object(root)) } else { ::std::option::Option::None };
-                (body, query)
-            }
-
-            /// Joins a body and query pairs into the JSON object of the request (the server side).
-            /// Query keys the operation does not take are ignored, as servers do.
-            pub fn join(&self, body: ::std::option::Option<::serde_json::Value>, query: &[(::std::string::String, ::std::string::String)]) -> ::std::result::Result<::serde_json::Value, ::std::string::String> {
-                let mut root = match body {
-                    ::std::option::Option::Some(::serde_json::Value::Object(map)) => map,
-                    ::std::option::Option::Some(other) => return ::std::result::Result::Err(::std::format!("the body is not a JSON object but {other}")),
-                    ::std::option::Option::None => ::serde_json::Map::new(),
-                };
-                if let ::std::option::Option::Some(wrapper) = self.wrapper {
-                    match root.remove(wrapper) {
-                        ::std::option::Option::Some(::serde_json::Value::Object(inner)) => root.extend(inner),
-                        _ => return ::std::result::Result::Err(::std::format!("the body does not contain the object `{wrapper}` that maps it to this URL")),
-                    }
-                }
-                for (key, text) in query {
-                    let ::std::option::Option::Some((_, kind, shape)) = self.query.iter().find(|(name, _, _)| name == key) else { continue };
-                    let texts: ::std::vec::Vec<&str> = match shape {
-                        QueryShape::Comma => text.split(',').filter(|t| !t.is_empty()).collect(),
-                        _ => ::std::vec![text.as_str()],
-                    };
-                    for text in texts {
-                        let value = query_value(key, text, *kind)?;
-                        if *shape == QueryShape::One {
-                            root.insert(key.clone(), value);
-                        } else if let ::serde_json::Value::Array(items) = root.entry(key.clone()).or_insert_with(|| ::serde_json::Value::Array(::std::vec::Vec::new())) {
-                            items.push(value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(::serde_json::Value::Object(root))
-            }
-        }
-
-        /// One query value as text pairs: a list repeats the key or joins its elements with commas,
-        /// as its shape says; `null` is left out.
-        fn query_pairs(key: &str, value: &::serde_json::Value, shape: QueryShape, out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>) {
-            match (value, shape) {
-                (::serde_json::Value::Array(items), QueryShape::Comma) => {
-                    let texts: ::std::vec::Vec<::std::string::String> = items.iter().filter(|i| !i.is_null()).map(query_text).collect();
-                    if !texts.is_empty() {
-                        out.push((key.to_owned(), texts.join(",")));
-                    }
-                }
-                (::serde_json::Value::Array(items), _) => items.iter().for_each(|item| query_pairs(key, item, QueryShape::One, out)),
-                (::serde_json::Value::Null, _) => {}
-                (other, _) => out.push((key.to_owned(), query_text(other))),
-            }
-        }
-
-        fn query_text(value: &::serde_json::Value) -> ::std::string::String {
-            match value {
-                ::serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            }
-        }
-
-        fn query_value(key: &str, text: &str, kind: QueryKind) -> ::std::result::Result<::serde_json::Value, ::std::string::String> {
-            let bad = |what: &str| ::std::format!("the query parameter `{key}` is `{text}`, not {what}");
-            match kind {
-                QueryKind::String => ::std::result::Result::Ok(::serde_json::Value::String(text.to_owned())),
-                QueryKind::Integer => text.trim().parse::<i64>().map(::serde_json::Value::from).map_err(|_| bad("an integer")),
-                QueryKind::Number => text.trim().parse::<f64>().map(::serde_json::Value::from).map_err(|_| bad("a number")),
-                QueryKind::Bool => match text.trim() {
-                    "true" => ::std::result::Result::Ok(::serde_json::Value::Bool(true)),
-                    "false" => ::std::result::Result::Ok(::serde_json::Value::Bool(false)),
-                    _ => ::std::result::Result::Err(bad("true or false")),
-                },
-                QueryKind::Json => ::std::result::Result::Ok(::serde_json::from_str(text).unwrap_or_else(|_| ::serde_json::Value::String(text.to_owned()))),
-            }
-        }
+        /// The status of a call that ran and failed; the body holds the error under [`FAILURE_FIELD`].
+        pub const FAILURE_STATUS: u16 = #status;
+        /// The field of the failure body that holds the error.
+        pub const FAILURE_FIELD: &str = #field;
+        /// The error of a call that ran and failed.
+        pub type ApiError = #error;
     }
 }
 
-fn segment() -> TokenStream {
-    quote! {
-        /// A path parameter as one percent-encoded path segment: every byte but the unreserved
-        /// characters is encoded, so `a/b` stays one segment and `?` or `#` cannot end the path.
-        /// An empty value, `.` and `..` are refused: URL parsers remove them from a path, so
-        /// they would change which resource is addressed.
-        pub fn encode_segment(name: &str, value: &str) -> ::std::result::Result<::std::string::String, ::std::string::String> {
-            if value.is_empty() || value == "." || value == ".." {
-                return ::std::result::Result::Err(::std::format!("the path parameter `{name}` is `{value}`, which would change the path"));
-            }
-            let mut out = ::std::string::String::with_capacity(value.len());
-            for byte in value.bytes() {
-                if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-                    out.push(char::from(byte));
-                } else {
-                    out.push_str(&::std::format!("%{byte:02X}"));
-                }
-            }
-            ::std::result::Result::Ok(out)
-        }
+/// `3 h`, `5 min`, `90 s`, `1500 ms`: a duration in the largest unit that divides it.
+fn duration_words(ms: u64) -> String {
+    match ms {
+        ms if ms >= 3_600_000 && ms % 3_600_000 == 0 => format!("{} h", ms / 3_600_000),
+        ms if ms >= 60_000 && ms % 60_000 == 0 => format!("{} min", ms / 60_000),
+        ms if ms >= 1000 && ms % 1000 == 0 => format!("{} s", ms / 1000),
+        ms => format!("{ms} ms"),
     }
 }

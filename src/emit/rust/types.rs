@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names::{ident, shouty};
-use super::plan::{EnumDef, FieldDef, Item, OpPlan, Plan, QueryKind, QueryShape, RustType, StructDef};
+use super::plan::{EnumDef, FieldDef, Item, OpPlan, Plan, RustType, StructDef};
 
 pub fn types(plan: &Plan, extra_derives: &[syn::Path]) -> TokenStream {
     let items = plan.items.iter().map(|item| match item {
@@ -169,18 +169,10 @@ pub fn wire_const(op: &OpPlan) -> TokenStream {
     let wrapped = &op.wrapped;
     let query = op.query.iter().map(|q| {
         let json = &q.json;
-        let shape = match q.shape {
-            QueryShape::One => quote!(One),
-            QueryShape::Repeat => quote!(Repeat),
-            QueryShape::Comma => quote!(Comma),
-        };
-        let kind = match q.kind {
-            QueryKind::String => quote!(String),
-            QueryKind::Integer => quote!(Integer),
-            QueryKind::Number => quote!(Number),
-            QueryKind::Bool => quote!(Bool),
-            QueryKind::Json => quote!(Json),
-        };
+        // The derived `Debug` of a variant is its name: the plan's kinds and shapes are the
+        // runtime's own types (fixed/query.rs).
+        let kind = ident(&format!("{:?}", q.kind));
+        let shape = ident(&format!("{:?}", q.shape));
         quote!((#json, super::runtime::QueryKind::#kind, super::runtime::QueryShape::#shape))
     });
     quote! {

@@ -66,10 +66,11 @@ impl Client {
             base: base.trim_end_matches('/').to_owned(),
             session: ::std::option::Option::None,
             poll_interval: ::std::time::Duration::from_secs(1),
-            timeout: ::std::time::Duration::from_millis(300000),
+            timeout: ::std::time::Duration::from_millis(super::runtime::TIMEOUT_MS),
         }
     }
-    /// Sends `Authorization: <scheme> <session>` on operations that require it.
+    /// Sends `<AUTH_HEADER>: <AUTH_SCHEME> <session>` on operations that require it (see
+    /// [`AUTH_HEADER`](super::runtime::AUTH_HEADER) and [`AUTH_SCHEME`](super::runtime::AUTH_SCHEME)).
     pub fn with_session(
         mut self,
         session: impl ::std::convert::Into<::std::string::String>,
@@ -82,7 +83,8 @@ impl Client {
         self.poll_interval = interval;
         self
     }
-    /// The most a call may take, polling included (default 5 min).
+    /// The most a call may take, polling included (default
+    /// [`TIMEOUT_MS`](super::runtime::TIMEOUT_MS)).
     pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = timeout;
         self
@@ -121,11 +123,14 @@ impl Client {
         let mut request = self.http.request(method, url).timeout(remaining);
         if let (true, ::std::option::Option::Some(session)) = (auth, &self.session) {
             request = request
-                .header("Authorization", ::std::format!("{} {}", "OAuth", session));
+                .header(
+                    super::runtime::AUTH_HEADER,
+                    ::std::format!("{} {}", super::runtime::AUTH_SCHEME, session),
+                );
         }
         if let ::std::option::Option::Some(body) = body {
             request = request
-                .header("Content-Type", "application/json")
+                .header("Content-Type", super::runtime::REQUEST_MEDIA_TYPE)
                 .body(::serde_json::to_vec(body).unwrap_or_default());
         }
         let response = request.send().await.map_err(|e| self.transport(e))?;
@@ -175,6 +180,7 @@ fn decode<T: ::serde::de::DeserializeOwned>(
             body: ::std::string::String::from_utf8_lossy(bytes).into_owned(),
         })
 }
+/// Any failing status as text: the API has no failure body.
 fn failure(status: u16, bytes: &[u8]) -> Error {
     Error::Http {
         status,

@@ -20,16 +20,10 @@ pub struct Context {
 }
 /// The router's settings.
 #[derive(Debug, Clone)]
+#[derive(Default)]
 pub struct ServerConfig {
     /// How long a finished job's result stays readable; `None` keeps it while the server runs.
     pub job_ttl: ::std::option::Option<::std::time::Duration>,
-}
-impl ::std::default::Default for ServerConfig {
-    fn default() -> Self {
-        ServerConfig {
-            job_ttl: ::std::option::Option::None,
-        }
-    }
 }
 /// The state every handler shares.
 pub struct ServerState<T> {
@@ -126,28 +120,25 @@ impl Incoming {
             body,
         })
     }
-    /// The session of the `Authorization` header; a missing or malformed header is a 400.
+    /// The session of the session header ([`AUTH_HEADER`](super::runtime::AUTH_HEADER)); a missing or
+    /// malformed header is a 400.
     fn authorize(&self) -> ::std::result::Result<Context, ::axum::response::Response> {
-        let ::std::option::Option::Some(value) = self.headers.get("Authorization") else {
-            return ::std::result::Result::Err(
-                text(400, "the Authorization header is missing"),
-            );
+        let ::std::option::Option::Some(value) = self
+            .headers
+            .get(super::runtime::AUTH_HEADER) else {
+            return ::std::result::Result::Err(text(400, super::runtime::MISSING_AUTH));
         };
         let value = value.to_str().unwrap_or_default();
         match value.split_once(' ') {
             ::std::option::Option::Some(
                 (scheme, token),
-            ) if scheme == "OAuth" && !token.trim().is_empty() => {
+            ) if scheme == super::runtime::AUTH_SCHEME && !token.trim().is_empty() => {
                 ::std::result::Result::Ok(Context {
                     session: ::std::option::Option::Some(token.trim().to_owned()),
                     path: self.path.clone(),
                 })
             }
-            _ => {
-                ::std::result::Result::Err(
-                    text(400, "the Authorization header must be `OAuth <session>`"),
-                )
-            }
+            _ => ::std::result::Result::Err(text(400, super::runtime::WRONG_AUTH_SCHEME)),
         }
     }
     fn path_param(&self, name: &str) -> ::std::string::String {

@@ -3,7 +3,7 @@
 #[derive(Debug, Clone)]
 pub enum ServerError {
     /// The call ran and failed: answered with the failure status and the error body.
-    Api(super::types::ErrorCode),
+    Api(super::runtime::ApiError),
     /// 400, with the text as the body.
     BadRequest(::std::string::String),
     /// 404, with the text as the body.
@@ -25,14 +25,15 @@ pub struct Context {
 pub struct ServerConfig {
     /// How long a finished job's result stays readable; `None` keeps it while the server runs.
     pub job_ttl: ::std::option::Option<::std::time::Duration>,
-    /// The `apiTimeout` announced with each accepted job, in milliseconds.
+    /// How long a job may run, in milliseconds, as the accepted answer announces it where the
+    /// protocol names a field for it ([`JOB_TIMEOUT_FIELD`](super::runtime::JOB_TIMEOUT_FIELD)).
     pub job_timeout_ms: u64,
 }
 impl ::std::default::Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             job_ttl: ::std::option::Option::None,
-            job_timeout_ms: 10800000,
+            job_timeout_ms: super::runtime::TIMEOUT_MS,
         }
     }
 }
@@ -83,7 +84,9 @@ fn respond(
         ::std::result::Result::Err(ServerError::Api(error)) => {
             let error = ::serde_json::to_value(&error)
                 .unwrap_or(::serde_json::Value::Null);
-            json(503u16, &::serde_json::json!({ "error" : error }))
+            let mut body = ::serde_json::Map::new();
+            body.insert(super::runtime::FAILURE_FIELD.to_owned(), error);
+            json(super::runtime::FAILURE_STATUS, &::serde_json::Value::Object(body))
         }
         ::std::result::Result::Err(ServerError::BadRequest(message)) => {
             text(400, message)
@@ -136,28 +139,25 @@ impl Incoming {
             body,
         })
     }
-    /// The session of the `Authorization` header; a missing or malformed header is a 400.
+    /// The session of the session header ([`AUTH_HEADER`](super::runtime::AUTH_HEADER)); a missing or
+    /// malformed header is a 400.
     fn authorize(&self) -> ::std::result::Result<Context, ::axum::response::Response> {
-        let ::std::option::Option::Some(value) = self.headers.get("Authorization") else {
-            return ::std::result::Result::Err(
-                text(400, "missing header 'Authorization'"),
-            );
+        let ::std::option::Option::Some(value) = self
+            .headers
+            .get(super::runtime::AUTH_HEADER) else {
+            return ::std::result::Result::Err(text(400, super::runtime::MISSING_AUTH));
         };
         let value = value.to_str().unwrap_or_default();
         match value.split_once(' ') {
             ::std::option::Option::Some(
                 (scheme, token),
-            ) if scheme == "OAuth" && !token.trim().is_empty() => {
+            ) if scheme == super::runtime::AUTH_SCHEME && !token.trim().is_empty() => {
                 ::std::result::Result::Ok(Context {
                     session: ::std::option::Option::Some(token.trim().to_owned()),
                     path: self.path.clone(),
                 })
             }
-            _ => {
-                ::std::result::Result::Err(
-                    text(400, "Authorization type must be 'OAuth'"),
-                )
-            }
+            _ => ::std::result::Result::Err(text(400, super::runtime::WRONG_AUTH_SCHEME)),
         }
     }
     fn path_param(&self, name: &str) -> ::std::string::String {
@@ -182,6 +182,7 @@ impl Incoming {
                 ::std::format!("the request does not match the API: {m}"),
             ))
     }
+    /// The host the request came to, which the job's location names.
     fn host(&self) -> ::std::string::String {
         self.headers
             .get(::axum::http::header::HOST)
@@ -241,14 +242,25 @@ impl Jobs {
             }
         });
         let location = ::std::format!(
-            "http://{}{}{}", incoming.host(), "/zstack/v1/api-jobs/", id
+            "http://{}{}{}", incoming.host(), super::runtime::JOB_PATH_PREFIX, id
         );
-        json(
-            202u16,
-            &::serde_json::json!(
-                { "location" : location, "apiTimeout" : self.config.job_timeout_ms }
-            ),
-        )
+        json(super::runtime::ACCEPTED, &self.accepted(location))
+    }
+    /// The accepted answer's body: the job's location, and the job timeout where the protocol
+    /// announces it.
+    fn accepted(&self, location: ::std::string::String) -> ::serde_json::Value {
+        let mut body = ::serde_json::Map::new();
+        body.insert(
+            super::runtime::JOB_LOCATION_FIELD.to_owned(),
+            ::serde_json::Value::String(location),
+        );
+        if let ::std::option::Option::Some(field) = super::runtime::JOB_TIMEOUT_FIELD {
+            body.insert(
+                field.to_owned(),
+                ::serde_json::Value::from(self.config.job_timeout_ms),
+            );
+        }
+        ::serde_json::Value::Object(body)
     }
     /// What the job URL answers.
     fn poll(&self, id: &str) -> ::axum::response::Response {
@@ -264,13 +276,13 @@ impl Jobs {
         };
         if expired {
             jobs.remove(id);
-            return text(404u16, "the job has been expired");
+            return text(super::runtime::EXPIRED, super::runtime::JOB_EXPIRED);
         }
         match jobs.get(id) {
             ::std::option::Option::Some(JobState::Done(result, _)) => {
                 respond(result.clone())
             }
-            _ => json(202u16, &::serde_json::json!({})),
+            _ => json(super::runtime::ACCEPTED, &::serde_json::json!({})),
         }
     }
 }
@@ -284,13 +296,17 @@ async fn poll_job<T>(
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 ) -> ::axum::response::Response {
-    state.jobs.poll(params.get("uuid").map_or("", ::std::string::String::as_str))
+    state
+        .jobs
+        .poll(
+            params.get(super::runtime::JOB_ID).map_or("", ::std::string::String::as_str),
+        )
 }
 /// The route of the job URL.
 fn job_route<T: ::std::marker::Send + ::std::marker::Sync + 'static>(
     router: ::axum::Router<::std::sync::Arc<ServerState<T>>>,
 ) -> ::axum::Router<::std::sync::Arc<ServerState<T>>> {
-    router.route("/zstack/v1/api-jobs/{uuid}", ::axum::routing::get(poll_job::<T>))
+    router.route(super::runtime::JOB_PATH, ::axum::routing::get(poll_job::<T>))
 }
 /// The operations of the `TicketOperations` group. Implement it and serve [`ticket_operations_router`].
 pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static {

@@ -2,8 +2,9 @@
 /// What can go wrong with a call.
 #[derive(Debug)]
 pub enum Error {
-    /// The call ran and failed: the server answered 503 with this error.
-    Api { status: u16, error: ::std::boxed::Box<super::types::ErrorCode> },
+    /// The call ran and failed: the server answered with the failure status
+    /// ([`FAILURE_STATUS`](super::runtime::FAILURE_STATUS)) and this error.
+    Api { status: u16, error: ::std::boxed::Box<super::runtime::ApiError> },
     /// A status the API does not answer with a result: the REST layer's errors come as text.
     Http { status: u16, body: ::std::string::String },
     /// A response whose body does not have the documented shape.
@@ -71,10 +72,11 @@ impl Client {
             base: base.trim_end_matches('/').to_owned(),
             session: ::std::option::Option::None,
             poll_interval: ::std::time::Duration::from_secs(1),
-            timeout: ::std::time::Duration::from_millis(10800000),
+            timeout: ::std::time::Duration::from_millis(super::runtime::TIMEOUT_MS),
         }
     }
-    /// Sends `Authorization: <scheme> <session>` on operations that require it.
+    /// Sends `<AUTH_HEADER>: <AUTH_SCHEME> <session>` on operations that require it (see
+    /// [`AUTH_HEADER`](super::runtime::AUTH_HEADER) and [`AUTH_SCHEME`](super::runtime::AUTH_SCHEME)).
     pub fn with_session(
         mut self,
         session: impl ::std::convert::Into<::std::string::String>,
@@ -87,7 +89,8 @@ impl Client {
         self.poll_interval = interval;
         self
     }
-    /// The most a call may take, polling included (default 3 h).
+    /// The most a call may take, polling included (default
+    /// [`TIMEOUT_MS`](super::runtime::TIMEOUT_MS)).
     pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = timeout;
         self
@@ -126,11 +129,14 @@ impl Client {
         let mut request = self.http.request(method, url).timeout(remaining);
         if let (true, ::std::option::Option::Some(session)) = (auth, &self.session) {
             request = request
-                .header("Authorization", ::std::format!("{} {}", "OAuth", session));
+                .header(
+                    super::runtime::AUTH_HEADER,
+                    ::std::format!("{} {}", super::runtime::AUTH_SCHEME, session),
+                );
         }
         if let ::std::option::Option::Some(body) = body {
             request = request
-                .header("Content-Type", "application/json;charset=UTF-8")
+                .header("Content-Type", super::runtime::REQUEST_MEDIA_TYPE)
                 .body(::serde_json::to_vec(body).unwrap_or_default());
         }
         let response = request.send().await.map_err(|e| self.transport(e))?;
@@ -164,53 +170,58 @@ impl Client {
             .send(method, &url, query, body, auth, deadline)
             .await?;
         match status {
-            202u16 => {
-                let location = super::runtime::decode::<::serde_json::Value>(&bytes)
-                    .ok()
-                    .and_then(|body| {
-                        body.get("location").and_then(|l| l.as_str()).map(str::to_owned)
-                    })
-                    .ok_or_else(|| Error::Decode {
-                        status,
-                        message: ::std::format!(
-                            "no `{}` in the accepted response", "location"
-                        ),
-                        body: ::std::string::String::from_utf8_lossy(&bytes).into_owned(),
-                    })?;
-                let url = match location.find("/zstack/v1/api-jobs/") {
-                    ::std::option::Option::Some(at) => {
-                        ::std::format!("{}{}", self.base, & location[at..])
-                    }
-                    ::std::option::Option::None => location.clone(),
-                };
-                loop {
-                    let remaining = deadline
-                        .saturating_duration_since(::std::time::Instant::now());
-                    ::tokio::time::sleep(self.poll_interval.min(remaining)).await;
-                    let (status, bytes) = self
-                        .send(
-                            ::reqwest::Method::GET,
-                            &url,
-                            &[],
-                            ::std::option::Option::None,
-                            auth,
-                            deadline,
-                        )
-                        .await?;
-                    match status {
-                        202u16 => continue,
-                        404u16 => {
-                            return ::std::result::Result::Err(Error::JobExpired {
-                                location,
-                            });
-                        }
-                        200..=299 => return decode(status, &bytes),
-                        _ => return ::std::result::Result::Err(failure(status, &bytes)),
-                    }
-                }
+            super::runtime::ACCEPTED => {
+                self.follow_job(status, &bytes, auth, deadline).await
             }
             200..=299 => decode(status, &bytes),
             _ => ::std::result::Result::Err(failure(status, &bytes)),
+        }
+    }
+    /// The accepted status: reads the job's location and polls it until the job answers.
+    async fn follow_job<T: ::serde::de::DeserializeOwned>(
+        &self,
+        status: u16,
+        bytes: &[u8],
+        auth: bool,
+        deadline: ::std::time::Instant,
+    ) -> ::std::result::Result<T, Error> {
+        let field = super::runtime::JOB_LOCATION_FIELD;
+        let location = super::runtime::decode::<::serde_json::Value>(bytes)
+            .ok()
+            .and_then(|body| body.get(field).and_then(|l| l.as_str()).map(str::to_owned))
+            .ok_or_else(|| Error::Decode {
+                status,
+                message: ::std::format!("no `{field}` in the accepted response"),
+                body: ::std::string::String::from_utf8_lossy(bytes).into_owned(),
+            })?;
+        let url = match location.find(super::runtime::JOB_PATH_PREFIX) {
+            ::std::option::Option::Some(at) => {
+                ::std::format!("{}{}", self.base, & location[at..])
+            }
+            ::std::option::Option::None => location.clone(),
+        };
+        loop {
+            let remaining = deadline
+                .saturating_duration_since(::std::time::Instant::now());
+            ::tokio::time::sleep(self.poll_interval.min(remaining)).await;
+            let (status, bytes) = self
+                .send(
+                    ::reqwest::Method::GET,
+                    &url,
+                    &[],
+                    ::std::option::Option::None,
+                    auth,
+                    deadline,
+                )
+                .await?;
+            match status {
+                super::runtime::ACCEPTED => continue,
+                super::runtime::EXPIRED => {
+                    return ::std::result::Result::Err(Error::JobExpired { location });
+                }
+                200..=299 => return decode(status, &bytes),
+                _ => return ::std::result::Result::Err(failure(status, &bytes)),
+            }
         }
     }
 }
@@ -225,11 +236,14 @@ fn decode<T: ::serde::de::DeserializeOwned>(
             body: ::std::string::String::from_utf8_lossy(bytes).into_owned(),
         })
 }
+/// The failure status with its error body, or any other status as text.
 fn failure(status: u16, bytes: &[u8]) -> Error {
-    if status == 503u16
+    if status == super::runtime::FAILURE_STATUS
         && let ::std::result::Result::Ok(::serde_json::Value::Object(mut body)) = ::serde_json::from_slice::<
             ::serde_json::Value,
-        >(bytes) && let ::std::option::Option::Some(error) = body.remove("error")
+        >(bytes)
+        && let ::std::option::Option::Some(error) = body
+            .remove(super::runtime::FAILURE_FIELD)
         && let ::std::result::Result::Ok(error) = super::runtime::decode_value(error)
     {
         return Error::Api {

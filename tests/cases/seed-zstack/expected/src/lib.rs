@@ -3,7 +3,7 @@
 //!
 //! Features: `client` (reqwest) and `server` (axum), both on by default.
 #![forbid(unsafe_code)]
-/// Support code shared by the generated types, client and server.
+/// The API's protocol as constants, and support code shared by the generated types, client and server.
 pub mod runtime;
 /// The API's types: named types, objects documented in place, and each operation's request and response, with where each request's fields travel.
 #[allow(clippy::large_enum_variant, clippy::derivable_impls)]
