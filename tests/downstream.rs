@@ -199,13 +199,18 @@ fn another_servers_protocol_reaches_the_client_and_the_server() {
         assert!(log.contains(&format!("test tests::{test} ... ok")), "{test}: {log}");
     }
     // Nothing of ZStack's protocol in what was generated: the protocol's constants (runtime.rs)
-    // and the client and server that read them.
-    let generated: String = std::fs::read_dir(target.join("debug/build"))
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with("docs2api-downstream-example-"))
-        .flat_map(|e| ["runtime.rs", "client.rs", "server.rs"].map(|file| e.path().join("out").join(file)))
-        .filter_map(|path| std::fs::read_to_string(path).ok())
+    // and the client and server that read them, as the build script just wrote them. Cargo touches
+    // `invoked.timestamp` each time it runs the script; the folders of other builds (another
+    // version of docs2api, another test) may hold another protocol's output.
+    let script_runs = std::fs::read_dir(target.join("debug/build")).unwrap().filter_map(Result::ok).filter_map(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let ran = std::fs::metadata(e.path().join("invoked.timestamp")).and_then(|m| m.modified()).ok()?;
+        name.starts_with("docs2api-downstream-example-").then(|| (ran, e.path().join("out")))
+    });
+    let (_, out) = script_runs.max().expect("the build script ran");
+    let generated: String = ["runtime.rs", "client.rs", "server.rs"]
+        .iter()
+        .filter_map(|file| std::fs::read_to_string(out.join(file)).ok())
         .collect();
     assert!(generated.contains("jobUrl"), "the build output was found");
     for zstack in ["apiTimeout", "503", "api-jobs", "charset=UTF-8", "the job has been expired"] {
