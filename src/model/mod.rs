@@ -86,7 +86,7 @@ impl Api {
         }
     }
 
-    /// The response that carries an operation's result (see [`Operation::success`]).
+    /// The response that carries an operation's result (see [`Operation::success_index`]).
     pub fn success<'o>(&self, op: &'o Operation) -> Option<&'o Response> {
         op.success_index(self.protocol.jobs.as_ref().map(|j| j.accepted)).map(|i| &op.responses[i])
     }
