@@ -6,6 +6,8 @@
 //! (named types, element types, disagreements with the examples) is the resolver's job, the same for
 //! every layout.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use crate::model::{Completion, Example, Method, ParamLocation, RequestExample, Source};
@@ -27,6 +29,9 @@ pub enum PageFamily {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PageFacts {
     pub family: PageFamily,
+    /// What each line of the page became, by line number: the layout's account of the page (see
+    /// [`LineRole`]). A line absent from the map is blank or was not looked at.
+    pub lines: BTreeMap<u32, LineRole>,
     /// The line the operation starts at (its title), in the page's file.
     pub source: Option<Source>,
     /// The other pages merged into these facts, in merge order (empty for a single page).
@@ -51,6 +56,32 @@ pub struct PageFacts {
     /// Example bodies by status; `None` is the error structure shown for any failing status.
     pub response_examples: Vec<(Option<u16>, Example)>,
     pub change_history: Vec<String>,
+}
+
+/// What a page line became. Layouts mark every line of the sections they read, so that a line
+/// that became nothing is seen (and warned about), `docs2api lint` can say how much of each page
+/// became facts, and a report can show each line beside its role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LineRole {
+    /// A fact of the operation: a parameter, a field, the endpoint, the operation id, the badge.
+    Fact,
+    /// A heading, label or table header that structures the page.
+    Structure,
+    /// A description or title, kept as text of a fact.
+    Text,
+    /// Part of a request or response example.
+    Example,
+    /// Page chrome skipped on purpose (a site banner, `Permalink`, UI labels, fixed notes).
+    Chrome,
+    /// A line the layout could not use; it carries a `line-not-understood` warning.
+    NotUnderstood,
+}
+
+impl PageFacts {
+    /// Marks a line, keeping the first role given (a line read as a fact stays a fact).
+    pub fn mark(&mut self, line: u32, role: LineRole) {
+        self.lines.entry(line).or_insert(role);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
