@@ -201,7 +201,7 @@ impl Generator {
             let where_ = self.inputs.first().map_or_else(|| ".".to_owned(), |p| pages::display_name(p));
             diags.error(
                 &model::Source::new(where_, 1),
-                "no-pages",
+                diag::rules::NO_PAGES,
                 "no page files here: expected .txt, .html or .md pages",
             );
         }
@@ -227,7 +227,7 @@ impl Generator {
         match read_manifest(&path) {
             Ok(m) => Some(m),
             Err(why) => {
-                diags.error(&model::Source::new(pages::display_name(&path), why.1), "manifest", why.0);
+                diags.error(&model::Source::new(pages::display_name(&path), why.1), diag::rules::MANIFEST, why.0);
                 None
             }
         }
