@@ -32,8 +32,12 @@ enum Command {
     },
     /// Prints every diagnostic for the pages at PATH, with a count by rule; exits 1 on errors.
     Lint {
-        #[arg(required = true)]
+        #[arg(required_unless_present = "rules")]
         paths: Vec<PathBuf>,
+        /// Lists every rule a diagnostic can name, with its levels and what it reports, and reads
+        /// no pages.
+        #[arg(long, conflicts_with = "paths")]
+        rules: bool,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -117,7 +121,11 @@ fn run(command: Command) -> Result<ExitCode, String> {
     match command {
         Command::Generate { folders: f, read: r } => generate(&r.generator(&[f.input]), &f.out),
         Command::Check { folders: f, read: r } => check(&r.generator(&[f.input]), &f.out),
-        Command::Lint { paths, read: r } => lint(&r.generator(&paths)),
+        Command::Lint { rules: true, .. } => {
+            print!("{}", rules_list());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Lint { paths, read: r, .. } => lint(&r.generator(&paths)),
         Command::Openapi { paths, format, openapi, read: r } => {
             let run = read(&r.generator(&paths))?;
             let version = match openapi {
@@ -169,6 +177,15 @@ fn lint(generator: &Generator) -> Result<ExitCode, String> {
     let count = |l: Level| run.diagnostics.iter().filter(|d| d.level == l).count();
     println!("{} errors, {} warnings, {} notes", count(Level::Error), count(Level::Warning), count(Level::Note));
     Ok(status(&run))
+}
+
+/// The registry of rules, a line each: name, levels, summary, in aligned columns.
+fn rules_list() -> String {
+    let rules = docs2api::diag::rules::ALL;
+    let width = rules.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let levels: Vec<String> = rules.iter().map(|r| r.levels_text()).collect();
+    let level_width = levels.iter().map(String::len).max().unwrap_or(0);
+    rules.iter().zip(&levels).map(|(r, l)| format!("{:<width$}  {l:<level_width$}  {}\n", r.name, r.summary)).collect()
 }
 
 fn status(run: &Run) -> ExitCode {

@@ -53,7 +53,7 @@ registry! {
     UNREADABLE = "unreadable", [Error],
         "a page file cannot be read from disk";
     EMPTY_PAGE = "empty-page", [Error],
-        "a page file is empty";
+        "a page file is empty, or has nothing a reader takes for content";
     NOT_TEXT = "not-text", [Error],
         "a page file is binary or not UTF-8 text";
 
