@@ -4,10 +4,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::Generator;
 use crate::diag::{Diagnostic, Level};
 use crate::emit::rust::{self, RustError};
 use crate::output::OutputFile;
+use crate::{Generator, Refused};
 
 /// Why a build script could not generate the code. Its `Debug` output is its readable message, so
 /// that `fn main() -> Result<(), BuildError>` fails the build with every error's file and line.
@@ -15,10 +15,10 @@ use crate::output::OutputFile;
 pub enum BuildError {
     #[error("docs2api: cannot read the pages: {0}")]
     Input(#[from] crate::Error),
-    /// The pages have errors. Every diagnostic of the run is here (errors, warnings and notes, each
-    /// with its file and line); the message lists the errors.
-    #[error("{}", pages_message(.0))]
-    Pages(Vec<Diagnostic>),
+    /// The pages have errors: the refusal every caller of [`crate::Run::outputs`] gets, which
+    /// lists each error with its file and line.
+    #[error(transparent)]
+    Pages(#[from] Refused),
     #[error("docs2api: {0}")]
     Rust(#[from] RustError),
     #[error("docs2api: cannot write {path}: {source}")]
@@ -31,16 +31,6 @@ impl fmt::Debug for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
     }
-}
-
-fn pages_message(diagnostics: &[Diagnostic]) -> String {
-    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.level == Level::Error).collect();
-    let mut message = format!("docs2api: {} error(s) in the documentation pages:", errors.len());
-    for e in errors {
-        message.push_str("\n  ");
-        message.push_str(&e.to_string());
-    }
-    message
 }
 
 /// What a build script wrote.
@@ -88,17 +78,14 @@ impl Generator {
         for path in &run.read {
             let _ = writeln!(cargo, "cargo:rerun-if-changed={}", path.display());
         }
-        let warnings: Vec<&Diagnostic> = run.diagnostics.iter().filter(|d| d.level == Level::Warning).collect();
+        let warnings: Vec<&Diagnostic> = run.diagnostics().iter().filter(|d| d.level == Level::Warning).collect();
         for w in &warnings {
             let _ = writeln!(cargo, "cargo:warning={}", w.to_string().replace('\n', " "));
         }
-        if run.has_errors() {
-            return Err(BuildError::Pages(run.diagnostics));
-        }
-        let modules = run.rust_modules()?;
-        let mut files = rust::out_dir_files(&modules, &run.rust, self.layout)?;
+        let outputs = run.outputs()?;
+        let mut files = outputs.out_dir_files(self.layout)?;
         if let Some(version) = self.openapi_file {
-            files.push(OutputFile { path: "openapi.yaml".into(), contents: run.openapi_yaml(version) });
+            files.push(OutputFile { path: "openapi.yaml".into(), contents: outputs.openapi_yaml(version) });
         }
         let written = files.iter().map(|f| write_if_changed(out_dir, f)).collect::<Result<Vec<_>, _>>()?;
         Ok(BuildReport { files: written, warnings: warnings.len() })
@@ -114,10 +101,10 @@ fn write_if_changed(dir: &Path, file: &OutputFile) -> Result<PathBuf, BuildError
     Ok(path)
 }
 
-impl crate::Run {
+impl crate::Outputs<'_> {
     /// The files a build script writes for this run: `docs2api.rs` and, in the file-per-module
     /// layout, the module files (byte-identical to the crate's `src/` files).
     pub fn out_dir_files(&self, layout: rust::ModuleLayout) -> Result<Vec<OutputFile>, RustError> {
-        rust::out_dir_files(&self.rust_modules()?, &self.rust, layout)
+        rust::out_dir_files(&self.rust_modules()?, &self.run.rust, layout)
     }
 }

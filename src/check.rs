@@ -1,7 +1,7 @@
 //! Checks on the final model, after profiles and overlays had their say: what is still unknown
 //! is reported once, where it was documented.
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::model::{Api, TypeRef};
 
 /// Lists whose element type neither the page, its examples, a profile nor an overlay gave.
@@ -10,7 +10,7 @@ pub fn open_lists(api: &Api, diags: &mut Diagnostics) {
         if matches!(&field.ty, TypeRef::List(e) if **e == TypeRef::Any) {
             diags.warning(
                 &field.source,
-                "list-element-unknown",
+                rules::LIST_ELEMENT_UNKNOWN,
                 format!(
                     "the element type of the list `{}` is unknown: no fields are documented under it, no example shows an element, and no profile or overlay names it",
                     field.name

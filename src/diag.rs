@@ -2,10 +2,13 @@
 //! points at. They are collected, never printed from inside the library, and never stop the reading
 //! of other pages (the serde_derive "context" idea): the caller sees all of them at once.
 
+pub mod rules;
+
 use std::fmt;
 
 use serde::Serialize;
 
+pub use self::rules::Rule;
 use crate::model::Source;
 
 /// How serious a diagnostic is. `Error` makes generation fail; the others are information.
@@ -33,7 +36,8 @@ pub struct Diagnostic {
     /// Where it points: the file as given by the caller and a 1-based line.
     pub source: Source,
     pub level: Level,
-    /// A short stable name of the rule or check, such as `field-header-ambiguous`.
+    /// The name of the rule or check that reported it, such as `field-header-ambiguous`: one of
+    /// [`rules::ALL`].
     pub rule: &'static str,
     pub message: String,
 }
@@ -56,19 +60,23 @@ impl Diagnostics {
         Self::default()
     }
 
-    pub fn push(&mut self, level: Level, source: &Source, rule: &'static str, message: impl Into<String>) {
-        self.items.push(Diagnostic { source: source.clone(), level, rule, message: message.into() });
+    /// Reports `rule` at `level`, one of the levels the registry lists for it (see [`rules`]).
+    pub fn push(&mut self, level: Level, source: &Source, rule: Rule, message: impl Into<String>) {
+        // A level the registry does not list is a bug here, never a fault of the pages: the debug
+        // builds of the tests catch it, a release build still reports the diagnostic.
+        debug_assert!(rule.levels.contains(&level), "`{}` is not registered at level {level}", rule.name);
+        self.items.push(Diagnostic { source: source.clone(), level, rule: rule.name, message: message.into() });
     }
 
-    pub fn error(&mut self, source: &Source, rule: &'static str, message: impl Into<String>) {
+    pub fn error(&mut self, source: &Source, rule: Rule, message: impl Into<String>) {
         self.push(Level::Error, source, rule, message);
     }
 
-    pub fn warning(&mut self, source: &Source, rule: &'static str, message: impl Into<String>) {
+    pub fn warning(&mut self, source: &Source, rule: Rule, message: impl Into<String>) {
         self.push(Level::Warning, source, rule, message);
     }
 
-    pub fn note(&mut self, source: &Source, rule: &'static str, message: impl Into<String>) {
+    pub fn note(&mut self, source: &Source, rule: Rule, message: impl Into<String>) {
         self.push(Level::Note, source, rule, message);
     }
 

@@ -17,11 +17,13 @@
 //!
 //! let run = Generator::new().input("docs-input").run()?;
 //! // Every problem and correction, with its file and line.
-//! assert!(run.diagnostics.iter().all(|d| d.level != Level::Error));
-//! // The model, the OpenAPI document and the Rust code.
+//! assert!(run.diagnostics().iter().all(|d| d.level != Level::Error));
+//! // The model, whatever the diagnostics say.
 //! assert!(run.api.operations.contains_key("ChangeTicketStatus"));
-//! assert!(run.openapi_yaml(Version::V3_1).starts_with("openapi: 3.1.0"));
-//! assert!(run.rust_modules()?.client.contains("pub async fn change_ticket_status("));
+//! // The OpenAPI document and the Rust code, only from pages without errors.
+//! let outputs = run.outputs()?;
+//! assert!(outputs.openapi_yaml(Version::V3_1).starts_with("openapi: 3.1.0"));
+//! assert!(outputs.rust_modules()?.client.contains("pub async fn change_ticket_status("));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -56,12 +58,17 @@ pub mod resolve;
 use std::path::{Path, PathBuf};
 
 pub use build_script::{BuildError, BuildReport};
-pub use diag::{Diagnostic, Diagnostics, Level};
+pub use diag::{Diagnostic, Diagnostics, Level, Rule};
 pub use emit::openapi::{Info, Version};
 pub use emit::rust::{ModuleLayout, RustError, RustModules, RustSettings};
 pub use model::Api;
 pub use output::OutputFile;
 pub use profile::Profile;
+
+/// The README's Rust examples, compiled and run as doc tests so that they follow the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;
 
 /// The file in an input folder that names the API as a whole (`info` of the OpenAPI document).
 pub const MANIFEST: &str = "docs2api.yaml";
@@ -201,7 +208,7 @@ impl Generator {
             let where_ = self.inputs.first().map_or_else(|| ".".to_owned(), |p| pages::display_name(p));
             diags.error(
                 &model::Source::new(where_, 1),
-                "no-pages",
+                diag::rules::NO_PAGES,
                 "no page files here: expected .txt, .html or .md pages",
             );
         }
@@ -227,7 +234,7 @@ impl Generator {
         match read_manifest(&path) {
             Ok(m) => Some(m),
             Err(why) => {
-                diags.error(&model::Source::new(pages::display_name(&path), why.1), "manifest", why.0);
+                diags.error(&model::Source::new(pages::display_name(&path), why.1), diag::rules::MANIFEST, why.0);
                 None
             }
         }
@@ -242,7 +249,9 @@ fn read_manifest(path: &Path) -> Result<Manifest, (String, u32)> {
     })
 }
 
-/// The outcome of reading pages: the model, the API's description and every diagnostic.
+/// The outcome of reading pages: the model, the API's description and every diagnostic. The
+/// model is always there (it is what explains the diagnostics); the documents, files and Rust
+/// modules made from it are behind [`Run::outputs`], which a run with errors refuses.
 #[derive(Debug, Clone)]
 pub struct Run {
     pub api: Api,
@@ -251,17 +260,74 @@ pub struct Run {
     /// Every file and folder the run read (inputs as given, each page, overlays, the manifest):
     /// what a build script must watch.
     pub read: Vec<PathBuf>,
-    /// Sorted by file, line and level.
-    pub diagnostics: Vec<Diagnostic>,
+    /// Sorted by file, line and level; read through [`Run::diagnostics`], so that no caller can
+    /// clear the errors that [`Run::outputs`] refuses on.
+    diagnostics: Vec<Diagnostic>,
 }
 
 impl Run {
+    /// Every diagnostic, sorted by file, line and level.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.level == Level::Error)
     }
 
+    /// The model as pretty JSON (what `docs2api inspect` prints), errors or not.
+    pub fn model_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(&self.api).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// The gate before anything is emitted (serde_derive's `ctxt.check()?`): the outputs of a run
+    /// without errors, or the refusal that lists every error with its file and line. Every caller
+    /// (the CLI, build scripts, tests) gets its documents, files and Rust through here.
+    ///
+    /// ```
+    /// let empty = tempfile::tempdir()?;
+    /// let run = docs2api::Generator::new().input(empty.path()).run()?;
+    /// let refused = run.outputs().map(drop).unwrap_err();
+    /// assert!(refused.to_string().contains(": error: no page files here"), "{refused}");
+    /// assert_eq!(refused.errors().len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn outputs(&self) -> Result<Outputs<'_>, Refused> {
+        let errors: Vec<Diagnostic> = self.diagnostics.iter().filter(|d| d.level == Level::Error).cloned().collect();
+        if errors.is_empty() { Ok(Outputs { run: self }) } else { Err(Refused { errors }) }
+    }
+}
+
+/// What a run without errors emits. Only [`Run::outputs`] makes one, so holding one means the
+/// pages had no error. A [`Run`] itself has no way to emit, for any caller:
+///
+/// ```compile_fail,E0599
+/// # let run = docs2api::Generator::new().input("docs-input").run()?;
+/// let document = run.openapi_yaml(docs2api::Version::V3_1);
+/// # Ok::<(), docs2api::Error>(())
+/// ```
+///
+/// ```compile_fail,E0599
+/// # let run = docs2api::Generator::new().input("docs-input").run()?;
+/// let modules = run.rust_modules();
+/// # Ok::<(), docs2api::Error>(())
+/// ```
+///
+/// ```compile_fail,E0599
+/// # let run = docs2api::Generator::new().input("docs-input").run()?;
+/// let files = run.files();
+/// # Ok::<(), docs2api::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Outputs<'r> {
+    run: &'r Run,
+}
+
+impl Outputs<'_> {
     pub fn openapi(&self, version: Version) -> serde_json::Value {
-        emit::openapi::document(&self.api, &self.info, version)
+        emit::openapi::document(&self.run.api, &self.run.info, version)
     }
 
     pub fn openapi_yaml(&self, version: Version) -> String {
@@ -272,16 +338,9 @@ impl Run {
         emit::openapi::to_json(&self.openapi(version))
     }
 
-    /// The model as pretty JSON (what `docs2api inspect` prints).
-    pub fn model_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(&self.api).unwrap_or_default();
-        text.push('\n');
-        text
-    }
-
     /// The Rust modules (runtime, types, client, server) as source text.
     pub fn rust_modules(&self) -> Result<RustModules, RustError> {
-        emit::rust::modules(&self.api, &self.rust)
+        emit::rust::modules(&self.run.api, &self.run.rust)
     }
 
     /// Every file `docs2api generate` writes, relative to the output folder: the OpenAPI documents
@@ -293,7 +352,41 @@ impl Run {
             file("openapi.json", self.openapi_json(Version::V3_1)),
             file("openapi-3.0.yaml", self.openapi_yaml(Version::V3_0)),
         ];
-        files.extend(emit::rust::crate_files(&self.api, &self.rust, &self.info.title, &self.info.version)?);
+        let run = self.run;
+        files.extend(emit::rust::crate_files(&run.api, &run.rust, &run.info.title, &run.info.version)?);
         Ok(files)
     }
+}
+
+/// Why a run hands out no outputs: its pages have errors. The message lists every one, in the
+/// compiler's `FILE:LINE: error: MESSAGE [rule]` shape, so that it is enough on its own (in a
+/// failed build script, on the CLI's stderr).
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", refusal_message(&self.errors))]
+pub struct Refused {
+    errors: Vec<Diagnostic>,
+}
+
+/// The readable message, as [`BuildError`]'s: what `fn main() -> Result<(), Box<dyn Error>>` and
+/// `expect` print.
+impl std::fmt::Debug for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
+}
+
+impl Refused {
+    /// The error diagnostics, sorted by file and line; never empty.
+    pub fn errors(&self) -> &[Diagnostic] {
+        &self.errors
+    }
+}
+
+fn refusal_message(errors: &[Diagnostic]) -> String {
+    let mut message = format!("docs2api: {} error(s) in the documentation pages:", errors.len());
+    for e in errors {
+        message.push_str("\n  ");
+        message.push_str(&e.to_string());
+    }
+    message
 }

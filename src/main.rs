@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use docs2api::{Generator, Level, Profile, Run, Version};
+use docs2api::{Generator, Level, Profile, Refused, Run, Version};
 
 #[derive(Parser)]
 #[command(name = "docs2api", version, about = "API documentation pages to OpenAPI documents")]
@@ -32,8 +32,12 @@ enum Command {
     },
     /// Prints every diagnostic for the pages at PATH, with a count by rule; exits 1 on errors.
     Lint {
-        #[arg(required = true)]
+        #[arg(required_unless_present = "rules")]
         paths: Vec<PathBuf>,
+        /// Lists every rule a diagnostic can name, with its levels and what it reports, and reads
+        /// no pages.
+        #[arg(long, conflicts_with = "paths")]
+        rules: bool,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -106,20 +110,54 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(failure) => {
+            eprintln!("{failure}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(command: Command) -> Result<ExitCode, String> {
+/// Why a command failed (exit status 1).
+enum Failure {
+    /// The library's refusal to emit from pages with errors, printed as it is: it lists them.
+    Refused(Refused),
+    /// Anything else: input that cannot be listed, output that cannot be written.
+    Other(String),
+}
+
+impl From<Refused> for Failure {
+    fn from(refused: Refused) -> Self {
+        Failure::Refused(refused)
+    }
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Other(message)
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Refused(refused) => write!(f, "{refused}"),
+            Failure::Other(message) => write!(f, "error: {message}"),
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Generate { folders: f, read: r } => generate(&r.generator(&[f.input]), &f.out),
         Command::Check { folders: f, read: r } => check(&r.generator(&[f.input]), &f.out),
-        Command::Lint { paths, read: r } => lint(&r.generator(&paths)),
+        Command::Lint { rules: true, .. } => {
+            print!("{}", rules_list());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Lint { paths, read: r, .. } => lint(&r.generator(&paths)),
         Command::Openapi { paths, format, openapi, read: r } => {
             let run = read(&r.generator(&paths))?;
+            let outputs = run.outputs()?;
             let version = match openapi {
                 OpenApiVersion::V3_1 => Version::V3_1,
                 OpenApiVersion::V3_0 => Version::V3_0,
@@ -127,38 +165,42 @@ fn run(command: Command) -> Result<ExitCode, String> {
             print!(
                 "{}",
                 match format {
-                    Format::Yaml => run.openapi_yaml(version),
-                    Format::Json => run.openapi_json(version),
+                    Format::Yaml => outputs.openapi_yaml(version),
+                    Format::Json => outputs.openapi_json(version),
                 }
             );
-            Ok(status(&run))
+            Ok(ExitCode::SUCCESS)
         }
         Command::Inspect { paths, read: r } => {
             let run = read(&r.generator(&paths))?;
             print!("{}", run.model_json());
+            // No refusal here: the model is what explains the errors, so it is printed, and so are
+            // they, with exit status 1.
+            run.diagnostics().iter().filter(|d| d.level == Level::Error).for_each(|d| eprintln!("{d}"));
             Ok(status(&run))
         }
     }
 }
 
-/// Reads the pages and prints the errors and warnings to stderr, and how many notes there were
-/// (`docs2api lint` prints those too).
-fn read(generator: &Generator) -> Result<Run, String> {
+/// Reads the pages and prints the warnings to stderr, and how many notes there were (`docs2api
+/// lint` lists them). The errors are printed by whoever stops on them: the refusal of
+/// `Run::outputs` lists them all, `inspect` prints them after the model.
+fn read(generator: &Generator) -> Result<Run, Failure> {
     let run = generator.run().map_err(|e| e.to_string())?;
-    for d in run.diagnostics.iter().filter(|d| d.level != Level::Note) {
+    for d in run.diagnostics().iter().filter(|d| d.level == Level::Warning) {
         eprintln!("{d}");
     }
-    let notes = run.diagnostics.iter().filter(|d| d.level == Level::Note).count();
+    let notes = run.diagnostics().iter().filter(|d| d.level == Level::Note).count();
     if notes > 0 {
         eprintln!("docs2api: {notes} notes (corrections and resolved disagreements); `docs2api lint` lists them");
     }
     Ok(run)
 }
 
-fn lint(generator: &Generator) -> Result<ExitCode, String> {
+fn lint(generator: &Generator) -> Result<ExitCode, Failure> {
     let run = generator.run().map_err(|e| e.to_string())?;
     let mut by_rule: std::collections::BTreeMap<(&str, Level), usize> = std::collections::BTreeMap::new();
-    for d in &run.diagnostics {
+    for d in run.diagnostics() {
         println!("{d}");
         *by_rule.entry((d.rule, d.level)).or_default() += 1;
     }
@@ -166,22 +208,30 @@ fn lint(generator: &Generator) -> Result<ExitCode, String> {
     for ((rule, level), n) in &by_rule {
         println!("{n:>5}  {level:<7}  {rule}");
     }
-    let count = |l: Level| run.diagnostics.iter().filter(|d| d.level == l).count();
+    let count = |l: Level| run.diagnostics().iter().filter(|d| d.level == l).count();
     println!("{} errors, {} warnings, {} notes", count(Level::Error), count(Level::Warning), count(Level::Note));
     Ok(status(&run))
+}
+
+/// The registry of rules, a line each: name, levels, summary, in aligned columns.
+fn rules_list() -> String {
+    let rules = docs2api::diag::rules::ALL;
+    let width = rules.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let levels: Vec<String> = rules.iter().map(|r| r.levels_text()).collect();
+    let level_width = levels.iter().map(String::len).max().unwrap_or(0);
+    rules.iter().zip(&levels).map(|(r, l)| format!("{:<width$}  {l:<level_width$}  {}\n", r.name, r.summary)).collect()
 }
 
 fn status(run: &Run) -> ExitCode {
     if run.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
-fn generate(generator: &Generator, out: &Path) -> Result<ExitCode, String> {
+fn generate(generator: &Generator, out: &Path) -> Result<ExitCode, Failure> {
     let run = read(generator)?;
-    if run.has_errors() {
-        eprintln!("docs2api: errors in the pages; nothing was written to {}", out.display());
-        return Ok(ExitCode::FAILURE);
-    }
-    let files = run.files().map_err(|e| e.to_string())?;
+    let outputs = run
+        .outputs()
+        .inspect_err(|_| eprintln!("docs2api: errors in the pages; nothing was written to {}", out.display()))?;
+    let files = outputs.files().map_err(|e| e.to_string())?;
     docs2api::output::write_all(out, &files).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     eprintln!(
         "docs2api: wrote {} files to {} from {} operations",
@@ -192,12 +242,9 @@ fn generate(generator: &Generator, out: &Path) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(generator: &Generator, out: &Path) -> Result<ExitCode, String> {
+fn check(generator: &Generator, out: &Path) -> Result<ExitCode, Failure> {
     let run = read(generator)?;
-    if run.has_errors() {
-        return Ok(ExitCode::FAILURE);
-    }
-    let stale = docs2api::output::stale(out, &run.files().map_err(|e| e.to_string())?);
+    let stale = docs2api::output::stale(out, &run.outputs()?.files().map_err(|e| e.to_string())?);
     for file in &stale {
         eprintln!("stale: {file}");
     }

@@ -2,7 +2,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::facts::PageFacts;
 use crate::layout;
 use crate::model::Source;
@@ -32,7 +32,7 @@ pub fn discover(inputs: &[PathBuf], diags: &mut Diagnostics) -> std::io::Result<
         } else {
             diags.error(
                 &Source::new(display_name(input), 1),
-                "unknown-syntax",
+                rules::UNKNOWN_SYNTAX,
                 "no reader for this file: expected a page ending in .txt, .text, .md, .markdown, .html or .htm",
             );
         }
@@ -93,7 +93,7 @@ pub fn read_page(page: &PageFile, diags: &mut Diagnostics) -> Option<PageFacts> 
     let bytes = match std::fs::read(&page.path) {
         Ok(b) => b,
         Err(e) => {
-            diags.error(&Source::new(page.name.clone(), 1), "unreadable", format!("cannot read the file: {e}"));
+            diags.error(&Source::new(page.name.clone(), 1), rules::UNREADABLE, format!("cannot read the file: {e}"));
             return None;
         }
     };
@@ -106,7 +106,7 @@ pub fn read_page_bytes(name: &str, syntax: Syntax, bytes: &[u8], diags: &mut Dia
     let doc = read::read_document(syntax, name, bytes, diags);
     if doc.blocks.is_empty() {
         if diags.len() == before {
-            diags.error(&Source::new(name, 1), "empty-page", "the page has no content");
+            diags.error(&Source::new(name, 1), rules::EMPTY_PAGE, "the page has no content");
         }
         return None;
     }

@@ -74,8 +74,11 @@ fn warnings_reach_cargo_and_errors_fail_with_file_and_line() {
     assert!(shown.contains("Broken.txt:1: error: the page is in no known layout"), "{shown}");
     assert!(shown.contains("Empty.md:1: error: the page is empty"), "{shown}");
     assert_eq!(format!("{error}"), shown, "Debug is the readable message");
-    let BuildError::Pages(all) = &error else { panic!("{error}") };
-    assert!(all.iter().all(|d| d.source.line > 0 && !d.source.file.is_empty()), "every diagnostic has its place");
+    let BuildError::Pages(refused) = &error else { panic!("{error}") };
+    assert!(
+        refused.errors().iter().all(|d| d.source.line > 0 && !d.source.file.is_empty()),
+        "every error has its place"
+    );
     assert!(names_in(out.path()).is_empty(), "nothing is written when the pages have errors");
 }
 

@@ -188,28 +188,34 @@ fn outputs(case: &Path, settings: &Settings) -> Result<Vec<OutputFile>, String> 
     let generator = generator(case, settings)?;
     let run = generator.run().map_err(|e| e.to_string())?;
     let file = |path: &str, contents: String| OutputFile { path: path.into(), contents };
-    let diagnostics: String = run.diagnostics.iter().map(|d| format!("{d}\n")).collect();
+    let diagnostics: String = run.diagnostics().iter().map(|d| format!("{d}\n")).collect();
     let mut files = BTreeMap::new();
-    for f in [
-        file("openapi.yaml", run.openapi_yaml(Version::V3_1)),
-        file("openapi-3.0.yaml", run.openapi_yaml(Version::V3_0)),
-        file("diagnostics.txt", diagnostics),
-    ] {
-        files.insert(f.path.clone(), f);
-    }
-    // With errors in the pages, `docs2api generate` and a build script write no Rust.
-    if !run.has_errors() {
-        let rust = match settings.layout {
-            Layout::Crate => crate_files(&run)?,
-            Layout::FilePerModule | Layout::SingleFile => out_dir_files(&generator)?,
-        };
-        files.extend(rust.into_iter().map(|f| (f.path.clone(), f)));
+    files.insert("diagnostics.txt".into(), file("diagnostics.txt", diagnostics));
+    match run.outputs() {
+        Ok(outputs) => {
+            let documents = [
+                file("openapi.yaml", outputs.openapi_yaml(Version::V3_1)),
+                file("openapi-3.0.yaml", outputs.openapi_yaml(Version::V3_0)),
+            ];
+            let rust = match settings.layout {
+                Layout::Crate => crate_files(outputs)?,
+                Layout::FilePerModule | Layout::SingleFile => out_dir_files(&generator)?,
+            };
+            files.extend(documents.into_iter().chain(rust).map(|f| (f.path.clone(), f)));
+        }
+        // With errors in the pages nothing is made (`docs2api generate` and a build script write
+        // nothing): the case pins the refusal and the model the pages were read into, which
+        // stays available whatever the diagnostics say.
+        Err(refused) => {
+            files.insert("refusal.txt".into(), file("refusal.txt", format!("{refused}\n")));
+            files.insert("model.json".into(), file("model.json", run.model_json()));
+        }
     }
     Ok(files.into_values().collect())
 }
 
-fn crate_files(run: &docs2api::Run) -> Result<Vec<OutputFile>, String> {
-    let files = run.files().map_err(|e| e.to_string())?;
+fn crate_files(outputs: docs2api::Outputs<'_>) -> Result<Vec<OutputFile>, String> {
+    let files = outputs.files().map_err(|e| e.to_string())?;
     Ok(files.into_iter().filter(|f| !NOISE.iter().any(|n| f.path == Path::new(n))).collect())
 }
 

@@ -43,6 +43,20 @@ fn lint_lists_every_diagnostic_with_a_count_by_rule() {
 }
 
 #[test]
+fn lint_rules_lists_the_registry_a_line_each() {
+    let out = docs2api(&["lint", "--rules"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), docs2api::diag::rules::ALL.len(), "{text}");
+    let ambiguous = text.lines().find(|l| l.starts_with("field-header-ambiguous ")).unwrap_or_default();
+    let columns: Vec<&str> = ambiguous.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect();
+    assert_eq!(columns[..2], ["field-header-ambiguous", "warning"], "{ambiguous}");
+    assert!(columns[2].starts_with("a fused field header"), "{ambiguous}");
+    assert!(text.lines().any(|l| l.starts_with("merge-valid-values ") && l.contains(" warning, note ")), "{text}");
+    assert_eq!(docs2api(&["lint", "--rules", SEED]).status.code(), Some(2), "--rules reads no pages");
+}
+
+#[test]
 fn inspect_prints_the_model_as_json() {
     let out = docs2api(&["inspect", SEED]);
     assert_eq!(out.status.code(), Some(0));

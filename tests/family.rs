@@ -58,7 +58,11 @@ const FAMILY: &[Api] = &[
 #[test]
 fn all_twenty_operations_with_the_method_path_and_response_of_the_facts() {
     let run = run(&[INPUT]);
-    assert!(!run.has_errors(), "{:#?}", run.diagnostics.iter().filter(|d| d.level == Level::Error).collect::<Vec<_>>());
+    assert!(
+        !run.has_errors(),
+        "{:#?}",
+        run.diagnostics().iter().filter(|d| d.level == Level::Error).collect::<Vec<_>>()
+    );
     for (id, method, path, others, top) in FAMILY {
         let op = run.api.operations.get(*id).unwrap_or_else(|| panic!("{id} missing"));
         assert_eq!(op.method, *method, "{id}");
@@ -83,7 +87,7 @@ fn pages_of_one_operation_merge_and_the_operation_keeps_every_source() {
         files,
         ["docs-input/tickets/devguide/ChangeTicketStatus.html", "docs-input/tickets/explorer/ChangeTicketStatus.txt"]
     );
-    let doc = run.openapi(Version::V3_1);
+    let doc = run.outputs().unwrap().openapi(Version::V3_1);
     let listed = &doc["paths"]["/zstack/v1/tickets/{uuid}/actions"]["put"]["x-docs2api-operations"][0];
     assert_eq!(listed["operationId"], "ChangeTicketStatus");
     assert_eq!(listed["x-docs2api-source"].as_array().unwrap().len(), 2);
@@ -95,7 +99,7 @@ fn pages_of_one_operation_merge_and_the_operation_keeps_every_source() {
 fn the_known_disagreements_are_reported_with_both_sources() {
     let run = run(&[INPUT]);
     let found = |rule: &str, needle: &str| {
-        run.diagnostics.iter().find(|d| d.rule == rule && d.to_string().contains(needle)).map(|d| d.to_string())
+        run.diagnostics().iter().find(|d| d.rule == rule && d.to_string().contains(needle)).map(|d| d.to_string())
     };
     // Wrapper key case: the Explorer lower-cases it.
     let wrapper = found("merge-wrapper-key", "`changeticketstatus`").expect("wrapper key");
@@ -156,12 +160,12 @@ fn named_types_merge_across_pages_and_enums_come_from_valid_values() {
     let state = &run.api.operations["ChangeTicketFlowCollectionState"];
     let docs2api::model::TypeRef::Object(inner) = &state.body.as_ref().unwrap().fields[0].ty else { panic!() };
     assert_eq!(inner[0].valid_values, ["enable", "disable"]);
-    assert!(!run.diagnostics.iter().any(|d| d.rule == "type-conflict"), "no conflicting definitions in docs-input");
+    assert!(!run.diagnostics().iter().any(|d| d.rule == "type-conflict"), "no conflicting definitions in docs-input");
 }
 
 #[test]
 fn two_actions_on_one_path_and_method_are_one_oneof_operation() {
-    let doc = run(&[INPUT]).openapi(Version::V3_1);
+    let doc = run(&[INPUT]).outputs().unwrap().openapi(Version::V3_1);
     let put = &doc["paths"]["/zstack/v1/tickets/{uuid}/actions"]["put"];
     assert_eq!(put["operationId"], "ChangeTicketStatusOrUpdateTicketRequest");
     let variants = put["requestBody"]["content"]["application/json"]["schema"]["oneOf"].as_array().unwrap();

@@ -11,9 +11,9 @@ use docs2api::output::{self, Why};
 #[test]
 fn generated_files_are_up_to_date() {
     let run = common::run(&["docs-input"]);
-    assert!(!run.has_errors(), "{:#?}", run.diagnostics);
+    assert!(!run.has_errors(), "{:#?}", run.diagnostics());
     let out = Path::new("generated");
-    let files = run.files().unwrap();
+    let files = run.outputs().unwrap().files().unwrap();
     let stale = output::stale(out, &files);
     if stale.is_empty() {
         return;

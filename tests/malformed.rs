@@ -18,7 +18,7 @@ fn read_bytes(name: &str, bytes: &[u8]) -> (tempfile::TempDir, Vec<Diagnostic>) 
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();
     let run = run(&[path.to_str().unwrap()]);
-    (dir, run.diagnostics)
+    (dir, run.diagnostics().to_vec())
 }
 
 fn errors(diags: &[Diagnostic]) -> Vec<(u32, &'static str)> {

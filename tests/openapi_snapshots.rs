@@ -8,10 +8,10 @@ use docs2api::Version;
 
 #[test]
 fn seed_openapi_3_1() {
-    insta::assert_snapshot!("seed-openapi-3.1", run(&[SEED]).openapi_yaml(Version::V3_1));
+    insta::assert_snapshot!("seed-openapi-3.1", run(&[SEED]).outputs().unwrap().openapi_yaml(Version::V3_1));
 }
 
 #[test]
 fn seed_openapi_3_0() {
-    insta::assert_snapshot!("seed-openapi-3.0", run(&[SEED]).openapi_yaml(Version::V3_0));
+    insta::assert_snapshot!("seed-openapi-3.0", run(&[SEED]).outputs().unwrap().openapi_yaml(Version::V3_0));
 }

@@ -60,7 +60,7 @@ fn facts_file(folder: &str, page: &Path) -> PathBuf {
 fn read_facts(page: &Path) -> Result<Vec<String>, String> {
     let run = Generator::new().profile(Profile::None).input(page).run().map_err(|e| e.to_string())?;
     let errors: Vec<String> =
-        run.diagnostics.iter().filter(|d| d.level == Level::Error).map(ToString::to_string).collect();
+        run.diagnostics().iter().filter(|d| d.level == Level::Error).map(ToString::to_string).collect();
     if !errors.is_empty() {
         return Err(format!("errors:\n{}", errors.join("\n")));
     }

@@ -220,16 +220,16 @@ fn dates_and_doubled_integers_keep_their_documented_types() {
     field_lines("TicketInventory", fields, &mut lines);
     assert!(lines.contains(&"TicketInventory.createDate: timestamp".to_owned()));
     assert!(lines.contains(&"TicketInventory.request[].executeTimes: int32".to_owned()));
-    let yaml = run.openapi_yaml(docs2api::Version::V3_1);
+    let yaml = run.outputs().unwrap().openapi_yaml(docs2api::Version::V3_1);
     assert!(yaml.contains("x-docs2api-format: MMM d, yyyy h:mm:ss a"));
 }
 
 #[test]
 fn every_correction_is_a_note_and_shows_in_the_openapi_document() {
     let run = run(&[SEED]);
-    let notes = run.diagnostics.iter().filter(|d| d.level == Level::Note && d.rule == "wrapper-key").count();
+    let notes = run.diagnostics().iter().filter(|d| d.level == Level::Note && d.rule == "wrapper-key").count();
     assert_eq!(notes, 1);
-    let doc = run.openapi(docs2api::Version::V3_1);
+    let doc = run.outputs().unwrap().openapi(docs2api::Version::V3_1);
     let put = &doc["paths"]["/zstack/v1/tickets/{uuid}/actions"]["put"];
     let rules: Vec<&str> =
         put["x-docs2api-corrections"].as_array().unwrap().iter().map(|c| c["rule"].as_str().unwrap()).collect();
@@ -256,8 +256,8 @@ mod overlays {
             &[SEED],
             "types:\n  TicketInventory:\n    fields:\n      createDate: {type: long, description: Epoch milliseconds.}\n  TicketStatus:\n    enum: [Pending, Cancelled, IntermediateApproved, FinalApproved, Rejected]\noperations:\n  ChangeTicketStatus:\n    fields:\n      body.changeTicketStatus.comment: {required: true}\n",
         );
-        assert!(!run.has_errors(), "{:#?}", run.diagnostics);
-        let doc = run.openapi(docs2api::Version::V3_1);
+        assert!(!run.has_errors(), "{:#?}", run.diagnostics());
+        let doc = run.outputs().unwrap().openapi(docs2api::Version::V3_1);
         let inventory = &doc["components"]["schemas"]["TicketInventory"];
         assert_eq!(inventory["properties"]["createDate"]["type"], "integer");
         assert_eq!(inventory["properties"]["createDate"]["format"], "int64");
@@ -287,14 +287,14 @@ mod overlays {
             "operations:\n  ChangeTicketStatus:\n    fields:\n      body.changeTicketStatus.nope: {type: int}\n  NoSuchOp:\n    completion: synchronous\ntypes:\n  NoSuchType:\n    enum: [a]\n",
         );
         let errors: Vec<(u32, String)> = run
-            .diagnostics
+            .diagnostics()
             .iter()
             .filter(|d| d.level == Level::Error)
             .map(|d| (d.source.line, d.message.clone()))
             .collect();
         assert_eq!(errors.len(), 3, "{errors:#?}");
         assert!(
-            run.diagnostics.iter().filter(|d| d.level == Level::Error).all(|d| d.source.file.ends_with("fix.yaml"))
+            run.diagnostics().iter().filter(|d| d.level == Level::Error).all(|d| d.source.file.ends_with("fix.yaml"))
         );
         assert_eq!(errors[0].0, 4);
         assert!(errors[0].1.contains("no field `nope` (there are: statusEvent, comment)"), "{}", errors[0].1);
@@ -307,13 +307,13 @@ mod overlays {
     #[test]
     fn a_broken_overlay_is_an_error_at_its_line() {
         let run = with_overlay(&[SEED], "operations:\n  ChangeTicketStatus:\n    completion: sometimes\n");
-        let e = run.diagnostics.iter().find(|d| d.level == Level::Error).expect("an error");
+        let e = run.diagnostics().iter().find(|d| d.level == Level::Error).expect("an error");
         assert_eq!(e.source.line, 3, "{e}");
         let run = with_overlay(
             &[SEED],
             "operations:\n  ChangeTicketStatus:\n    fields:\n      body.changeTicketStatus.comment: {type: NoSuchType}\n",
         );
-        let e = run.diagnostics.iter().find(|d| d.level == Level::Error).expect("an error");
+        let e = run.diagnostics().iter().find(|d| d.level == Level::Error).expect("an error");
         assert!(e.message.contains("neither a built-in type"), "{e}");
     }
 

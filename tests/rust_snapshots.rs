@@ -7,7 +7,7 @@ mod common;
 use common::{SEED, run};
 
 fn seed_modules() -> docs2api::RustModules {
-    run(&[SEED]).rust_modules().expect("the seed's Rust is valid")
+    run(&[SEED]).outputs().unwrap().rust_modules().expect("the seed's Rust is valid")
 }
 
 #[test]

@@ -94,7 +94,7 @@ fn html_facts_point_at_html_lines() {
 /// The model of a page, as JSON, with every source reduced to one file name and line 0.
 fn model_without_sources(file: &str, profile: docs2api::Profile) -> serde_json::Value {
     let run = docs2api::Generator::new().profile(profile).input(Path::new(FIXTURES).join(file)).run().unwrap();
-    assert!(!run.has_errors(), "{file}: {:#?}", run.diagnostics);
+    assert!(!run.has_errors(), "{file}: {:#?}", run.diagnostics());
     let mut model = serde_json::to_value(&run.api).unwrap();
     blank_sources(&mut model);
     model

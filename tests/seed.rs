@@ -9,7 +9,7 @@ use serde_json::json;
 /// The seed as the page says it: no profile.
 fn seed() -> docs2api::Run {
     let run = run_verbatim(&[SEED]);
-    assert!(!run.has_errors(), "{:#?}", run.diagnostics);
+    assert!(!run.has_errors(), "{:#?}", run.diagnostics());
     run
 }
 
@@ -136,16 +136,16 @@ fn the_examples() {
 #[test]
 fn the_disagreements_with_the_example_are_reported_with_both_sources() {
     let run = seed();
-    let rules: Vec<(u32, &str)> = run.diagnostics.iter().map(|d| (d.source.line, d.rule)).collect();
+    let rules: Vec<(u32, &str)> = run.diagnostics().iter().map(|d| (d.source.line, d.rule)).collect();
     assert_eq!(
         rules,
         [(31, "type-undefined"), (125, "enum-documented-as-object"), (149, "example-integer-as-decimal")]
     );
-    let status = &run.diagnostics[1].message;
+    let status = &run.diagnostics()[1].message;
     assert!(
         status.contains("{name, ordinal}") && status.contains(":175") && status.contains("IntermediateApproved"),
         "{status}"
     );
-    let times = &run.diagnostics[2].message;
+    let times = &run.diagnostics()[2].message;
     assert!(times.contains("`int`") && times.contains("1.0") && times.contains(":175"), "{times}");
 }

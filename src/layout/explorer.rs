@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::field_header::{self, Evidence, Split};
 use super::{Item, curl, json};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::doctype::{self, DocType};
 use crate::example;
 use crate::facts::{DocField, DocParam, DocResponse, PageFacts};
@@ -308,7 +308,7 @@ fn read_preamble(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mu
         let line = s.preamble.first().map_or(1, |p| p.1);
         diags.warning(
             &Source::new(file, line),
-            "explorer-no-badge",
+            rules::EXPLORER_NO_BADGE,
             "no badge line before the title: expected a line such as `PUTTicket OperationsSince 3.0.0SynchronousAuth Required`",
         );
     }
@@ -326,7 +326,7 @@ fn read_operation_id(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags:
             {
                 diags.note(
                     &Source::new(file, *line),
-                    "explorer-title-differs",
+                    rules::EXPLORER_TITLE_DIFFERS,
                     format!("the operation ID `{id}` differs from the title `{title}`; the operation ID is used"),
                 );
             }
@@ -335,12 +335,12 @@ fn read_operation_id(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags:
         }
         Some(id) => diags.error(
             &Source::new(file, s.operation_id.first().map_or(1, |o| o.1)),
-            "explorer-operation-id",
+            rules::EXPLORER_OPERATION_ID,
             format!("`{id}` is not an operation ID: expected a name such as `ChangeTicketStatus`"),
         ),
         None => diags.error(
             &Source::new(file, s.last_line.max(1)),
-            "explorer-operation-id",
+            rules::EXPLORER_OPERATION_ID,
             "the page ends without an `Operation ID` section or a title: expected a line `Operation ID` followed by the operation's name",
         ),
     }
@@ -355,7 +355,7 @@ fn read_endpoint(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mu
         if !path.starts_with('/') {
             diags.warning(
                 &Source::new(file, line),
-                "explorer-endpoint",
+                rules::EXPLORER_ENDPOINT,
                 format!("`{text}` in the Endpoint section is not a path: expected `METHOD /path`"),
             );
             continue;
@@ -371,14 +371,14 @@ fn read_endpoint(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mu
     if facts.paths.is_empty() {
         diags.error(
             &Source::new(file, s.last_line.max(1)),
-            "explorer-endpoint",
+            rules::EXPLORER_ENDPOINT,
             "the page has no Endpoint section: expected a line `Endpoint` followed by `METHOD /path` (such as `PUT/zstack/v1/tickets/{uuid}/actions`)",
         );
     }
     if facts.method.is_none() {
         diags.error(
             &Source::new(file, s.endpoint.first().map_or(s.last_line.max(1), |e| e.1)),
-            "explorer-method",
+            rules::EXPLORER_METHOD,
             "no HTTP method on the page: expected it in the badge line or before the Endpoint path",
         );
     }
@@ -389,7 +389,7 @@ fn check_method(facts: &mut PageFacts, method: Method, source: &Source, diags: &
         None => facts.method = Some(method),
         Some(badge) if badge != method => diags.warning(
             source,
-            "explorer-method-differs",
+            rules::EXPLORER_METHOD_DIFFERS,
             format!("the Endpoint says {method} but the badge says {badge}; the badge is kept"),
         ),
         Some(_) => {}
@@ -402,7 +402,7 @@ fn read_request_example(s: &Sections<'_>, file: &str, facts: &mut PageFacts, dia
     let source = Source::new(file, line);
     match curl::parse(&command.join("\n"), &source) {
         Ok(example) => facts.request_example = Some(example),
-        Err(why) => diags.error(&source, "request-example", format!("cannot read the request example: {why}")),
+        Err(why) => diags.error(&source, rules::REQUEST_EXAMPLE, format!("cannot read the request example: {why}")),
     }
 }
 
@@ -419,7 +419,7 @@ fn read_response_examples(s: &Sections<'_>, file: &str, facts: &mut PageFacts, d
         } else {
             diags.warning(
                 &Source::new(file, line),
-                "response-example",
+                rules::RESPONSE_EXAMPLE,
                 "a response example without a status line before it: expected `200` and then the JSON",
             );
         }
@@ -554,11 +554,11 @@ impl FieldReader<'_, '_> {
                 h
             }
             Ok(Split::Ambiguous(h, why)) => {
-                self.diags.warning(&source, "field-header-ambiguous", why);
+                self.diags.warning(&source, rules::FIELD_HEADER_AMBIGUOUS, why);
                 h
             }
             Err(why) => {
-                self.diags.error(&source, "field-header", why);
+                self.diags.error(&source, rules::FIELD_HEADER, why);
                 return None;
             }
         };

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::model::Source;
 
 /// Parses example JSON; an error points at the line inside the example where JSON broke.
@@ -15,7 +15,7 @@ pub(super) fn parse_example(text: &str, source: &Source, what: &str, diags: &mut
             let line = source.line + u32::try_from(e.line().saturating_sub(1)).unwrap_or(0);
             diags.error(
                 &source.at(line),
-                "invalid-json",
+                rules::INVALID_JSON,
                 format!("{what} is not valid JSON: {e}; expected a JSON object such as `{{\"inventory\": {{...}}}}`"),
             );
             None

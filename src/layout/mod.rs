@@ -9,7 +9,7 @@ mod explorer;
 pub mod field_header;
 mod json;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::facts::{PageFacts, PageFamily};
 use crate::model::Source;
 use crate::read::{Block, Document, ListItem};
@@ -30,7 +30,7 @@ pub fn interpret(doc: &Document, file: &str, diags: &mut Diagnostics) -> Option<
         let line = doc.blocks.first().map_or(1, Block::line);
         diags.error(
             &Source::new(file, line),
-            "unknown-layout",
+            rules::UNKNOWN_LAYOUT,
             "the page is in no known layout: expected an API Explorer page (a badge line such as \
              `PUTTicket OperationsSince 3.0.0SynchronousAuth Required` and sections `Body Fields`, \
              `Endpoint`, `Operation ID`) or a Dev Guide page (headings `API Request` / `API请求`, \

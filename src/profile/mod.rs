@@ -10,7 +10,7 @@ pub mod overlay;
 pub mod rules;
 pub mod spec;
 
-use crate::diag::Diagnostics;
+use crate::diag::{self, Diagnostics};
 use crate::model::Api;
 
 pub use overlay::Overlay;
@@ -66,7 +66,7 @@ pub fn apply(api: &mut Api, profile: &Profile, overlays: &[Overlay], diags: &mut
                 let source = crate::model::Source::new(format!("profile:{name}"), 0);
                 diags.error(
                     &source,
-                    "profile",
+                    diag::rules::PROFILE,
                     format!("no built-in profile `{name}`: the built-in profiles are {}", names()),
                 );
             }
@@ -90,7 +90,7 @@ fn load(path: &std::path::Path, diags: &mut Diagnostics) -> Option<ProfileSpec> 
     let name = crate::pages::display_name(path);
     let failed = |line: usize, message: String, diags: &mut Diagnostics| {
         let line = u32::try_from(line).unwrap_or(u32::MAX);
-        diags.error(&crate::model::Source::new(name.clone(), line), "profile", message);
+        diags.error(&crate::model::Source::new(name.clone(), line), diag::rules::PROFILE, message);
         None
     };
     let text = match std::fs::read_to_string(path) {

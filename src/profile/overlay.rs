@@ -28,7 +28,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::rules::{Origin, record, rename_wrapper};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::doctype;
 use crate::model::{Api, Completion, Field, Operation, ParamLocation, Source, TypeKind, TypeRef};
 
@@ -85,7 +85,7 @@ impl Overlay {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
-                diags.error(&Source::new(name, 1), "overlay", format!("cannot read the overlay: {e}"));
+                diags.error(&Source::new(name, 1), rules::OVERLAY, format!("cannot read the overlay: {e}"));
                 return None;
             }
         };
@@ -100,7 +100,7 @@ impl Overlay {
                 let line = e.location().map_or(1, |l| u32::try_from(l.line()).unwrap_or(1));
                 diags.error(
                     &Source::new(name, line),
-                    "overlay",
+                    rules::OVERLAY,
                     format!("the overlay does not parse: {e}; expected `operations:` and `types:` maps"),
                 );
                 None
@@ -110,7 +110,7 @@ impl Overlay {
 
     /// Applies the overlay; every change is a correction, every unknown name an error.
     pub fn apply(&self, api: &mut Api, diags: &mut Diagnostics) {
-        let origin = Origin { rule: "overlay", label: format!("overlay:{}", self.name) };
+        let origin = Origin { rule: rules::OVERLAY, label: format!("overlay:{}", self.name) };
         let mut cx = Cx { overlay: self, origin, diags };
         for (id, o) in &self.content.operations {
             let Some(op) = api.operations.get_mut(id) else {
@@ -175,7 +175,7 @@ impl Cx<'_> {
 
     fn error(&mut self, key: &str, from: u32, message: String) {
         let line = self.line_of(key, from);
-        self.diags.error(&Source::new(self.overlay.name.clone(), line), "overlay", message);
+        self.diags.error(&Source::new(self.overlay.name.clone(), line), rules::OVERLAY, message);
     }
 
     fn operation(

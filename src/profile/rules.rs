@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::spec::{FieldSpec, ProfileSpec};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Rule, rules};
 use crate::model::{
     Api, AsyncJobs, Completion, Correction, Failure, Field, Media, Method, NamedType, Operation, ParamLocation,
     Parameter, PathTemplate, Response, Source, TypeKind, TypeRef, is_success, visit, visit_mut,
@@ -22,7 +22,7 @@ pub struct Rules<'a> {
 /// Who made a change: the diagnostic's rule (`wrapper-key`, `overlay`) and the label the
 /// correction carries (`zstack:wrapper-key`, `overlay:fix.yaml`).
 pub struct Origin {
-    pub rule: &'static str,
+    pub rule: Rule,
     pub label: String,
 }
 
@@ -48,14 +48,14 @@ pub fn record(
 }
 
 impl Rules<'_> {
-    fn origin(&self, rule: &'static str) -> Origin {
-        Origin { rule, label: format!("{}:{rule}", self.spec.name) }
+    fn origin(&self, rule: Rule) -> Origin {
+        Origin { rule, label: format!("{}:{}", self.spec.name, rule.name) }
     }
 
     fn note(
         &mut self,
         op: &mut Operation,
-        rule: &'static str,
+        rule: Rule,
         subject: impl Into<String>,
         change: (String, String),
         source: &Source,
@@ -74,7 +74,7 @@ impl Rules<'_> {
             let Some(template) = self.spec.wrapper_key.get(&op.method) else { continue };
             let expected = expand(template, &op.id);
             if let Some((old, source)) = rename_wrapper(op, &expected) {
-                self.note(op, "wrapper-key", "body wrapper key", (old, expected), &source);
+                self.note(op, rules::WRAPPER_KEY, "body wrapper key", (old, expected), &source);
             }
         }
     }
@@ -104,7 +104,7 @@ impl Rules<'_> {
                 }
             }
             for (change, source) in changes {
-                self.note(op, "root-body-fields", "body field", change, &source);
+                self.note(op, rules::ROOT_BODY_FIELDS, "body field", change, &source);
             }
         }
     }
@@ -128,7 +128,7 @@ impl Rules<'_> {
                         op.params.push(Parameter::new(ParamLocation::Query, f));
                     }
                     let subject = format!("parameter `{name}`");
-                    self.note(op, "query-string-methods", subject, ("body".into(), "query".into()), &source);
+                    self.note(op, rules::QUERY_STRING_METHODS, subject, ("body".into(), "query".into()), &source);
                 }
             }
         }
@@ -142,7 +142,7 @@ impl Rules<'_> {
                 let Some(p) = op.params.iter_mut().find(|p| &p.field.name == from) else { continue };
                 p.field.name = to.clone();
                 let source = p.field.source.clone();
-                self.note(op, "query-api", "parameter name", (from.clone(), to.clone()), &source);
+                self.note(op, rules::QUERY_API, "parameter name", (from.clone(), to.clone()), &source);
             }
             for combine in &rule.combine {
                 self.combine(op, &combine.from, &combine.into, &combine.description);
@@ -167,7 +167,7 @@ impl Rules<'_> {
             op.params.push(Parameter::new(ParamLocation::Query, field));
         }
         let old = present.iter().map(|p| p.field.name.as_str()).collect::<Vec<_>>().join(" + ");
-        self.note(op, "query-api", "parameters", (old, into.to_owned()), &source);
+        self.note(op, rules::QUERY_API, "parameters", (old, into.to_owned()), &source);
     }
 
     fn ensure_param(&mut self, op: &mut Operation, spec: &FieldSpec) {
@@ -196,7 +196,7 @@ impl Rules<'_> {
                 }
                 let source = p.field.source.clone();
                 for (what, old, new) in changes {
-                    self.note(op, "query-api", format!("parameter `{}` {what}", spec.name), (old, new), &source);
+                    self.note(op, rules::QUERY_API, format!("parameter `{}` {what}", spec.name), (old, new), &source);
                 }
             }
             None => {
@@ -204,7 +204,7 @@ impl Rules<'_> {
                     style: spec.style.unwrap_or_default(),
                     ..Parameter::new(ParamLocation::Query, wanted)
                 });
-                self.note(op, "query-api", "query parameter", ("absent".into(), spec.name.clone()), &source);
+                self.note(op, rules::QUERY_API, "query parameter", ("absent".into(), spec.name.clone()), &source);
             }
         }
     }
@@ -217,7 +217,7 @@ impl Rules<'_> {
             return;
         }
         ok.fields.push(field_from(spec, &source));
-        self.note(op, "query-api", "response field", ("absent".into(), spec.name.clone()), &source);
+        self.note(op, rules::QUERY_API, "response field", ("absent".into(), spec.name.clone()), &source);
     }
 
     /// Synchronous or asynchronous, whatever the page says, and the asynchronous job protocol
@@ -233,7 +233,7 @@ impl Rules<'_> {
                 let old = op.completion.map_or("not stated".to_owned(), completion_word);
                 let source = op.sources[0].clone();
                 op.completion = Some(new);
-                self.note(op, "completion", "completion", (old, completion_word(new)), &source);
+                self.note(op, rules::COMPLETION, "completion", (old, completion_word(new)), &source);
             }
             if !sync && !op.responses.iter().any(|r| r.status == Some(rule.job.accepted)) {
                 let source = self.profile_source();
@@ -249,7 +249,7 @@ impl Rules<'_> {
                 sort_responses(&mut op.responses);
                 let change = ("none".to_owned(), format!("{} with the job's location", rule.job.accepted));
                 let op_source = op.sources[0].clone();
-                self.note(op, "completion", "accepted response", change, &op_source);
+                self.note(op, rules::COMPLETION, "accepted response", change, &op_source);
             }
         }
         if any_async && !api.operations.contains_key(&rule.job.operation_id) {
@@ -314,7 +314,7 @@ impl Rules<'_> {
         } else {
             self.diags.warning(
                 &self.profile_source(),
-                "profile",
+                rules::PROFILE,
                 format!(
                     "no page defines `{}`; the failure body's `{}` is left untyped",
                     failure.type_name.text, failure.field
@@ -349,7 +349,7 @@ impl Rules<'_> {
             if !added.is_empty() {
                 sort_responses(&mut op.responses);
                 let op_source = op.sources[0].clone();
-                self.note(op, "errors", "error responses", ("none".into(), added.join(", ")), &op_source);
+                self.note(op, rules::ERRORS, "error responses", ("none".into(), added.join(", ")), &op_source);
             }
         }
     }
@@ -383,7 +383,7 @@ impl Rules<'_> {
             }
             for change in changed {
                 let source = op.sources[0].clone();
-                self.note(op, "response-fields", "response body", ("as documented".into(), change), &source);
+                self.note(op, rules::RESPONSE_FIELDS, "response body", ("as documented".into(), change), &source);
             }
         }
         close_over_types(&api.types, &mut reachable);
@@ -401,7 +401,7 @@ impl Rules<'_> {
         let dropped = before - fields.len();
         let optional = if rule.all_optional { make_optional(fields) } else { 0 };
         let source = t.sources[0].clone();
-        let origin = self.origin("response-fields");
+        let origin = self.origin(rules::RESPONSE_FIELDS);
         if dropped > 0 {
             let change = ("as documented".to_owned(), format!("{dropped} removed"));
             record(&mut t.corrections, self.diags, &origin, &t.name, "fields", change, &source);
@@ -429,7 +429,7 @@ impl Rules<'_> {
                 op.body.iter_mut().flat_map(|b| b.fields.iter_mut()).for_each(|f| visit_mut(f, &mut set));
                 for (old, source) in changed {
                     let change = (old, type_name.text.clone());
-                    self.note(op, "field-types", format!("type of `{name}`"), change, &source);
+                    self.note(op, rules::FIELD_TYPES, format!("type of `{name}`"), change, &source);
                 }
             }
         }

@@ -17,7 +17,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::{Block, Document, ListItem, Row};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::model::Source;
 
 /// HTML elements that break a table cell into lines: list items, line breaks and paragraphs.
@@ -267,13 +267,13 @@ impl<'t> Reader<'t, '_> {
         if found < expected {
             self.diags.warning(
                 &source,
-                "table-missing-cells",
+                rules::TABLE_MISSING_CELLS,
                 format!("the table row has {found} cells where the header has {expected}: the missing cells at its end are read as empty"),
             );
         } else if found > expected {
             self.diags.warning(
                 &source,
-                "table-extra-cells",
+                rules::TABLE_EXTRA_CELLS,
                 format!("the table row has {found} cells where the header has {expected}: the cells after the {expected}th are dropped"),
             );
         }

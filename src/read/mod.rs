@@ -10,7 +10,7 @@ mod text;
 
 use serde::Serialize;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::model::Source;
 
 pub use html::read_html;
@@ -112,7 +112,7 @@ fn decode(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<String> {
         Ok(text) if text.trim().is_empty() => {
             diags.error(
                 &Source::new(file, 1),
-                "empty-page",
+                rules::EMPTY_PAGE,
                 "the page is empty: expected the text of an API documentation page",
             );
             None
@@ -121,7 +121,7 @@ fn decode(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<String> {
             let line = line_of_offset(bytes, text.find('\0').unwrap_or(0));
             diags.error(
                 &Source::new(file, line),
-                "not-text",
+                rules::NOT_TEXT,
                 "the file holds a NUL byte: it is binary, not a documentation page",
             );
             None
@@ -131,7 +131,7 @@ fn decode(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<String> {
             let line = line_of_offset(bytes, e.valid_up_to());
             diags.error(
                 &Source::new(file, line),
-                "not-text",
+                rules::NOT_TEXT,
                 format!(
                     "the file is not UTF-8 text (invalid byte at offset {}): expected a documentation page",
                     e.valid_up_to()

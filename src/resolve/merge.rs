@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Debug;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::facts::{DocField, DocParam, DocResponse, PageFacts};
 use crate::model::{Source, version};
 
@@ -87,7 +87,7 @@ impl Merger<'_> {
             (None, b) => *a = b,
             (Some(x), Some(y)) if *x != y => self.diags.warning(
                 &self.b,
-                "merge-conflict",
+                rules::MERGE_CONFLICT,
                 format!("{what} is {x:?} at {} but {y:?} here; the value at {} is kept", self.a, self.a),
             ),
             _ => {}
@@ -100,7 +100,7 @@ impl Merger<'_> {
         {
             self.diags.warning(
                 &self.b,
-                "merge-conflict",
+                rules::MERGE_CONFLICT,
                 format!("the path is `{y}` here but `{x}` at {}; `{x}` stays the main path", self.a),
             );
         }
@@ -118,7 +118,7 @@ impl Merger<'_> {
                 let earliest = if version::order(&y) < version::order(x) { y.clone() } else { x.to_owned() };
                 self.diags.note(
                     &self.b,
-                    "merge-since",
+                    rules::MERGE_SINCE,
                     format!("since {y} here but since {x} at {}; the earliest, {earliest}, is kept", self.a),
                 );
                 *a = Some(earliest);
@@ -155,7 +155,7 @@ impl Merger<'_> {
             let at = b_body.iter().find(|f| &f.name == wb).map_or_else(|| self.b.clone(), |f| f.source.clone());
             self.diags.warning(
                 &at,
-                "merge-wrapper-key",
+                rules::MERGE_WRAPPER_KEY,
                 format!("the body wrapper is `{wb}` here but `{wa}` at {}; `{wa}` is kept", self.a),
             );
             for f in b_body.iter_mut().filter(|f| &f.name == wb) {
@@ -205,7 +205,7 @@ impl Merger<'_> {
     fn missing_there(&mut self, field: &DocField) {
         self.diags.note(
             &field.source,
-            "merge-field-missing",
+            rules::MERGE_FIELD_MISSING,
             format!("`{}` is documented here but not on the page at {}", field.name, self.b),
         );
     }
@@ -214,7 +214,7 @@ impl Merger<'_> {
     fn only_here(&mut self, field: &DocField) {
         self.diags.note(
             &field.source,
-            "merge-field-missing",
+            rules::MERGE_FIELD_MISSING,
             format!("`{}` is documented here but not on the page at {}; added", field.name, self.a),
         );
     }
@@ -223,7 +223,7 @@ impl Merger<'_> {
         if a.doc_type != b.doc_type {
             self.diags.warning(
                 &b.source,
-                "merge-conflict",
+                rules::MERGE_CONFLICT,
                 format!(
                     "`{}` is `{}` here but `{}` at {}; `{}` is kept",
                     a.name, b.doc_type, a.doc_type, a.source, a.doc_type
@@ -234,7 +234,7 @@ impl Merger<'_> {
             (None, r) => a.required = r,
             (Some(x), Some(y)) if x != y => self.diags.warning(
                 &b.source,
-                "merge-required",
+                rules::MERGE_REQUIRED,
                 format!(
                     "`{}` is {} here but {} at {}; {} is kept",
                     a.name,
@@ -283,9 +283,9 @@ impl Merger<'_> {
             }
         };
         if level_warning {
-            self.diags.warning(b_source, "merge-valid-values", message);
+            self.diags.warning(b_source, rules::MERGE_VALID_VALUES, message);
         } else {
-            self.diags.note(b_source, "merge-valid-values", message);
+            self.diags.note(b_source, rules::MERGE_VALID_VALUES, message);
         }
     }
 }

@@ -9,7 +9,7 @@ mod types;
 
 use std::collections::BTreeSet;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::facts::{DocResponse, PageFacts};
 use crate::model::{
     Api, Auth, Body, Field, Media, Operation, ParamLocation, Parameter, PathTemplate, Response, Source, TypeKind,
@@ -62,7 +62,7 @@ fn link_inline_objects(api: &mut Api, diags: &mut Diagnostics) {
         let Some((name, _)) = named.iter().find(|(_, known)| same_fields(fields, known)) else { return };
         diags.note(
             &field.source,
-            "inline-object-named",
+            rules::INLINE_OBJECT_NAMED,
             format!("the fields documented under `{}` are those of `{name}`: it refers to `{name}`", field.name),
         );
         *ty = TypeRef::Named(name.clone());
@@ -172,7 +172,7 @@ fn add_undocumented_path_params(
         }
         diags.warning(
             source,
-            "path-parameter-undocumented",
+            rules::PATH_PARAMETER_UNDOCUMENTED,
             format!("the path `{path}` has `{{{name}}}` but no path parameter documents it; read as a required string"),
         );
         params.push(Parameter::new(

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::doctype::{self, DocType};
 use crate::example::{self, is_placeholder, kind_of, preview};
 use crate::facts::DocField;
@@ -65,7 +65,7 @@ impl TypeResolver {
         let here = ex.at(&values);
         let ty = match doctype::parse(&doc.doc_type) {
             None => {
-                diags.error(&doc.source, "unknown-type", format!("`{}` is not a type name", doc.doc_type));
+                diags.error(&doc.source, rules::UNKNOWN_TYPE, format!("`{}` is not a type name", doc.doc_type));
                 TypeRef::Any
             }
             Some(DocType::OpenList) => self.open_list(doc, here, diags),
@@ -121,7 +121,7 @@ impl TypeResolver {
         if let Some(shown) = ex.values.first() {
             diags.note(
                 &doc.source,
-                "enum-documented-as-object",
+                rules::ENUM_DOCUMENTED_AS_OBJECT,
                 format!(
                     "`{name}` is documented as an object {{name, ordinal}}, the reflection of a Java enum, while the example{} shows {}: read as a string enum (Java writes an enum as its name)",
                     ex.where_(),
@@ -162,7 +162,7 @@ impl TypeResolver {
         let TypeKind::Object { fields: known } = &mut existing.kind else {
             diags.warning(
                 source,
-                "type-conflict",
+                rules::TYPE_CONFLICT,
                 format!(
                     "`{name}` is documented here as an object but as an enum at {}; the first is kept",
                     existing.sources[0]
@@ -174,7 +174,7 @@ impl TypeResolver {
             match known.iter().find(|k| k.name == field.name) {
                 Some(k) if !k.ty.same_shape(&field.ty) => diags.warning(
                     &field.source,
-                    "type-conflict",
+                    rules::TYPE_CONFLICT,
                     format!(
                         "`{name}.{}` is `{}` here but `{}` at {}; the first is kept",
                         field.name, field.doc_type, k.doc_type, k.source
@@ -187,7 +187,7 @@ impl TypeResolver {
                     let first = &existing.sources[0];
                     if first.file != source.file {
                         let message = format!("`{name}.{}` is not in the definition at {first}; added", field.name);
-                        diags.note(&field.source, "type-field-added", message);
+                        diags.note(&field.source, rules::TYPE_FIELD_ADDED, message);
                     }
                     known.push(field);
                 }
@@ -207,7 +207,11 @@ impl TypeResolver {
                 TypeRef::Any => "nothing is known of its shape".to_owned(),
                 t => format!("the examples show {}", describe(t)),
             };
-            diags.warning(&source, "type-undefined", format!("the type `{name}` is not defined on any page; {shape}"));
+            diags.warning(
+                &source,
+                rules::TYPE_UNDEFINED,
+                format!("the type `{name}` is not defined on any page; {shape}"),
+            );
             self.types.insert(name.clone(), NamedType::new(name, TypeKind::Alias { target }, source));
         }
         self.types
@@ -264,7 +268,7 @@ fn check_values(doc: &DocField, ty: &TypeRef, ex: Examples<'_>, diags: &mut Diag
             Fit::WholeDecimal => {
                 diags.note(
                     &doc.source,
-                    "example-integer-as-decimal",
+                    rules::EXAMPLE_INTEGER_AS_DECIMAL,
                     format!(
                         "`{}` is documented as `{}` while the example{} shows {}: a whole-number decimal, as the doc generator writes integers; the integer type is kept",
                         doc.name,
@@ -278,7 +282,7 @@ fn check_values(doc: &DocField, ty: &TypeRef, ex: Examples<'_>, diags: &mut Diag
             Fit::No => {
                 diags.warning(
                     &doc.source,
-                    "example-type-mismatch",
+                    rules::EXAMPLE_TYPE_MISMATCH,
                     format!(
                         "`{}` is documented as `{}` while the example{} shows {} ({}); the documented type is kept",
                         doc.name,

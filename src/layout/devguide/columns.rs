@@ -2,7 +2,7 @@
 //! their header words in English or Chinese, and the rows read through them: cells padded, a
 //! rendered table's column shift repaired, a row read as a field.
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::facts::DocField;
 use crate::layout::field_header;
 use crate::model::Source;
@@ -74,7 +74,7 @@ impl Columns {
             };
             diags.error(
                 source,
-                "devguide-table-columns",
+                rules::DEVGUIDE_TABLE_COLUMNS,
                 format!("the table's header `{}` lacks a column it needs: expected {expected} (or the Chinese 名字 | 类型 | ...)", header.join(" | ")),
             );
             return None;
@@ -94,7 +94,7 @@ impl Columns {
         if let Some((from, to)) = self.shift(&cells) {
             diags.note(
                 &Source::new(file, row.line),
-                "table-column-shift",
+                rules::TABLE_COLUMN_SHIFT,
                 format!(
                     "the row's cells are shifted left (the rendered table dropped an empty cell): `{}` in the {} column is read as the {} and that column as empty",
                     cells[from], self.header[from], self.header[to]
@@ -128,7 +128,7 @@ impl Columns {
         if !field_header::is_field_name(name) || doc_type.is_empty() {
             diags.error(
                 source,
-                "devguide-field",
+                rules::DEVGUIDE_FIELD,
                 format!("the row `{}` does not name a field and its type: expected a name such as `uuid` and a type such as `String`", cells.join(" | ")),
             );
             return None;

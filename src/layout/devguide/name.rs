@@ -4,7 +4,7 @@
 //! English title.
 
 use super::sections::{Sections, lines_of};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::facts::PageFacts;
 use crate::layout::field_header;
 use crate::model::Source;
@@ -37,7 +37,7 @@ pub(super) fn read_operation_id(s: &Sections<'_>, file: &str, facts: &mut PageFa
             if let Some(title) = title.filter(|t| *t != id) {
                 diags.note(
                     &Source::new(file, line),
-                    "devguide-title-differs",
+                    rules::DEVGUIDE_TITLE_DIFFERS,
                     format!("the SDK sample names the API `{id}` but the title is `{title}`; the SDK's name is used"),
                 );
             }
@@ -46,7 +46,7 @@ pub(super) fn read_operation_id(s: &Sections<'_>, file: &str, facts: &mut PageFa
         (None, Some(title)) => facts.operation_id = Some(title.to_owned()),
         (None, None) => diags.error(
             &Source::new(file, facts.source.as_ref().map_or(1, |s| s.line)),
-            "devguide-operation-id",
+            rules::DEVGUIDE_OPERATION_ID,
             "the page does not name its API: expected an SDK sample line such as \
              `ChangeTicketStatusAction action = new ChangeTicketStatusAction();` or a title that is the API name",
         ),
@@ -60,7 +60,7 @@ fn sdk_name<'d>(s: &Sections<'d>, file: &str, diags: &mut Diagnostics) -> Option
     if let Some((other, line)) = names.find(|(n, _)| *n != first) {
         diags.warning(
             &Source::new(file, line),
-            "devguide-sdk-differs",
+            rules::DEVGUIDE_SDK_DIFFERS,
             format!("the SDK samples name two APIs, `{first}` and `{other}`; the first is used"),
         );
     }

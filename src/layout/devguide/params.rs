@@ -4,7 +4,7 @@
 
 use super::columns::{Columns, strip_optional_mark};
 use super::sections::Sections;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::facts::{DocField, DocParam, PageFacts};
 use crate::layout::field_header;
 use crate::model::{ParamLocation, Source, version};
@@ -82,7 +82,7 @@ fn param_row(
     let Some(place) = place(location) else {
         diags.warning(
             source,
-            "devguide-location",
+            rules::DEVGUIDE_LOCATION,
             format!(
                 "`{location}` is not a parameter location: expected `url`, `query`, `body` or `body (contained in the X structure)`; the row `{}` is not read",
                 field.name
@@ -126,7 +126,7 @@ fn add_param(facts: &mut PageFacts, place: Place, field: DocField, diags: &mut D
                 None => facts.wrapper = Some(name.clone()),
                 Some(first) => diags.warning(
                     &field.source,
-                    "devguide-wrappers",
+                    rules::DEVGUIDE_WRAPPERS,
                     format!("this row is contained in `{name}` but earlier rows in `{first}`; `{first}` is taken as the body wrapper"),
                 ),
             }

@@ -3,7 +3,7 @@
 //! the `Body` block as its body.
 
 use super::sections::{Sections, lines_of};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::facts::PageFacts;
 use crate::layout::{curl, json};
 use crate::model::{Method, RequestExample, Source};
@@ -13,7 +13,7 @@ pub(super) fn read_urls(s: &Sections<'_>, file: &str, facts: &mut PageFacts, dia
         let Some((method, path)) = parse_url(text) else {
             diags.warning(
                 &Source::new(file, line),
-                "devguide-url",
+                rules::DEVGUIDE_URL,
                 format!("`{text}` in the URLs section is not a URL line: expected `METHOD zstack/v1/...`"),
             );
             continue;
@@ -22,7 +22,7 @@ pub(super) fn read_urls(s: &Sections<'_>, file: &str, facts: &mut PageFacts, dia
             None => facts.method = Some(method),
             Some(first) if first != method => diags.warning(
                 &Source::new(file, line),
-                "devguide-method-differs",
+                rules::DEVGUIDE_METHOD_DIFFERS,
                 format!("this URL line says {method} but the first says {first}; the first is kept"),
             ),
             Some(_) => {}
@@ -34,7 +34,7 @@ pub(super) fn read_urls(s: &Sections<'_>, file: &str, facts: &mut PageFacts, dia
     if facts.paths.is_empty() {
         diags.error(
             &Source::new(file, s.urls.first().map_or(s.last_line.max(1), |u| u.1)),
-            "devguide-urls",
+            rules::DEVGUIDE_URLS,
             "the page has no URL: expected a section `URLs` with a line `METHOD path` (such as `PUT zstack/v1/tickets/{uuid}/actions`)",
         );
     }
@@ -69,7 +69,7 @@ pub(super) fn read_request_example(s: &Sections<'_>, file: &str, facts: &mut Pag
         let source = Source::new(file, line);
         match curl::parse(command, &source) {
             Ok(example) => facts.request_example = Some(example),
-            Err(why) => diags.error(&source, "request-example", format!("cannot read the curl sample: {why}")),
+            Err(why) => diags.error(&source, rules::REQUEST_EXAMPLE, format!("cannot read the curl sample: {why}")),
         }
     }
     let Some(&(text, line)) = s.body.first() else {

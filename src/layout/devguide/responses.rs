@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::columns::Columns;
 use super::sections::Sections;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::facts::{DocField, DocResponse, PageFacts};
 use crate::layout::{field_header, json};
 use crate::model::{Example, Source, version};
@@ -24,7 +24,7 @@ pub(super) fn read_responses(
     let Some((heading_line, blocks)) = &s.response else {
         diags.warning(
             &Source::new(file, s.last_line.max(1)),
-            "devguide-no-response",
+            rules::DEVGUIDE_NO_RESPONSE,
             "the page has no `API Response` section: the response is not documented",
         );
         return None;
@@ -82,7 +82,7 @@ impl<'d> RawResponse<'d> {
                     None if raw.table.is_none() => raw.table = Some(block),
                     None => diags.warning(
                         &Source::new(file, *line),
-                        "devguide-response-table",
+                        rules::DEVGUIDE_RESPONSE_TABLE,
                         "a second response field table without a `#path` line before it: expected `#field` (such as `#inventory`) to say which field it details; not read",
                     ),
                 },
@@ -101,7 +101,7 @@ impl<'d> RawResponse<'d> {
         } else {
             diags.warning(
                 &Source::new(file, line),
-                "devguide-response-example",
+                rules::DEVGUIDE_RESPONSE_EXAMPLE,
                 "a second response example; only the first is read",
             );
         }
@@ -118,7 +118,7 @@ fn warn_unused_reference(pending: Option<(&str, u32)>, file: &str, diags: &mut D
     if let Some((path, line)) = pending {
         diags.warning(
             &Source::new(file, line),
-            "devguide-reference",
+            rules::DEVGUIDE_REFERENCE,
             format!("`#{path}` is not followed by a field table: expected `| Name | Type | Description | Starting Version |` rows"),
         );
     }
@@ -172,7 +172,7 @@ fn attach_references(
         let Some(field) = field_at(fields, &steps) else {
             diags.warning(
                 &source,
-                "devguide-reference",
+                rules::DEVGUIDE_REFERENCE,
                 format!(
                     "`#{path}` names no field of the response (no `{path}` in the tables above); its table is not read"
                 ),
@@ -182,7 +182,7 @@ fn attach_references(
         if !field.children.is_empty() {
             diags.warning(
                 &source,
-                "devguide-reference",
+                rules::DEVGUIDE_REFERENCE,
                 format!("`#{path}` is detailed twice; the fields of both tables are kept"),
             );
         }

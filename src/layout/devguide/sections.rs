@@ -2,7 +2,7 @@
 //! Chinese, never by level), before anything is interpreted.
 
 use super::columns::is_parameter_header;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::model::Source;
 use crate::read::{Block, Document};
 
@@ -111,7 +111,7 @@ fn heading<'d>(
     }
     diags.note(
         &Source::new(file, line),
-        "devguide-unknown-section",
+        rules::DEVGUIDE_UNKNOWN_SECTION,
         format!("the section `{}` is not part of a Dev Guide page; its content is not read", text.trim()),
     );
     Section::Other

@@ -29,7 +29,7 @@ use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
 
 use super::{Block, Document, ListItem, Row};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::model::Source;
 
 /// Nesting deeper than this is read as plain text: a reader that recursed without limit would
@@ -42,7 +42,7 @@ pub fn read_html(text: &str, file: &str, diags: &mut Diagnostics) -> Document {
         // The parser's buffers address at most 4 GiB and panic beyond that.
         diags.error(
             &Source::new(file, 1),
-            "html-too-large",
+            rules::HTML_TOO_LARGE,
             "the page is larger than 4 GiB: expected a documentation page",
         );
         return Document::default();
@@ -54,7 +54,7 @@ pub fn read_html(text: &str, file: &str, diags: &mut Diagnostics) -> Document {
     if let Some(line) = reader.too_deep.get() {
         diags.warning(
             &Source::new(file, line),
-            "html-too-deep",
+            rules::HTML_TOO_DEEP,
             format!("elements nest more than {MAX_DEPTH} deep here; the content inside is read as plain text"),
         );
     }

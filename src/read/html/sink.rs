@@ -22,7 +22,7 @@ use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilderO
 use html5ever::{Attribute, QualName};
 use scraper::{Html, HtmlTreeSink};
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, rules};
 use crate::model::Source;
 
 /// Parse errors reported per file; the rest are counted in one more warning. A page repaired in
@@ -246,7 +246,7 @@ pub(super) fn report_errors(errors: &ParseErrors, file: &str, diags: &mut Diagno
     for (line, msg) in &errors.first {
         diags.warning(
             &Source::new(file, *line),
-            "html-malformed",
+            rules::HTML_MALFORMED,
             format!("malformed HTML ({msg}); the page is read as a browser repairs it"),
         );
     }
@@ -255,7 +255,7 @@ pub(super) fn report_errors(errors: &ParseErrors, file: &str, diags: &mut Diagno
         let errors = if more == 1 { "error" } else { "errors" };
         diags.warning(
             &Source::new(file, line),
-            "html-malformed",
+            rules::HTML_MALFORMED,
             format!(
                 "{more} more HTML parse {errors} from here on, not listed; the page is read as a browser repairs it"
             ),
