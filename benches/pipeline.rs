@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use docs2api::diag::Diagnostics;
-use docs2api::read::Syntax;
+use docs2api::internals::Syntax;
 use docs2api::{Info, Version};
 
 const SEED: &str = include_str!("../docs-input/tickets/explorer/ChangeTicketStatus.txt");
@@ -29,24 +29,26 @@ fn pages(n: usize) -> Vec<(String, String)> {
 /// Read, layout, merge, resolve, the zstack profile, and the OpenAPI document as YAML.
 fn pipeline(pages: &[(String, String)]) -> usize {
     let api = model(pages);
-    let doc = docs2api::emit::openapi::document(&api, &Info::default(), Version::V3_1);
-    docs2api::emit::openapi::to_yaml(&doc).len()
+    let doc = docs2api::internals::openapi_document(&api, &Info::default(), Version::V3_1);
+    docs2api::internals::openapi_yaml(&doc).len()
 }
 
 fn model(pages: &[(String, String)]) -> docs2api::Api {
     let mut diags = Diagnostics::new();
     let facts: Vec<_> = pages
         .iter()
-        .filter_map(|(name, text)| docs2api::pages::read_page_bytes(name, Syntax::Text, text.as_bytes(), &mut diags))
+        .filter_map(|(name, text)| {
+            docs2api::internals::read_page_bytes(name, Syntax::Text, text.as_bytes(), &mut diags)
+        })
         .collect();
-    let mut api = docs2api::resolve::resolve(facts, &mut diags);
-    docs2api::profile::apply(&mut api, &docs2api::Profile::Auto, &[], &mut diags);
+    let mut api = docs2api::internals::resolve(facts, &mut diags);
+    docs2api::internals::apply_profile(&mut api, &docs2api::Profile::Auto, &[], &mut diags);
     api
 }
 
 /// The Rust modules (plan, tokens, syn, prettyplease) for a model.
 fn rust(api: &docs2api::Api) -> usize {
-    let modules = docs2api::emit::rust::modules(api, &docs2api::RustSettings::default()).expect("valid Rust");
+    let modules = docs2api::internals::rust_modules(api, &docs2api::RustSettings::default()).expect("valid Rust");
     modules.types.len() + modules.client.len() + modules.server.len()
 }
 

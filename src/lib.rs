@@ -40,20 +40,37 @@
 //! `include!(concat!(env!("OUT_DIR"), "/docs2api.rs"));`. Depend on docs2api with
 //! `default-features = false` there: the library alone compiles no CLI and no HTTP runtime.
 
+// The public surface is what a build script, the CLI and a reader of the model need: the
+// settings builder and its outcome, the model, diagnostics, profiles and the output files. The
+// stages themselves are the crate's own; benches and integration tests reach the few they drive
+// directly through the hidden `internals`.
 mod build_script;
 mod check;
 pub mod diag;
-pub mod doctype;
-pub mod emit;
-pub mod example;
-pub mod facts;
-pub mod layout;
+mod doctype;
+mod emit;
+mod example;
+mod facts;
+mod layout;
 pub mod model;
 pub mod output;
-pub mod pages;
+mod pages;
 pub mod profile;
-pub mod read;
-pub mod resolve;
+mod read;
+mod resolve;
+
+/// The pipeline's stages, for benches and integration tests that drive them one by one. Not part
+/// of the API: it may change in any release.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::emit::openapi::{document as openapi_document, to_yaml as openapi_yaml};
+    pub use crate::emit::rust::modules as rust_modules;
+    pub use crate::facts::{DocField, LineRole, PageFacts};
+    pub use crate::pages::{discover, read_page, read_page_bytes};
+    pub use crate::profile::apply as apply_profile;
+    pub use crate::read::Syntax;
+    pub use crate::resolve::resolve;
+}
 
 use std::path::{Path, PathBuf};
 

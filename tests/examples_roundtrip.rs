@@ -106,10 +106,10 @@ fn without_placeholders(value: &Value) -> Value {
 #[test]
 fn every_example_on_every_page_round_trips_through_its_type() {
     let mut diags = docs2api::Diagnostics::new();
-    let pages = docs2api::pages::discover(&["docs-input".into()], &mut diags).unwrap();
+    let pages = docs2api::internals::discover(&["docs-input".into()], &mut diags).unwrap();
     let mut checked = Vec::new();
     for page in &pages {
-        let facts = docs2api::pages::read_page(page, &mut diags).expect("every page reads");
+        let facts = docs2api::internals::read_page(page, &mut diags).expect("every page reads");
         let id = facts.operation_id.clone().unwrap();
         let (request, response) = types_of(&id).unwrap_or_else(|| panic!("{id}: no generated types"));
         if let Some(body) = facts.request_body_example() {

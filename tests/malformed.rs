@@ -98,7 +98,12 @@ fn no_prefix_of_the_seed_panics() {
     let bytes = text.as_bytes();
     let mut diags = docs2api::Diagnostics::new();
     for end in (0..bytes.len()).step_by(7) {
-        let _ = docs2api::pages::read_page_bytes("Prefix.txt", docs2api::read::Syntax::Text, &bytes[..end], &mut diags);
+        let _ = docs2api::internals::read_page_bytes(
+            "Prefix.txt",
+            docs2api::internals::Syntax::Text,
+            &bytes[..end],
+            &mut diags,
+        );
     }
 }
 
@@ -127,11 +132,19 @@ fn mutated_seeds_never_panic() {
             }
         }
         let page = lines.join("\n");
-        let _ =
-            docs2api::pages::read_page_bytes("Mutant.txt", docs2api::read::Syntax::Text, page.as_bytes(), &mut diags);
-        let facts =
-            docs2api::pages::read_page_bytes("Mutant.txt", docs2api::read::Syntax::Text, page.as_bytes(), &mut diags);
-        let _ = docs2api::resolve::resolve(facts.into_iter().collect(), &mut diags);
+        let _ = docs2api::internals::read_page_bytes(
+            "Mutant.txt",
+            docs2api::internals::Syntax::Text,
+            page.as_bytes(),
+            &mut diags,
+        );
+        let facts = docs2api::internals::read_page_bytes(
+            "Mutant.txt",
+            docs2api::internals::Syntax::Text,
+            page.as_bytes(),
+            &mut diags,
+        );
+        let _ = docs2api::internals::resolve(facts.into_iter().collect(), &mut diags);
     }
 }
 
@@ -171,11 +184,11 @@ fn truncated_html_and_markdown_never_panic() {
         ("Cut.md", "tests/fixtures/same-page/ChangeTicketStatus-devguide.md"),
     ] {
         let bytes = std::fs::read(path).unwrap();
-        let syntax = docs2api::read::Syntax::from_path(Path::new(name)).unwrap();
+        let syntax = docs2api::internals::Syntax::from_path(Path::new(name)).unwrap();
         let mut diags = docs2api::Diagnostics::new();
         for end in (0..bytes.len()).step_by(97) {
-            let facts = docs2api::pages::read_page_bytes(name, syntax, &bytes[..end], &mut diags);
-            let _ = docs2api::resolve::resolve(facts.into_iter().collect(), &mut diags);
+            let facts = docs2api::internals::read_page_bytes(name, syntax, &bytes[..end], &mut diags);
+            let _ = docs2api::internals::resolve(facts.into_iter().collect(), &mut diags);
         }
     }
 }

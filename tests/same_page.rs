@@ -5,10 +5,10 @@
 use std::path::Path;
 
 use docs2api::Diagnostics;
-use docs2api::facts::{DocField, PageFacts};
+use docs2api::internals::Syntax;
+use docs2api::internals::read_page_bytes;
+use docs2api::internals::{DocField, PageFacts};
 use docs2api::model::Source;
-use docs2api::pages::read_page_bytes;
-use docs2api::read::Syntax;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/same-page");
 

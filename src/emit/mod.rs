@@ -1,4 +1,4 @@
 //! Emitters: read the final model only, never the pages.
 
-pub mod openapi;
-pub mod rust;
+pub(crate) mod openapi;
+pub(crate) mod rust;

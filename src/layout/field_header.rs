@@ -52,14 +52,6 @@ pub enum Split {
     Ambiguous(Header, String),
 }
 
-impl Split {
-    pub fn header(&self) -> &Header {
-        match self {
-            Split::Clear(h) | Split::Ambiguous(h, _) => h,
-        }
-    }
-}
-
 #[derive(Debug)]
 struct Candidate<'s> {
     name: &'s str,

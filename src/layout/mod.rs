@@ -3,10 +3,10 @@
 //! A layout knows one family of pages and nothing about files or output. The family is recognised
 //! from the content, never from the file name.
 
-pub mod curl;
+pub(crate) mod curl;
 mod devguide;
 mod explorer;
-pub mod field_header;
+pub(crate) mod field_header;
 mod json;
 
 use crate::diag::{Diagnostics, rules};

@@ -1,20 +1,20 @@
 //! Profiles and overlays: corrections applied to the model after reading and merging, where the
 //! documentation and the real server disagree.
 //!
-//! A profile is data (a YAML file of settings for the generic rule kinds in [`rules`]); the
+//! A profile is data (a YAML file of settings for the generic rule kinds in `rules.rs`); the
 //! built-in `zstack` profile is `src/profile/zstack.yaml`. A user overlay sets or overrides single
-//! facts ([`overlay`]). Every change is recorded on the operation or type it changed (the OpenAPI
+//! facts (`overlay.rs`). Every change is recorded on the operation or type it changed (the OpenAPI
 //! document shows it as `x-docs2api-corrections`) and reported as a note.
 
-pub mod overlay;
-pub mod rules;
-pub mod spec;
+pub(crate) mod overlay;
+pub(crate) mod rules;
+pub(crate) mod spec;
 
 use crate::diag::{self, Diagnostics};
 use crate::model::Api;
 
-pub use overlay::Overlay;
-pub use spec::ProfileSpec;
+pub(crate) use overlay::Overlay;
+pub(crate) use spec::ProfileSpec;
 
 /// Which profile a run applies.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -15,6 +15,9 @@ use crate::model::{ListStyle, Method, Operation, TypeRef};
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ProfileSpec {
     pub name: String,
+    /// What the profile is for, in a sentence: for its reader (the file is data a person
+    /// reviews); docs2api itself does not use it.
+    #[allow(dead_code)]
     pub description: String,
     /// The profile is applied by default to pages whose endpoints start with this.
     pub applies_to_path_prefix: String,

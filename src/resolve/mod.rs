@@ -4,7 +4,7 @@
 //! See [`merge`] for the rule that decides between pages and `types.rs` for the rule that decides
 //! between a field list and its examples.
 
-pub mod merge;
+pub(crate) mod merge;
 mod types;
 
 use std::collections::BTreeSet;
@@ -16,9 +16,9 @@ use crate::model::{
     TypeRef,
 };
 
-pub use types::{Examples, TypeResolver};
+pub(crate) use types::{Examples, TypeResolver};
 
-/// Builds the model from page facts: the pages of each operation are merged (see [`merge`]), then
+/// Builds the model from page facts: the pages of each operation are merged (see `merge.rs`), then
 /// resolved. Named types are collected across all pages.
 pub fn resolve(pages: Vec<PageFacts>, diags: &mut Diagnostics) -> Api {
     let mut resolver = TypeResolver::default();

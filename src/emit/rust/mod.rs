@@ -10,8 +10,8 @@
 
 mod client;
 mod fixed;
-pub mod names;
-pub mod plan;
+pub(crate) mod names;
+pub(crate) mod plan;
 mod runtime;
 mod server;
 mod types;
