@@ -77,6 +77,16 @@ registry! {
     REQUEST_EXAMPLE = "request-example", [Error],
         "a request example (or a Dev Guide curl sample) cannot be read";
 
+    /// A line inside a parameter, field or table section that the layout turned into no fact.
+    LINE_NOT_UNDERSTOOD = "line-not-understood", [Warning],
+        "a line inside a parameter, field or table section became no fact: what it says is not in the model";
+    /// A page that stops before its end (a copy cut short).
+    PAGE_INCOMPLETE = "page-incomplete", [Warning],
+        "the page stops before its end: the sections named are missing, and what they would say is unknown";
+    /// A page that states no operation id, whose id comes from other evidence on the page.
+    OPERATION_ID_INFERRED = "operation-id-inferred", [Note],
+        "the page states no operation id; it is taken from the evidence the message names";
+
     // API Explorer pages (src/layout/explorer.rs).
     EXPLORER_NO_BADGE = "explorer-no-badge", [Warning],
         "an API Explorer page has no badge line (method, group, since) before its title";
