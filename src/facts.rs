@@ -32,6 +32,8 @@ pub struct PageFacts {
     /// What each line of the page became, by line number: the layout's account of the page (see
     /// [`LineRole`]). A line absent from the map is blank or was not looked at.
     pub lines: BTreeMap<u32, LineRole>,
+    /// How many lines of the page's file hold text (set when the page is read).
+    pub page_lines: u32,
     /// The line the operation starts at (its title), in the page's file.
     pub source: Option<Source>,
     /// The other pages merged into these facts, in merge order (empty for a single page).

@@ -46,6 +46,7 @@
 // directly through the hidden `internals`.
 mod build_script;
 mod check;
+pub mod coverage;
 pub mod diag;
 mod doctype;
 mod emit;
@@ -75,6 +76,7 @@ pub mod internals {
 use std::path::{Path, PathBuf};
 
 pub use build_script::{BuildError, BuildReport};
+pub use coverage::PageCoverage;
 pub use diag::{Diagnostic, Diagnostics, Level, Rule};
 pub use emit::openapi::{Info, Version};
 pub use emit::rust::{ModuleLayout, RustError, RustModules, RustSettings};
@@ -230,6 +232,7 @@ impl Generator {
             );
         }
         let facts: Vec<_> = files.iter().filter_map(|f| pages::read_page(f, &mut diags)).collect();
+        let coverage = facts.iter().filter_map(PageCoverage::of).collect();
         let mut api = resolve::resolve(facts, &mut diags);
         let overlays: Vec<_> = self
             .overlays
@@ -242,7 +245,7 @@ impl Generator {
         read.extend(files.into_iter().map(|f| f.path));
         read.extend(self.overlays.iter().cloned());
         read.extend(self.inputs.iter().map(|i| i.join(MANIFEST)).filter(|p| p.is_file()));
-        Ok(Run { api, info, rust, read, diagnostics: diags.into_sorted() })
+        Ok(Run { api, info, rust, read, coverage, diagnostics: diags.into_sorted() })
     }
 
     /// The first input folder's manifest, if it has one.
@@ -277,6 +280,8 @@ pub struct Run {
     /// Every file and folder the run read (inputs as given, each page, overlays, the manifest):
     /// what a build script must watch.
     pub read: Vec<PathBuf>,
+    /// How much of each page that was read became facts, in reading order.
+    pub coverage: Vec<PageCoverage>,
     /// Sorted by file, line and level; read through [`Run::diagnostics`], so that no caller can
     /// clear the errors that [`Run::outputs`] refuses on.
     diagnostics: Vec<Diagnostic>,

@@ -208,6 +208,11 @@ fn lint(generator: &Generator) -> Result<ExitCode, Failure> {
     for ((rule, level), n) in &by_rule {
         println!("{n:>5}  {level:<7}  {rule}");
     }
+    // What each page became, so that a page read to fewer facts than it states stands out.
+    println!();
+    for page in &run.coverage {
+        println!("{page}");
+    }
     let count = |l: Level| run.diagnostics().iter().filter(|d| d.level == l).count();
     println!("{} errors, {} warnings, {} notes", count(Level::Error), count(Level::Warning), count(Level::Note));
     Ok(status(&run))

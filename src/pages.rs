@@ -110,5 +110,8 @@ pub fn read_page_bytes(name: &str, syntax: Syntax, bytes: &[u8], diags: &mut Dia
         }
         return None;
     }
-    layout::interpret(&doc, name, diags)
+    let mut facts = layout::interpret(&doc, name, diags)?;
+    let text = String::from_utf8_lossy(bytes);
+    facts.page_lines = u32::try_from(text.lines().filter(|l| !l.trim().is_empty()).count()).unwrap_or(u32::MAX);
+    Some(facts)
 }

@@ -38,6 +38,8 @@ fn lint_lists_every_diagnostic_with_a_count_by_rule() {
     assert!(text.contains(&format!("{SEED}:27: note: [zstack:wrapper-key] ChangeTicketStatus: body wrapper key `changeticketstatus` → `changeTicketStatus` [wrapper-key]")), "{text}");
     assert!(text.lines().any(|l| l.trim_start().starts_with("1  note") && l.ends_with("wrapper-key")), "{text}");
     assert!(text.trim_end().ends_with("notes"), "{text}");
+    let coverage = format!("{SEED}: ");
+    assert!(text.lines().any(|l| l.starts_with(&coverage) && l.contains("lines became facts")), "{text}");
     let verbatim = docs2api(&["lint", SEED, "--profile", "none"]);
     assert!(!String::from_utf8_lossy(&verbatim.stdout).contains("wrapper-key"));
 }
