@@ -189,3 +189,36 @@ fn a_pending_folder_is_one_whose_pages_lack_facts() {
         assert!(!done, "{folder} has facts files: take it out of PENDING");
     }
 }
+
+/// A partial page has no path: alone it gives no operation, merged with another page of the same
+/// API it gives one, with the other page's path and the warning that names what is missing.
+#[test]
+fn a_partial_page_merges_with_a_page_of_the_same_api() {
+    let partial = Path::new(FORMS).join("partial/CreateTicket.txt");
+    let twin = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input/tickets/explorer/CreateTicket.txt");
+    let alone = Generator::new().profile(Profile::None).input(&partial).run().unwrap();
+    assert!(alone.api.operations.is_empty());
+    assert!(alone.diagnostics().iter().any(|d| d.rule == "page-incomplete"));
+    let run = Generator::new().profile(Profile::None).input(&partial).input(&twin).run().unwrap();
+    assert!(!run.has_errors(), "{:#?}", run.diagnostics());
+    let op = &run.api.operations["CreateTicket"];
+    assert_eq!(op.path.to_string(), "/zstack/v1/tickets");
+    assert_eq!(op.sources.len(), 2, "both pages are sources");
+}
+
+/// Two pages whose ids were both inferred to one name but that document different endpoints are
+/// two operations: an error names the collision instead of merging them.
+#[test]
+fn two_pages_inferred_to_one_id_do_not_merge_silently() {
+    let dir = std::env::temp_dir().join(format!("docs2api-collision-{}", std::process::id()));
+    for (sub, page) in [("a", "explorer-flat-zh/AddIAM2TicketFlow.txt"), ("b", "explorer-flat-zh/QueryTicketType.txt")]
+    {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        std::fs::copy(Path::new(FORMS).join(page), dir.join(sub).join("SameName.txt")).unwrap();
+    }
+    let run = Generator::new().profile(Profile::None).input(&dir).run().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let collisions = run.diagnostics().iter().filter(|d| d.rule == "operation-id-collision").count();
+    assert_eq!(collisions, 1, "{:#?}", run.diagnostics());
+    assert_eq!(run.api.operations.len(), 1);
+}

@@ -391,6 +391,84 @@ mod tests {
         assert_eq!(clear("comment String", &[]), t("comment", "String", false));
     }
 
+    /// A flat line, read with no evidence but the page's own words: (name, type, required, description).
+    fn described(raw: &str, siblings: &[&str]) -> (String, String, bool, Option<String>) {
+        let page_keys = BTreeSet::new();
+        let known = BTreeSet::new();
+        let evidence =
+            Evidence { sibling_keys: siblings.iter().copied().collect(), page_keys: &page_keys, known_types: &known };
+        match split_described(raw, &evidence).unwrap_or_else(|e| panic!("{raw}: {e}")) {
+            (Split::Clear(h), d) => (h.name, h.doc_type, h.required, d),
+            (Split::Ambiguous(h, why), _) => panic!("{raw} read as {h:?} but called ambiguous: {why}"),
+        }
+    }
+
+    fn d(name: &str, ty: &str, required: bool, description: Option<&str>) -> (String, String, bool, Option<String>) {
+        (name.into(), ty.into(), required, description.map(str::to_owned))
+    }
+
+    #[test]
+    fn flat_lines_split_into_header_and_description() {
+        let cases = [
+            ("usernameStringRequiredThe SSH username.", d("username", "String", true, Some("The SSH username."))),
+            ("descriptionStringOptional. Notes.", d("description", "String", false, Some("Optional. Notes."))),
+            ("tagUuidsListUUIDs of tags to attach.", d("tagUuids", "List", false, Some("UUIDs of tags to attach."))),
+            ("uuidString必填工单的UUID。", d("uuid", "String", true, Some("工单的UUID。"))),
+            ("approverTitleString可选。", d("approverTitle", "String", false, Some("可选。"))),
+            ("uuidStringRequired", d("uuid", "String", true, None)),
+            ("commentString", d("comment", "String", false, None)),
+            (
+                "changeticketflowcollectionstateObjectRequiredchangeticketflowcollectionstate request body object.",
+                d(
+                    "changeticketflowcollectionstate",
+                    "Object",
+                    true,
+                    Some("changeticketflowcollectionstate request body object."),
+                ),
+            ),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(described(raw, &[]), expected, "{raw}");
+        }
+    }
+
+    /// The constructed hard cases of the flat form.
+    #[test]
+    fn flat_hard_cases_split_right() {
+        // A name that ends like a type name.
+        assert_eq!(
+            described("userListStringRequiredThe users.", &[]),
+            d("userList", "String", true, Some("The users."))
+        );
+        assert_eq!(described("nameStringStringA name.", &[]), d("nameString", "String", false, Some("A name.")));
+        // A description that starts with `Required`.
+        assert_eq!(
+            described("modeStringRequired when the type is custom.", &[]),
+            d("mode", "String", false, Some("Required when the type is custom."))
+        );
+        assert_eq!(
+            described("modeStringRequiredRequired for custom types.", &[]),
+            d("mode", "String", true, Some("Required for custom types."))
+        );
+        // A Chinese description glued to the type, with and without the marker.
+        assert_eq!(described("nameString流程名称。", &[]), d("name", "String", false, Some("流程名称。")));
+        assert_eq!(described("countint必填数量。", &[]), d("count", "int", true, Some("数量。")));
+        // A named type, decided by the example key.
+        assert_eq!(
+            described("statusEventTicketStatusEventRequiredThe event.", &["statusEvent"]),
+            d("statusEvent", "TicketStatusEvent", true, Some("The event."))
+        );
+    }
+
+    #[test]
+    fn a_flat_line_that_is_no_field_is_an_error() {
+        let page_keys = BTreeSet::new();
+        let known = BTreeSet::new();
+        let evidence = Evidence { sibling_keys: BTreeSet::new(), page_keys: &page_keys, known_types: &known };
+        assert!(split_described("This API requires no request parameters.", &evidence).is_err());
+        assert!(split_described("此接口无需请求参数。", &evidence).is_err());
+    }
+
     #[test]
     fn headers_without_a_type_are_errors() {
         let page_keys = BTreeSet::new();

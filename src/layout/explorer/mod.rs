@@ -803,6 +803,93 @@ mod tests {
         assert_eq!(status_prefix("999"), None);
     }
 
+    fn read(file: &str, text: &str) -> (Option<PageFacts>, Diagnostics) {
+        let doc = crate::read::text::read_text(text);
+        let mut diags = Diagnostics::new();
+        let facts = interpret(&super::super::flatten(&doc), file, &mut diags);
+        (facts, diags)
+    }
+
+    fn rules_of(diags: &Diagnostics) -> Vec<&'static str> {
+        diags.iter().map(|d| d.rule).collect()
+    }
+
+    /// A flat page with no breadcrumb or badge, status fused to the JSON and the JSON fused to the
+    /// next heading; nesting from the request example.
+    const FLAT: &str = "MakeThing\nMakeThing\nBody Fields\nparamsObjectRequiredRequest body parameter object.\n\
+        nameStringRequiredThe name.\nsizeintOptional. The size.\nsystemTagsListOptional. Tags.\nResponses\nEndpoint\n\
+        POST/v1/things\n/v1/things\nRequest Example\n\
+        curl -X POST 'http://h/v1/things' -d '{\"params\":{\"name\":\"n\",\"size\":1},\"systemTags\":[\"t\"]}'\n\
+        Response Example\n200{ \"inventory\": { \"name\": \"n\" } }Change History\nThis API has no change history records yet.\n";
+
+    #[test]
+    fn a_flat_page_without_badge_reads_nesting_from_its_example() {
+        let (facts, diags) = read("x/MakeThing.txt", FLAT);
+        let facts = facts.expect("an operation");
+        assert_eq!(facts.operation_id.as_deref(), Some("MakeThing"));
+        assert_eq!((facts.method, facts.paths.as_slice()), (Some(Method::Post), &["/v1/things".to_owned()][..]));
+        assert_eq!(facts.wrapper.as_deref(), Some("params"));
+        let tree: Vec<(&str, Vec<&str>)> = facts
+            .body
+            .iter()
+            .map(|f| (f.name.as_str(), f.children.iter().map(|c| c.name.as_str()).collect()))
+            .collect();
+        assert_eq!(tree, [("params", vec!["name", "size"]), ("systemTags", vec![])]);
+        assert_eq!(facts.body[0].children[1].description.as_deref(), Some("Optional. The size."));
+        let (status, example) = &facts.response_examples[0];
+        assert_eq!((*status, &example.value), (Some(200), &serde_json::json!({"inventory": {"name": "n"}})));
+        assert_eq!(rules_of(&diags), [rules::EXPLORER_NO_BADGE.name]);
+        assert_eq!(facts.lines.get(&15), Some(&LineRole::Example), "the fused example line");
+        assert_eq!(facts.lines.get(&5), Some(&LineRole::Fact), "a field line");
+    }
+
+    #[test]
+    fn a_flat_line_that_is_no_field_is_not_lost() {
+        let page = FLAT.replace("sizeintOptional. The size.", "Some sentence that is no field.");
+        let (facts, diags) = read("x/MakeThing.txt", &page);
+        let facts = facts.expect("an operation");
+        let lost: Vec<u32> =
+            diags.iter().filter(|d| d.rule == rules::LINE_NOT_UNDERSTOOD.name).map(|d| d.source.line).collect();
+        assert_eq!(lost, [6]);
+        assert_eq!(facts.lines.get(&6), Some(&LineRole::NotUnderstood));
+    }
+
+    #[test]
+    fn a_chinese_page_without_an_id_infers_it_and_says_from_what() {
+        let page = "运营管理/工单\nPUTTicket Operations起始版本 3.0.0同步需要认证\n更新东西\n更新东西\n请求体字段\n\
+            updatethingObject必填updatething 请求体结构\nnameString必填名称。\n响应状态\n请求地址\nPUT/v1/things/{uuid}/actions\n\
+            请求示例\ncurl -X PUT 'http://h/v1/things/u/actions' -d '{\"updatething\":{\"name\":\"n\"}}'\n\
+            响应示例\n200{}变更历史\n此 API 暂无变更历史记录。";
+        let (facts, diags) = read("page", page);
+        let facts = facts.expect("an operation");
+        assert_eq!(facts.operation_id.as_deref(), Some("Updatething"));
+        assert_eq!(facts.title.as_deref(), Some("更新东西"));
+        assert_eq!((facts.since.as_deref(), facts.completion), (Some("3.0.0"), Some(Completion::Synchronous)));
+        assert_eq!(facts.body[0].children[0].required, Some(true));
+        assert_eq!(rules_of(&diags), [rules::OPERATION_ID_INFERRED.name]);
+        let (facts, _) = read("dir/UpdateThing.txt", page);
+        assert_eq!(facts.and_then(|f| f.operation_id).as_deref(), Some("UpdateThing"), "cased by the file name");
+    }
+
+    #[test]
+    fn a_page_without_id_or_evidence_is_an_error() {
+        let page = "GETTicket Operations起始版本 3.0.0同步需要认证\n查询\n请求地址\nGET/v1/things\n";
+        let (facts, diags) = read("page", page);
+        assert!(facts.is_none());
+        assert_eq!(rules_of(&diags), [rules::EXPLORER_OPERATION_ID.name]);
+    }
+
+    #[test]
+    fn a_cut_page_names_what_is_missing_and_reads_no_cut_line() {
+        let page = "POSTOps Since 1.0SynchronousAuth Required\n\nMakeThing\n\nBody Fields\n\n  • nameStringRequired\n\n    The name.\n\n  • sizein";
+        let (facts, diags) = read("page", page);
+        let facts = facts.expect("facts without a path");
+        assert_eq!(facts.body.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["name"]);
+        assert!(facts.paths.is_empty());
+        assert_eq!(rules_of(&diags), [rules::PAGE_INCOMPLETE.name]);
+        assert_eq!(facts.lines.get(&11), Some(&LineRole::NotUnderstood));
+    }
+
     #[test]
     fn options_in_descriptions_are_valid_values() {
         assert_eq!(
