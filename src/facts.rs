@@ -39,6 +39,9 @@ pub struct PageFacts {
     /// The other pages merged into these facts, in merge order (empty for a single page).
     pub merged_from: Vec<Source>,
     pub operation_id: Option<String>,
+    /// Where the operation id came from when the page states none (`the file name \`X\``); `None`
+    /// when the page states it. The merge refuses to join different operations inferred to one id.
+    pub operation_id_evidence: Option<String>,
     pub title: Option<String>,
     pub description: Option<String>,
     pub category: Vec<String>,

@@ -91,7 +91,8 @@ fn pages_of_one_operation_merge_and_the_operation_keeps_every_source() {
     let listed = &doc["paths"]["/zstack/v1/tickets/{uuid}/actions"]["put"]["x-docs2api-operations"][0];
     assert_eq!(listed["operationId"], "ChangeTicketStatus");
     assert_eq!(listed["x-docs2api-source"].as_array().unwrap().len(), 2);
-    let merged = run.api.operations.values().filter(|op| op.sources.len() == 2).count();
+    // Three of them also have a page in another Explorer form (explorer/flat, zh, partial).
+    let merged = run.api.operations.values().filter(|op| op.sources.len() >= 2).count();
     assert_eq!(merged, 12, "the twelve APIs with a Dev Guide page");
 }
 

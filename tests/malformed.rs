@@ -30,12 +30,11 @@ fn a_truncated_seed_names_the_missing_sections() {
     let text = seed_text();
     let cut: String = text.lines().take(60).collect::<Vec<_>>().join("\n");
     let (_dir, diags) = read_bytes("Truncated.txt", cut.as_bytes());
-    assert_eq!(errors(&diags), [(59, "explorer-endpoint")], "{diags:#?}");
-    let message = diags.iter().find(|d| d.level == Level::Error).unwrap().to_string();
-    assert!(
-        message.contains("Truncated.txt:59: error:") && message.contains("expected a line `Endpoint`"),
-        "{message}"
-    );
+    // A page cut before its tail is a partial copy (issue 10): one warning names what is missing,
+    // the Endpoint first, instead of an error for each missing section.
+    assert_eq!(errors(&diags), [], "{diags:#?}");
+    let message = diags.iter().find(|d| d.rule == "page-incomplete").unwrap().to_string();
+    assert!(message.contains("Truncated.txt:59: warning:") && message.contains("the Endpoint"), "{message}");
 }
 
 #[test]

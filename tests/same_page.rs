@@ -36,6 +36,8 @@ fn unline_fields(fields: &mut [DocField]) {
 
 /// Every source line in the facts set to 0.
 fn without_lines(mut facts: PageFacts) -> PageFacts {
+    // The line roles are keyed by line, like the sources.
+    facts.lines.clear();
     if let Some(source) = &mut facts.source {
         unline(source);
     }

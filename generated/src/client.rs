@@ -307,7 +307,7 @@ impl Client {
     ///
     /// Change the state of a ticket flow collection.
     ///
-    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:1`, `docs-input/tickets/explorer/ChangeTicketFlowCollectionState.txt:5`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:1`, `docs-input/tickets/explorer/ChangeTicketFlowCollectionState.txt:5`, `docs-input/tickets/explorer/flat/ChangeTicketFlowCollectionState.txt:3`.
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn change_ticket_flow_collection_state(
         &self,
@@ -380,7 +380,7 @@ impl Client {
     ///
     /// 创建工单。
     ///
-    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:1`, `docs-input/tickets/explorer/CreateTicket.txt:5`.
+    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:1`, `docs-input/tickets/explorer/CreateTicket.txt:5`, `docs-input/tickets/explorer/partial/CreateTicket.txt:5`.
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn create_ticket(
         &self,
@@ -528,7 +528,7 @@ impl Client {
     ///
     /// Query ticket flows.
     ///
-    /// Documented at `docs-input/tickets/devguide/QueryTicketFlow.md:1`, `docs-input/tickets/explorer/QueryTicketFlow.txt:5`.
+    /// Documented at `docs-input/tickets/devguide/QueryTicketFlow.md:1`, `docs-input/tickets/explorer/QueryTicketFlow.txt:5`, `docs-input/tickets/explorer/zh/QueryTicketFlow.txt:5`.
     ///
     pub async fn query_ticket_flow(
         &self,

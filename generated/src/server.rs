@@ -349,7 +349,7 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
     ///
     /// Change the state of a ticket flow collection.
     ///
-    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:1`, `docs-input/tickets/explorer/ChangeTicketFlowCollectionState.txt:5`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:1`, `docs-input/tickets/explorer/ChangeTicketFlowCollectionState.txt:5`, `docs-input/tickets/explorer/flat/ChangeTicketFlowCollectionState.txt:3`.
     fn change_ticket_flow_collection_state(
         &self,
         context: Context,
@@ -398,7 +398,7 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
     ///
     /// 创建工单。
     ///
-    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:1`, `docs-input/tickets/explorer/CreateTicket.txt:5`.
+    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:1`, `docs-input/tickets/explorer/CreateTicket.txt:5`, `docs-input/tickets/explorer/partial/CreateTicket.txt:5`.
     fn create_ticket(
         &self,
         context: Context,
@@ -487,7 +487,7 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
     ///
     /// Query ticket flows.
     ///
-    /// Documented at `docs-input/tickets/devguide/QueryTicketFlow.md:1`, `docs-input/tickets/explorer/QueryTicketFlow.txt:5`.
+    /// Documented at `docs-input/tickets/devguide/QueryTicketFlow.md:1`, `docs-input/tickets/explorer/QueryTicketFlow.txt:5`, `docs-input/tickets/explorer/zh/QueryTicketFlow.txt:5`.
     fn query_ticket_flow(
         &self,
         context: Context,

@@ -100,6 +100,10 @@ registry! {
         "an API Explorer page names no HTTP method, in the badge or before the path";
     EXPLORER_METHOD_DIFFERS = "explorer-method-differs", [Warning],
         "the Endpoint's HTTP method differs from the badge's; the badge's is kept";
+    /// Two pages given one operation id, at least one by inference, that document different
+    /// endpoints: they are not merged.
+    OPERATION_ID_COLLISION = "operation-id-collision", [Error],
+        "two pages have one operation id, at least one inferred, but different methods or paths; the later page is left out";
     RESPONSE_EXAMPLE = "response-example", [Warning],
         "an API Explorer response example has no status line before it";
     FIELD_HEADER = "field-header", [Error],

@@ -16,13 +16,21 @@
 //! The best score wins; on a tie the longer type wins (`LinkedHashMap` over `HashMap`). The split is
 //! reported as ambiguous when the winner has no strong evidence (example key or known type) and does
 //! not beat the runner-up by a clear margin.
+//!
+//! A flat text copy fuses the description too: `uuidStringRequiredThe SSH username.`,
+//! `uuidString必填工单的UUID。`. [`split_described`] then also chooses where the header ends: at
+//! an upper-case letter inside the leading ASCII word, or where that word meets non-ASCII text. Each
+//! end is scored as above, plus one point when the description that follows starts like prose (an
+//! unfused first word, or non-ASCII text). `Required` right after the type is the marker unless a
+//! space or punctuation follows it (`Required when…` is the description's first word); `必填` is
+//! always the marker.
 
 use std::collections::BTreeSet;
 
 use crate::doctype::{self, NAMED_TYPE_SUFFIXES};
 
 /// Words that mark a field as required when they end a header.
-const REQUIRED_MARKERS: &[&str] = &["Required"];
+const REQUIRED_MARKERS: &[&str] = &["Required", "必填"];
 
 /// A split header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +60,7 @@ pub enum Split {
     Ambiguous(Header, String),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 struct Candidate<'s> {
     name: &'s str,
     doc_type: &'s str,
@@ -95,7 +103,9 @@ fn spaced(name: &str, doc_type: &str, required: bool) -> Result<Split, String> {
     Ok(Split::Clear(Header { name: name.into(), doc_type: doc_type.into(), required }))
 }
 
-fn fused_split(fused: &str, required: bool, evidence: &Evidence<'_>) -> Result<Split, String> {
+/// Every name/type reading of a fused header, best first; on a tie the longer type (the shorter
+/// name) first.
+fn candidates<'s>(fused: &'s str, evidence: &Evidence<'_>) -> Vec<Candidate<'s>> {
     let mut candidates: Vec<Candidate<'_>> = fused
         .char_indices()
         .skip(1)
@@ -103,8 +113,17 @@ fn fused_split(fused: &str, required: bool, evidence: &Evidence<'_>) -> Result<S
         .filter(|(name, doc_type)| is_field_name(name) && doctype::parse(doc_type).is_some())
         .map(|(name, doc_type)| score(name, doc_type, evidence))
         .collect();
-    // Best score first; on a tie the longer type (the shorter name) first.
     candidates.sort_by(|a, b| b.score.cmp(&a.score).then(b.doc_type.len().cmp(&a.doc_type.len())));
+    candidates
+}
+
+fn fused_split(fused: &str, required: bool, evidence: &Evidence<'_>) -> Result<Split, String> {
+    let candidates = candidates(fused, evidence);
+    decide(fused, &candidates, required)
+}
+
+/// The winner of scored readings, clear or ambiguous (see the module's rule).
+fn decide(fused: &str, candidates: &[Candidate<'_>], required: bool) -> Result<Split, String> {
     let Some(best) = candidates.first() else {
         return Err(format!(
             "cannot split the field header `{fused}`: expected a field name followed by a type name such as String, int, List or a class name"
@@ -147,6 +166,85 @@ fn score<'s>(name: &'s str, doc_type: &'s str, evidence: &Evidence<'_>) -> Candi
         score += 1;
     }
     Candidate { name, doc_type, score, strong }
+}
+
+/// A field line of a flat copy: header and description fused (`uuidStringRequiredThe UUID.`).
+/// Returns the split header and the description (`None` when the line is a header alone).
+pub fn split_described(raw: &str, evidence: &Evidence<'_>) -> Result<(Split, Option<String>), String> {
+    let raw = raw.trim();
+    let word_end = raw.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(raw.len());
+    let mut readings: Vec<Reading<'_>> = Vec::new();
+    for end in header_ends(raw, word_end) {
+        let (header, rest) = raw.split_at(end);
+        let (required, description) = required_marker(rest);
+        if description.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let prose = u32::from(description.is_empty() || starts_like_prose(description));
+        let mut found = candidates(header, evidence);
+        found.iter_mut().for_each(|c| c.score += prose);
+        readings.extend(found.into_iter().map(|candidate| Reading { candidate, required, description }));
+    }
+    readings.sort_by(|a, b| {
+        let (x, y) = (&a.candidate, &b.candidate);
+        y.score
+            .cmp(&x.score)
+            .then(y.doc_type.len().cmp(&x.doc_type.len()))
+            .then(b.description.len().cmp(&a.description.len()))
+    });
+    let Some(best) = readings.first() else {
+        return Err(format!(
+            "cannot split the field line `{raw}`: expected a field name, a type name such as String, int, List or a class name, then the description"
+        ));
+    };
+    // The rivals of the winner are the other readings of the same header end.
+    let same_end: Vec<Candidate<'_>> =
+        readings.iter().filter(|r| r.description.len() == best.description.len()).map(|r| r.candidate).collect();
+    let description = (!best.description.is_empty()).then(|| best.description.to_owned());
+    decide(raw, &same_end, best.required).map(|split| (split, description))
+}
+
+/// One reading of a flat field line.
+struct Reading<'s> {
+    candidate: Candidate<'s>,
+    required: bool,
+    description: &'s str,
+}
+
+/// Where the header of a flat field line may end: before each upper-case letter of the leading
+/// ASCII word, and at the word's end unless that is the end of the line or a space follows.
+fn header_ends(raw: &str, word_end: usize) -> Vec<usize> {
+    let mut ends: Vec<usize> =
+        raw[..word_end].char_indices().skip(1).filter(|(_, c)| c.is_ascii_uppercase()).map(|(i, _)| i).collect();
+    ends.push(word_end);
+    ends
+}
+
+/// The required marker at the start of what follows the type, and the description after it.
+fn required_marker(rest: &str) -> (bool, &str) {
+    if let Some(after) = rest.strip_prefix("必填") {
+        return (true, after);
+    }
+    if let Some(after) = rest.strip_prefix("Required")
+        && !after.starts_with(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+    {
+        return (true, after);
+    }
+    (false, rest)
+}
+
+/// Whether a description starts like prose: non-ASCII text, or a first word that is not two words
+/// fused (`The`, `UUIDs`, `Optional.`, but not `RequiredThe` or `ListUUIDs`).
+fn starts_like_prose(text: &str) -> bool {
+    let Some(first) = text.chars().next() else { return true };
+    if !first.is_ascii() {
+        return true;
+    }
+    if first.is_ascii_lowercase() {
+        return false;
+    }
+    let word: Vec<char> = text.chars().take_while(char::is_ascii_alphanumeric).collect();
+    !word.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
 }
 
 /// A class name with a common ending and something before it (`ErrorCode`, not `Code`).
@@ -291,6 +389,84 @@ mod tests {
     fn spaced_headers_from_html_split_on_whitespace() {
         assert_eq!(clear("statusEvent TicketStatusEvent Required", &[]), t("statusEvent", "TicketStatusEvent", true));
         assert_eq!(clear("comment String", &[]), t("comment", "String", false));
+    }
+
+    /// A flat line, read with no evidence but the page's own words: (name, type, required, description).
+    fn described(raw: &str, siblings: &[&str]) -> (String, String, bool, Option<String>) {
+        let page_keys = BTreeSet::new();
+        let known = BTreeSet::new();
+        let evidence =
+            Evidence { sibling_keys: siblings.iter().copied().collect(), page_keys: &page_keys, known_types: &known };
+        match split_described(raw, &evidence).unwrap_or_else(|e| panic!("{raw}: {e}")) {
+            (Split::Clear(h), d) => (h.name, h.doc_type, h.required, d),
+            (Split::Ambiguous(h, why), _) => panic!("{raw} read as {h:?} but called ambiguous: {why}"),
+        }
+    }
+
+    fn d(name: &str, ty: &str, required: bool, description: Option<&str>) -> (String, String, bool, Option<String>) {
+        (name.into(), ty.into(), required, description.map(str::to_owned))
+    }
+
+    #[test]
+    fn flat_lines_split_into_header_and_description() {
+        let cases = [
+            ("usernameStringRequiredThe SSH username.", d("username", "String", true, Some("The SSH username."))),
+            ("descriptionStringOptional. Notes.", d("description", "String", false, Some("Optional. Notes."))),
+            ("tagUuidsListUUIDs of tags to attach.", d("tagUuids", "List", false, Some("UUIDs of tags to attach."))),
+            ("uuidString必填工单的UUID。", d("uuid", "String", true, Some("工单的UUID。"))),
+            ("approverTitleString可选。", d("approverTitle", "String", false, Some("可选。"))),
+            ("uuidStringRequired", d("uuid", "String", true, None)),
+            ("commentString", d("comment", "String", false, None)),
+            (
+                "changeticketflowcollectionstateObjectRequiredchangeticketflowcollectionstate request body object.",
+                d(
+                    "changeticketflowcollectionstate",
+                    "Object",
+                    true,
+                    Some("changeticketflowcollectionstate request body object."),
+                ),
+            ),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(described(raw, &[]), expected, "{raw}");
+        }
+    }
+
+    /// The constructed hard cases of the flat form.
+    #[test]
+    fn flat_hard_cases_split_right() {
+        // A name that ends like a type name.
+        assert_eq!(
+            described("userListStringRequiredThe users.", &[]),
+            d("userList", "String", true, Some("The users."))
+        );
+        assert_eq!(described("nameStringStringA name.", &[]), d("nameString", "String", false, Some("A name.")));
+        // A description that starts with `Required`.
+        assert_eq!(
+            described("modeStringRequired when the type is custom.", &[]),
+            d("mode", "String", false, Some("Required when the type is custom."))
+        );
+        assert_eq!(
+            described("modeStringRequiredRequired for custom types.", &[]),
+            d("mode", "String", true, Some("Required for custom types."))
+        );
+        // A Chinese description glued to the type, with and without the marker.
+        assert_eq!(described("nameString流程名称。", &[]), d("name", "String", false, Some("流程名称。")));
+        assert_eq!(described("countint必填数量。", &[]), d("count", "int", true, Some("数量。")));
+        // A named type, decided by the example key.
+        assert_eq!(
+            described("statusEventTicketStatusEventRequiredThe event.", &["statusEvent"]),
+            d("statusEvent", "TicketStatusEvent", true, Some("The event."))
+        );
+    }
+
+    #[test]
+    fn a_flat_line_that_is_no_field_is_an_error() {
+        let page_keys = BTreeSet::new();
+        let known = BTreeSet::new();
+        let evidence = Evidence { sibling_keys: BTreeSet::new(), page_keys: &page_keys, known_types: &known };
+        assert!(split_described("This API requires no request parameters.", &evidence).is_err());
+        assert!(split_described("此接口无需请求参数。", &evidence).is_err());
     }
 
     #[test]

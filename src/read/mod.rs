@@ -6,7 +6,7 @@
 
 mod html;
 mod markdown;
-mod text;
+pub(crate) mod text;
 
 use serde::Serialize;
 

@@ -20,7 +20,12 @@ use crate::model::{Source, version};
 
 /// Groups facts by operation id and merges each group. Facts without an id (their page had
 /// errors) are dropped: the layout has already reported why.
-pub fn merge_pages(pages: Vec<PageFacts>, diags: &mut Diagnostics) -> Vec<PageFacts> {
+///
+/// An id inferred from the page's evidence (a lower-cased body key) takes the case of an id another
+/// page states, when the two agree case-insensitively; pages whose id was inferred merge only with
+/// pages of the same endpoint (see [`collides`]).
+pub fn merge_pages(mut pages: Vec<PageFacts>, diags: &mut Diagnostics) -> Vec<PageFacts> {
+    recase_inferred_ids(&mut pages);
     let mut groups: BTreeMap<String, Vec<PageFacts>> = BTreeMap::new();
     for page in pages {
         if let Some(id) = page.operation_id.clone() {
@@ -34,11 +39,56 @@ pub fn merge_pages(pages: Vec<PageFacts>, diags: &mut Diagnostics) -> Vec<PageFa
             let mut pages = group.into_iter();
             let mut merged = pages.next()?;
             for page in pages {
+                if collides(&merged, &page, diags) {
+                    continue;
+                }
                 Merger { a: source_of(&merged), b: source_of(&page), diags }.merge(&mut merged, page);
             }
             Some(merged)
         })
         .collect()
+}
+
+/// Gives an inferred id the case of a stated id that matches it case-insensitively.
+fn recase_inferred_ids(pages: &mut [PageFacts]) {
+    let stated: Vec<String> =
+        pages.iter().filter(|p| p.operation_id_evidence.is_none()).filter_map(|p| p.operation_id.clone()).collect();
+    for page in pages.iter_mut().filter(|p| p.operation_id_evidence.is_some()) {
+        let Some(id) = &page.operation_id else { continue };
+        if let Some(known) = stated.iter().find(|k| k.eq_ignore_ascii_case(id) && *k != id) {
+            page.operation_id = Some(known.clone());
+        }
+    }
+}
+
+/// Two pages of one id, one of them inferred, that name different methods or share no path are
+/// two operations that the inference gave one name: an error, and `b` stays out of the merge.
+fn collides(a: &PageFacts, b: &PageFacts, diags: &mut Diagnostics) -> bool {
+    let Some(evidence) = b.operation_id_evidence.as_ref().or(a.operation_id_evidence.as_ref()) else { return false };
+    let methods_differ = matches!((a.method, b.method), (Some(x), Some(y)) if x != y);
+    let paths_differ = !a.paths.is_empty() && !b.paths.is_empty() && !a.paths.iter().any(|p| b.paths.contains(p));
+    if !methods_differ && !paths_differ {
+        return false;
+    }
+    let endpoint = |p: &PageFacts| {
+        format!(
+            "{} {}",
+            p.method.map_or("?".to_owned(), |m| m.to_string()),
+            p.paths.first().map_or("?", String::as_str)
+        )
+    };
+    diags.error(
+        &source_of(b),
+        rules::OPERATION_ID_COLLISION,
+        format!(
+            "this page and {} both read as `{}` ({evidence}), but this one is `{}` and that one `{}`: two operations, not merged; this page is left out (rename the file or add an `Operation ID` section)",
+            source_of(a),
+            a.operation_id.as_deref().unwrap_or("?"),
+            endpoint(b),
+            endpoint(a)
+        ),
+    );
+    true
 }
 
 fn source_of(page: &PageFacts) -> Source {

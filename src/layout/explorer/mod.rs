@@ -7,6 +7,19 @@
 //! `Operation ID`, `Request Example` (a curl line), `Response Example` (a status, then JSON) and
 //! `Change History`. Field lists nest by indentation and their headers are fused
 //! (`statusEventTicketStatusEventRequired`, see [`super::field_header`]).
+//!
+//! The same page comes in other forms, read by the same code:
+//! - flat (a text dump): no bullets, no blank lines, one field per line with its description fused
+//!   (`usernameStringRequiredThe SSH username.`), nesting only in the example JSON (see [`flat`]),
+//!   the response example fused to its status and to the next heading (`200{…}Change History`),
+//!   sometimes no breadcrumb and no badge (the first line is the title);
+//! - Chinese UI: `起始版本`/`同步`/`需要认证` in the badge, Chinese section titles (`请求体字段`,
+//!   `响应示例`…), `必填` for required, a Chinese title and no `Operation ID` section (the id is
+//!   inferred, see [`operation_id`]);
+//! - partial (a copy cut short): what is there is read and `page-incomplete` names what is not.
+
+mod flat;
+mod operation_id;
 
 use std::collections::BTreeSet;
 
@@ -17,12 +30,12 @@ use super::{Item, curl, json};
 use crate::diag::{Diagnostics, rules};
 use crate::doctype::{self, DocType};
 use crate::example;
-use crate::facts::{DocField, DocParam, DocResponse, PageFacts};
+use crate::facts::{DocField, DocParam, DocResponse, LineRole, PageFacts};
 use crate::model::{Completion, Example, Method, ParamLocation, Source};
 use crate::read::{Block, ListItem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Section {
+pub(super) enum Section {
     Preamble,
     /// User-interface text that carries no API facts.
     Chrome,
@@ -52,6 +65,27 @@ const SECTIONS: &[(&str, Section)] = &[
     ("Execution Availability", Section::Chrome),
     ("Try It Out", Section::Chrome),
     ("Permalink", Section::Chrome),
+    ("路径参数", Section::Params(ParamLocation::Path)),
+    ("查询参数", Section::Params(ParamLocation::Query)),
+    ("请求头参数", Section::Params(ParamLocation::Header)),
+    ("请求体字段", Section::Body),
+    ("响应状态", Section::Responses),
+    ("请求地址", Section::Endpoint),
+    ("请求示例", Section::RequestExample),
+    ("响应示例", Section::ResponseExample),
+    ("变更历史", Section::ChangeHistory),
+    ("请求参数", Section::Chrome),
+    ("调试可用性", Section::Chrome),
+    ("在线调试", Section::Chrome),
+];
+
+/// The sections after the fields: a page that has none of them was cut short.
+const TAIL: &[Section] = &[
+    Section::Endpoint,
+    Section::OperationId,
+    Section::RequestExample,
+    Section::ResponseExample,
+    Section::ChangeHistory,
 ];
 
 /// Lines of user-interface text outside the chrome sections.
@@ -59,6 +93,9 @@ const CHROME_LINES: &[&str] = &[
     "Skip to main content",
     "Submit a mock request using the current auth context and example-driven inputs.",
     "View all change history",
+    "跳转到主要内容",
+    "使用当前认证信息和示例参数提交 Mock 请求。",
+    "查看全部变更历史",
 ];
 
 /// What a page says when an API has no change history.
@@ -147,6 +184,13 @@ struct Sections<'d> {
     request_example: Vec<(&'d str, u32)>,
     response_example: Vec<(&'d str, u32)>,
     change_history: Vec<(&'d str, u32)>,
+    /// Field lines of a flat copy (no bullets): one field a line, description fused.
+    flat_params: Vec<(ParamLocation, &'d str, u32)>,
+    flat_body: Vec<(&'d str, u32)>,
+    /// Every section title met, in page order.
+    seen: Vec<Section>,
+    /// What each line read here became (fields are marked when they are read).
+    marks: Vec<(u32, LineRole)>,
     last_line: u32,
 }
 
@@ -174,13 +218,23 @@ fn split_sections<'d>(items: &[Item<'d>]) -> Sections<'d> {
             Item::Line { text, line } => {
                 s.last_line = s.last_line.max(line);
                 if let Some(next) = section_of(text) {
+                    s.marks.push((line, LineRole::Structure));
+                    s.seen.push(next);
                     section = next;
-                } else if !CHROME_LINES.contains(&text) {
+                } else if CHROME_LINES.contains(&text) {
+                    s.marks.push((line, LineRole::Chrome));
+                } else if let Some((before, next)) = fused_heading(text) {
+                    // `200{…}Change History`: the example, then the next section's title.
+                    push_line(&mut s, section, before, line);
+                    s.seen.push(next);
+                    section = next;
+                } else {
                     push_line(&mut s, section, text, line);
                 }
             }
             Item::Code { text, line } => {
                 s.last_line = s.last_line.max(line + text.lines().count() as u32);
+                s.marks.extend((line..).take(text.lines().count().max(1)).map(|l| (l, LineRole::Example)));
                 push_line(&mut s, section, text, line);
             }
             Item::List(list) => {
@@ -193,37 +247,55 @@ fn split_sections<'d>(items: &[Item<'d>]) -> Sections<'d> {
     s
 }
 
+/// A line that ends in a section title glued to JSON (`…} }Change History`): the JSON part and
+/// the section.
+fn fused_heading(text: &str) -> Option<(&str, Section)> {
+    SECTIONS.iter().filter(|(_, s)| *s != Section::Chrome).find_map(|(title, section)| {
+        let before = text.strip_suffix(title)?.trim_end();
+        before.ends_with(['}', ']']).then_some((before, *section))
+    })
+}
+
 fn push_line<'d>(s: &mut Sections<'d>, section: Section, text: &'d str, line: u32) {
-    let target = match section {
-        Section::Preamble => &mut s.preamble,
-        Section::Endpoint => &mut s.endpoint,
-        Section::OperationId => &mut s.operation_id,
-        Section::RequestExample => &mut s.request_example,
-        Section::ResponseExample => &mut s.response_example,
-        Section::ChangeHistory => &mut s.change_history,
-        Section::Responses => return push_response_line(&mut s.responses, text, line),
-        Section::Chrome | Section::Params(_) | Section::Body => return,
+    let (target, role) = match section {
+        Section::Preamble => (&mut s.preamble, None),
+        Section::Endpoint => (&mut s.endpoint, Some(LineRole::Fact)),
+        Section::OperationId => (&mut s.operation_id, Some(LineRole::Fact)),
+        Section::RequestExample => (&mut s.request_example, Some(LineRole::Example)),
+        Section::ResponseExample => (&mut s.response_example, Some(LineRole::Example)),
+        Section::ChangeHistory => (&mut s.change_history, Some(LineRole::Text)),
+        Section::Responses => {
+            let role = push_response_line(&mut s.responses, text, line);
+            s.marks.push((line, role));
+            return;
+        }
+        Section::Params(location) => return s.flat_params.push((location, text, line)),
+        Section::Body => return s.flat_body.push((text, line)),
+        Section::Chrome => return s.marks.push((line, LineRole::Chrome)),
     };
+    s.marks.extend(role.map(|r| (line, r)));
     target.push((text, line));
 }
 
-fn push_response_line<'d>(responses: &mut Vec<RawResponse<'d>>, text: &'d str, line: u32) {
+fn push_response_line<'d>(responses: &mut Vec<RawResponse<'d>>, text: &'d str, line: u32) -> LineRole {
     if let Some((status, _)) = status_prefix(text) {
         responses.push(RawResponse::new(Some(status), line));
-        return;
+        return LineRole::Structure;
     }
     if text == ERROR_EXAMPLE {
         responses.push(RawResponse::new(None, line));
-        return;
+        return LineRole::Structure;
     }
-    let Some(current) = responses.last_mut() else { return };
+    let Some(current) = responses.last_mut() else { return LineRole::Chrome };
     if text == SUCCESS_EXAMPLE {
-        return;
+        return LineRole::Structure;
     }
     if looks_like_json(text) || !current.example.is_empty() {
         current.example.push((text, line));
+        LineRole::Example
     } else {
         current.description.push(text);
+        LineRole::Text
     }
 }
 
@@ -272,20 +344,55 @@ fn looks_like_json(text: &str) -> bool {
 pub(super) fn interpret(items: &[Item<'_>], file: &str, diags: &mut Diagnostics) -> Option<PageFacts> {
     let sections = split_sections(items);
     let mut facts = PageFacts::default();
+    let cut = incomplete(&sections, file, diags);
     read_preamble(&sections, file, &mut facts, diags);
     read_operation_id(&sections, file, &mut facts, diags);
-    read_endpoint(&sections, file, &mut facts, diags);
+    read_endpoint(&sections, file, &mut facts, cut.is_some(), diags);
     read_request_example(&sections, file, &mut facts, diags);
     read_response_examples(&sections, file, &mut facts, diags);
     read_change_history(&sections, &mut facts);
-    read_fields(&sections, file, &mut facts, diags);
+    read_fields(&sections, file, &mut facts, cut, diags);
+    operation_id::infer(&sections, file, &mut facts, diags);
+    for &(line, role) in &sections.marks {
+        facts.mark(line, role);
+    }
     facts.operation_id.is_some().then_some(facts)
+}
+
+/// A page with none of the sections that follow the fields was cut short: one warning names what
+/// is missing, and the last line (cut mid-word, as likely as not) is read as nothing. Returns
+/// that line.
+fn incomplete(s: &Sections<'_>, file: &str, diags: &mut Diagnostics) -> Option<u32> {
+    if TAIL.iter().any(|t| s.seen.contains(t)) {
+        return None;
+    }
+    let mut missing = vec![
+        "the Endpoint (method and path)",
+        "the Operation ID section",
+        "the request example",
+        "the response example",
+        "the change history",
+    ];
+    if !s.seen.contains(&Section::Responses) {
+        missing.insert(1, "the Responses section");
+    }
+    diags.warning(
+        &Source::new(file, s.last_line.max(1)),
+        rules::PAGE_INCOMPLETE,
+        format!(
+            "the page stops at line {} before its end: {} are missing; the last line is taken as cut and read as nothing, and without a path the page gives an operation only merged with another page of the same API",
+            s.last_line,
+            missing.join(", ")
+        ),
+    );
+    Some(s.last_line)
 }
 
 fn read_preamble(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
     let mut badge_seen = false;
     let mut description = Vec::new();
     for &(text, line) in &s.preamble {
+        facts.mark(line, if badge_seen { LineRole::Text } else { LineRole::Fact });
         if !badge_seen {
             if let Some(badge) = parse_badge(text) {
                 badge_seen = true;
@@ -305,6 +412,12 @@ fn read_preamble(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mu
         }
     }
     if !badge_seen {
+        // No badge: the first line that is no breadcrumb is the title (a flat copy's first line).
+        if let Some(&(text, line)) = s.preamble.iter().find(|(t, _)| !t.contains('/')) {
+            facts.title = Some(text.to_owned());
+            facts.source = Some(Source::new(file, line));
+            facts.mark(line, LineRole::Text);
+        }
         let line = s.preamble.first().map_or(1, |p| p.1);
         diags.warning(
             &Source::new(file, line),
@@ -333,20 +446,18 @@ fn read_operation_id(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags:
             facts.source.get_or_insert_with(|| Source::new(file, s.operation_id.first().map_or(1, |o| o.1)));
             facts.operation_id = Some(id);
         }
-        Some(id) => diags.error(
+        Some(id) if !s.operation_id.is_empty() => diags.error(
             &Source::new(file, s.operation_id.first().map_or(1, |o| o.1)),
             rules::EXPLORER_OPERATION_ID,
             format!("`{id}` is not an operation ID: expected a name such as `ChangeTicketStatus`"),
         ),
-        None => diags.error(
-            &Source::new(file, s.last_line.max(1)),
-            rules::EXPLORER_OPERATION_ID,
-            "the page ends without an `Operation ID` section or a title: expected a line `Operation ID` followed by the operation's name",
-        ),
+        // A title that is no name (`更新工单请求`) and no Operation ID section: the id is
+        // inferred once the fields are read (see `operation_id`).
+        _ => {}
     }
 }
 
-fn read_endpoint(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
+fn read_endpoint(s: &Sections<'_>, file: &str, facts: &mut PageFacts, cut: bool, diags: &mut Diagnostics) {
     for &(text, line) in &s.endpoint {
         let (method, path) = match Method::split_prefix(text) {
             Some((m, rest)) => (Some(m), rest.trim()),
@@ -368,14 +479,14 @@ fn read_endpoint(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mu
             facts.paths.push(path);
         }
     }
-    if facts.paths.is_empty() {
+    if facts.paths.is_empty() && !cut {
         diags.error(
             &Source::new(file, s.last_line.max(1)),
             rules::EXPLORER_ENDPOINT,
             "the page has no Endpoint section: expected a line `Endpoint` followed by `METHOD /path` (such as `PUT/zstack/v1/tickets/{uuid}/actions`)",
         );
     }
-    if facts.method.is_none() {
+    if facts.method.is_none() && !cut {
         diags.error(
             &Source::new(file, s.endpoint.first().map_or(s.last_line.max(1), |e| e.1)),
             rules::EXPLORER_METHOD,
@@ -450,7 +561,7 @@ fn read_change_history(s: &Sections<'_>, facts: &mut PageFacts) {
         s.change_history.iter().map(|(t, _)| *t).filter(|t| !NO_HISTORY.contains(t)).map(str::to_owned).collect();
 }
 
-fn read_fields(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
+fn read_fields(s: &Sections<'_>, file: &str, facts: &mut PageFacts, cut: Option<u32>, diags: &mut Diagnostics) {
     let mut page_keys = BTreeSet::new();
     let examples: Vec<&Value> =
         facts.request_body_example().into_iter().chain(facts.response_examples.iter().map(|(_, e)| &e.value)).collect();
@@ -463,12 +574,14 @@ fn read_fields(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut 
     // second can use them as evidence for the headers that did not (`causeErrorCode`).
     let mut known = BTreeSet::new();
     let mut scratch = Diagnostics::new();
-    let mut reader =
-        FieldReader { file, page_keys: &page_keys, known_types: &known, learned: BTreeSet::new(), diags: &mut scratch };
+    let mut reader = FieldReader::new(file, &page_keys, &known, cut, &mut scratch);
     let _ = read_all_fields(s, facts, &mut reader);
     known = reader.learned;
-    let mut reader = FieldReader { file, page_keys: &page_keys, known_types: &known, learned: BTreeSet::new(), diags };
+    let mut reader = FieldReader::new(file, &page_keys, &known, cut, diags);
     let (params, body, responses) = read_all_fields(s, facts, &mut reader);
+    for (line, role) in reader.marks {
+        facts.mark(line, role);
+    }
     facts.params = params;
     facts.wrapper = find_wrapper(&body, facts.operation_id.as_deref());
     facts.body = body;
@@ -479,7 +592,7 @@ type AllFields = (Vec<DocParam>, Vec<DocField>, Vec<DocResponse>);
 
 fn read_all_fields(s: &Sections<'_>, facts: &PageFacts, reader: &mut FieldReader<'_, '_>) -> AllFields {
     let body_example: Vec<&Value> = facts.request_body_example().into_iter().collect();
-    let params = s
+    let mut params: Vec<DocParam> = s
         .params
         .iter()
         .flat_map(|(location, list)| {
@@ -490,7 +603,12 @@ fn read_all_fields(s: &Sections<'_>, facts: &PageFacts, reader: &mut FieldReader
                 .collect::<Vec<_>>()
         })
         .collect();
-    let body = s.body.iter().flat_map(|list| reader.fields(list, &body_example)).collect();
+    for (location, text, line) in &s.flat_params {
+        let fields = flat::fields(reader, &[(text, *line)], &[]);
+        params.extend(fields.into_iter().map(|field| DocParam { location: *location, field }));
+    }
+    let mut body: Vec<DocField> = s.body.iter().flat_map(|list| reader.fields(list, &body_example)).collect();
+    body.extend(flat::fields(reader, &s.flat_body, &body_example));
     let responses = s
         .responses
         .iter()
@@ -516,7 +634,7 @@ fn find_wrapper(body: &[DocField], operation_id: Option<&str>) -> Option<String>
             let named_after_op = operation_id.is_some_and(|id| f.name.eq_ignore_ascii_case(id));
             let described = f.description.as_deref().is_some_and(|d| {
                 let d = d.to_ascii_lowercase();
-                d.contains("request body object") || d.contains("body parameter object")
+                d.contains("request body object") || d.contains("body parameter object") || d.contains("请求体")
             });
             named_after_op || described
         })
@@ -530,10 +648,40 @@ struct FieldReader<'a, 'k> {
     known_types: &'k BTreeSet<String>,
     /// Named types whose headers split with confidence.
     learned: BTreeSet<String>,
+    /// The last line of a page cut short: never a field.
+    cut: Option<u32>,
+    /// What each field line became.
+    marks: Vec<(u32, LineRole)>,
     diags: &'a mut Diagnostics,
 }
 
-impl FieldReader<'_, '_> {
+impl<'a, 'k> FieldReader<'a, 'k> {
+    fn new(
+        file: &'a str,
+        page_keys: &'k BTreeSet<&'k str>,
+        known_types: &'k BTreeSet<String>,
+        cut: Option<u32>,
+        diags: &'a mut Diagnostics,
+    ) -> Self {
+        Self { file, page_keys, known_types, learned: BTreeSet::new(), cut, marks: Vec::new(), diags }
+    }
+
+    /// Keeps a clear split's named type as evidence; warns about an ambiguous one.
+    fn accept(&mut self, split: Split, source: &Source) -> field_header::Header {
+        match split {
+            Split::Clear(h) => {
+                if matches!(doctype::parse(&h.doc_type), Some(DocType::Named(_))) {
+                    self.learned.insert(h.doc_type.clone());
+                }
+                h
+            }
+            Split::Ambiguous(h, why) => {
+                self.diags.warning(source, rules::FIELD_HEADER_AMBIGUOUS, why);
+                h
+            }
+        }
+    }
+
     /// `examples` are the example values at the list's parent path.
     fn fields(&mut self, items: &[ListItem], examples: &[&Value]) -> Vec<DocField> {
         items.iter().filter_map(|item| self.field(item, examples)).collect()
@@ -541,48 +689,66 @@ impl FieldReader<'_, '_> {
 
     fn field(&mut self, item: &ListItem, examples: &[&Value]) -> Option<DocField> {
         let source = Source::new(self.file, item.line);
+        if self.cut == Some(item.line) {
+            self.marks.push((item.line, LineRole::NotUnderstood));
+            return None;
+        }
         let evidence = Evidence {
             sibling_keys: example::keys(examples),
             page_keys: self.page_keys,
             known_types: self.known_types,
         };
         let header = match field_header::split(&item.text, &evidence) {
-            Ok(Split::Clear(h)) => {
-                if matches!(doctype::parse(&h.doc_type), Some(DocType::Named(_))) {
-                    self.learned.insert(h.doc_type.clone());
-                }
-                h
-            }
-            Ok(Split::Ambiguous(h, why)) => {
-                self.diags.warning(&source, rules::FIELD_HEADER_AMBIGUOUS, why);
-                h
-            }
+            Ok(split) => self.accept(split, &source),
             Err(why) => {
+                self.marks.push((item.line, LineRole::NotUnderstood));
                 self.diags.error(&source, rules::FIELD_HEADER, why);
                 return None;
             }
         };
+        self.marks.push((item.line, LineRole::Fact));
         let child_examples = example::child_values(examples, &header.name);
         let mut description = Vec::new();
         let mut children = Vec::new();
         for block in &item.children {
             match block {
-                Block::Paragraph { text, .. } => description.push(text.as_str()),
+                Block::Paragraph { text, line } => {
+                    let lines = text.lines().count().max(1);
+                    self.marks.extend((*line..).take(lines).map(|l| (l, LineRole::Text)));
+                    description.push(text.as_str());
+                }
                 Block::List { items } => children.extend(self.fields(items, &child_examples)),
-                _ => {}
+                other => self.not_understood(
+                    other.line(),
+                    "a block inside a field that is neither its description nor its fields",
+                ),
             }
         }
         let description = (!description.is_empty()).then(|| description.join("\n"));
-        Some(DocField {
-            valid_values: description.as_deref().map(options_in).unwrap_or_default(),
-            name: header.name,
-            doc_type: header.doc_type,
-            required: Some(header.required),
-            description,
-            since: None,
-            children,
-            source,
-        })
+        Some(doc_field(header, description, children, source))
+    }
+
+    fn not_understood(&mut self, line: u32, why: &str) {
+        self.marks.push((line, LineRole::NotUnderstood));
+        self.diags.warning(&Source::new(self.file, line), rules::LINE_NOT_UNDERSTOOD, why.to_owned());
+    }
+}
+
+fn doc_field(
+    header: field_header::Header,
+    description: Option<String>,
+    children: Vec<DocField>,
+    source: Source,
+) -> DocField {
+    DocField {
+        valid_values: description.as_deref().map(options_in).unwrap_or_default(),
+        name: header.name,
+        doc_type: header.doc_type,
+        required: Some(header.required),
+        description,
+        since: None,
+        children,
+        source,
     }
 }
 
@@ -635,6 +801,93 @@ mod tests {
         assert_eq!(status_prefix("2001"), None);
         assert_eq!(status_prefix("20"), None);
         assert_eq!(status_prefix("999"), None);
+    }
+
+    fn read(file: &str, text: &str) -> (Option<PageFacts>, Diagnostics) {
+        let doc = crate::read::text::read_text(text);
+        let mut diags = Diagnostics::new();
+        let facts = interpret(&super::super::flatten(&doc), file, &mut diags);
+        (facts, diags)
+    }
+
+    fn rules_of(diags: &Diagnostics) -> Vec<&'static str> {
+        diags.iter().map(|d| d.rule).collect()
+    }
+
+    /// A flat page with no breadcrumb or badge, status fused to the JSON and the JSON fused to the
+    /// next heading; nesting from the request example.
+    const FLAT: &str = "MakeThing\nMakeThing\nBody Fields\nparamsObjectRequiredRequest body parameter object.\n\
+        nameStringRequiredThe name.\nsizeintOptional. The size.\nsystemTagsListOptional. Tags.\nResponses\nEndpoint\n\
+        POST/v1/things\n/v1/things\nRequest Example\n\
+        curl -X POST 'http://h/v1/things' -d '{\"params\":{\"name\":\"n\",\"size\":1},\"systemTags\":[\"t\"]}'\n\
+        Response Example\n200{ \"inventory\": { \"name\": \"n\" } }Change History\nThis API has no change history records yet.\n";
+
+    #[test]
+    fn a_flat_page_without_badge_reads_nesting_from_its_example() {
+        let (facts, diags) = read("x/MakeThing.txt", FLAT);
+        let facts = facts.expect("an operation");
+        assert_eq!(facts.operation_id.as_deref(), Some("MakeThing"));
+        assert_eq!((facts.method, facts.paths.as_slice()), (Some(Method::Post), &["/v1/things".to_owned()][..]));
+        assert_eq!(facts.wrapper.as_deref(), Some("params"));
+        let tree: Vec<(&str, Vec<&str>)> = facts
+            .body
+            .iter()
+            .map(|f| (f.name.as_str(), f.children.iter().map(|c| c.name.as_str()).collect()))
+            .collect();
+        assert_eq!(tree, [("params", vec!["name", "size"]), ("systemTags", vec![])]);
+        assert_eq!(facts.body[0].children[1].description.as_deref(), Some("Optional. The size."));
+        let (status, example) = &facts.response_examples[0];
+        assert_eq!((*status, &example.value), (Some(200), &serde_json::json!({"inventory": {"name": "n"}})));
+        assert_eq!(rules_of(&diags), [rules::EXPLORER_NO_BADGE.name]);
+        assert_eq!(facts.lines.get(&15), Some(&LineRole::Example), "the fused example line");
+        assert_eq!(facts.lines.get(&5), Some(&LineRole::Fact), "a field line");
+    }
+
+    #[test]
+    fn a_flat_line_that_is_no_field_is_not_lost() {
+        let page = FLAT.replace("sizeintOptional. The size.", "Some sentence that is no field.");
+        let (facts, diags) = read("x/MakeThing.txt", &page);
+        let facts = facts.expect("an operation");
+        let lost: Vec<u32> =
+            diags.iter().filter(|d| d.rule == rules::LINE_NOT_UNDERSTOOD.name).map(|d| d.source.line).collect();
+        assert_eq!(lost, [6]);
+        assert_eq!(facts.lines.get(&6), Some(&LineRole::NotUnderstood));
+    }
+
+    #[test]
+    fn a_chinese_page_without_an_id_infers_it_and_says_from_what() {
+        let page = "运营管理/工单\nPUTTicket Operations起始版本 3.0.0同步需要认证\n更新东西\n更新东西\n请求体字段\n\
+            updatethingObject必填updatething 请求体结构\nnameString必填名称。\n响应状态\n请求地址\nPUT/v1/things/{uuid}/actions\n\
+            请求示例\ncurl -X PUT 'http://h/v1/things/u/actions' -d '{\"updatething\":{\"name\":\"n\"}}'\n\
+            响应示例\n200{}变更历史\n此 API 暂无变更历史记录。";
+        let (facts, diags) = read("page", page);
+        let facts = facts.expect("an operation");
+        assert_eq!(facts.operation_id.as_deref(), Some("Updatething"));
+        assert_eq!(facts.title.as_deref(), Some("更新东西"));
+        assert_eq!((facts.since.as_deref(), facts.completion), (Some("3.0.0"), Some(Completion::Synchronous)));
+        assert_eq!(facts.body[0].children[0].required, Some(true));
+        assert_eq!(rules_of(&diags), [rules::OPERATION_ID_INFERRED.name]);
+        let (facts, _) = read("dir/UpdateThing.txt", page);
+        assert_eq!(facts.and_then(|f| f.operation_id).as_deref(), Some("UpdateThing"), "cased by the file name");
+    }
+
+    #[test]
+    fn a_page_without_id_or_evidence_is_an_error() {
+        let page = "GETTicket Operations起始版本 3.0.0同步需要认证\n查询\n请求地址\nGET/v1/things\n";
+        let (facts, diags) = read("page", page);
+        assert!(facts.is_none());
+        assert_eq!(rules_of(&diags), [rules::EXPLORER_OPERATION_ID.name]);
+    }
+
+    #[test]
+    fn a_cut_page_names_what_is_missing_and_reads_no_cut_line() {
+        let page = "POSTOps Since 1.0SynchronousAuth Required\n\nMakeThing\n\nBody Fields\n\n  • nameStringRequired\n\n    The name.\n\n  • sizein";
+        let (facts, diags) = read("page", page);
+        let facts = facts.expect("facts without a path");
+        assert_eq!(facts.body.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["name"]);
+        assert!(facts.paths.is_empty());
+        assert_eq!(rules_of(&diags), [rules::PAGE_INCOMPLETE.name]);
+        assert_eq!(facts.lines.get(&11), Some(&LineRole::NotUnderstood));
     }
 
     #[test]
