@@ -36,8 +36,9 @@ fn unline_fields(fields: &mut [DocField]) {
 
 /// Every source line in the facts set to 0.
 fn without_lines(mut facts: PageFacts) -> PageFacts {
-    // The line roles are keyed by line, like the sources.
+    // The line roles are keyed by line, like the sources, and the line count differs by syntax.
     facts.lines.clear();
+    facts.page_lines = 0;
     if let Some(source) = &mut facts.source {
         unline(source);
     }
