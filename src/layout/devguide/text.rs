@@ -27,7 +27,7 @@ use crate::read::{Block, Document, ListItem, Row};
 /// Section words a text copy shows, with the heading the Markdown page gives for each.
 const WORDS: &[(&str, &str)] = &[
     ("API Request", "API Request"),
-    ("API请求", "API请求"),
+    ("API请求", "API Request"),
     ("URLs", "URLs"),
     ("Headers", "Headers"),
     ("Body", "Body"),
@@ -751,7 +751,12 @@ impl Builder<'_> {
         if NOTE_STARTS.iter().any(|n| t.starts_with(n)) || (seg.bullet && !in_tables) {
             return self.mark(seg.line, LineRole::Chrome);
         }
-        if in_tables && self.section != "Request Parameters" && (t.starts_with('#') || t.contains("{}")) {
+        // The empty-response sentence opens the response of a headless copy.
+        if in_tables && t.contains("{}") {
+            self.ensure(&["API Response", "Sample Response"], seg.line);
+        }
+        let in_tables = in_tables || t.contains("{}");
+        if self.section != "Request Parameters" && in_tables && (t.starts_with('#') || t.contains("{}")) {
             self.blocks.push(Block::Paragraph { text: t.to_owned(), line: seg.line });
             return self.mark(seg.line, if t.starts_with('#') { LineRole::Structure } else { LineRole::Text });
         }
@@ -797,5 +802,196 @@ impl Builder<'_> {
                 self.section
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::diag::Level;
+    use crate::facts::{DocField, PageFacts};
+    use crate::layout::devguide::interpret;
+    use crate::layout::devguide::tests::{child, found, names};
+    use crate::model::ParamLocation;
+    use crate::read::read_text;
+
+    fn read(file: &str, text: &str) -> (Option<PageFacts>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let doc = read_text(text);
+        assert!(super::recognise(&doc), "{file} is not recognised as a Dev Guide text page");
+        let facts = interpret(&doc, file, &mut diags);
+        (facts, diags)
+    }
+
+    const FORMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/docs/page-forms");
+
+    /// The example pages of both Dev Guide text folders, with their text.
+    fn example_pages() -> Vec<(String, String)> {
+        let mut pages = Vec::new();
+        for folder in ["devguide-text-en", "devguide-text-zh"] {
+            let Ok(entries) = std::fs::read_dir(Path::new(FORMS).join(folder)) else { continue };
+            for entry in entries.filter_map(Result::ok) {
+                let text = std::fs::read_to_string(entry.path()).expect("a text page");
+                pages.push((format!("{folder}/{}", entry.file_name().to_string_lossy()), text));
+            }
+        }
+        pages.sort();
+        pages
+    }
+
+    /// Every field that refers to a sub-table of its own got the sub-table's fields.
+    fn unfilled(fields: &[DocField], out: &mut Vec<String>) {
+        for f in fields {
+            let refers = f.description.as_deref().is_some_and(|d| d.to_lowercase().contains(&format!("see {}", f.name.to_lowercase())) || d.contains(&format!("详情参考{}", f.name)));
+            if refers && f.children.is_empty() {
+                out.push(f.name.clone());
+            }
+            unfilled(&f.children, out);
+        }
+    }
+
+    #[test]
+    fn every_example_page_reads_every_line_and_fills_every_sub_table() {
+        let pages = example_pages();
+        if pages.is_empty() {
+            return; // shared/ is not beside this checkout
+        }
+        assert_eq!(pages.len(), 12);
+        for (file, text) in pages {
+            let (facts, diags) = read(&file, &text);
+            let facts = facts.unwrap_or_else(|| panic!("{file}: no facts"));
+            let problems: Vec<String> = diags.iter().map(ToString::to_string).collect();
+            assert!(problems.is_empty(), "{file}: {problems:#?}");
+            let mut missing = Vec::new();
+            for response in &facts.responses {
+                unfilled(&response.fields, &mut missing);
+            }
+            assert!(missing.is_empty(), "{file}: sub-tables not attached to {missing:?}");
+            let unmarked: Vec<usize> = text
+                .lines()
+                .enumerate()
+                .filter(|(i, l)| !l.trim().is_empty() && !facts.lines.contains_key(&(*i as u32 + 1)))
+                .map(|(i, _)| i + 1)
+                .collect();
+            assert!(unmarked.is_empty(), "{file}: lines not marked: {unmarked:?}");
+            assert!(!facts.lines.values().any(|r| *r == LineRole::NotUnderstood), "{file}");
+        }
+    }
+
+    #[test]
+    fn headless_sub_tables_follow_the_references_depth_first() {
+        let Some((_, text)) = example_pages().into_iter().find(|(f, _)| f.ends_with("zh/CreateTicket.txt")) else { return };
+        let (facts, _) = read("c.txt", &text);
+        let facts = facts.expect("facts");
+        let fields = &facts.responses[0].fields;
+        assert_eq!(names(fields), ["error", "inventory"]);
+        assert_eq!(names(&child(fields, "error").children), ["code", "description", "details", "elaboration", "opaque", "cause"]);
+        let inventory = child(fields, "inventory");
+        assert_eq!(names(&child(&inventory.children, "status").children), ["name", "ordinal"]);
+        assert_eq!(names(&child(&inventory.children, "request").children), ["requestName", "apiName", "executeTimes", "apiBody"]);
+    }
+
+    const HEAD: &str = "ChangeIt\nAPI Request\nURLs\nPUT zstack/v1/things/{uuid}/actions\nRequest Parameters\n";
+    const TAIL: &str = "API Response\nName Type Description Starting Version\nthing Thing The thing. 3.0.0\n";
+
+    #[test]
+    fn an_empty_table_gives_no_parameters_and_no_warning() {
+        let (facts, diags) = read("e.txt", &format!("{HEAD}Name | Type | Location | Description | Optional Value | Starting Version |\n---|---|---|---|---|---|\n{TAIL}"));
+        assert!(diags.is_empty(), "{:#?}", diags.iter().map(ToString::to_string).collect::<Vec<_>>());
+        let facts = facts.expect("facts");
+        assert!(facts.params.is_empty() && facts.body.is_empty());
+        assert_eq!(names(&facts.responses[0].fields), ["thing"]);
+    }
+
+    #[test]
+    fn a_row_with_a_missing_cell_is_read_and_warned_about() {
+        let text = format!("{HEAD}| Name | Type | Location | Description | Optional Value | Starting Version |\n|---|---|---|---|---|---|\n| uuid | String | url |\n| mode | String | body | Optional. The mode. | 3.0.0 |\n{TAIL}");
+        let (facts, diags) = read("m.txt", &text);
+        assert_eq!(found(&diags, "table-missing-cells"), [(Level::Warning, 8)]);
+        let facts = facts.expect("facts");
+        assert_eq!(facts.params[0].field.name, "uuid");
+        assert_eq!((facts.params[0].field.since.as_deref(), facts.params[0].location), (None, ParamLocation::Path));
+        assert_eq!(names(&facts.body), ["mode"]);
+    }
+
+    #[test]
+    fn a_header_row_glued_to_the_text_before_it_starts_the_table() {
+        let text = "POST zstack/v1/thingsAuthorization: OAuth x{ \"params\": { \"a\": 1 } }| 名字 | 类型 | 位置 | 描述 | 可选值 | 起始版本 | \n|---|---|---|---|---|---|\n| a | int | body(包含在params结构中) | 甲。 | 3.0.0 | \nAAction action = new AAction();\n";
+        let (facts, diags) = read("g.txt", text);
+        assert_eq!(found(&diags, "devguide-no-response"), [(Level::Warning, 4)]);
+        assert_eq!(diags.len(), 1, "{:#?}", diags.iter().map(ToString::to_string).collect::<Vec<_>>());
+        let facts = facts.expect("facts");
+        assert_eq!((facts.operation_id.as_deref(), facts.auth_required), (Some("A"), Some(true)));
+        assert_eq!(facts.wrapper.as_deref(), Some("params"));
+        assert_eq!(names(&facts.body[0].children), ["a"]);
+        assert!(facts.request_body_example().is_some());
+    }
+
+    #[test]
+    fn a_description_with_a_pipe_keeps_it() {
+        let text = format!("{HEAD}| Name | Type | Location | Description | Optional Value | Starting Version |\n|---|---|---|---|---|---|\n| mode | String | url | Either a|b, or c | d. | 3.0.0 | |\n{TAIL}");
+        let (facts, diags) = read("p.txt", &text);
+        assert!(diags.is_empty(), "{:#?}", diags.iter().map(ToString::to_string).collect::<Vec<_>>());
+        let field = &facts.expect("facts").params[0].field;
+        assert_eq!(field.description.as_deref(), Some("Either a|b, or c | d."));
+        assert_eq!(field.since.as_deref(), Some("3.0.0"));
+    }
+
+    #[test]
+    fn valid_values_follow_a_row_as_bullets_and_sentences_are_description() {
+        let text = format!("{HEAD}Name Type Location Description Valid Values Starting Version\nmode String body The mode.\n  • fast\n  • slow\n3.1.0\nlist (optional) List body The items.\n  • Each item is a name.\n3.0.0\n{TAIL}");
+        let (facts, diags) = read("v.txt", &text);
+        assert!(diags.is_empty(), "{:#?}", diags.iter().map(ToString::to_string).collect::<Vec<_>>());
+        let facts = facts.expect("facts");
+        let [mode, list] = facts.body.as_slice() else { panic!("{:?}", names(&facts.body)) };
+        assert_eq!((mode.valid_values.as_slice(), mode.since.as_deref(), mode.required), (&["fast".to_owned(), "slow".to_owned()][..], Some("3.1.0"), Some(true)));
+        assert_eq!((list.valid_values.len(), list.required), (0, Some(false)));
+        assert_eq!(list.description.as_deref(), Some("The items. Each item is a name."));
+    }
+
+    #[test]
+    fn full_width_parentheses_and_chinese_words_read_alike() {
+        let text = "工单 - 改(ChangeIt)\nAPI请求\nURLs\nPUT zstack/v1/things\n参数列表\n名字 类型 位置 描述 可选值 起始版本\na (可选) String body（包含在changeIt结构中） 甲,乙。 3.0.0\nb String body(包含在changeIt结构中） 乙：丙。 3.0.0\nAPI返回\n名字 类型 描述 起始版本\nthing Thing 详情参考thing 3.0.0\n";
+        let (facts, diags) = read("z.txt", text);
+        assert!(diags.is_empty(), "{:#?}", diags.iter().map(ToString::to_string).collect::<Vec<_>>());
+        let facts = facts.expect("facts");
+        assert_eq!((facts.operation_id.as_deref(), facts.title.as_deref()), (Some("ChangeIt"), Some("改")));
+        assert_eq!(facts.category, ["工单"]);
+        assert_eq!(facts.wrapper.as_deref(), Some("changeIt"));
+        let flags: Vec<_> = facts.body[0].children.iter().map(|f| (f.name.as_str(), f.required)).collect();
+        assert_eq!(flags, [("a", Some(false)), ("b", Some(true))]);
+    }
+
+    #[test]
+    fn lines_in_a_table_section_that_become_nothing_are_warned_about() {
+        let text = format!("{HEAD}Name Type Location Description Optional Value Starting Version\nuuid String url The UUID. 3.0.0\nthis line is no row\nmode String cookie The mode. 3.0.0\n{TAIL}");
+        let (facts, diags) = read("w.txt", &text);
+        assert_eq!(found(&diags, "line-not-understood"), [(Level::Warning, 8), (Level::Warning, 9)]);
+        let facts = facts.expect("facts");
+        assert_eq!(facts.lines.get(&8), Some(&LineRole::NotUnderstood));
+        assert_eq!(facts.lines.get(&7), Some(&LineRole::Fact));
+        assert_eq!(names(&facts.params.iter().map(|p| p.field.clone()).collect::<Vec<_>>()), ["uuid"]);
+    }
+
+    #[test]
+    fn a_page_cut_inside_a_row_or_an_example_is_incomplete() {
+        let (_, diags) = read("i.txt", &format!("{HEAD}Name Type Location Description Optional Value Starting Version\nmode String body The mode.\n  • fast"));
+        assert_eq!(found(&diags, "page-incomplete"), [(Level::Warning, 7)]);
+        let (_, diags) = read("j.txt", "ChangeIt\nAPI Request\nURLs\nPUT zstack/v1/x\nAPI Response\n{\n\"a\": {");
+        assert_eq!(found(&diags, "page-incomplete"), [(Level::Warning, 6)]);
+    }
+
+    #[test]
+    fn glued_section_words_and_url_lines_split() {
+        let mut out = Vec::new();
+        split_glued("DELETE zstack/v1/x/{uuid}?deleteMode={deleteMode}Headers", 1, false, &mut out);
+        split_glued("-X GET http://h/x?q=uuid=1curl -H \"Authorization: OAuth 1\" \\", 2, false, &mut out);
+        split_glued("x.call();Python", 3, false, &mut out);
+        let texts: Vec<&str> = out.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["DELETE zstack/v1/x/{uuid}?deleteMode={deleteMode}", "Headers", "-X GET http://h/x?q=uuid=1", "curl -H \"Authorization: OAuth 1\" \\", "x.call();", "Python"]);
+        assert_eq!(url_lines("GET zstack/v1/a GET zstack/v1/a/{uuid}"), Some(vec!["GET zstack/v1/a".into(), "GET zstack/v1/a/{uuid}".into()]));
+        assert_eq!(url_lines("GET the thing"), None);
     }
 }
