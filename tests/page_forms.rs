@@ -33,8 +33,7 @@ const FORMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/docs/page-fo
 const FACTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/page-forms");
 
 /// Folders whose pages the readers do not read yet (their facts files are still to come).
-const PENDING: &[&str] =
-    &["explorer-bullets-zh", "explorer-flat-en", "explorer-flat-zh", "partial"];
+const PENDING: &[&str] = &["explorer-bullets-zh", "explorer-flat-en", "explorer-flat-zh", "partial"];
 
 fn pages() -> Vec<(String, PathBuf)> {
     let mut pages = Vec::new();

@@ -37,10 +37,10 @@ use crate::read::{Block, Document};
 pub(super) fn recognise(doc: &Document) -> bool {
     text::recognise(doc)
         || doc.blocks.iter().any(|block| match block {
-        Block::Heading { text, .. } => sections::is_request_heading(text),
-        Block::Table { header, .. } => columns::is_parameter_header(header),
-        _ => false,
-    })
+            Block::Heading { text, .. } => sections::is_request_heading(text),
+            Block::Table { header, .. } => columns::is_parameter_header(header),
+            _ => false,
+        })
 }
 
 /// Reads a Dev Guide page into facts. Problems become diagnostics; `None` comes back only when the

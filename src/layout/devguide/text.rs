@@ -208,7 +208,8 @@ enum TableKind {
 
 fn table_header(text: &str) -> Option<(TableKind, bool)> {
     let pipe = text.contains('|');
-    let cells: Vec<String> = if pipe { pipe_cells(text).into_iter().map(|c| c.text.to_owned()).collect() } else { space_header(text)? };
+    let cells: Vec<String> =
+        if pipe { pipe_cells(text).into_iter().map(|c| c.text.to_owned()).collect() } else { space_header(text)? };
     let kind = columns::table_kind(&cells)?;
     Some((if kind { TableKind::Params } else { TableKind::Response }, pipe))
 }
@@ -276,7 +277,9 @@ impl RowFacts {
         let description = self.description.join(" ");
         let since = self.since.unwrap_or_default();
         match kind {
-            TableKind::Params => vec![self.name, self.doc_type, self.location, description, self.values.join("\n"), since],
+            TableKind::Params => {
+                vec![self.name, self.doc_type, self.location, description, self.values.join("\n"), since]
+            }
             TableKind::Response => vec![self.name, self.doc_type, description, since],
         }
     }
@@ -317,7 +320,7 @@ fn pipe_row(text: &str, kind: TableKind) -> Option<RowFacts> {
     }
     if let [first, .., last] = middle
         && kind == TableKind::Params
-        && last.text.split_whitespace().all(|w| crate::layout::field_header::is_field_name(w))
+        && last.text.split_whitespace().all(crate::layout::field_header::is_field_name)
     {
         row.values = last.text.split_whitespace().map(str::to_owned).collect();
         row.description.push(text[first.start..middle[middle.len() - 2].end].trim().to_owned());
@@ -515,7 +518,11 @@ impl Builder<'_> {
     fn headless_preamble(&mut self) {
         while let Some(seg) = self.segs.get(self.pos) {
             let t = seg.text.trim();
-            if url_lines(t).is_some() || t.starts_with("Authorization:") || t.starts_with('{') || table_header(t).is_some() {
+            if url_lines(t).is_some()
+                || t.starts_with("Authorization:")
+                || t.starts_with('{')
+                || table_header(t).is_some()
+            {
                 return;
             }
             let line = seg.line;
@@ -581,7 +588,8 @@ impl Builder<'_> {
         self.pos += 1;
         self.mark(line, LineRole::Structure);
         // `Sample Response` and the SDK's language headings stay in the section already open.
-        let same = matches!((self.section, heading), ("API Response", "Sample Response") | ("SDK Sample", "SDK Sample"));
+        let same =
+            matches!((self.section, heading), ("API Response", "Sample Response") | ("SDK Sample", "SDK Sample"));
         if !same {
             self.open(heading, line);
         }
@@ -641,7 +649,7 @@ impl Builder<'_> {
         let mut words = Vec::new();
         while let Some(seg) = self.segs.get(self.pos).cloned() {
             let t = seg.text.trim();
-            if !words.is_empty() && !(t.starts_with('-') || t.starts_with("http")) {
+            if !(words.is_empty() || t.starts_with('-') || t.starts_with("http")) {
                 break;
             }
             self.pos += 1;
@@ -692,7 +700,9 @@ impl Builder<'_> {
             rows.push(Row { cells: row.cells(kind), line: seg.line });
         }
         let header = match kind {
-            TableKind::Params => ["Name", "Type", "Location", "Description", "Optional Value", "Starting Version"].as_slice(),
+            TableKind::Params => {
+                ["Name", "Type", "Location", "Description", "Optional Value", "Starting Version"].as_slice()
+            }
             TableKind::Response => ["Name", "Type", "Description", "Starting Version"].as_slice(),
         };
         let header = header.iter().map(|h| (*h).to_owned()).collect();
@@ -776,8 +786,16 @@ impl Builder<'_> {
     /// error example; those lines are text.
     fn continues_sentence(&self) -> bool {
         self.section != "Request Parameters"
-            && !self.blocks.iter().any(|b| matches!(b, Block::Table { .. } | Block::Code { .. }) && b.line() > self.response_line())
-            && self.blocks.iter().rev().take_while(|b| !matches!(b, Block::Heading { .. })).any(|b| matches!(b, Block::Paragraph { text, .. } if text.contains("{}")))
+            && !self
+                .blocks
+                .iter()
+                .any(|b| matches!(b, Block::Table { .. } | Block::Code { .. }) && b.line() > self.response_line())
+            && self
+                .blocks
+                .iter()
+                .rev()
+                .take_while(|b| !matches!(b, Block::Heading { .. }))
+                .any(|b| matches!(b, Block::Paragraph { text, .. } if text.contains("{}")))
     }
 
     fn response_line(&self) -> u32 {
@@ -844,7 +862,10 @@ mod tests {
     /// Every field that refers to a sub-table of its own got the sub-table's fields.
     fn unfilled(fields: &[DocField], out: &mut Vec<String>) {
         for f in fields {
-            let refers = f.description.as_deref().is_some_and(|d| d.to_lowercase().contains(&format!("see {}", f.name.to_lowercase())) || d.contains(&format!("详情参考{}", f.name)));
+            let refers = f.description.as_deref().is_some_and(|d| {
+                d.to_lowercase().contains(&format!("see {}", f.name.to_lowercase()))
+                    || d.contains(&format!("详情参考{}", f.name))
+            });
             if refers && f.children.is_empty() {
                 out.push(f.name.clone());
             }
@@ -882,15 +903,23 @@ mod tests {
 
     #[test]
     fn headless_sub_tables_follow_the_references_depth_first() {
-        let Some((_, text)) = example_pages().into_iter().find(|(f, _)| f.ends_with("zh/CreateTicket.txt")) else { return };
+        let Some((_, text)) = example_pages().into_iter().find(|(f, _)| f.ends_with("zh/CreateTicket.txt")) else {
+            return;
+        };
         let (facts, _) = read("c.txt", &text);
         let facts = facts.expect("facts");
         let fields = &facts.responses[0].fields;
         assert_eq!(names(fields), ["error", "inventory"]);
-        assert_eq!(names(&child(fields, "error").children), ["code", "description", "details", "elaboration", "opaque", "cause"]);
+        assert_eq!(
+            names(&child(fields, "error").children),
+            ["code", "description", "details", "elaboration", "opaque", "cause"]
+        );
         let inventory = child(fields, "inventory");
         assert_eq!(names(&child(&inventory.children, "status").children), ["name", "ordinal"]);
-        assert_eq!(names(&child(&inventory.children, "request").children), ["requestName", "apiName", "executeTimes", "apiBody"]);
+        assert_eq!(
+            names(&child(&inventory.children, "request").children),
+            ["requestName", "apiName", "executeTimes", "apiBody"]
+        );
     }
 
     const HEAD: &str = "ChangeIt\nAPI Request\nURLs\nPUT zstack/v1/things/{uuid}/actions\nRequest Parameters\n";
@@ -898,7 +927,12 @@ mod tests {
 
     #[test]
     fn an_empty_table_gives_no_parameters_and_no_warning() {
-        let (facts, diags) = read("e.txt", &format!("{HEAD}Name | Type | Location | Description | Optional Value | Starting Version |\n---|---|---|---|---|---|\n{TAIL}"));
+        let (facts, diags) = read(
+            "e.txt",
+            &format!(
+                "{HEAD}Name | Type | Location | Description | Optional Value | Starting Version |\n---|---|---|---|---|---|\n{TAIL}"
+            ),
+        );
         assert!(diags.is_empty(), "{:#?}", diags.iter().map(ToString::to_string).collect::<Vec<_>>());
         let facts = facts.expect("facts");
         assert!(facts.params.is_empty() && facts.body.is_empty());
@@ -907,7 +941,9 @@ mod tests {
 
     #[test]
     fn a_row_with_a_missing_cell_is_read_and_warned_about() {
-        let text = format!("{HEAD}| Name | Type | Location | Description | Optional Value | Starting Version |\n|---|---|---|---|---|---|\n| uuid | String | url |\n| mode | String | body | Optional. The mode. | 3.0.0 |\n{TAIL}");
+        let text = format!(
+            "{HEAD}| Name | Type | Location | Description | Optional Value | Starting Version |\n|---|---|---|---|---|---|\n| uuid | String | url |\n| mode | String | body | Optional. The mode. | 3.0.0 |\n{TAIL}"
+        );
         let (facts, diags) = read("m.txt", &text);
         assert_eq!(found(&diags, "table-missing-cells"), [(Level::Warning, 8)]);
         let facts = facts.expect("facts");
@@ -931,7 +967,9 @@ mod tests {
 
     #[test]
     fn a_description_with_a_pipe_keeps_it() {
-        let text = format!("{HEAD}| Name | Type | Location | Description | Optional Value | Starting Version |\n|---|---|---|---|---|---|\n| mode | String | url | Either a|b, or c | d. | 3.0.0 | |\n{TAIL}");
+        let text = format!(
+            "{HEAD}| Name | Type | Location | Description | Optional Value | Starting Version |\n|---|---|---|---|---|---|\n| mode | String | url | Either a|b, or c | d. | 3.0.0 | |\n{TAIL}"
+        );
         let (facts, diags) = read("p.txt", &text);
         assert!(diags.is_empty(), "{:#?}", diags.iter().map(ToString::to_string).collect::<Vec<_>>());
         let field = &facts.expect("facts").params[0].field;
@@ -941,12 +979,17 @@ mod tests {
 
     #[test]
     fn valid_values_follow_a_row_as_bullets_and_sentences_are_description() {
-        let text = format!("{HEAD}Name Type Location Description Valid Values Starting Version\nmode String body The mode.\n  • fast\n  • slow\n3.1.0\nlist (optional) List body The items.\n  • Each item is a name.\n3.0.0\n{TAIL}");
+        let text = format!(
+            "{HEAD}Name Type Location Description Valid Values Starting Version\nmode String body The mode.\n  • fast\n  • slow\n3.1.0\nlist (optional) List body The items.\n  • Each item is a name.\n3.0.0\n{TAIL}"
+        );
         let (facts, diags) = read("v.txt", &text);
         assert!(diags.is_empty(), "{:#?}", diags.iter().map(ToString::to_string).collect::<Vec<_>>());
         let facts = facts.expect("facts");
         let [mode, list] = facts.body.as_slice() else { panic!("{:?}", names(&facts.body)) };
-        assert_eq!((mode.valid_values.as_slice(), mode.since.as_deref(), mode.required), (&["fast".to_owned(), "slow".to_owned()][..], Some("3.1.0"), Some(true)));
+        assert_eq!(
+            (mode.valid_values.as_slice(), mode.since.as_deref(), mode.required),
+            (&["fast".to_owned(), "slow".to_owned()][..], Some("3.1.0"), Some(true))
+        );
         assert_eq!((list.valid_values.len(), list.required), (0, Some(false)));
         assert_eq!(list.description.as_deref(), Some("The items. Each item is a name."));
     }
@@ -966,7 +1009,9 @@ mod tests {
 
     #[test]
     fn lines_in_a_table_section_that_become_nothing_are_warned_about() {
-        let text = format!("{HEAD}Name Type Location Description Optional Value Starting Version\nuuid String url The UUID. 3.0.0\nthis line is no row\nmode String cookie The mode. 3.0.0\n{TAIL}");
+        let text = format!(
+            "{HEAD}Name Type Location Description Optional Value Starting Version\nuuid String url The UUID. 3.0.0\nthis line is no row\nmode String cookie The mode. 3.0.0\n{TAIL}"
+        );
         let (facts, diags) = read("w.txt", &text);
         assert_eq!(found(&diags, "line-not-understood"), [(Level::Warning, 8), (Level::Warning, 9)]);
         let facts = facts.expect("facts");
@@ -977,7 +1022,12 @@ mod tests {
 
     #[test]
     fn a_page_cut_inside_a_row_or_an_example_is_incomplete() {
-        let (_, diags) = read("i.txt", &format!("{HEAD}Name Type Location Description Optional Value Starting Version\nmode String body The mode.\n  • fast"));
+        let (_, diags) = read(
+            "i.txt",
+            &format!(
+                "{HEAD}Name Type Location Description Optional Value Starting Version\nmode String body The mode.\n  • fast"
+            ),
+        );
         assert_eq!(found(&diags, "page-incomplete"), [(Level::Warning, 7)]);
         let (_, diags) = read("j.txt", "ChangeIt\nAPI Request\nURLs\nPUT zstack/v1/x\nAPI Response\n{\n\"a\": {");
         assert_eq!(found(&diags, "page-incomplete"), [(Level::Warning, 6)]);
@@ -990,8 +1040,21 @@ mod tests {
         split_glued("-X GET http://h/x?q=uuid=1curl -H \"Authorization: OAuth 1\" \\", 2, false, &mut out);
         split_glued("x.call();Python", 3, false, &mut out);
         let texts: Vec<&str> = out.iter().map(|s| s.text.as_str()).collect();
-        assert_eq!(texts, ["DELETE zstack/v1/x/{uuid}?deleteMode={deleteMode}", "Headers", "-X GET http://h/x?q=uuid=1", "curl -H \"Authorization: OAuth 1\" \\", "x.call();", "Python"]);
-        assert_eq!(url_lines("GET zstack/v1/a GET zstack/v1/a/{uuid}"), Some(vec!["GET zstack/v1/a".into(), "GET zstack/v1/a/{uuid}".into()]));
+        assert_eq!(
+            texts,
+            [
+                "DELETE zstack/v1/x/{uuid}?deleteMode={deleteMode}",
+                "Headers",
+                "-X GET http://h/x?q=uuid=1",
+                "curl -H \"Authorization: OAuth 1\" \\",
+                "x.call();",
+                "Python"
+            ]
+        );
+        assert_eq!(
+            url_lines("GET zstack/v1/a GET zstack/v1/a/{uuid}"),
+            Some(vec!["GET zstack/v1/a".into(), "GET zstack/v1/a/{uuid}".into()])
+        );
         assert_eq!(url_lines("GET the thing"), None);
     }
 }
