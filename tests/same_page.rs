@@ -129,6 +129,9 @@ fn every_page_in_several_syntaxes_gives_the_same_model() {
         ("DeleteTicketFlowCollection-explorer.txt", "DeleteTicketFlowCollection-explorer.html"),
         ("ChangeTicketStatus-devguide.md", "ChangeTicketStatus-devguide.html"),
         ("QueryTicket-devguide.md", "QueryTicket-devguide.html"),
+        // Dev Guide text copies: headed, pipe rows without the leading `|`; headed, space rows.
+        ("ChangeTicketStatus-devguide.md", "ChangeTicketStatus-devguide.txt"),
+        ("QueryTicket-devguide.md", "QueryTicket-devguide.txt"),
     ];
     for (a, b) in twins {
         for profile in [docs2api::Profile::None, docs2api::Profile::Auto] {

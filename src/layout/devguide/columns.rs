@@ -13,7 +13,8 @@ const NAME: &[&str] = &["name", "名字", "名称"];
 const TYPE: &[&str] = &["type", "类型"];
 const LOCATION: &[&str] = &["location", "位置"];
 const DESCRIPTION: &[&str] = &["description", "描述", "说明"];
-const VALUES: &[&str] = &["optional value", "optional values", "valid values", "可选值"];
+const VALUES: &[&str] =
+    &["optional value", "optional values", "valid value", "valid values", "allowed value", "allowed values", "可选值"];
 const SINCE: &[&str] = &["starting version", "since", "起始版本"];
 
 /// How a parameter name marks the parameter optional.
@@ -27,6 +28,35 @@ pub(super) fn is_parameter_header(header: &[String]) -> bool {
     is_column(name, NAME) && is_column(doc_type, TYPE) && is_column(location, LOCATION)
 }
 
+/// What a header row heads: `Some(true)` a parameter table (`Name | Type | Location`), `Some(false)`
+/// a response field table (`Name | Type | Description`).
+pub(super) fn table_kind(header: &[String]) -> Option<bool> {
+    if is_parameter_header(header) {
+        return Some(true);
+    }
+    let [name, doc_type, description, ..] = header else {
+        return None;
+    };
+    (is_column(name, NAME) && is_column(doc_type, TYPE) && is_column(description, DESCRIPTION)).then_some(false)
+}
+
+/// The length of the column word a header text starts with, longest first (`Optional Value`
+/// before `Optional`), when a word boundary follows it.
+pub(super) fn column_word_at(text: &str) -> Option<usize> {
+    let mut words: Vec<&str> = [NAME, TYPE, LOCATION, DESCRIPTION, VALUES, SINCE].concat();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words.into_iter().find_map(|w| {
+        let head = text.get(..w.len())?;
+        let boundary = text[w.len()..].chars().next().is_none_or(char::is_whitespace);
+        (head.eq_ignore_ascii_case(w) && boundary).then_some(w.len())
+    })
+}
+
+/// `(optional)`, `(可选)`: a name cell's optional marker standing as a word of its own.
+pub(super) fn is_optional_mark(word: &str) -> bool {
+    OPTIONAL_NAME_MARKS.contains(&word)
+}
+
 fn is_column(cell: &str, words: &[&str]) -> bool {
     let cell = cell.trim();
     words.iter().any(|w| w.eq_ignore_ascii_case(cell))
@@ -38,7 +68,7 @@ pub(super) fn strip_optional_mark(name: &str) -> (&str, bool) {
 }
 
 /// `3.0.0`, `4.3.6`: a version as the Starting Version column writes it.
-fn is_version(cell: &str) -> bool {
+pub(super) fn is_version(cell: &str) -> bool {
     let mut parts = cell.split('.');
     let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
     parts.clone().count() >= 2 && parts.all(all_digits)
@@ -87,8 +117,9 @@ impl Columns {
         column.and_then(|c| cells.get(c)).map_or("", |c| c.trim())
     }
 
-    /// A row's cells, padded to the header's width and with a column shift repaired.
-    pub(super) fn cells(&self, row: &Row, file: &str, diags: &mut Diagnostics) -> Vec<String> {
+    /// A row's cells, padded to the header's width and with a column shift repaired; and whether
+    /// the row was shifted (its description cell was lost, not empty).
+    pub(super) fn cells(&self, row: &Row, file: &str, diags: &mut Diagnostics) -> (Vec<String>, bool) {
         let mut cells: Vec<String> = row.cells.iter().map(|c| c.trim().to_owned()).collect();
         cells.resize(cells.len().max(self.header.len()), String::new());
         if let Some((from, to)) = self.shift(&cells) {
@@ -101,8 +132,9 @@ impl Columns {
                 ),
             );
             cells.swap(from, to);
+            return (cells, true);
         }
-        cells
+        (cells, false)
     }
 
     /// A shifted row: its Starting Version cell is empty, and the last non-empty cell is an earlier

@@ -26,23 +26,39 @@ mod params;
 mod request;
 mod responses;
 mod sections;
+mod text;
 
 use crate::diag::Diagnostics;
 use crate::facts::PageFacts;
 use crate::read::{Block, Document};
 
-/// Whether a page is a Dev Guide page: an `API Request` heading, or a parameter table.
+/// Whether a page is a Dev Guide page: an `API Request` heading, or a parameter table; in a text
+/// copy, an `API Request` line or a Dev Guide table header row.
 pub(super) fn recognise(doc: &Document) -> bool {
-    doc.blocks.iter().any(|block| match block {
-        Block::Heading { text, .. } => sections::is_request_heading(text),
-        Block::Table { header, .. } => columns::is_parameter_header(header),
-        _ => false,
-    })
+    text::recognise(doc)
+        || doc.blocks.iter().any(|block| match block {
+            Block::Heading { text, .. } => sections::is_request_heading(text),
+            Block::Table { header, .. } => columns::is_parameter_header(header),
+            _ => false,
+        })
 }
 
 /// Reads a Dev Guide page into facts. Problems become diagnostics; `None` comes back only when the
-/// page names no operation at all.
+/// page names no operation at all. A text copy is first rebuilt into the document its Markdown
+/// page gives.
 pub(super) fn interpret(doc: &Document, file: &str, diags: &mut Diagnostics) -> Option<PageFacts> {
+    if !text::is_plain(doc) {
+        return interpret_blocks(doc, file, diags);
+    }
+    let rebuilt = text::rebuild(doc, file, diags);
+    let mut facts = interpret_blocks(&rebuilt.doc, file, diags)?;
+    for (line, role) in rebuilt.marks {
+        facts.mark(line, role);
+    }
+    Some(facts)
+}
+
+fn interpret_blocks(doc: &Document, file: &str, diags: &mut Diagnostics) -> Option<PageFacts> {
     let s = sections::split_sections(doc, file, diags);
     let mut facts = PageFacts::default();
     name::read_title(&s, file, doc, &mut facts);

@@ -15,13 +15,14 @@ pub(super) fn read_title(s: &Sections<'_>, file: &str, doc: &Document, facts: &m
     let first_line = doc.blocks.first().map_or(1, Block::line);
     facts.source = Some(Source::new(file, s.title.map_or(first_line, |t| t.1)));
     if let Some((title, _)) = s.title {
-        match title.split_once(" - ") {
+        let title = match title.split_once(" - ") {
             Some((category, title)) => {
                 facts.category = vec![category.trim().to_owned()];
-                facts.title = Some(title.trim().to_owned());
+                title.trim()
             }
-            None => facts.title = Some(title.to_owned()),
-        }
+            None => title,
+        };
+        facts.title = Some(titled_api(title).0.to_owned());
     }
     if !s.description.is_empty() {
         facts.description = Some(s.description.join("\n"));
@@ -31,7 +32,8 @@ pub(super) fn read_title(s: &Sections<'_>, file: &str, doc: &Document, facts: &m
 /// The SDK sample names the API (`ChangeTicketStatusAction action = new ...`); an English title
 /// does too.
 pub(super) fn read_operation_id(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
-    let title_id = facts.title.as_deref().filter(|t| is_api_name(t));
+    let in_title = s.title.and_then(|(t, _)| titled_api(t.rsplit_once(" - ").map_or(t, |(_, t)| t)).1);
+    let title_id = in_title.or(facts.title.as_deref().filter(|t| is_api_name(t)));
     match (sdk_name(s, file, diags), title_id) {
         (Some((id, line)), title) => {
             if let Some(title) = title.filter(|t| *t != id) {
@@ -51,6 +53,21 @@ pub(super) fn read_operation_id(s: &Sections<'_>, file: &str, facts: &mut PageFa
              `ChangeTicketStatusAction action = new ChangeTicketStatusAction();` or a title that is the API name",
         ),
     }
+}
+
+/// `Update Ticket Flow Collection (UpdateIAM2TicketFlowCollection)` or `变更工单状态(ChangeTicketStatus)`:
+/// the human title and the API name in its parentheses (half-width or full-width).
+pub(super) fn titled_api(title: &str) -> (&str, Option<&str>) {
+    let title = title.trim();
+    let Some(inner) = title.strip_suffix(')').or_else(|| title.strip_suffix('）')) else {
+        return (title, None);
+    };
+    let Some(open) = inner.rfind(['(', '（']) else {
+        return (title, None);
+    };
+    let api = &inner[open + inner[open..].chars().next().map_or(1, char::len_utf8)..];
+    let human = inner[..open].trim();
+    if is_api_name(api) && !human.is_empty() { (human, Some(api)) } else { (title, None) }
 }
 
 /// The API the SDK samples name, and the line; samples that name another API are a warning.
@@ -73,7 +90,16 @@ fn sdk_action(line: &str) -> Option<&str> {
     let mut words = line.split_whitespace();
     let (class, variable, equals) = (words.next()?, words.next()?, words.next()?);
     let api = class.strip_suffix("Action")?;
-    (is_api_name(api) && field_header::is_field_name(variable) && equals.starts_with('=')).then_some(api)
+    let declared = is_api_name(api) && field_header::is_field_name(variable) && equals.starts_with('=');
+    if declared { Some(api) } else { constructed_action(line) }
+}
+
+/// `… = new QueryTicketAction();` anywhere in a line, for a copy that lost the declaration's
+/// first letter (`ueryTicketAction action = new QueryTicketAction();`).
+fn constructed_action(line: &str) -> Option<&str> {
+    let (_, after) = line.split_once("= new ")?;
+    let class = after.split('(').next()?.trim();
+    class.strip_suffix("Action").filter(|api| is_api_name(api))
 }
 
 /// An API name: a field name that starts upper-case (`ChangeTicketStatus`).
@@ -141,5 +167,14 @@ ChangeThatAction action = new ChangeThatAction();
         assert_eq!(sdk_action("CreateTicketAction.Result res = action.call();"), None);
         assert_eq!(sdk_action("action.name = \"x\";"), None);
         assert_eq!(sdk_action("Action action = new Action();"), None);
+        assert_eq!(sdk_action("ueryTicketAction action = new QueryTicketAction();"), Some("QueryTicket"));
+    }
+
+    #[test]
+    fn titles_name_their_api_in_parentheses() {
+        assert_eq!(titled_api("变更工单状态(ChangeTicketStatus)"), ("变更工单状态", Some("ChangeTicketStatus")));
+        assert_eq!(titled_api("Update It （UpdateIt）"), ("Update It", Some("UpdateIt")));
+        assert_eq!(titled_api("租户管理(Plus)"), ("租户管理", Some("Plus")));
+        assert_eq!(titled_api("ChangeTicketStatus"), ("ChangeTicketStatus", None));
     }
 }

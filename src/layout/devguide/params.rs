@@ -37,11 +37,17 @@ fn place(cell: &str) -> Option<Place> {
     let inner = inner.trim_start_matches(['(', '（']).trim_end_matches([')', '）']).trim();
     let name = inner
         .strip_prefix("contained in the")
+        .or_else(|| inner.strip_prefix("contained in"))
         .and_then(|r| r.strip_suffix("structure"))
         .or_else(|| inner.strip_prefix("包含在").and_then(|r| r.strip_suffix("结构中")))?
         .trim()
         .trim_matches('`');
     field_header::is_field_name(name).then(|| Place::Wrapped(name.to_owned()))
+}
+
+/// Whether a cell is a parameter location of the closed vocabulary [`place`] reads.
+pub(super) fn is_location(cell: &str) -> bool {
+    place(cell).is_some()
 }
 
 /// Reads the parameter table into path/query parameters and body fields; returns the lowest since.
@@ -60,8 +66,9 @@ pub(super) fn read_params(
             continue;
         };
         for row in rows {
-            let cells = columns.cells(row, file, diags);
-            let Some((place, field)) = param_row(&cells, &columns, &Source::new(file, row.line), diags) else {
+            let (cells, shifted) = columns.cells(row, file, diags);
+            let source = Source::new(file, row.line);
+            let Some((place, field)) = param_row(&cells, shifted, &columns, &source, diags) else {
                 continue;
             };
             sinces.extend(field.since.clone());
@@ -73,6 +80,7 @@ pub(super) fn read_params(
 
 fn param_row(
     cells: &[String],
+    shifted: bool,
     columns: &Columns,
     source: &Source,
     diags: &mut Diagnostics,
@@ -93,12 +101,13 @@ fn param_row(
     let (_, optional_name) = strip_optional_mark(columns.get(cells, Some(columns.name)));
     let optional_description =
         field.description.as_deref().is_some_and(|d| OPTIONAL_DESCRIPTION_MARKS.iter().any(|m| d.starts_with(m)));
-    // English pages mark an optional parameter in its description; where the description cell is
-    // empty (a rendered table that lost it) the page does not say, and a merge may fill it in.
-    field.required = match (optional_name || optional_description, &field.description) {
+    // English pages mark an optional parameter in its description; where the description cell
+    // was lost (a rendered table shifted the row) the page does not say, and a merge may fill it
+    // in. An empty description is no mark: the parameter is required.
+    field.required = match (optional_name || optional_description, shifted && field.description.is_none()) {
         (true, _) => Some(false),
-        (false, Some(_)) => Some(true),
-        (false, None) => None,
+        (false, false) => Some(true),
+        (false, true) => None,
     };
     field.valid_values = columns
         .get(cells, columns.values)

@@ -37,6 +37,7 @@ pub(super) fn read_responses(
         collect_sinces(&fields, &mut sinces);
     }
     attach_references(&mut fields, &raw.references, file, &mut sinces, diags);
+    attach_unlabelled(&mut fields, &raw.unlabelled, file, &mut sinces, diags);
     push_examples(&raw, file, facts, diags);
     let source = Source::new(file, raw.empty.unwrap_or(*heading_line));
     facts.responses.push(DocResponse { status: Some(200), description: None, fields, source });
@@ -61,12 +62,16 @@ struct RawResponse<'d> {
     table: Option<&'d Block>,
     /// `#path` lines and the table after each.
     references: Vec<(&'d str, u32, &'d Block)>,
+    /// Tables after the first on a page without `#path` lines.
+    unlabelled: Vec<(u32, &'d Block)>,
 }
 
 impl<'d> RawResponse<'d> {
     fn collect(blocks: &[&'d Block], file: &str, diags: &mut Diagnostics) -> Self {
         let mut raw = RawResponse::default();
         let mut pending: Option<(&'d str, u32)> = None;
+        let labelled =
+            blocks.iter().any(|b| matches!(b, Block::Paragraph { text, .. } if reference_path(text).is_some()));
         for block in blocks {
             match block {
                 Block::Paragraph { text, line } => {
@@ -80,6 +85,9 @@ impl<'d> RawResponse<'d> {
                 Block::Table { line, .. } => match pending.take() {
                     Some((path, at)) => raw.references.push((path, at, block)),
                     None if raw.table.is_none() => raw.table = Some(block),
+                    // A copy without `#path` lines (headless text) lists the sub-tables in the
+                    // order of the references, depth first.
+                    None if !labelled => raw.unlabelled.push((*line, block)),
                     None => diags.warning(
                         &Source::new(file, *line),
                         rules::DEVGUIDE_RESPONSE_TABLE,
@@ -148,7 +156,7 @@ fn response_fields(table: &Block, file: &str, diags: &mut Diagnostics) -> Vec<Do
     };
     rows.iter()
         .filter_map(|row| {
-            let cells = columns.cells(row, file, diags);
+            let (cells, _) = columns.cells(row, file, diags);
             columns.field(&cells, &Source::new(file, row.line), diags)
         })
         .collect()
@@ -169,7 +177,16 @@ fn attach_references(
         let children = response_fields(table, file, diags);
         let source = Source::new(file, *line);
         let steps: Vec<&str> = path.split('.').collect();
-        let Some(field) = field_at(fields, &steps) else {
+        // ZStack's generator labels a sub-table with the field's own name (`#flows`, not
+        // `#inventory.flows`): a label that is no path from the root names a field further down.
+        let found = if field_at(fields, &steps).is_some() {
+            field_at(fields, &steps)
+        } else if steps.len() == 1 {
+            field_named(fields, path)
+        } else {
+            None
+        };
+        let Some(field) = found else {
             diags.warning(
                 &source,
                 rules::DEVGUIDE_REFERENCE,
@@ -189,6 +206,70 @@ fn attach_references(
         collect_sinces(&children, sinces);
         field.children.extend(children);
     }
+}
+
+/// Gives each unlabelled sub-table to the next field, depth first, that refers to a sub-table of
+/// its own (`See inventory.`, `详情参考inventory`) and has none yet.
+fn attach_unlabelled(
+    fields: &mut [DocField],
+    tables: &[(u32, &Block)],
+    file: &str,
+    sinces: &mut Vec<String>,
+    diags: &mut Diagnostics,
+) {
+    for (line, table) in tables {
+        let children = response_fields(table, file, diags);
+        let Some(field) = next_reference(fields) else {
+            diags.warning(
+                &Source::new(file, *line),
+                rules::DEVGUIDE_RESPONSE_TABLE,
+                "a response field table without a `#path` line, and no field above that refers to a sub-table (`See X.`); not read",
+            );
+            continue;
+        };
+        collect_sinces(&children, sinces);
+        field.children.extend(children);
+    }
+}
+
+fn next_reference(fields: &mut [DocField]) -> Option<&mut DocField> {
+    for field in fields {
+        if field.children.is_empty() {
+            if refers_to_itself(field) {
+                return Some(field);
+            }
+            continue;
+        }
+        if let Some(found) = next_reference(&mut field.children) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// `See inventory.`, `… For more information, see error.`, `See details error`, `详情参考inventory`.
+fn refers_to_itself(field: &DocField) -> bool {
+    let Some(description) = field.description.as_deref() else { return false };
+    let lower = description.to_lowercase();
+    ["see details ", "see ", "详情参考"].iter().any(|phrase| {
+        lower.rsplit(phrase).next().is_some_and(|after| {
+            lower.contains(phrase)
+                && after.trim().trim_end_matches(['.', '。']).trim().eq_ignore_ascii_case(&field.name)
+        })
+    })
+}
+
+/// The first field of that name, depth first, that has no sub-fields yet.
+fn field_named<'f>(fields: &'f mut [DocField], name: &str) -> Option<&'f mut DocField> {
+    for field in fields {
+        if field.name == name && field.children.is_empty() {
+            return Some(field);
+        }
+        if let Some(found) = field_named(&mut field.children, name) {
+            return Some(found);
+        }
+    }
+    None
 }
 
 /// The field at a dotted path, by name along the tree.
