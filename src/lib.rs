@@ -66,7 +66,7 @@ mod resolve;
 pub mod internals {
     pub use crate::emit::openapi::{document as openapi_document, to_yaml as openapi_yaml};
     pub use crate::emit::rust::modules as rust_modules;
-    pub use crate::facts::{DocField, LineRole, PageFacts};
+    pub use crate::facts::{DocField, LineRole, PageFacts, PageFamily};
     pub use crate::pages::{discover, read_page, read_page_bytes};
     pub use crate::profile::apply as apply_profile;
     pub use crate::read::Syntax;

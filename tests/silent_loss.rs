@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use docs2api::internals::{DocField, PageFacts, Syntax, read_page_bytes};
+use docs2api::internals::{DocField, PageFacts, PageFamily, Syntax, read_page_bytes};
 use docs2api::{Diagnostics, Level};
 
 const FORMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/docs/page-forms");
@@ -46,7 +46,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Every documented field of a page, as `section:path.to.field`.
 fn fields(facts: &PageFacts) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let mut walk = |prefix: &str, fields: &[DocField], out: &mut BTreeSet<String>| walk_fields(prefix, fields, out);
+    let walk = |prefix: &str, fields: &[DocField], out: &mut BTreeSet<String>| walk_fields(prefix, fields, out);
     facts.params.iter().for_each(|p| walk("param", std::slice::from_ref(&p.field), &mut out));
     walk("body", &facts.body, &mut out);
     for r in &facts.responses {
@@ -80,8 +80,19 @@ fn garble(line: &str) -> [String; 2] {
 }
 
 #[test]
-#[ignore = "the readers do not yet warn on every line they lose (issue 10 in progress)"]
-fn a_field_lost_to_a_garbled_line_is_named_by_a_diagnostic() {
+#[ignore = "the Explorer layout does not yet warn on every line it loses (issue 10 in progress)"]
+fn a_field_lost_to_a_garbled_line_of_an_explorer_page_is_named_by_a_diagnostic() {
+    check(PageFamily::ApiExplorer);
+}
+
+#[test]
+#[ignore = "the Dev Guide layout does not yet warn on every line it loses (issue 10 in progress)"]
+fn a_field_lost_to_a_garbled_line_of_a_dev_guide_page_is_named_by_a_diagnostic() {
+    check(PageFamily::DevGuide);
+}
+
+/// Garbles every line of every page of a family and lists the fields lost without a diagnostic.
+fn check(family: PageFamily) {
     let pages = pages();
     assert!(pages.len() > 10, "pages: {pages:?}");
     let mut silent = Vec::new();
@@ -91,6 +102,9 @@ fn a_field_lost_to_a_garbled_line_is_named_by_a_diagnostic() {
         let syntax = Syntax::from_path(page).unwrap();
         let text = std::fs::read_to_string(page).unwrap();
         let (Some(before), _) = read(&name, syntax, &text) else { continue };
+        if before.family != family {
+            continue;
+        }
         let before = fields(&before);
         let lines: Vec<&str> = text.split('\n').collect();
         for (i, line) in lines.iter().enumerate() {
@@ -104,14 +118,16 @@ fn a_field_lost_to_a_garbled_line_is_named_by_a_diagnostic() {
                 let (after, diags) = read(&name, syntax, &mutated.join("\n"));
                 let after = after.as_ref().map(fields).unwrap_or_default();
                 let number = u32::try_from(i + 1).unwrap();
-                for lost in before.difference(&after) {
+                let named = |lost: &&String| {
                     let field = lost.rsplit('.').next().unwrap_or(lost);
-                    let named = diags
+                    diags
                         .iter()
-                        .any(|d| d.level <= Level::Warning && (d.source.line == number || d.message.contains(field)));
-                    if !named {
-                        silent.push(format!("{}:{number}: `{garbled}` loses {lost} silently", page.display()));
-                    }
+                        .any(|d| d.level <= Level::Warning && (d.source.line == number || d.message.contains(field)))
+                };
+                let lost: Vec<&String> = before.difference(&after).filter(|l| !named(l)).collect();
+                if let Some(first) = lost.first() {
+                    let more = if lost.len() > 1 { format!(" and {} more", lost.len() - 1) } else { String::new() };
+                    silent.push(format!("{}:{number}: `{garbled}` loses {first}{more} silently", page.display()));
                 }
             }
         }
