@@ -141,3 +141,35 @@ fn every_page_in_several_syntaxes_gives_the_same_model() {
         }
     }
 }
+
+/// The Dev Guide text pages of docs-input (each table syntax, headed and headless) give the model
+/// of their Markdown twins, sources aside; a headless page states no title, description or
+/// category, which its twin fills in the merge.
+#[test]
+fn docs_input_dev_guide_text_pages_read_as_their_markdown_twins() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input/tickets");
+    let model = |path: &Path| {
+        let run = docs2api::Generator::new().profile(docs2api::Profile::None).input(path).run().unwrap();
+        assert!(!run.has_errors(), "{}: {:#?}", path.display(), run.diagnostics());
+        let mut model = serde_json::to_value(&run.api).unwrap();
+        blank_sources(&mut model);
+        model
+    };
+    let twins = [
+        ("CreateTicket", false),
+        ("UpdateTicketRequest", false),
+        ("ChangeTicketFlowCollectionState", false),
+        ("QueryTicketType", true),
+    ];
+    for (id, headless) in twins {
+        let text = model(&root.join(format!("devguide-text/{id}.txt")));
+        let mut markdown = model(&root.join(format!("devguide/{id}.md")));
+        if headless {
+            let op = &mut markdown["operations"][id];
+            op["title"] = serde_json::json!(id);
+            op["description"] = serde_json::Value::Null;
+            op["category"] = serde_json::json!([]);
+        }
+        assert_eq!(text, markdown, "{id}: the text page and its Markdown twin");
+    }
+}
