@@ -7,6 +7,8 @@
 //! path inside the generated sentences); [`shown`] runs over every doc line at the end, for what
 //! no Markdown escape can make harmless.
 
+use crate::diag::is_bidi_control;
+
 /// A line of page text as Markdown that renders as that text and nothing else: the characters
 /// that open code blocks, HTML, entities or links are escaped, leading whitespace (an indented
 /// code block) is dropped, and a URL becomes a code span (rustdoc warns on a bare URL). An inline
@@ -98,11 +100,6 @@ pub fn shown(line: &str) -> String {
         }
     }
     out
-}
-
-/// The characters rustc's `text_direction_codepoint_in_comment` and `…_in_literal` refuse.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
 #[cfg(test)]

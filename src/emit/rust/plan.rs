@@ -232,6 +232,9 @@ struct Planner<'a> {
     enums: BTreeMap<(String, Vec<String>), String>,
     /// Client method names.
     methods: Scope,
+    /// API group (its Pascal-case name: groups that convert alike are one) → its trait's name.
+    groups: BTreeMap<String, String>,
+    group_scope: Scope,
 }
 
 impl<'a> Planner<'a> {
@@ -241,7 +244,32 @@ impl<'a> Planner<'a> {
         // The methods the fixed code gives `Client`.
         let mut methods = Scope::new();
         super::fixed::client_methods().iter().for_each(|m| methods.reserve(m));
-        Planner { api, scope, named: BTreeMap::new(), items: BTreeMap::new(), enums: BTreeMap::new(), methods }
+        let mut group_scope = Scope::new();
+        let generated = ["Mock", "T", "Api"];
+        super::fixed::server_names().iter().map(String::as_str).chain(generated).for_each(|n| group_scope.reserve(n));
+        Planner {
+            api,
+            scope,
+            named: BTreeMap::new(),
+            items: BTreeMap::new(),
+            enums: BTreeMap::new(),
+            methods,
+            groups: BTreeMap::new(),
+            group_scope,
+        }
+    }
+
+    /// The trait name of an API group, the same for each of its operations: none of the names the
+    /// server module defines or uses itself (`Mock`, `Jobs`, `Context`, the generic `T`), nor `Api`,
+    /// whose router's handlers would be named like those of the router of every group.
+    fn group(&mut self, group: Option<&str>) -> String {
+        let wanted = pascal(group.unwrap_or("Operations"));
+        if let Some(name) = self.groups.get(&wanted) {
+            return name.clone();
+        }
+        let name = self.group_scope.unique(wanted.clone());
+        self.groups.insert(wanted, name.clone());
+        name
     }
 
     /// Names every model type first, so that references resolve in any order.
@@ -379,7 +407,7 @@ impl<'a> Planner<'a> {
             response,
             asynchronous: op.completion == Some(Completion::Asynchronous) && self.api.protocol.jobs.is_some(),
             auth: op.auth_required == Some(true),
-            group: pascal(op.group.as_deref().unwrap_or("Operations")),
+            group: self.group(op.group.as_deref()),
             example: ok.and_then(|r| r.example.as_ref()).map(|e| e.value.to_string()),
             docs: op_docs(op),
         }

@@ -54,13 +54,19 @@ fn call_name(op: &OpPlan) -> proc_macro2::Ident {
     ident(&format!("{}_call", op.fn_name))
 }
 
+/// The router function of a group (`ticket_operations_router`).
+fn router_name(group: &str) -> proc_macro2::Ident {
+    ident(&format!("{}_router", snake(group)))
+}
+
 fn group_of<'a>(groups: &'a BTreeMap<String, Vec<&OpPlan>>, op: &OpPlan) -> &'a str {
     groups.keys().find(|g| **g == op.group).map_or("Operations", String::as_str)
 }
 
 fn group_trait(name: &str, ops: &[&OpPlan]) -> TokenStream {
     let trait_name = ident(name);
-    let doc = format!(" The operations of the `{name}` group. Implement it and serve [`{}_router`].", snake(name));
+    let router = router_name(name);
+    let doc = format!(" The operations of the `{name}` group. Implement it and serve [`{router}`].");
     let methods = ops.iter().map(|op| {
         let method = ident(&op.fn_name);
         let docs = doc_attrs(&op.docs);
@@ -194,7 +200,7 @@ fn dispatch(plan: &Plan, shared: &[&OpPlan]) -> TokenStream {
 
 fn group_router(plan: &Plan, name: &str) -> TokenStream {
     let trait_name = ident(name);
-    let function = ident(&format!("{}_router", snake(name)));
+    let function = router_name(name);
     let bound = quote!(#trait_name);
     let (handlers, registrations) = routes(plan, |op| op.group == name, &bound, &snake(name));
     let job_route = plan.jobs.as_ref().map(|_| quote!(let router = job_route(router);));
