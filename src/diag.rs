@@ -43,10 +43,37 @@ pub struct Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    /// `FILE:LINE: LEVEL: MESSAGE [rule]`, the shape compilers use, so editors can jump to it.
+    /// `FILE:LINE: LEVEL: MESSAGE [rule]`, the shape compilers use, so editors can jump to it;
+    /// always one line (see [`one_line`]). Escaped here, where every printed diagnostic passes
+    /// (the CLI, `cargo:warning` lines), and not in `message`: the field keeps the page's text
+    /// exactly for programs, which read it as JSON.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {} [{}]", self.source, self.level, self.message, self.rule)
+        let source = one_line(&self.source.to_string());
+        write!(f, "{source}: {}: {} [{}]", self.level, one_line(&self.message), self.rule)
     }
+}
+
+/// Text on one line, so that `grep FILE:LINE` sees each diagnostic whole and a terminal shows
+/// what the page holds: a line break, a CR and a tab as `\n`, `\r`, `\t`, every other control
+/// character and each bidi control (which reorders what a reader sees) as `\u{…}`.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || is_bidi_control(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The characters that reorder text (rustc's `text_direction_codepoint_in_comment` refuses them):
+/// U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
 /// A collector that the readers, layouts and resolvers push into.
@@ -106,5 +133,24 @@ impl Diagnostics {
         self.items.sort();
         self.items.dedup();
         self.items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_diagnostic_is_one_line_whatever_it_quotes() {
+        let d = Diagnostic {
+            source: Source { file: "p\nage.txt".into(), line: 3 },
+            level: Level::Warning,
+            rule: rules::PATH_PARAMETER_UNDOCUMENTED.name,
+            message: "quoted `a\nb\tc\rd\u{202e}e\u{7}`".into(),
+        };
+        assert_eq!(
+            d.to_string(),
+            "p\\nage.txt:3: warning: quoted `a\\nb\\tc\\rd\\u{202e}e\\u{7}` [path-parameter-undocumented]"
+        );
     }
 }

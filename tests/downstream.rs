@@ -166,6 +166,53 @@ fn odd_names_round_trip() {
     assert!(ours.is_empty(), "the generated code compiles without warnings: {log}");
 }
 
+/// Page text that would become code or break the crate (`tests/fixtures/hostile-text`): a fenced
+/// Rust block, `<script>`, `[Missing]` and bidi controls in descriptions and enum values, API
+/// groups named like the server module's own items (`Mock`, `ServerState`) or starting with a
+/// digit, names of characters that are no identifier characters. The crate compiles without a
+/// warning, `cargo test --doc` runs none of the page's code, and `cargo doc` passes with warnings
+/// denied, its HTML free of the page's `<script>`.
+#[test]
+fn hostile_page_text_stays_inert() {
+    let _cargo = one_at_a_time();
+    let dir = tempfile::tempdir().unwrap();
+    copy_example(dir.path());
+    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile-text");
+    std::fs::remove_dir_all(dir.path().join("docs")).unwrap();
+    std::fs::remove_dir_all(dir.path().join("tests")).unwrap();
+    std::fs::write(
+        dir.path().join("build.rs"),
+        format!("fn main() -> Result<(), docs2api::BuildError> {{\n    docs2api::Generator::new().input({pages:?}).build_script().map(drop)\n}}\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("src/lib.rs"), "include!(concat!(env!(\"OUT_DIR\"), \"/docs2api.rs\"));\n").unwrap();
+    let target: PathBuf = [env!("CARGO_MANIFEST_DIR"), "target", "downstream-tests"].iter().collect();
+    let cargo = |args: &[&str]| {
+        let out = Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("CARGO_TARGET_DIR", &target)
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .env_remove("RUSTFLAGS")
+            .output()
+            .unwrap();
+        let log = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+        (out.status.success(), log)
+    };
+    let (ok, log) = cargo(&["test", "--doc"]);
+    assert!(ok, "{log}");
+    assert!(!log.contains("page code ran"), "no page code runs: {log}");
+    let ours: Vec<&str> =
+        log.lines().filter(|l| l.starts_with("warning") && !l.contains("docs2api-downstream-example@")).collect();
+    assert!(ours.is_empty(), "the generated code compiles without warnings: {log}");
+    let (ok, log) = cargo(&["doc", "--no-deps"]);
+    assert!(ok, "rustdoc passes with warnings denied: {log}");
+    let html = target.join("doc/docs2api_downstream_example/types/struct.DeleteTicketRequest.html");
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(html.contains("alert(1)") && html.contains("Missing"), "the text is shown: {html}");
+    assert!(!html.contains("<script>alert"), "the page's HTML is shown, not run");
+}
+
 /// The protocol comes from the profile through the model, never from the emitters: with a
 /// made-up server's numbers (201 accepted with `jobUrl`, 410 expired, 500 `{"err": …}` failures)
 /// the generated client and server work against each other on loopback, and nothing of ZStack's

@@ -178,6 +178,8 @@ registry! {
         "fields documented in place are those of a named type, and are read as that type";
     PATH_PARAMETER_UNDOCUMENTED = "path-parameter-undocumented", [Warning],
         "a `{name}` in the path has no documented parameter; it is read as a required string";
+    PATH_VARIABLE_UNNAMED = "path-variable-unnamed", [Warning],
+        "a `{}` in the path names no variable (no OpenAPI document may hold it); it is read as `{param}`";
 
     // Profiles and overlays (src/profile/).
     PROFILE = "profile", [Error, Warning],

@@ -47,6 +47,30 @@ impl PathTemplate {
         PathTemplate { text: text.to_owned(), parts }
     }
 
+    /// The template with each variable that has no name (`{}`) named `param` (`param2`, … where
+    /// the path has that name already), or `None` when every variable has a name. An empty name
+    /// is no OpenAPI path template, nor an axum route capture.
+    pub fn with_unnamed_named(&self) -> Option<PathTemplate> {
+        if !self.has_variable("") {
+            return None;
+        }
+        let mut taken: Vec<String> = self.variables().map(str::to_owned).collect();
+        let mut text = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Literal(literal) => text.push_str(literal),
+                Part::Variable(name) if name.is_empty() => {
+                    let name = (1..).map(|n| if n == 1 { "param".to_owned() } else { format!("param{n}") });
+                    let name = name.into_iter().find(|n| !taken.contains(n)).unwrap_or_default();
+                    text.push_str(&format!("{{{name}}}"));
+                    taken.push(name);
+                }
+                Part::Variable(name) => text.push_str(&format!("{{{name}}}")),
+            }
+        }
+        Some(PathTemplate::parse(&text))
+    }
+
     /// The template as written.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -145,6 +169,14 @@ mod tests {
         assert_eq!(p.variables().collect::<Vec<_>>(), ["c"]);
         assert_eq!(p.format_string(), "/a}}/{{b{}/{{");
         assert_eq!(PathTemplate::parse("/x/{}").variables().collect::<Vec<_>>(), [""]);
+    }
+
+    #[test]
+    fn unnamed_variables_get_names() {
+        let p = PathTemplate::parse("/tickets/{}/actions/{param}/{}");
+        let named = p.with_unnamed_named().unwrap();
+        assert_eq!(named.as_str(), "/tickets/{param2}/actions/{param}/{param3}");
+        assert!(PathTemplate::parse("/tickets/{uuid}").with_unnamed_named().is_none());
     }
 
     #[test]

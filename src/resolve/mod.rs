@@ -78,7 +78,7 @@ fn operation(page: &PageFacts, resolver: &mut TypeResolver, diags: &mut Diagnost
     let (Some(id), Some(method), Some(source)) = (&page.operation_id, page.method, &page.source) else {
         return None; // the layout has already said what is missing
     };
-    let paths: Vec<PathTemplate> = page.paths.iter().map(|p| PathTemplate::parse(p)).collect();
+    let paths: Vec<PathTemplate> = page.paths.iter().map(|p| path_template(p, source, diags)).collect();
     if paths.is_empty() {
         return None;
     }
@@ -158,6 +158,19 @@ fn add_example_only_responses(page: &PageFacts, responses: &mut Vec<Response>) {
 
 /// A `{name}` in the path template that no parameter documents is still a required string
 /// parameter: the request cannot be made without it.
+/// A page's path as a template, each `{}` named (with a warning): an empty variable name would
+/// reach the OpenAPI document and the server's routes.
+fn path_template(text: &str, source: &Source, diags: &mut Diagnostics) -> PathTemplate {
+    let path = PathTemplate::parse(text);
+    let Some(named) = path.with_unnamed_named() else { return path };
+    diags.warning(
+        source,
+        rules::PATH_VARIABLE_UNNAMED,
+        format!("the path `{path}` has `{{}}`, which names no variable; read as `{named}`"),
+    );
+    named
+}
+
 fn add_undocumented_path_params(
     path: &PathTemplate,
     params: &mut Vec<Parameter>,

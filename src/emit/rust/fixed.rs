@@ -77,6 +77,25 @@ pub fn client_methods() -> Vec<String> {
     methods.collect()
 }
 
+/// Every name the fixed server code spells (its items, the types it names, its generic
+/// parameters), which no API group's trait may take: the traits live in the same module.
+pub fn server_names() -> Vec<String> {
+    fn walk(tokens: proc_macro2::TokenStream, names: &mut Vec<String>) {
+        for token in tokens {
+            match token {
+                proc_macro2::TokenTree::Ident(i) => names.push(i.to_string()),
+                proc_macro2::TokenTree::Group(g) => walk(g.stream(), names),
+                _ => {}
+            }
+        }
+    }
+    let mut names = Vec::new();
+    if let Ok(file) = parse("server.rs") {
+        walk(file.to_token_stream(), &mut names);
+    }
+    names
+}
+
 /// A fixed file, its `include!`s of other fixed files replaced by their items. The file's inner
 /// attributes (its `//!` documentation, for docs2api's readers) stay behind.
 fn parse(name: &str) -> Result<syn::File, String> {

@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Span};
+use unicode_ident::{is_xid_continue, is_xid_start};
 
 /// Words that cannot be identifiers even as raw identifiers (`r#self` is invalid).
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
@@ -18,15 +19,16 @@ const KEYWORDS: &[&str] = &[
     "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Splits a name into words: at `_`, `-`, `.`, spaces and other punctuation, at lower→upper case
-/// changes (`statusEvent`), and before the last capital of a run followed by a lower-case letter
+/// Splits a name into words of identifier characters (XID_Continue, what rustc accepts after the
+/// first character): at `_`, `-`, `.`, spaces, punctuation and every other character (`²` and `①`
+/// are alphanumeric to Unicode but no identifier characters), at lower→upper case changes (`statusEvent`), and before the last capital of a run followed by a lower-case letter
 /// (`IAM2TicketFlow` → `IAM2`, `Ticket`, `Flow`).
 pub fn words(name: &str) -> Vec<String> {
     let chars: Vec<char> = name.chars().collect();
     let mut words = Vec::new();
     let mut current = String::new();
     for (i, &c) in chars.iter().enumerate() {
-        if !c.is_alphanumeric() {
+        if c == '_' || !is_xid_continue(c) {
             if !current.is_empty() {
                 words.push(std::mem::take(&mut current));
             }
@@ -74,13 +76,17 @@ pub fn shouty(name: &str) -> String {
     snake(name).to_uppercase()
 }
 
-/// A valid identifier from a converted name: a leading digit gets a `_` before it, keywords
-/// become raw identifiers, and the words that cannot be raw get a `_` after them.
+/// A valid identifier from any text, by construction: each character that is no identifier
+/// character becomes `_`, a name that cannot start an identifier (a digit, `٣`, nothing) gets a `_`
+/// before it, keywords become raw identifiers, and the words that cannot be raw get a `_` after
+/// them. Every identifier the emitters write is made here, so this is the one place that decides
+/// what rustc (and `proc_macro2`, which checks the same XID_Start/XID_Continue rules) accepts.
 pub fn ident(converted: &str) -> Ident {
-    let mut s: String = converted.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
-    if s.starts_with(|c: char| c.is_ascii_digit()) || s.is_empty() {
+    let mut s: String = converted.chars().map(|c| if is_xid_continue(c) { c } else { '_' }).collect();
+    if !s.starts_with(|c: char| c == '_' || is_xid_start(c)) {
         s.insert(0, '_');
     }
+    debug_assert!(s.chars().skip(1).all(is_xid_continue));
     if NOT_RAW.contains(&s.as_str()) {
         s.push('_');
         return Ident::new(&s, Span::call_site());
@@ -157,6 +163,24 @@ mod tests {
         assert_eq!(ident("3d").to_string(), "_3d");
         assert_eq!(ident("a.b").to_string(), "a_b");
         assert_eq!(ident("").to_string(), "__");
+    }
+
+    /// Characters Unicode calls alphanumeric that are not identifier characters (`²`, `①`), an
+    /// identifier character that may not start one (`٣`), and names that start with a digit.
+    #[test]
+    fn names_of_any_text_are_valid_identifiers() {
+        for name in ["²", "①", "٣", "٣x", "x²", "a①b", "123 Ops", "PUT123 Ops", "\u{202e}x", "İstanbul", "ǅx", "_", ""]
+        {
+            for converted in [snake(name), pascal(name), shouty(name), format!("{}_call", snake(name))] {
+                let id = ident(&converted).to_string();
+                assert!(syn::parse_str::<syn::Ident>(&id).is_ok(), "{name:?} → {converted:?} → {id:?}");
+            }
+        }
+        assert_eq!(pascal("x²"), "X");
+        assert_eq!(pascal("²"), "Value");
+        assert_eq!(snake("①"), "field");
+        assert_eq!(ident(&pascal("٣x")).to_string(), "_٣x");
+        assert_eq!(ident(&pascal("123 Ops")).to_string(), "_123Ops");
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::doc::{code, prose};
 use super::names::{Scope, pascal, snake};
 use crate::model::{
     Api, AsyncJobs, Auth, Completion, Field, ListStyle, Messages, Method, Operation, ParamLocation, Parameter,
@@ -231,6 +232,9 @@ struct Planner<'a> {
     enums: BTreeMap<(String, Vec<String>), String>,
     /// Client method names.
     methods: Scope,
+    /// API group (its Pascal-case name: groups that convert alike are one) → its trait's name.
+    groups: BTreeMap<String, String>,
+    group_scope: Scope,
 }
 
 impl<'a> Planner<'a> {
@@ -240,7 +244,32 @@ impl<'a> Planner<'a> {
         // The methods the fixed code gives `Client`.
         let mut methods = Scope::new();
         super::fixed::client_methods().iter().for_each(|m| methods.reserve(m));
-        Planner { api, scope, named: BTreeMap::new(), items: BTreeMap::new(), enums: BTreeMap::new(), methods }
+        let mut group_scope = Scope::new();
+        let generated = ["Mock", "T", "Api"];
+        super::fixed::server_names().iter().map(String::as_str).chain(generated).for_each(|n| group_scope.reserve(n));
+        Planner {
+            api,
+            scope,
+            named: BTreeMap::new(),
+            items: BTreeMap::new(),
+            enums: BTreeMap::new(),
+            methods,
+            groups: BTreeMap::new(),
+            group_scope,
+        }
+    }
+
+    /// The trait name of an API group, the same for each of its operations: none of the names the
+    /// server module defines or uses itself (`Mock`, `Jobs`, `Context`, the generic `T`), nor `Api`,
+    /// whose router's handlers would be named like those of the router of every group.
+    fn group(&mut self, group: Option<&str>) -> String {
+        let wanted = pascal(group.unwrap_or("Operations"));
+        if let Some(name) = self.groups.get(&wanted) {
+            return name.clone();
+        }
+        let name = self.group_scope.unique(wanted.clone());
+        self.groups.insert(wanted, name.clone());
+        name
     }
 
     /// Names every model type first, so that references resolve in any order.
@@ -307,7 +336,7 @@ impl<'a> Planner<'a> {
             TypeRef::Object(fields) => {
                 let name = self.scope.unique(format!("{owner}{}", pascal(field)));
                 let defs = self.fields(&name, fields);
-                let docs = vec![format!("The object documented in place as `{field}` of `{owner}`.")];
+                let docs = vec![format!("The object documented in place as {} of `{owner}`.", code(field))];
                 self.items.insert(
                     name.clone(),
                     Item::Struct(StructDef { name: name.clone(), docs, fields: defs, default: false }),
@@ -330,7 +359,8 @@ impl<'a> Planner<'a> {
             pascal(field)
         };
         let name = self.scope.unique(wanted);
-        let docs = vec![format!("The valid values of `{field}`; a value the pages do not list decodes as `Other`.")];
+        let docs =
+            vec![format!("The valid values of {}; a value the pages do not list decodes as `Other`.", code(field))];
         self.items.insert(name.clone(), Item::Enum(EnumDef { name: name.clone(), docs, variants: variants(values) }));
         self.enums.insert(key, name.clone());
         RustType::Named(name)
@@ -341,14 +371,14 @@ impl<'a> Planner<'a> {
         let response = self.scope.unique(format!("{}Response", pascal(&op.id)));
         let (request_fields, wrapped) = request_fields(op);
         let defs = self.fields(&request, &request_fields);
-        let docs = vec![format!("The parameters of `{}` (path parameters aside), as one struct.", op.id)];
+        let docs = vec![format!("The parameters of {} (path parameters aside), as one struct.", code(&op.id))];
         self.items.insert(
             request.clone(),
             Item::Struct(StructDef { name: request.clone(), docs, fields: defs, default: false }),
         );
         let ok = self.api.success(op);
         let defs = self.fields(&response, ok.map_or(&[][..], |r| &r.fields));
-        let docs = vec![format!("The result of `{}`.", op.id)];
+        let docs = vec![format!("The result of {}.", code(&op.id))];
         self.items.insert(
             response.clone(),
             Item::Struct(StructDef { name: response.clone(), docs, fields: defs, default: false }),
@@ -377,7 +407,7 @@ impl<'a> Planner<'a> {
             response,
             asynchronous: op.completion == Some(Completion::Asynchronous) && self.api.protocol.jobs.is_some(),
             auth: op.auth_required == Some(true),
-            group: pascal(op.group.as_deref().unwrap_or("Operations")),
+            group: self.group(op.group.as_deref()),
             example: ok.and_then(|r| r.example.as_ref()).map(|e| e.value.to_string()),
             docs: op_docs(op),
         }
@@ -449,38 +479,38 @@ fn variants(values: &[String]) -> Vec<(String, String)> {
 }
 
 fn type_docs(name: &str, sources: &[Source]) -> Vec<String> {
-    let mut docs = vec![format!("`{name}`.")];
+    let mut docs = vec![format!("{}.", code(name))];
     if let Some(first) = sources.first() {
         let more = sources.len().saturating_sub(1);
         let more = if more > 0 { format!(" (and {more} more places)") } else { String::new() };
         docs.push(String::new());
-        docs.push(format!("Documented at `{first}`{more}."));
+        docs.push(format!("Documented at {}{more}.", code(&first.to_string())));
     }
     docs
 }
 
 fn field_docs(description: Option<&str>, source: &Source) -> Vec<String> {
-    let mut docs: Vec<String> = description.map(|d| d.lines().map(str::to_owned).collect()).unwrap_or_default();
+    let mut docs: Vec<String> = description.map(|d| d.lines().map(prose).collect()).unwrap_or_default();
     if source.line > 0 {
         if !docs.is_empty() {
             docs.push(String::new());
         }
-        docs.push(format!("Documented at `{source}`."));
+        docs.push(format!("Documented at {}.", code(&source.to_string())));
     }
     docs
 }
 
 fn op_docs(op: &Operation) -> Vec<String> {
-    let mut docs = vec![format!("`{}` — {} `{}`.", op.id, op.method, op.path)];
+    let mut docs = vec![format!("{} — {} {}.", code(&op.id), op.method, code(op.path.as_str()))];
     if op.title != op.id {
         docs.push(String::new());
-        docs.push(op.title.clone());
+        docs.extend(op.title.lines().map(prose));
     }
     if let Some(d) = &op.description {
         docs.push(String::new());
-        docs.extend(d.lines().map(str::to_owned));
+        docs.extend(d.lines().map(prose));
     }
-    let sources: Vec<String> = op.sources.iter().map(|s| format!("`{s}`")).collect();
+    let sources: Vec<String> = op.sources.iter().map(|s| code(&s.to_string())).collect();
     docs.push(String::new());
     docs.push(format!("Documented at {}.", sources.join(", ")));
     docs

@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::RustError;
 use super::client::http_method;
@@ -49,8 +49,14 @@ fn groups(plan: &Plan) -> BTreeMap<String, Vec<&OpPlan>> {
     groups
 }
 
+/// Named after the client method, which is unique among the operations (`snake(id)` is not).
 fn call_name(op: &OpPlan) -> proc_macro2::Ident {
-    format_ident!("{}_call", snake(&op.id))
+    ident(&format!("{}_call", op.fn_name))
+}
+
+/// The router function of a group (`ticket_operations_router`).
+fn router_name(group: &str) -> proc_macro2::Ident {
+    ident(&format!("{}_router", snake(group)))
 }
 
 fn group_of<'a>(groups: &'a BTreeMap<String, Vec<&OpPlan>>, op: &OpPlan) -> &'a str {
@@ -59,7 +65,8 @@ fn group_of<'a>(groups: &'a BTreeMap<String, Vec<&OpPlan>>, op: &OpPlan) -> &'a 
 
 fn group_trait(name: &str, ops: &[&OpPlan]) -> TokenStream {
     let trait_name = ident(name);
-    let doc = format!(" The operations of the `{name}` group. Implement it and serve [`{}_router`].", snake(name));
+    let router = router_name(name);
+    let doc = format!(" The operations of the `{name}` group. Implement it and serve [`{router}`].");
     let methods = ops.iter().map(|op| {
         let method = ident(&op.fn_name);
         let docs = doc_attrs(&op.docs);
@@ -140,7 +147,7 @@ fn routes(
     let mut handlers = Vec::new();
     let mut registrations = Vec::new();
     for (i, (route, shared)) in by_route.enumerate() {
-        let handler = format_ident!("{}_handler_{}", prefix, i);
+        let handler = ident(&format!("{prefix}_handler_{i}"));
         let path = route.path.as_str();
         let has_params = route.path.variables().next().is_some();
         let path_arg = if has_params {
@@ -193,7 +200,7 @@ fn dispatch(plan: &Plan, shared: &[&OpPlan]) -> TokenStream {
 
 fn group_router(plan: &Plan, name: &str) -> TokenStream {
     let trait_name = ident(name);
-    let function = format_ident!("{}_router", snake(name));
+    let function = router_name(name);
     let bound = quote!(#trait_name);
     let (handlers, registrations) = routes(plan, |op| op.group == name, &bound, &snake(name));
     let job_route = plan.jobs.as_ref().map(|_| quote!(let router = job_route(router);));
@@ -237,7 +244,7 @@ fn mock(_plan: &Plan, groups: &BTreeMap<String, Vec<&OpPlan>>) -> TokenStream {
         let trait_name = ident(name);
         let methods = ops.iter().map(|op| {
             let method = ident(&op.fn_name);
-            let args = op.path_params.iter().map(|(_, rust)| format_ident!("_{}", snake(rust)));
+            let args = op.path_params.iter().map(|(_, rust)| ident(&format!("_{}", snake(rust))));
             let request = ident(&op.request);
             let response = ident(&op.response);
             let example = op.example.clone().unwrap_or_else(|| "{}".to_owned());

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::doc::{code, shown};
 use super::names::{ident, shouty};
 use super::plan::{EnumDef, FieldDef, Item, OpPlan, Plan, RustType, StructDef};
 
@@ -50,9 +51,11 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
     }
 }
 
+/// Doc attributes, one per line: every doc comment the emitters write from the plan goes out here,
+/// each line [`shown`] (page text in the plan is already escaped Markdown, see `doc.rs`).
 pub fn doc_attrs(docs: &[String]) -> TokenStream {
     let lines = docs.iter().map(|d| {
-        let line = if d.is_empty() { String::new() } else { format!(" {d}") };
+        let line = if d.is_empty() { String::new() } else { format!(" {}", shown(d)) };
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
@@ -102,12 +105,12 @@ fn enumeration(e: &EnumDef) -> TokenStream {
     let docs = doc_attrs(&e.docs);
     let variants: Vec<_> = e.variants.iter().map(|(v, _)| ident(v)).collect();
     let values: Vec<&String> = e.variants.iter().map(|(_, value)| value).collect();
-    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    let variant_docs = values.iter().map(|v| doc_attrs(&[code(v)]));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
-            #(#[doc = #variant_docs] #variants,)*
+            #(#variant_docs #variants,)*
             /// A value the documentation does not list.
             Other(::std::string::String),
         }
