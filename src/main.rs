@@ -80,7 +80,7 @@ struct ReadArgs {
     /// profile's name (`zstack`) applies that one.
     #[arg(long, default_value = "auto", value_parser = Profile::parse)]
     profile: Profile,
-    /// An overlay file (YAML or JSON) that sets facts per operation or type; repeatable.
+    /// An overlay file (.yaml/.yml or .json) that sets facts per operation or type; repeatable.
     #[arg(long = "overlay", value_name = "FILE")]
     overlays: Vec<PathBuf>,
 }
