@@ -119,7 +119,7 @@ impl Overlay {
             );
             return None;
         };
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::pages::read_text(path) {
             Ok(t) => t,
             Err(e) => {
                 diags.error(&Source::new(name, 1), rules::OVERLAY, format!("cannot read the overlay: {e}"));
