@@ -83,9 +83,14 @@ pub(super) fn publish(out: &Path, files: &[OutputFile], hook: Hook) -> Result<()
     // where the next run finds them and finishes the move.
     hook(Step::Carry)?;
     carry(&old, &target.out)?;
-    hook(Step::Clean)?;
     // The new files are published; a work folder that cannot be removed is removed next run.
-    let _ = std::fs::remove_dir_all(&work.path);
+    match hook(Step::Clean) {
+        Err(Stop::Kill) => return Err(Stop::Kill),
+        Err(Stop::Fail(_)) => {}
+        Ok(()) => {
+            let _ = std::fs::remove_dir_all(&work.path);
+        }
+    }
     Ok(())
 }
 
@@ -338,5 +343,180 @@ fn try_lock(_: &std::fs::File) -> io::Result<bool> {
 fn sync_dir(dir: &Path) {
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::stale;
+    use super::*;
+
+    fn files(set: &[(&str, &str)]) -> Vec<OutputFile> {
+        set.iter().map(|(p, c)| OutputFile { path: p.into(), contents: (*c).into() }).collect()
+    }
+
+    fn old_set() -> Vec<OutputFile> {
+        files(&[("a.yaml", "old a"), ("sub/b.json", "old b"), ("gone.txt", "only in the old set")])
+    }
+
+    fn new_set() -> Vec<OutputFile> {
+        files(&[("a.yaml", "new a"), ("sub/b.json", "new b"), ("added/c.rs", "only in the new set")])
+    }
+
+    /// What docs2api does not generate, put in `out` beside the old set.
+    const KEPT: [&str; 4] = [".gitignore", "target/debug/x", "Cargo.lock", "sub/.b.json.swp"];
+
+    /// A folder `out` in a fresh parent, holding the old set and the kept entries.
+    fn setup() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        publish(&out, &old_set(), &|_| Ok(())).map_err(|_| "the setup publishes").unwrap();
+        for kept in KEPT {
+            let path = out.join(kept);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, kept).unwrap();
+        }
+        (dir, out)
+    }
+
+    /// Which whole set `out` holds, byte for byte: "old", "new" or "missing"; anything else fails.
+    fn holds(out: &Path) -> &'static str {
+        if !out.exists() {
+            "missing"
+        } else if stale(out, &old_set()).is_empty() {
+            "old"
+        } else if stale(out, &new_set()).is_empty() {
+            "new"
+        } else {
+            panic!("a mixed folder: {:?} against the new set", stale(out, &new_set()))
+        }
+    }
+
+    /// The work folders beside `out`.
+    fn leftovers(dir: &Path) -> Vec<String> {
+        let names = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned());
+        names.filter(|n| n != "out").collect()
+    }
+
+    fn assert_kept(out: &Path) {
+        for kept in KEPT {
+            assert_eq!(std::fs::read_to_string(out.join(kept)).unwrap_or_default(), kept, "{kept} is kept");
+        }
+    }
+
+    fn fail_at(at: Step) -> impl Fn(Step) -> Result<(), Stop> {
+        move |step| if step == at { Err(Stop::Fail(io::Error::other("injected"))) } else { Ok(()) }
+    }
+
+    fn kill_at(at: Step, fallback: bool) -> impl Fn(Step) -> Result<(), Stop> {
+        move |step| match step {
+            s if s == at => Err(Stop::Kill),
+            Step::Exchange if fallback => Err(Stop::Fail(io::Error::from_raw_os_error(libc::EINVAL))),
+            _ => Ok(()),
+        }
+    }
+
+    /// Every step of a publish that replaces an existing folder, with or without the exchange.
+    fn steps(fallback: bool) -> Vec<Step> {
+        let mut steps = vec![Step::Stage(0), Step::Stage(2), Step::Record];
+        steps.extend(if fallback { vec![Step::MoveOld, Step::MoveNew] } else { vec![Step::Exchange] });
+        steps.extend([Step::Carry, Step::Clean]);
+        steps
+    }
+
+    #[test]
+    fn a_failure_before_the_swap_leaves_the_old_set_and_no_work_folder() {
+        for at in [Step::Stage(0), Step::Stage(2), Step::Record, Step::Exchange, Step::MoveOld, Step::MoveNew] {
+            let (dir, out) = setup();
+            // The two renames happen only where the exchange cannot: make it so for their steps.
+            let fallback = matches!(at, Step::MoveOld | Step::MoveNew);
+            let hook = move |step| match step {
+                s if s == at => Err(Stop::Fail(io::Error::other("injected"))),
+                Step::Exchange if fallback => Err(Stop::Fail(io::Error::from_raw_os_error(libc::EINVAL))),
+                _ => Ok(()),
+            };
+            assert!(publish(&out, &new_set(), &hook).is_err(), "{at:?}");
+            assert_eq!(holds(&out), "old", "{at:?}");
+            assert_kept(&out);
+            assert_eq!(leftovers(dir.path()), Vec::<String>::new(), "{at:?}");
+        }
+    }
+
+    #[test]
+    fn a_failure_after_the_swap_leaves_the_new_set_and_the_next_run_finishes() {
+        let (dir, out) = setup();
+        assert!(publish(&out, &new_set(), &fail_at(Step::Carry)).is_err());
+        assert_eq!(holds(&out), "new");
+        assert_eq!(leftovers(dir.path()).len(), 1, "the kept entries wait in the work folder");
+        recover(&target(&out).unwrap()).unwrap();
+        assert_kept(&out);
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+
+        let (dir, out) = setup();
+        assert!(publish(&out, &new_set(), &fail_at(Step::Clean)).is_ok(), "the new set is published");
+        assert_eq!(holds(&out), "new");
+        assert_kept(&out);
+        recover(&target(&out).unwrap()).unwrap();
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_kill_at_any_step_leaves_one_whole_set_and_the_next_run_cleans_up() {
+        for fallback in [false, true] {
+            for at in steps(fallback) {
+                let (dir, out) = setup();
+                assert!(matches!(publish(&out, &new_set(), &kill_at(at, fallback)), Err(Stop::Kill)));
+                let now = holds(&out);
+                // Only between the two renames is `out` missing; the exchange has no such moment.
+                let expected: &[&str] = match at {
+                    Step::Carry | Step::Clean => &["new"],
+                    Step::MoveNew => &["missing"],
+                    _ => &["old"],
+                };
+                assert!(expected.contains(&now), "{at:?} (fallback {fallback}): {now}");
+                recover(&target(&out).unwrap()).unwrap();
+                assert_eq!(holds(&out), if now == "new" { "new" } else { "old" }, "{at:?} (fallback {fallback})");
+                assert_kept(&out);
+                assert_eq!(leftovers(dir.path()), Vec::<String>::new(), "{at:?} (fallback {fallback})");
+                publish(&out, &new_set(), &|_| Ok(())).map_err(|_| "the next run publishes").unwrap();
+                assert_eq!(holds(&out), "new");
+                assert_kept(&out);
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_publish_renames_the_staged_folder_into_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        assert!(matches!(publish(&out, &new_set(), &kill_at(Step::MoveNew, false)), Err(Stop::Kill)));
+        assert_eq!(holds(&out), "missing", "the old set of a first run is no folder");
+        publish(&out, &new_set(), &|_| Ok(())).map_err(|_| "publishes").unwrap();
+        assert_eq!(holds(&out), "new");
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_live_runs_work_folder_is_left_alone() {
+        let (dir, out) = setup();
+        let target = target(&out).unwrap();
+        let live = Work::create(&target).unwrap();
+        recover(&target).unwrap();
+        assert!(live.path.is_dir());
+        drop(live);
+        recover(&target).unwrap();
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_symlink_to_the_folder_stays_a_symlink_and_earlier_staging_folders_go() {
+        let (dir, out) = setup();
+        std::fs::create_dir_all(out.join(".docs2api-staging-123/src")).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&out, &link).unwrap();
+        publish(&link, &new_set(), &|_| Ok(())).map_err(|_| "publishes").unwrap();
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        assert_eq!(holds(&out), "new");
+        assert!(!out.join(".docs2api-staging-123").exists());
     }
 }
