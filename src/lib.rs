@@ -82,6 +82,7 @@ pub use emit::openapi::{Info, Version};
 pub use emit::rust::{ModuleLayout, RustError, RustModules, RustSettings};
 pub use model::Api;
 pub use output::OutputFile;
+pub use pages::MAX_PAGE_BYTES;
 pub use profile::Profile;
 
 /// The README's Rust examples, compiled and run as doc tests so that they follow the API.
@@ -262,7 +263,7 @@ impl Generator {
 }
 
 fn read_manifest(path: &Path) -> Result<Manifest, (String, u32)> {
-    let text = std::fs::read_to_string(path).map_err(|e| (format!("cannot read the manifest: {e}"), 1))?;
+    let text = pages::read_text(path).map_err(|e| (format!("cannot read the manifest: {e}"), 1))?;
     serde_norway::from_str(&text).map_err(|e| {
         let line = e.location().map_or(1, |l| u32::try_from(l.line()).unwrap_or(1));
         (format!("the manifest is not valid: {e}; expected `info: {{title: ..., version: ...}}`"), line)

@@ -80,7 +80,7 @@ struct ReadArgs {
     /// profile's name (`zstack`) applies that one.
     #[arg(long, default_value = "auto", value_parser = Profile::parse)]
     profile: Profile,
-    /// An overlay file (YAML or JSON) that sets facts per operation or type; repeatable.
+    /// An overlay file (.yaml/.yml or .json) that sets facts per operation or type; repeatable.
     #[arg(long = "overlay", value_name = "FILE")]
     overlays: Vec<PathBuf>,
 }
@@ -257,9 +257,9 @@ fn check(generator: &Generator, out: &Path) -> Result<ExitCode, Failure> {
         return Ok(ExitCode::SUCCESS);
     }
     eprintln!("docs2api: {} generated files are stale; run `cargo run -- generate` to update them", stale.len());
-    // `generate` writes files and deletes none: a file left from an earlier generation goes by hand.
+    // `generate` publishes the folder whole: the files marked (no longer generated) go with it.
     if stale.iter().any(|s| s.why == docs2api::output::Why::NotGenerated) {
-        eprintln!("docs2api: delete the files marked (no longer generated)");
+        eprintln!("docs2api: `generate` removes the files marked (no longer generated)");
     }
     Ok(ExitCode::FAILURE)
 }

@@ -1,4 +1,4 @@
-//! Writing generated files so that a failed run never leaves `generated/` half-written, and
+//! Writing generated files so that a failed or killed run never leaves `generated/` half-written, and
 //! telling which checked-in files are stale (different, missing, or no longer generated).
 
 use std::collections::BTreeSet;
@@ -13,39 +13,26 @@ pub struct OutputFile {
     pub contents: String,
 }
 
-/// Writes every file into `out`. All files are first written to a temporary folder inside `out`
-/// (same file system, so renames are atomic); only when all of them are written are they renamed
-/// into place. A failure before that point leaves `out` as it was.
+mod publish;
+
+/// Writes `files` as the whole content of `out`: files it held that are not among them are gone
+/// afterwards, except what docs2api does not generate (hidden entries, cargo's `target/` and
+/// `Cargo.lock`; see [`stale`]), which stays. After any failure or kill, `out` holds exactly the
+/// old files or exactly the new ones, and the next call cleans what a killed one left (see
+/// `output/publish.rs` for how).
 pub fn write_all(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    std::fs::create_dir_all(out)?;
-    let staging = out.join(format!(".docs2api-staging-{}", std::process::id()));
-    let result = stage(&staging, files).and_then(|()| publish(&staging, out, files));
-    // The staging folder is empty after a successful publish; after a failure it holds the partial
-    // output, which is of no use.
-    let _ = std::fs::remove_dir_all(&staging);
-    result
+    publish::publish(out, files, &|_| Ok(())).map_err(|stop| match stop {
+        publish::Stop::Fail(e) => e,
+        publish::Stop::Kill => io::Error::other("publishing was stopped"),
+    })
 }
 
-fn stage(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
-    for file in files {
-        let path = staging.join(&file.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, &file.contents)?;
-    }
-    Ok(())
-}
-
-fn publish(staging: &Path, out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    for file in files {
-        let target = out.join(&file.path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::rename(staging.join(&file.path), &target)?;
-    }
-    Ok(())
+/// Whether an entry of an output folder is one docs2api does not generate and leaves alone:
+/// hidden entries anywhere, and at the top (`rel` empty) what cargo writes when the crate is
+/// built in place ([`BUILT_IN_PLACE`]). `stale` does not count them; `write_all` keeps them.
+fn kept(rel: &Path, name: &std::ffi::OsStr) -> bool {
+    let top_level_build = rel.as_os_str().is_empty() && BUILT_IN_PLACE.iter().any(|b| name == *b);
+    name.to_string_lossy().starts_with('.') || top_level_build
 }
 
 /// Why a file in the output folder is stale.
@@ -80,8 +67,7 @@ impl fmt::Display for Stale {
 
 /// The files that make `out` differ from what would be generated: the generated files that are
 /// missing or differ, in the order of `files`, then the files of `out` that are not generated,
-/// sorted. Not counted as files of `out`: hidden entries (`.gitignore`, editor files, the staging
-/// folder of a `write_all` in progress) and what cargo writes when the crate is built in place,
+/// sorted. Not counted as files of `out`: hidden entries (`.gitignore`, editor files) and what cargo writes when the crate is built in place,
 /// `target/` and `Cargo.lock` at the top of `out`.
 pub fn stale(out: &Path, files: &[OutputFile]) -> Vec<Stale> {
     let mut found = changed(out, files);
@@ -121,8 +107,7 @@ fn list_files(dir: &Path, rel: &Path, found: &mut Vec<PathBuf>) {
     entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
         let name = entry.file_name();
-        let top_level_build = rel.as_os_str().is_empty() && BUILT_IN_PLACE.iter().any(|b| name == *b);
-        if name.to_string_lossy().starts_with('.') || top_level_build {
+        if kept(rel, &name) {
             continue;
         }
         let path = rel.join(&name);

@@ -88,12 +88,109 @@ fn with_path(e: std::io::Error, path: &Path) -> std::io::Error {
     std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
-/// Reads one page file into facts; every problem becomes a diagnostic.
+/// The largest page file docs2api reads, 16 MiB (the README states it): the largest real page is
+/// well under 1 MiB, and a bound keeps a runaway file from taking all memory.
+pub const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why an input file was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// It is not a regular file (after following symlinks): what it is instead, `a FIFO`.
+    NotAFile(&'static str),
+    /// It is larger than the limit: its size, or at least the bytes read before stopping.
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotAFile(what) => write!(f, "it is {what}, not a regular file"),
+            ReadError::TooLarge(size) => {
+                write!(f, "it is {size} bytes, more than the limit of {MAX_PAGE_BYTES} bytes (16 MiB)")
+            }
+            ReadError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// Reads a regular file (a symlink to one is followed) of at most `limit` bytes. Anything else, a
+/// FIFO, a device such as `/dev/zero`, a socket or a folder, is refused before a byte is read: a
+/// FIFO blocks forever and a device can be endless. The file is opened without blocking (a FIFO
+/// swapped in after the check must not block the open either) and checked again once open; the
+/// read is bounded too, in case the file grows while it is read.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    check_regular(&std::fs::metadata(path).map_err(ReadError::Io)?, limit)?;
+    let file = open_nonblocking(path).map_err(ReadError::Io)?;
+    let size = check_regular(&file.metadata().map_err(ReadError::Io)?, limit)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    let read = bytes.len() as u64;
+    if read > limit {
+        return Err(ReadError::TooLarge(read));
+    }
+    Ok(bytes)
+}
+
+/// An input file other than a page (an overlay, a profile, a manifest) as text, read as safely as
+/// a page and with the same limit.
+pub(crate) fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = read_regular(path, MAX_PAGE_BYTES).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())
+}
+
+/// The file's size if it is a regular file within `limit`.
+fn check_regular(meta: &std::fs::Metadata, limit: u64) -> Result<u64, ReadError> {
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile(file_kind(&meta.file_type())));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    Ok(meta.len())
+}
+
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        } else if t.is_char_device() {
+            return "a character device";
+        } else if t.is_block_device() {
+            return "a block device";
+        } else if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() { "a folder" } else { "not a file docs2api reads" }
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// Reads one page file into facts; every problem becomes a diagnostic. Only regular files of at
+/// most [`MAX_PAGE_BYTES`] are read (see [`read_regular`]).
 pub fn read_page(page: &PageFile, diags: &mut Diagnostics) -> Option<PageFacts> {
-    let bytes = match std::fs::read(&page.path) {
+    let bytes = match read_regular(&page.path, MAX_PAGE_BYTES) {
         Ok(b) => b,
         Err(e) => {
-            diags.error(&Source::new(page.name.clone(), 1), rules::UNREADABLE, format!("cannot read the file: {e}"));
+            let rule = match e {
+                ReadError::NotAFile(_) => rules::NOT_A_FILE,
+                ReadError::TooLarge(_) => rules::PAGE_TOO_LARGE,
+                ReadError::Io(_) => rules::UNREADABLE,
+            };
+            diags.error(&Source::new(page.name.clone(), 1), rule, format!("cannot read the file: {e}"));
             return None;
         }
     };

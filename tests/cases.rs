@@ -126,22 +126,14 @@ fn check(case: &Path) -> Result<(), String> {
             "{report}  (CI is set: nothing rewritten; `cargo test --test cases` outside CI updates)\n"
         ));
     }
-    update(&expected, &files, &stale).map_err(fail)?;
+    update(&expected, &files).map_err(fail)?;
     Err(format!("{report}  updated {}/ (the files above); review the diff and rerun\n", expected.display()))
 }
 
-/// Rewrites `expected/` with the case's outputs and deletes what it no longer produces.
-fn update(expected: &Path, files: &[OutputFile], stale: &[Stale]) -> Result<(), String> {
-    output::write_all(expected, files).map_err(|e| format!("cannot write {}: {e}", expected.display()))?;
-    for old in stale.iter().filter(|s| s.why == Why::NotGenerated) {
-        std::fs::remove_file(&old.path).map_err(|e| format!("cannot delete {}: {e}", old.path.display()))?;
-        // Folders emptied by the deletion go too (git would not keep them anyway).
-        let mut dir = old.path.parent();
-        while let Some(d) = dir.filter(|d| *d != expected && std::fs::remove_dir(d).is_ok()) {
-            dir = d.parent();
-        }
-    }
-    Ok(())
+/// Rewrites `expected/` with the case's outputs; `write_all` publishes the folder whole, so what
+/// the case no longer produces goes too.
+fn update(expected: &Path, files: &[OutputFile]) -> Result<(), String> {
+    output::write_all(expected, files).map_err(|e| format!("cannot write {}: {e}", expected.display()))
 }
 
 /// One stale expected file, with a short diff when it differs.

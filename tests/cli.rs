@@ -144,5 +144,18 @@ fn check_names_files_no_longer_generated_but_not_cargo_builds_or_hidden_files() 
         stderr(&check)
     );
     assert_eq!(stderr(&check).matches("stale: ").count(), 1, "{}", stderr(&check));
-    assert!(stderr(&check).contains("delete the files marked (no longer generated)"), "{}", stderr(&check));
+    assert!(stderr(&check).contains("`generate` removes the files marked (no longer generated)"), "{}", stderr(&check));
+
+    // `generate` publishes the folder whole: the file no longer generated goes, what cargo and the
+    // editor wrote stays.
+    let generated = docs2api(&["generate", "--input", SEED, "--out", out]);
+    assert_eq!(generated.status.code(), Some(0), "{}", stderr(&generated));
+    assert!(!old.exists());
+    assert_eq!(docs2api(&["check", "--input", SEED, "--out", out]).status.code(), Some(0));
+    for kept in ["target/debug/build.log", "Cargo.lock", ".gitignore"] {
+        assert!(out_dir.join(kept).is_file(), "{kept} is kept");
+    }
+    assert_eq!(std::fs::read_to_string(out_dir.join(".gitignore")).unwrap(), "target\n");
+    let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(beside, ["out"], "no work folder is left beside --out");
 }

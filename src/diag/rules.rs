@@ -52,6 +52,10 @@ registry! {
         "a file given as input has an extension no page reader knows";
     UNREADABLE = "unreadable", [Error],
         "a page file cannot be read from disk";
+    NOT_A_FILE = "not-a-file", [Error],
+        "a page is not a regular file (a FIFO, a device, a socket, a folder) and is not read";
+    PAGE_TOO_LARGE = "page-too-large", [Error],
+        "a page file is larger than 16 MiB and is not read";
     EMPTY_PAGE = "empty-page", [Error],
         "a page file is empty, or has nothing a reader takes for content";
     NOT_TEXT = "not-text", [Error],

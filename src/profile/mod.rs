@@ -93,7 +93,7 @@ fn load(path: &std::path::Path, diags: &mut Diagnostics) -> Option<ProfileSpec> 
         diags.error(&crate::model::Source::new(name.clone(), line), diag::rules::PROFILE, message);
         None
     };
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::pages::read_text(path) {
         Ok(text) => text,
         Err(e) => return failed(1, format!("cannot read the profile: {e}"), diags),
     };

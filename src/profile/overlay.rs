@@ -1,4 +1,4 @@
-//! User overlays: a YAML or JSON file that sets or overrides facts of the model, per operation or
+//! User overlays: a YAML or JSON file (told apart by the extension) that sets or overrides facts of the model, per operation or
 //! named type.
 //!
 //! ```yaml
@@ -31,6 +31,34 @@ use super::rules::{Origin, record, rename_wrapper};
 use crate::diag::{Diagnostics, rules};
 use crate::doctype;
 use crate::model::{Api, Completion, Field, Operation, ParamLocation, Source, TypeKind, TypeRef};
+
+/// The syntax of an overlay file, told by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Json,
+}
+
+impl Format {
+    /// `.yaml` and `.yml` are YAML, `.json` is JSON (any case); anything else is no overlay.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "yaml" | "yml" => Some(Format::Yaml),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Format::Yaml => "YAML",
+            Format::Json => "JSON",
+        })
+    }
+}
 
 /// A loaded overlay file.
 #[derive(Debug, Clone)]
@@ -80,28 +108,43 @@ struct FieldOverlay {
 }
 
 impl Overlay {
-    /// Reads an overlay file. A file that does not parse is an error diagnostic at its line.
+    /// Reads an overlay file: `.json` as JSON, `.yaml` or `.yml` as YAML. A file with another
+    /// extension, or one that does not parse, is an error diagnostic at its line.
     pub fn load(path: &Path, name: String, diags: &mut Diagnostics) -> Option<Overlay> {
-        let text = match std::fs::read_to_string(path) {
+        let Some(format) = Format::from_path(path) else {
+            diags.error(
+                &Source::new(name, 1),
+                rules::OVERLAY,
+                "no overlay format for this file: expected a name ending in .yaml, .yml or .json",
+            );
+            return None;
+        };
+        let text = match crate::pages::read_text(path) {
             Ok(t) => t,
             Err(e) => {
                 diags.error(&Source::new(name, 1), rules::OVERLAY, format!("cannot read the overlay: {e}"));
                 return None;
             }
         };
-        Self::parse(name, text, diags)
+        Self::parse(name, format, text, diags)
     }
 
-    /// Parses overlay text (YAML, or JSON, which YAML reads too).
-    pub fn parse(name: String, text: String, diags: &mut Diagnostics) -> Option<Overlay> {
-        match serde_norway::from_str::<Option<OverlayFile>>(&text) {
+    /// Parses overlay text in the given format. JSON is parsed as JSON, not as the YAML it almost
+    /// is: YAML takes a trailing comma or `{"wrapper": }` (a null) without a word.
+    pub fn parse(name: String, format: Format, text: String, diags: &mut Diagnostics) -> Option<Overlay> {
+        let parsed = match format {
+            Format::Yaml => serde_norway::from_str::<Option<OverlayFile>>(&text)
+                .map_err(|e| (e.location().map_or(1, |l| l.line()), e.to_string())),
+            Format::Json => serde_json::from_str::<Option<OverlayFile>>(&text).map_err(|e| (e.line(), e.to_string())),
+        };
+        match parsed {
             Ok(content) => Some(Overlay { name, text, content: content.unwrap_or_default() }),
-            Err(e) => {
-                let line = e.location().map_or(1, |l| u32::try_from(l.line()).unwrap_or(1));
+            Err((line, e)) => {
+                let line = u32::try_from(line.max(1)).unwrap_or(1);
                 diags.error(
                     &Source::new(name, line),
                     rules::OVERLAY,
-                    format!("the overlay does not parse: {e}; expected `operations:` and `types:` maps"),
+                    format!("the overlay does not parse as {format}: {e}; expected `operations:` and `types:` maps"),
                 );
                 None
             }
@@ -351,5 +394,71 @@ fn find_field<'a>(fields: &'a mut [Field], path: &[&str]) -> Result<&'a mut Fiel
     match field.ty.inline_fields_mut() {
         Some(inner) => find_field(inner, rest),
         None => Err(format!("`{name}` has no fields")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Loads `text` from a file called `name`; the diagnostics, one line each.
+    fn load(name: &str, text: &str) -> (Option<Overlay>, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let mut diags = Diagnostics::new();
+        let overlay = Overlay::load(&path, name.to_owned(), &mut diags);
+        (overlay, diags.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn json_with_a_trailing_comma_is_an_error_at_its_line() {
+        let (overlay, diags) = load("fix.json", "{\n  \"operations\": {},\n  \"types\": {},\n}\n");
+        assert!(overlay.is_none());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].starts_with("fix.json:4: error: the overlay does not parse as JSON: trailing comma"),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn json_with_a_missing_value_is_an_error_at_its_line() {
+        let (overlay, diags) = load("fix.json", "{\"operations\": {\n  \"ChangeTicketStatus\": {\"wrapper\": }\n}}\n");
+        assert!(overlay.is_none());
+        assert!(diags[0].starts_with("fix.json:2: error: the overlay does not parse as JSON"), "{diags:?}");
+    }
+
+    #[test]
+    fn valid_json_and_yaml_overlays_load() {
+        let json = "{\"operations\": {\"A\": {\"wrapper\": \"a\"}}, \"types\": {}}";
+        for (name, text) in [("a.json", json), ("a.JSON", json), ("a.yaml", "operations:\n  A: {wrapper: a}\n")] {
+            let (overlay, diags) = load(name, text);
+            assert!(diags.is_empty(), "{name}: {diags:?}");
+            assert_eq!(overlay.unwrap().content.operations["A"].wrapper.as_deref(), Some("a"), "{name}");
+        }
+        let (overlay, diags) = load("a.yml", "");
+        assert!(diags.is_empty() && overlay.is_some(), "an empty YAML overlay sets nothing: {diags:?}");
+    }
+
+    #[test]
+    fn yaml_that_does_not_parse_is_an_error_at_its_line() {
+        let (overlay, diags) = load("fix.yml", "operations:\n  A: {wrapper: a\n");
+        assert!(overlay.is_none());
+        assert!(diags[0].contains("does not parse as YAML"), "{diags:?}");
+    }
+
+    #[test]
+    fn another_extension_is_an_error_naming_the_expected_ones() {
+        for name in ["fix.toml", "fix"] {
+            let (overlay, diags) = load(name, "operations: {}\n");
+            assert!(overlay.is_none());
+            assert_eq!(
+                diags,
+                [format!(
+                    "{name}:1: error: no overlay format for this file: expected a name ending in .yaml, .yml or .json [overlay]"
+                )]
+            );
+        }
     }
 }
