@@ -162,7 +162,7 @@ fn docs_input_dev_guide_text_pages_read_as_their_markdown_twins() {
         ("QueryTicketType", true),
     ];
     for (id, headless) in twins {
-        let text = model(&root.join(format!("devguide-text/{id}.txt")));
+        let text = model(&root.join(format!("devguide/text/{id}.txt")));
         let mut markdown = model(&root.join(format!("devguide/{id}.md")));
         if headless {
             let op = &mut markdown["operations"][id];

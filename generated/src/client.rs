@@ -307,7 +307,7 @@ impl Client {
     ///
     /// Change the state of a ticket flow collection.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:1`, `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:1`, `docs-input/tickets/explorer/ChangeTicketFlowCollectionState.txt:5`, `docs-input/tickets/explorer/flat/ChangeTicketFlowCollectionState.txt:3`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:1`, `docs-input/tickets/devguide/text/ChangeTicketFlowCollectionState.txt:1`, `docs-input/tickets/explorer/ChangeTicketFlowCollectionState.txt:5`, `docs-input/tickets/explorer/flat/ChangeTicketFlowCollectionState.txt:3`.
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn change_ticket_flow_collection_state(
         &self,
@@ -380,7 +380,7 @@ impl Client {
     ///
     /// 创建工单。
     ///
-    /// Documented at `docs-input/tickets/devguide-text/CreateTicket.txt:1`, `docs-input/tickets/devguide/CreateTicket.md:1`, `docs-input/tickets/explorer/CreateTicket.txt:5`, `docs-input/tickets/explorer/partial/CreateTicket.txt:5`.
+    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:1`, `docs-input/tickets/devguide/text/CreateTicket.txt:1`, `docs-input/tickets/explorer/CreateTicket.txt:5`, `docs-input/tickets/explorer/partial/CreateTicket.txt:5`.
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn create_ticket(
         &self,
@@ -618,7 +618,7 @@ impl Client {
     ///
     /// 查询工单类型。
     ///
-    /// Documented at `docs-input/tickets/devguide-text/QueryTicketType.txt:4`, `docs-input/tickets/devguide/QueryTicketType.md:1`, `docs-input/tickets/explorer/QueryTicketType.html:43`.
+    /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:1`, `docs-input/tickets/devguide/text/QueryTicketType.txt:4`, `docs-input/tickets/explorer/QueryTicketType.html:43`.
     ///
     pub async fn query_ticket_type(
         &self,
@@ -727,7 +727,7 @@ impl Client {
     ///
     /// Update the requests of a ticket.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/UpdateTicketRequest.txt:1`, `docs-input/tickets/devguide/UpdateTicketRequest.md:1`, `docs-input/tickets/explorer/UpdateTicketRequest.txt:5`.
+    /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:1`, `docs-input/tickets/devguide/text/UpdateTicketRequest.txt:1`, `docs-input/tickets/explorer/UpdateTicketRequest.txt:5`.
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn update_ticket_request(
         &self,

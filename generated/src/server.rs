@@ -349,7 +349,7 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
     ///
     /// Change the state of a ticket flow collection.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:1`, `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:1`, `docs-input/tickets/explorer/ChangeTicketFlowCollectionState.txt:5`, `docs-input/tickets/explorer/flat/ChangeTicketFlowCollectionState.txt:3`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:1`, `docs-input/tickets/devguide/text/ChangeTicketFlowCollectionState.txt:1`, `docs-input/tickets/explorer/ChangeTicketFlowCollectionState.txt:5`, `docs-input/tickets/explorer/flat/ChangeTicketFlowCollectionState.txt:3`.
     fn change_ticket_flow_collection_state(
         &self,
         context: Context,
@@ -398,7 +398,7 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
     ///
     /// 创建工单。
     ///
-    /// Documented at `docs-input/tickets/devguide-text/CreateTicket.txt:1`, `docs-input/tickets/devguide/CreateTicket.md:1`, `docs-input/tickets/explorer/CreateTicket.txt:5`, `docs-input/tickets/explorer/partial/CreateTicket.txt:5`.
+    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:1`, `docs-input/tickets/devguide/text/CreateTicket.txt:1`, `docs-input/tickets/explorer/CreateTicket.txt:5`, `docs-input/tickets/explorer/partial/CreateTicket.txt:5`.
     fn create_ticket(
         &self,
         context: Context,
@@ -532,7 +532,7 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
     ///
     /// 查询工单类型。
     ///
-    /// Documented at `docs-input/tickets/devguide-text/QueryTicketType.txt:4`, `docs-input/tickets/devguide/QueryTicketType.md:1`, `docs-input/tickets/explorer/QueryTicketType.html:43`.
+    /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:1`, `docs-input/tickets/devguide/text/QueryTicketType.txt:4`, `docs-input/tickets/explorer/QueryTicketType.html:43`.
     fn query_ticket_type(
         &self,
         context: Context,
@@ -591,7 +591,7 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
     ///
     /// Update the requests of a ticket.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/UpdateTicketRequest.txt:1`, `docs-input/tickets/devguide/UpdateTicketRequest.md:1`, `docs-input/tickets/explorer/UpdateTicketRequest.txt:5`.
+    /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:1`, `docs-input/tickets/devguide/text/UpdateTicketRequest.txt:1`, `docs-input/tickets/explorer/UpdateTicketRequest.txt:5`.
     fn update_ticket_request(
         &self,
         context: Context,

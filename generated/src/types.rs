@@ -157,12 +157,12 @@ pub struct AddTicketTypesToTicketFlowCollectionResponse {}
 pub struct ChangeTicketFlowCollectionStateRequest {
     /// The state event.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:38`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:47`.
     #[serde(rename = "stateEvent")]
     pub state_event: super::types::StateEvent,
     /// Optional. System tags.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:42`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:48`.
     #[serde(
         rename = "systemTags",
         default,
@@ -171,7 +171,7 @@ pub struct ChangeTicketFlowCollectionStateRequest {
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. User tags.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:43`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:49`.
     #[serde(
         rename = "userTags",
         default,
@@ -191,7 +191,7 @@ pub struct ChangeTicketFlowCollectionStateRequest {
 pub struct ChangeTicketFlowCollectionStateResponse {
     /// See inventory.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:79`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:88`.
     #[serde(
         rename = "inventory",
         default,
@@ -384,12 +384,12 @@ pub struct CreateIam2TickFlowCollectionResponse {
 pub struct CreateTicketRequest {
     /// 资源名称
     ///
-    /// Documented at `docs-input/tickets/devguide-text/CreateTicket.txt:65`.
+    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:73`.
     #[serde(rename = "name")]
     pub name: ::std::string::String,
     /// 资源的详细描述
     ///
-    /// Documented at `docs-input/tickets/devguide-text/CreateTicket.txt:66`.
+    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:74`.
     #[serde(
         rename = "description",
         default,
@@ -398,14 +398,14 @@ pub struct CreateTicketRequest {
     pub description: ::std::option::Option<::std::string::String>,
     /// 工单请求列表
     ///
-    /// Documented at `docs-input/tickets/devguide-text/CreateTicket.txt:67`.
+    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:75`.
     #[serde(rename = "requests")]
     pub requests: ::std::vec::Vec<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// 工单流程集合UUID
     ///
-    /// Documented at `docs-input/tickets/devguide-text/CreateTicket.txt:68`.
+    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:76`.
     #[serde(
         rename = "flowCollectionUuid",
         default,
@@ -414,17 +414,17 @@ pub struct CreateTicketRequest {
     pub flow_collection_uuid: ::std::option::Option<::std::string::String>,
     /// 账户系统类型
     ///
-    /// Documented at `docs-input/tickets/devguide-text/CreateTicket.txt:69`.
+    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:77`.
     #[serde(rename = "accountSystemType")]
     pub account_system_type: ::std::string::String,
     /// 账户系统上下文
     ///
-    /// Documented at `docs-input/tickets/devguide-text/CreateTicket.txt:70`.
+    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:78`.
     #[serde(rename = "accountSystemContext")]
     pub account_system_context: ::serde_json::Value,
     /// 资源UUID
     ///
-    /// Documented at `docs-input/tickets/devguide-text/CreateTicket.txt:71`.
+    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:79`.
     #[serde(
         rename = "resourceUuid",
         default,
@@ -433,7 +433,7 @@ pub struct CreateTicketRequest {
     pub resource_uuid: ::std::option::Option<::std::string::String>,
     /// 标签UUID列表
     ///
-    /// Documented at `docs-input/tickets/devguide-text/CreateTicket.txt:72`.
+    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:80`.
     #[serde(
         rename = "tagUuids",
         default,
@@ -442,7 +442,7 @@ pub struct CreateTicketRequest {
     pub tag_uuids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// 系统标签
     ///
-    /// Documented at `docs-input/tickets/devguide-text/CreateTicket.txt:73`.
+    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:81`.
     #[serde(
         rename = "systemTags",
         default,
@@ -451,7 +451,7 @@ pub struct CreateTicketRequest {
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// 用户标签
     ///
-    /// Documented at `docs-input/tickets/devguide-text/CreateTicket.txt:74`.
+    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:82`.
     #[serde(
         rename = "userTags",
         default,
@@ -471,7 +471,7 @@ pub struct CreateTicketRequest {
 pub struct CreateTicketResponse {
     /// 详情参考inventory
     ///
-    /// Documented at `docs-input/tickets/devguide-text/CreateTicket.txt:122`.
+    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:132`.
     #[serde(
         rename = "inventory",
         default,
@@ -2178,7 +2178,7 @@ pub struct QueryTicketTypeRequest {
 pub struct QueryTicketTypeResponse {
     /// 详情参考inventories
     ///
-    /// Documented at `docs-input/tickets/devguide-text/QueryTicketType.txt:35`.
+    /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:56`.
     #[serde(
         rename = "inventories",
         default,
@@ -2189,7 +2189,7 @@ pub struct QueryTicketTypeResponse {
     >,
     /// 符合条件的记录总数
     ///
-    /// Documented at `docs-input/tickets/devguide-text/QueryTicketType.txt:36`.
+    /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:57`.
     #[serde(
         rename = "total",
         default,
@@ -2209,7 +2209,7 @@ pub struct QueryTicketTypeResponse {
 pub struct QueryTicketTypeResponseInventoriesItem {
     /// 资源的UUID，唯一标示该资源
     ///
-    /// Documented at `docs-input/tickets/devguide-text/QueryTicketType.txt:57`.
+    /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:84`.
     #[serde(
         rename = "uuid",
         default,
@@ -2218,7 +2218,7 @@ pub struct QueryTicketTypeResponseInventoriesItem {
     pub uuid: ::std::option::Option<::std::string::String>,
     /// 资源名称
     ///
-    /// Documented at `docs-input/tickets/devguide-text/QueryTicketType.txt:58`.
+    /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:85`.
     #[serde(
         rename = "name",
         default,
@@ -2227,7 +2227,7 @@ pub struct QueryTicketTypeResponseInventoriesItem {
     pub name: ::std::option::Option<::std::string::String>,
     /// 资源的详细描述
     ///
-    /// Documented at `docs-input/tickets/devguide-text/QueryTicketType.txt:59`.
+    /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:86`.
     #[serde(
         rename = "description",
         default,
@@ -2236,7 +2236,7 @@ pub struct QueryTicketTypeResponseInventoriesItem {
     pub description: ::std::option::Option<::std::string::String>,
     /// 工单类型
     ///
-    /// Documented at `docs-input/tickets/devguide-text/QueryTicketType.txt:60`.
+    /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:87`.
     #[serde(
         rename = "type",
         default,
@@ -2245,7 +2245,7 @@ pub struct QueryTicketTypeResponseInventoriesItem {
     pub r#type: ::std::option::Option<::std::string::String>,
     /// 工单类型包含的API
     ///
-    /// Documented at `docs-input/tickets/devguide-text/QueryTicketType.txt:61`.
+    /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:88`.
     #[serde(
         rename = "requests",
         default,
@@ -2254,7 +2254,7 @@ pub struct QueryTicketTypeResponseInventoriesItem {
     pub requests: ::std::option::Option<::std::string::String>,
     /// 是否仅管理员可用
     ///
-    /// Documented at `docs-input/tickets/devguide-text/QueryTicketType.txt:62`.
+    /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:89`.
     #[serde(
         rename = "adminOnly",
         default,
@@ -2263,7 +2263,7 @@ pub struct QueryTicketTypeResponseInventoriesItem {
     pub admin_only: ::std::option::Option<bool>,
     /// 创建时间
     ///
-    /// Documented at `docs-input/tickets/devguide-text/QueryTicketType.txt:63`.
+    /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:90`.
     #[serde(
         rename = "createDate",
         default,
@@ -2272,7 +2272,7 @@ pub struct QueryTicketTypeResponseInventoriesItem {
     pub create_date: ::std::option::Option<super::runtime::Timestamp>,
     /// 最后一次修改时间
     ///
-    /// Documented at `docs-input/tickets/devguide-text/QueryTicketType.txt:64`.
+    /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:91`.
     #[serde(
         rename = "lastOpDate",
         default,
@@ -2378,7 +2378,7 @@ impl<'de> ::serde::Deserialize<'de> for StateEvent {
 }
 /// `TicketFlowCollectionInventory`.
 ///
-/// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:79` (and 2 more places).
+/// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:88` (and 2 more places).
 #[derive(
     Debug,
     Clone,
@@ -2390,7 +2390,7 @@ impl<'de> ::serde::Deserialize<'de> for StateEvent {
 pub struct TicketFlowCollectionInventory {
     /// The resource UUID.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:103`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:115`.
     #[serde(
         rename = "uuid",
         default,
@@ -2399,7 +2399,7 @@ pub struct TicketFlowCollectionInventory {
     pub uuid: ::std::option::Option<::std::string::String>,
     /// The resource name.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:104`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:116`.
     #[serde(
         rename = "name",
         default,
@@ -2408,7 +2408,7 @@ pub struct TicketFlowCollectionInventory {
     pub name: ::std::option::Option<::std::string::String>,
     /// The detailed description of the resource.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:105`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:117`.
     #[serde(
         rename = "description",
         default,
@@ -2417,7 +2417,7 @@ pub struct TicketFlowCollectionInventory {
     pub description: ::std::option::Option<::std::string::String>,
     /// The state of the resource.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:106`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:118`.
     #[serde(
         rename = "state",
         default,
@@ -2426,7 +2426,7 @@ pub struct TicketFlowCollectionInventory {
     pub state: ::std::option::Option<::std::string::String>,
     /// The status of the resource.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:107`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:119`.
     #[serde(
         rename = "status",
         default,
@@ -2435,7 +2435,7 @@ pub struct TicketFlowCollectionInventory {
     pub status: ::std::option::Option<::std::string::String>,
     /// The creation date.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:108`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:120`.
     #[serde(
         rename = "createDate",
         default,
@@ -2444,7 +2444,7 @@ pub struct TicketFlowCollectionInventory {
     pub create_date: ::std::option::Option<super::runtime::Timestamp>,
     /// The last operation date.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:109`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:121`.
     #[serde(
         rename = "lastOpDate",
         default,
@@ -2453,7 +2453,7 @@ pub struct TicketFlowCollectionInventory {
     pub last_op_date: ::std::option::Option<super::runtime::Timestamp>,
     /// Whether the flow collection is the default one.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:110`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:122`.
     #[serde(
         rename = "isDefault",
         default,
@@ -2462,7 +2462,7 @@ pub struct TicketFlowCollectionInventory {
     pub is_default: ::std::option::Option<bool>,
     /// The approval flows of the collection.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:111`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:123`.
     #[serde(
         rename = "flows",
         default,
@@ -2475,7 +2475,7 @@ pub struct TicketFlowCollectionInventory {
     >,
     /// The ticket type UUIDs.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/ChangeTicketFlowCollectionState.txt:112`.
+    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:124`.
     #[serde(
         rename = "ticketTypeUuids",
         default,
@@ -3053,7 +3053,7 @@ pub struct UpdateIam2TicketFlowResponse {
 pub struct UpdateTicketRequestRequest {
     /// 工单请求列表。
     ///
-    /// Documented at `docs-input/tickets/devguide-text/UpdateTicketRequest.txt:59`.
+    /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:67`.
     #[serde(rename = "requests")]
     pub requests: ::std::vec::Vec<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -3069,7 +3069,7 @@ pub struct UpdateTicketRequestRequest {
     pub description: ::std::option::Option<::std::string::String>,
     /// Optional. System tags.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/UpdateTicketRequest.txt:60`.
+    /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:68`.
     #[serde(
         rename = "systemTags",
         default,
@@ -3078,7 +3078,7 @@ pub struct UpdateTicketRequestRequest {
     pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Optional. User tags.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/UpdateTicketRequest.txt:61`.
+    /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:69`.
     #[serde(
         rename = "userTags",
         default,
@@ -3098,7 +3098,7 @@ pub struct UpdateTicketRequestRequest {
 pub struct UpdateTicketRequestResponse {
     /// See inventory.
     ///
-    /// Documented at `docs-input/tickets/devguide-text/UpdateTicketRequest.txt:110`.
+    /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:120`.
     #[serde(
         rename = "inventory",
         default,
