@@ -23,6 +23,7 @@
 mod columns;
 mod name;
 mod params;
+mod pipes;
 mod request;
 mod responses;
 mod sections;
@@ -32,15 +33,23 @@ use crate::diag::Diagnostics;
 use crate::facts::PageFacts;
 use crate::read::{Block, Document};
 
-/// Whether a page is a Dev Guide page: an `API Request` heading, or a parameter table; in a text
-/// copy, an `API Request` line or a Dev Guide table header row.
+/// Whether a page is a Dev Guide page: an `API Request` heading, a parameter table, or two other
+/// Dev Guide section headings; in a text copy, an `API Request` line or a Dev Guide table header
+/// row.
 pub(super) fn recognise(doc: &Document) -> bool {
-    text::recognise(doc)
-        || doc.blocks.iter().any(|block| match block {
-            Block::Heading { text, .. } => sections::is_request_heading(text),
-            Block::Table { header, .. } => columns::is_parameter_header(header),
-            _ => false,
+    let headings = || {
+        doc.blocks.iter().filter_map(|block| match block {
+            Block::Heading { text, .. } => Some(text.as_str()),
+            _ => None,
         })
+    };
+    text::recognise(doc)
+        || headings().any(sections::is_request_heading)
+        || doc
+            .blocks
+            .iter()
+            .any(|block| matches!(block, Block::Table { header, .. } if columns::is_parameter_header(header)))
+        || sections::has_dev_guide_sections(headings())
 }
 
 /// Reads a Dev Guide page into facts. Problems become diagnostics; `None` comes back only when the
@@ -48,7 +57,10 @@ pub(super) fn recognise(doc: &Document) -> bool {
 /// page gives.
 pub(super) fn interpret(doc: &Document, file: &str, diags: &mut Diagnostics) -> Option<PageFacts> {
     if !text::is_plain(doc) {
-        return interpret_blocks(doc, file, diags);
+        return match pipes::repair(doc, file, diags) {
+            Some(repaired) => interpret_blocks(&repaired, file, diags),
+            None => interpret_blocks(doc, file, diags),
+        };
     }
     let rebuilt = text::rebuild(doc, file, diags);
     let mut facts = interpret_blocks(&rebuilt.doc, file, diags)?;

@@ -603,13 +603,16 @@ impl Builder<'_> {
             let before = self.seen_curl || self.blocks.iter().any(|b| matches!(b, Block::Table { .. }));
             if before { self.ensure(&["API Response"], first) } else { self.ensure(&["Body"], first) }
         }
-        let (mut depth, mut in_string) = (0, false);
+        let mut depth = 0;
         let mut text = String::new();
         while let Some(seg) = self.segs.get(self.pos).cloned() {
             self.mark(seg.line, LineRole::Example);
             if !text.is_empty() {
                 text.push('\n');
             }
+            // A JSON string holds no line break: a quote left open (a line cut short) closes with
+            // its line, so that one broken line does not swallow the rest of the page.
+            let mut in_string = false;
             match json_end(&seg.text, &mut depth, &mut in_string) {
                 Some(end) => {
                     text.push_str(&seg.text[..end]);
