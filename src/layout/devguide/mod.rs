@@ -383,6 +383,24 @@ mod tests {
     }
 
     #[test]
+    fn broken_headings_and_labels_keep_their_fields_or_name_them() {
+        let page = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input/tickets/devguide/QueryTicketFlow.md"),
+        )
+        .expect("the page exists");
+        let broken =
+            page.replacen("## API Request", "## API ¤Request", 1).replacen("### Sample Response", "### Sam", 1);
+        let (facts, diags) = read("q.md", &broken);
+        let facts = facts.expect("recognised by its other section headings");
+        assert_eq!(names(&facts.responses[0].fields), ["error", "inventories", "total"]);
+        assert_eq!(found(&diags, "devguide-unknown-section"), [(Level::Note, 5), (Level::Note, 33)]);
+        let (_, diags) = read("q.md", &page.replacen("\n#inventories\n", "\n#inven¤tories\n", 1));
+        let unread = diags.iter().find(|d| d.rule == "devguide-response-table").expect("the unattached table");
+        assert_eq!(unread.source.line, 80);
+        assert!(unread.message.contains("collectionUuid"), "{}", unread.message);
+    }
+
+    #[test]
     fn malformed_tables_and_references_are_diagnostics_not_panics() {
         let text = "## ChangeIt\n\n## API Request\n\n### URLs\n\n```\nFETCH zstack/v1/x\nGET zstack/v1/things\nPOST zstack/v1/things\n```\n\n\
                     ### Request Parameters\n\n| Name | Kind |\n|---|---|\n| a | b |\n\n\
