@@ -86,7 +86,6 @@ fn a_field_lost_to_a_garbled_line_of_an_explorer_page_is_named_by_a_diagnostic()
 }
 
 #[test]
-#[ignore = "the Dev Guide layout does not yet warn on every line it loses (issue 10 in progress)"]
 fn a_field_lost_to_a_garbled_line_of_a_dev_guide_page_is_named_by_a_diagnostic() {
     check(PageFamily::DevGuide);
 }

@@ -132,6 +132,9 @@ registry! {
         "a Dev Guide page has no URL";
     DEVGUIDE_TABLE_COLUMNS = "devguide-table-columns", [Error],
         "a parameter or field table lacks a column it needs (name, type, ...)";
+    /// A Markdown table that CommonMark reads as a paragraph, read back from its pipe rows.
+    DEVGUIDE_TABLE_BROKEN = "devguide-table-broken", [Warning],
+        "a Markdown table's header or separator row is malformed, so Markdown gives no table; its pipe rows are read as one";
     TABLE_COLUMN_SHIFT = "table-column-shift", [Note],
         "a Dev Guide table row lost an empty cell and its cells are shifted back into place";
     DEVGUIDE_FIELD = "devguide-field", [Error],

@@ -23,6 +23,7 @@
 mod columns;
 mod name;
 mod params;
+mod pipes;
 mod request;
 mod responses;
 mod sections;
@@ -32,15 +33,23 @@ use crate::diag::Diagnostics;
 use crate::facts::PageFacts;
 use crate::read::{Block, Document};
 
-/// Whether a page is a Dev Guide page: an `API Request` heading, or a parameter table; in a text
-/// copy, an `API Request` line or a Dev Guide table header row.
+/// Whether a page is a Dev Guide page: an `API Request` heading, a parameter table, or two other
+/// Dev Guide section headings; in a text copy, an `API Request` line or a Dev Guide table header
+/// row.
 pub(super) fn recognise(doc: &Document) -> bool {
-    text::recognise(doc)
-        || doc.blocks.iter().any(|block| match block {
-            Block::Heading { text, .. } => sections::is_request_heading(text),
-            Block::Table { header, .. } => columns::is_parameter_header(header),
-            _ => false,
+    let headings = || {
+        doc.blocks.iter().filter_map(|block| match block {
+            Block::Heading { text, .. } => Some(text.as_str()),
+            _ => None,
         })
+    };
+    text::recognise(doc)
+        || headings().any(sections::is_request_heading)
+        || doc
+            .blocks
+            .iter()
+            .any(|block| matches!(block, Block::Table { header, .. } if columns::is_parameter_header(header)))
+        || sections::has_dev_guide_sections(headings())
 }
 
 /// Reads a Dev Guide page into facts. Problems become diagnostics; `None` comes back only when the
@@ -48,7 +57,10 @@ pub(super) fn recognise(doc: &Document) -> bool {
 /// page gives.
 pub(super) fn interpret(doc: &Document, file: &str, diags: &mut Diagnostics) -> Option<PageFacts> {
     if !text::is_plain(doc) {
-        return interpret_blocks(doc, file, diags);
+        return match pipes::repair(doc, file, diags) {
+            Some(repaired) => interpret_blocks(&repaired, file, diags),
+            None => interpret_blocks(doc, file, diags),
+        };
     }
     let rebuilt = text::rebuild(doc, file, diags);
     let mut facts = interpret_blocks(&rebuilt.doc, file, diags)?;
@@ -368,6 +380,24 @@ mod tests {
         assert_eq!(found(&diags, "invalid-json"), [(Level::Error, body_line), (Level::Error, sample_line)]);
         let facts = facts.expect("facts");
         assert!(facts.request_example.is_none() && facts.response_examples.is_empty());
+    }
+
+    #[test]
+    fn broken_headings_and_labels_keep_their_fields_or_name_them() {
+        let page = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input/tickets/devguide/QueryTicketFlow.md"),
+        )
+        .expect("the page exists");
+        let broken =
+            page.replacen("## API Request", "## API ¤Request", 1).replacen("### Sample Response", "### Sam", 1);
+        let (facts, diags) = read("q.md", &broken);
+        let facts = facts.expect("recognised by its other section headings");
+        assert_eq!(names(&facts.responses[0].fields), ["error", "inventories", "total"]);
+        assert_eq!(found(&diags, "devguide-unknown-section"), [(Level::Note, 5), (Level::Note, 33)]);
+        let (_, diags) = read("q.md", &page.replacen("\n#inventories\n", "\n#inven¤tories\n", 1));
+        let unread = diags.iter().find(|d| d.rule == "devguide-response-table").expect("the unattached table");
+        assert_eq!(unread.source.line, 80);
+        assert!(unread.message.contains("collectionUuid"), "{}", unread.message);
     }
 
     #[test]

@@ -70,13 +70,18 @@ impl<'d> RawResponse<'d> {
     fn collect(blocks: &[&'d Block], file: &str, diags: &mut Diagnostics) -> Self {
         let mut raw = RawResponse::default();
         let mut pending: Option<(&'d str, u32)> = None;
+        // A `#` line that is no path (a label broken by the copy) leaves its table unattached.
+        let mut broken_label: Option<(&'d str, u32)> = None;
         let labelled =
             blocks.iter().any(|b| matches!(b, Block::Paragraph { text, .. } if reference_path(text).is_some()));
         for block in blocks {
+            let label = broken_label.take();
             match block {
                 Block::Paragraph { text, line } => {
                     if let Some(path) = reference_path(text) {
                         warn_unused_reference(pending.replace((path, *line)), file, diags);
+                    } else if text.trim().starts_with('#') {
+                        broken_label = Some((text.trim(), *line));
                     } else if text.contains("{}") {
                         raw.empty = Some(*line);
                     }
@@ -87,12 +92,21 @@ impl<'d> RawResponse<'d> {
                     None if raw.table.is_none() => raw.table = Some(block),
                     // A copy without `#path` lines (headless text) lists the sub-tables in the
                     // order of the references, depth first.
-                    None if !labelled => raw.unlabelled.push((*line, block)),
-                    None => diags.warning(
-                        &Source::new(file, *line),
-                        rules::DEVGUIDE_RESPONSE_TABLE,
-                        "a second response field table without a `#path` line before it: expected `#field` (such as `#inventory`) to say which field it details; not read",
-                    ),
+                    None if !labelled && label.is_none() => raw.unlabelled.push((*line, block)),
+                    None => {
+                        let (at, said) = match label {
+                            Some((text, at)) => (at, format!("`{text}` is not a `#path` line")),
+                            None => (*line, "a second response field table has no `#path` line before it".to_owned()),
+                        };
+                        diags.warning(
+                            &Source::new(file, at),
+                            rules::DEVGUIDE_RESPONSE_TABLE,
+                            format!(
+                                "{said}: expected `#field` (such as `#inventory`) to say which field it details; the table {} is not read",
+                                table_names(block)
+                            ),
+                        );
+                    }
                 },
                 _ => {}
             }
@@ -114,6 +128,13 @@ impl<'d> RawResponse<'d> {
             );
         }
     }
+}
+
+/// The field names of a table that is not read, as a message lists them: `(code, description)`.
+fn table_names(table: &Block) -> String {
+    let Block::Table { rows, .. } = table else { return String::new() };
+    let names: Vec<&str> = rows.iter().filter_map(|r| r.cells.first()).map(|c| c.trim()).collect();
+    format!("({})", names.join(", "))
 }
 
 /// `#error.cause` → `error.cause`.
@@ -191,7 +212,8 @@ fn attach_references(
                 &source,
                 rules::DEVGUIDE_REFERENCE,
                 format!(
-                    "`#{path}` names no field of the response (no `{path}` in the tables above); its table is not read"
+                    "`#{path}` names no field of the response (no `{path}` in the tables above); its table {} is not read",
+                    table_names(table)
                 ),
             );
             continue;
@@ -223,7 +245,10 @@ fn attach_unlabelled(
             diags.warning(
                 &Source::new(file, *line),
                 rules::DEVGUIDE_RESPONSE_TABLE,
-                "a response field table without a `#path` line, and no field above that refers to a sub-table (`See X.`); not read",
+                format!(
+                    "a response field table without a `#path` line, and no field above that refers to a sub-table (`See X.`); the table {} is not read",
+                    table_names(table)
+                ),
             );
             continue;
         };

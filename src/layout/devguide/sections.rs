@@ -53,6 +53,19 @@ pub(super) fn is_request_heading(heading: &str) -> bool {
     section_of(heading) == Some(Section::Request)
 }
 
+/// Whether the headings include two of the sections only a Dev Guide page has (`URLs`, `Curl
+/// Sample`, `Request Parameters`, `API Response`, ...): a page whose `API Request` heading is
+/// broken is still one.
+pub(super) fn has_dev_guide_sections<'h>(headings: impl Iterator<Item = &'h str>) -> bool {
+    let mut found: Vec<Section> = headings
+        .filter_map(section_of)
+        .filter(|s| !matches!(s, Section::Request | Section::Headers | Section::Body))
+        .collect();
+    found.sort_by_key(|s| *s as u8);
+    found.dedup();
+    found.len() >= 2
+}
+
 fn section_of(heading: &str) -> Option<Section> {
     let heading = heading.trim();
     SECTIONS.iter().find(|(title, _)| title.eq_ignore_ascii_case(heading)).map(|(_, s)| *s)
@@ -78,43 +91,63 @@ pub(super) struct Sections<'d> {
 
 pub(super) fn split_sections<'d>(doc: &'d Document, file: &str, diags: &mut Diagnostics) -> Sections<'d> {
     let mut s = Sections::default();
-    let mut section = Section::Preamble;
+    let mut section = (Section::Preamble, 0);
     for block in &doc.blocks {
         s.last_line = s.last_line.max(last_line(block));
-        if let Block::Heading { text, line, .. } = block {
-            section = heading(&mut s, section, text, *line, file, diags);
+        if let Block::Heading { text, line, level } = block {
+            let at = Heading { text, line: *line, level: *level };
+            section = heading(&mut s, section, at, file, diags);
             continue;
         }
+        let section = section.0;
         push_block(&mut s, section, block);
     }
     s
 }
 
-/// The section a heading opens; the first unknown heading of the page is its title.
-fn heading<'d>(
-    s: &mut Sections<'d>,
-    current: Section,
+struct Heading<'d> {
     text: &'d str,
     line: u32,
+    level: u8,
+}
+
+/// The section a heading opens, with the level of the heading that opened it; the first unknown
+/// heading of the page is its title. An unknown heading below the heading of a known section (a
+/// broken `### Sample Response` under `## API Response`) keeps that section: its content is read.
+fn heading<'d>(
+    s: &mut Sections<'d>,
+    (current, level): (Section, u8),
+    Heading { text, line, level: depth }: Heading<'d>,
     file: &str,
     diags: &mut Diagnostics,
-) -> Section {
+) -> (Section, u8) {
     if let Some(next) = section_of(text) {
         if next == Section::Response && s.response.is_none() {
             s.response = Some((line, Vec::new()));
         }
-        return next;
+        return (next, depth);
     }
     if current == Section::Preamble && s.title.is_none() {
         s.title = Some((text.trim(), line));
-        return Section::Preamble;
+        return (Section::Preamble, level);
+    }
+    if !matches!(current, Section::Preamble | Section::Other) && depth > level {
+        diags.note(
+            &Source::new(file, line),
+            rules::DEVGUIDE_UNKNOWN_SECTION,
+            format!(
+                "the heading `{}` is not one of a Dev Guide page; what follows it is read as part of the section above",
+                text.trim()
+            ),
+        );
+        return (current, level);
     }
     diags.note(
         &Source::new(file, line),
         rules::DEVGUIDE_UNKNOWN_SECTION,
         format!("the section `{}` is not part of a Dev Guide page; its content is not read", text.trim()),
     );
-    Section::Other
+    (Section::Other, depth)
 }
 
 fn push_block<'d>(s: &mut Sections<'d>, section: Section, block: &'d Block) {

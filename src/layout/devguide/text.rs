@@ -515,6 +515,8 @@ impl Builder<'_> {
         self.pos = end;
     }
 
+    /// The lines before a headless page's first block are chrome, but for a title line `Human Title
+    /// (ApiName)`: a headed copy whose `API Request` line is broken still names its API.
     fn headless_preamble(&mut self) {
         while let Some(seg) = self.segs.get(self.pos) {
             let t = seg.text.trim();
@@ -526,7 +528,11 @@ impl Builder<'_> {
                 return;
             }
             let line = seg.line;
-            self.mark(line, LineRole::Chrome);
+            let titled = super::name::titled_api(t).1.is_some();
+            if titled && !self.blocks.iter().any(|b| matches!(b, Block::Heading { .. })) {
+                self.blocks.push(Block::Heading { level: 1, text: t.to_owned(), line });
+            }
+            self.mark(line, if titled { LineRole::Text } else { LineRole::Chrome });
             self.pos += 1;
         }
     }
@@ -603,13 +609,16 @@ impl Builder<'_> {
             let before = self.seen_curl || self.blocks.iter().any(|b| matches!(b, Block::Table { .. }));
             if before { self.ensure(&["API Response"], first) } else { self.ensure(&["Body"], first) }
         }
-        let (mut depth, mut in_string) = (0, false);
+        let mut depth = 0;
         let mut text = String::new();
         while let Some(seg) = self.segs.get(self.pos).cloned() {
             self.mark(seg.line, LineRole::Example);
             if !text.is_empty() {
                 text.push('\n');
             }
+            // A JSON string holds no line break: a quote left open (a line cut short) closes with
+            // its line, so that one broken line does not swallow the rest of the page.
+            let mut in_string = false;
             match json_end(&seg.text, &mut depth, &mut in_string) {
                 Some(end) => {
                     text.push_str(&seg.text[..end]);
@@ -1018,6 +1027,35 @@ mod tests {
         assert_eq!(facts.lines.get(&8), Some(&LineRole::NotUnderstood));
         assert_eq!(facts.lines.get(&7), Some(&LineRole::Fact));
         assert_eq!(names(&facts.params.iter().map(|p| p.field.clone()).collect::<Vec<_>>()), ["uuid"]);
+    }
+
+    #[test]
+    fn a_broken_json_line_or_api_request_line_loses_nothing_else() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/docs/page-forms/devguide-text-en/UpdateIAM2TicketFlowCollection.txt");
+        let Ok(page) = std::fs::read_to_string(path) else { return };
+        let (facts, _) = read("u.txt", &page);
+        let whole = facts.expect("facts");
+        let broken = page.replacen("API Request", "API R", 1);
+        let (facts, _) = read("u.txt", &broken);
+        let facts = facts.expect("the title line still names the API");
+        assert_eq!((facts.operation_id, names(&facts.body)), (whole.operation_id.clone(), names(&whole.body)));
+    }
+
+    #[test]
+    fn a_json_line_cut_inside_a_string_ends_its_string_not_the_page() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/docs/page-forms/devguide-text-en/ChangeTicketStatus.txt");
+        let Ok(page) = std::fs::read_to_string(path) else { return };
+        let (whole, _) = read("c.txt", &page);
+        let whole = whole.expect("facts");
+        let cut = page.replacen("\"comment\": \"quota checked, ok to run\"", "\"comment\": \"quo", 1);
+        assert_ne!(cut, page);
+        let (facts, diags) = read("c.txt", &cut);
+        let facts = facts.expect("facts");
+        assert_eq!(names(&facts.body), names(&whole.body));
+        assert_eq!(names(&facts.responses[0].fields), names(&whole.responses[0].fields));
+        assert_eq!(found(&diags, "invalid-json").len(), 1, "only the broken example is lost");
     }
 
     #[test]
