@@ -110,6 +110,8 @@ registry! {
         "a field header cannot be split into a name and a type; the field is not read";
     FIELD_HEADER_AMBIGUOUS = "field-header-ambiguous", [Warning],
         "a fused field header splits into name and type in more than one plausible way";
+    FIELD_HEADER_UNTYPED = "field-header-untyped", [Warning],
+        "a field header is a name the examples know with no type after it (a copy cut short); the type is taken from the example value";
 
     // Dev Guide pages (src/layout/devguide/).
     DEVGUIDE_UNKNOWN_SECTION = "devguide-unknown-section", [Note],

@@ -666,8 +666,10 @@ impl<'a, 'k> FieldReader<'a, 'k> {
         Self { file, page_keys, known_types, learned: BTreeSet::new(), cut, marks: Vec::new(), diags }
     }
 
-    /// Keeps a clear split's named type as evidence; warns about an ambiguous one.
-    fn accept(&mut self, split: Split, source: &Source) -> field_header::Header {
+    /// Keeps a clear split's named type as evidence; warns about an ambiguous one and about a
+    /// header without a type, whose type then comes from its example value (`examples` are the
+    /// example values at the field's parent path).
+    fn accept(&mut self, split: Split, source: &Source, examples: &[&Value]) -> field_header::Header {
         match split {
             Split::Clear(h) => {
                 if matches!(doctype::parse(&h.doc_type), Some(DocType::Named(_))) {
@@ -677,6 +679,16 @@ impl<'a, 'k> FieldReader<'a, 'k> {
             }
             Split::Ambiguous(h, why) => {
                 self.diags.warning(source, rules::FIELD_HEADER_AMBIGUOUS, why);
+                h
+            }
+            Split::Untyped(mut h, why) => {
+                let values = example::child_values(examples, &h.name);
+                h.doc_type = type_of_example(&values).to_owned();
+                self.diags.warning(
+                    source,
+                    rules::FIELD_HEADER_UNTYPED,
+                    format!("{why}; read as `{}` typed `{}` after its example value", h.name, h.doc_type),
+                );
                 h
             }
         }
@@ -699,7 +711,7 @@ impl<'a, 'k> FieldReader<'a, 'k> {
             known_types: self.known_types,
         };
         let header = match field_header::split(&item.text, &evidence) {
-            Ok(split) => self.accept(split, &source),
+            Ok(split) => self.accept(split, &source, examples),
             Err(why) => {
                 self.marks.push((item.line, LineRole::NotUnderstood));
                 self.diags.error(&source, rules::FIELD_HEADER, why);
@@ -731,6 +743,19 @@ impl<'a, 'k> FieldReader<'a, 'k> {
     fn not_understood(&mut self, line: u32, why: &str) {
         self.marks.push((line, LineRole::NotUnderstood));
         self.diags.warning(&Source::new(self.file, line), rules::LINE_NOT_UNDERSTOOD, why.to_owned());
+    }
+}
+
+/// The documented type an example value shows, for a field whose header lost its type: `Object`
+/// (any value) when the examples show none.
+fn type_of_example(values: &[&Value]) -> &'static str {
+    match values.first() {
+        Some(Value::String(_)) => "String",
+        Some(Value::Bool(_)) => "boolean",
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => "long",
+        Some(Value::Number(_)) => "double",
+        Some(Value::Array(_)) => "List",
+        Some(Value::Object(_) | Value::Null) | None => "Object",
     }
 }
 
