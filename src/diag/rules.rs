@@ -104,6 +104,8 @@ registry! {
     /// endpoints: they are not merged.
     OPERATION_ID_COLLISION = "operation-id-collision", [Error],
         "two pages have one operation id, at least one inferred, but different methods or paths; the later page is left out";
+    FIELDS_OUTSIDE_SECTION = "fields-outside-section", [Warning],
+        "a field list stands in no section that holds fields (its section title missing or garbled); its fields are not read";
     RESPONSE_EXAMPLE = "response-example", [Warning],
         "an API Explorer response example has no status line before it";
     FIELD_HEADER = "field-header", [Error],

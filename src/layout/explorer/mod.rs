@@ -187,6 +187,9 @@ struct Sections<'d> {
     /// Field lines of a flat copy (no bullets): one field a line, description fused.
     flat_params: Vec<(ParamLocation, &'d str, u32)>,
     flat_body: Vec<(&'d str, u32)>,
+    /// Field lists met where no section takes fields (its title missing or garbled), with the
+    /// section they stand in.
+    stray: Vec<(Section, &'d [ListItem])>,
     /// Every section title met, in page order.
     seen: Vec<Section>,
     /// What each line read here became (fields are marked when they are read).
@@ -303,12 +306,53 @@ fn push_list<'d>(s: &mut Sections<'d>, section: Section, list: &'d [ListItem]) {
     match section {
         Section::Params(location) => s.params.push((location, list)),
         Section::Body => s.body.push(list),
-        Section::Responses => {
+        Section::Responses if !s.responses.is_empty() => {
             if let Some(r) = s.responses.last_mut() {
                 r.fields.push(list);
             }
         }
-        _ => {}
+        _ => s.stray.push((section, list)),
+    }
+}
+
+/// Field lists in no section that takes fields: a section title before them is missing or is none
+/// the layout knows (`Path Pa`, `Resp`). Their lines are not read; one warning per list names every
+/// field line, so that each field it would have given is named.
+fn report_stray(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
+    for &(section, list) in &s.stray {
+        let mut headers = Vec::new();
+        item_lines(list, &mut headers, &mut |line| facts.mark(line, LineRole::NotUnderstood));
+        let Some(first) = list.first() else { continue };
+        let place = match section {
+            Section::Preamble => "before any section".to_owned(),
+            Section::Responses => "in `Responses` before any status line such as `200 OK`".to_owned(),
+            other => format!("in the {other:?} section, which holds no fields"),
+        };
+        let quoted: Vec<String> = headers.iter().map(|(text, line)| format!("`{text}` ({line})")).collect();
+        diags.warning(
+            &Source::new(file, first.line),
+            rules::FIELDS_OUTSIDE_SECTION,
+            format!(
+                "a field list {place}: the section title before it is missing or is none the layout knows (such as `Body Fields` or `Path Parameters`), so its {} field lines are not read: {}",
+                headers.len(),
+                quoted.join(", ")
+            ),
+        );
+    }
+}
+
+/// Every field header of a list, nested ones too, with its line; `mark` gets every line the list
+/// holds.
+fn item_lines<'d>(list: &'d [ListItem], headers: &mut Vec<(&'d str, u32)>, mark: &mut impl FnMut(u32)) {
+    for item in list {
+        headers.push((item.text.as_str(), item.line));
+        mark(item.line);
+        for block in &item.children {
+            match block {
+                Block::List { items } => item_lines(items, headers, mark),
+                other => mark(other.line()),
+            }
+        }
     }
 }
 
@@ -353,6 +397,7 @@ pub(super) fn interpret(items: &[Item<'_>], file: &str, diags: &mut Diagnostics)
     read_change_history(&sections, &mut facts);
     read_fields(&sections, file, &mut facts, cut, diags);
     operation_id::infer(&sections, file, &mut facts, diags);
+    report_stray(&sections, file, &mut facts, diags);
     for &(line, role) in &sections.marks {
         facts.mark(line, role);
     }
