@@ -190,6 +190,9 @@ struct Sections<'d> {
     /// Field lists met where no section takes fields (its title missing or garbled), with the
     /// section they stand in.
     stray: Vec<(Section, &'d [ListItem])>,
+    /// Lines of the chrome sections (`Request Inputs`…) that are no chrome line: a flat copy's
+    /// field lines land here when their section title is garbled.
+    loose: Vec<(&'d str, u32)>,
     /// Every section title met, in page order.
     seen: Vec<Section>,
     /// What each line read here became (fields are marked when they are read).
@@ -274,7 +277,7 @@ fn push_line<'d>(s: &mut Sections<'d>, section: Section, text: &'d str, line: u3
         }
         Section::Params(location) => return s.flat_params.push((location, text, line)),
         Section::Body => return s.flat_body.push((text, line)),
-        Section::Chrome => return s.marks.push((line, LineRole::Chrome)),
+        Section::Chrome => return s.loose.push((text, line)),
     };
     s.marks.extend(role.map(|r| (line, r)));
     target.push((text, line));
@@ -336,6 +339,38 @@ fn report_stray(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut
                 "a field list {place}: the section title before it is missing or is none the layout knows (such as `Body Fields` or `Path Parameters`), so its {} field lines are not read: {}",
                 headers.len(),
                 quoted.join(", ")
+            ),
+        );
+    }
+}
+
+/// Chrome-section lines that read as fields on strong evidence (a built-in or known type, or a
+/// name the examples hold): flat field lines whose section title is garbled. Each is reported
+/// where it stands; the other lines are chrome.
+fn report_loose(s: &Sections<'_>, reader: &mut FieldReader<'_, '_>) {
+    for &(text, line) in &s.loose {
+        let evidence =
+            Evidence { sibling_keys: BTreeSet::new(), page_keys: reader.page_keys, known_types: reader.known_types };
+        let field = match field_header::split_described(text, &evidence) {
+            Ok((Split::Clear(h), _)) => Some(h),
+            _ => None,
+        }
+        .filter(|h| {
+            doctype::is_vocabulary(&h.doc_type)
+                || reader.known_types.contains(&h.doc_type)
+                || reader.page_keys.contains(h.name.as_str())
+        });
+        let Some(field) = field else {
+            reader.marks.push((line, LineRole::Chrome));
+            continue;
+        };
+        reader.marks.push((line, LineRole::NotUnderstood));
+        reader.diags.warning(
+            &Source::new(reader.file, line),
+            rules::FIELDS_OUTSIDE_SECTION,
+            format!(
+                "`{text}` reads as the field `{}` but stands in no section that holds fields: the section title before it is missing or is none the layout knows (such as `Body Fields` or `Path Parameters`), so it is not read",
+                field.name
             ),
         );
     }
@@ -624,6 +659,7 @@ fn read_fields(s: &Sections<'_>, file: &str, facts: &mut PageFacts, cut: Option<
     known = reader.learned;
     let mut reader = FieldReader::new(file, &page_keys, &known, cut, diags);
     let (params, body, responses) = read_all_fields(s, facts, &mut reader);
+    report_loose(s, &mut reader);
     for (line, role) in reader.marks {
         facts.mark(line, role);
     }
