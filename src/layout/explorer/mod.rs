@@ -98,6 +98,9 @@ const CHROME_LINES: &[&str] = &[
     "查看全部变更历史",
 ];
 
+/// What a page says, under `Request Inputs`, when an API takes no parameters.
+const NO_PARAMS: &[&str] = &["This API requires no request parameters.", "此接口无需请求参数。"];
+
 /// What a page says when an API has no change history.
 const NO_HISTORY: &[&str] = &["This API has no change history records yet.", "此 API 暂无变更历史记录。"];
 
@@ -344,11 +347,16 @@ fn report_stray(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut
     }
 }
 
-/// Chrome-section lines that read as fields on strong evidence (a built-in or known type, or a
-/// name the examples hold): flat field lines whose section title is garbled. Each is reported
-/// where it stands; the other lines are chrome.
+/// Chrome-section lines that are no user-interface text the layout knows: a flat field line (read
+/// as one on strong evidence: a built-in or known type, or a name the examples hold) or any other
+/// line whose section title before it is garbled (a curl command under a garbled `Request
+/// Example`). Each is reported where it stands.
 fn report_loose(s: &Sections<'_>, reader: &mut FieldReader<'_, '_>) {
     for &(text, line) in &s.loose {
+        if NO_PARAMS.contains(&text) {
+            reader.marks.push((line, LineRole::Chrome));
+            continue;
+        }
         let evidence =
             Evidence { sibling_keys: BTreeSet::new(), page_keys: reader.page_keys, known_types: reader.known_types };
         let field = match field_header::split_described(text, &evidence) {
@@ -361,7 +369,13 @@ fn report_loose(s: &Sections<'_>, reader: &mut FieldReader<'_, '_>) {
                 || reader.page_keys.contains(h.name.as_str())
         });
         let Some(field) = field else {
-            reader.marks.push((line, LineRole::Chrome));
+            reader.not_understood(
+                line,
+                &format!(
+                    "`{}` stands in a user-interface section (such as `Request Inputs` or `Permalink`) but is no text the layout knows there: it is not read (is the section title before it garbled?)",
+                    abridged(text)
+                ),
+            );
             continue;
         };
         reader.marks.push((line, LineRole::NotUnderstood));
@@ -373,6 +387,15 @@ fn report_loose(s: &Sections<'_>, reader: &mut FieldReader<'_, '_>) {
                 field.name
             ),
         );
+    }
+}
+
+/// A line short enough to quote in a message.
+fn abridged(text: &str) -> String {
+    const MAX: usize = 80;
+    match text.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
     }
 }
 
