@@ -612,7 +612,21 @@ fn check_method(facts: &mut PageFacts, method: Method, source: &Source, diags: &
 
 fn read_request_example(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
     let Some(&(_, line)) = s.request_example.first() else { return };
-    let command: Vec<&str> = s.request_example.iter().map(|(t, _)| *t).collect();
+    // The command ends at the first line not continued with a backslash; what follows is no part
+    // of it (the next section's title garbled, and that section's lines).
+    let end = s.request_example.iter().position(|(t, _)| !t.trim_end().ends_with('\\')).map_or(usize::MAX, |i| i + 1);
+    for &(text, after) in s.request_example.iter().skip(end) {
+        facts.mark(after, LineRole::NotUnderstood);
+        diags.warning(
+            &Source::new(file, after),
+            rules::LINE_NOT_UNDERSTOOD,
+            format!(
+                "`{}` follows the request example's curl command but is no part of it: it is not read (is the title of the section it belongs to garbled?)",
+                abridged(text)
+            ),
+        );
+    }
+    let command: Vec<&str> = s.request_example.iter().take(end).map(|(t, _)| *t).collect();
     let source = Source::new(file, line);
     match curl::parse(&command.join("\n"), &source) {
         Ok(example) => facts.request_example = Some(example),
@@ -621,15 +635,15 @@ fn read_request_example(s: &Sections<'_>, file: &str, facts: &mut PageFacts, dia
 }
 
 fn read_response_examples(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
-    let mut current: Option<(u16, u32, Vec<&str>)> = None;
+    let mut current: Option<(u16, u32, Vec<(&str, u32)>)> = None;
     let mut done = Vec::new();
     for &(text, line) in &s.response_example {
         if let Some((status, rest)) = status_prefix(text) {
             done.extend(current.take());
-            let first = (!rest.is_empty()).then_some(rest);
+            let first = (!rest.is_empty()).then_some((rest, line));
             current = Some((status, line, first.into_iter().collect()));
         } else if let Some((_, _, buffer)) = current.as_mut() {
-            buffer.push(text);
+            buffer.push((text, line));
         } else {
             diags.warning(
                 &Source::new(file, line),
@@ -640,9 +654,8 @@ fn read_response_examples(s: &Sections<'_>, file: &str, facts: &mut PageFacts, d
     }
     done.extend(current);
     for (status, line, buffer) in done {
-        if let Some(value) =
-            json::parse_example(&buffer.join("\n"), &Source::new(file, line), "the response example", diags)
-        {
+        let source = Source::new(file, line);
+        if let Some(value) = example_lines(&buffer, &source, "the response example", facts, diags) {
             facts.response_examples.push((Some(status), Example { value, source: Source::new(file, line) }));
         }
     }
@@ -657,6 +670,42 @@ fn read_response_examples(s: &Sections<'_>, file: &str, facts: &mut PageFacts, d
             facts.response_examples.push((r.status, Example { value, source }));
         }
     }
+}
+
+/// The JSON of an example written over lines, `source` being its status line (where an
+/// `invalid-json` error counts its lines from). JSON followed by lines that are no part of it
+/// (the next section's title garbled: `Change Hist`, then its text) keeps the JSON, and each line
+/// after it is reported where it stands.
+fn example_lines(
+    lines: &[(&str, u32)],
+    source: &Source,
+    what: &str,
+    facts: &mut PageFacts,
+    diags: &mut Diagnostics,
+) -> Option<Value> {
+    let text: Vec<&str> = lines.iter().map(|l| l.0).collect();
+    let whole = text.join("\n");
+    // Where the JSON stops at the start of a line, the lines before it may be the whole example.
+    let at = match serde_json::from_str::<Value>(&whole) {
+        Ok(value) => return Some(value),
+        Err(e) if e.column() <= 1 && e.line() > 1 => e.line() - 1,
+        Err(_) => return json::parse_example(&whole, source, what, diags),
+    };
+    let Ok(value) = serde_json::from_str::<Value>(&text[..at.min(text.len())].join("\n")) else {
+        return json::parse_example(&whole, source, what, diags);
+    };
+    for &(rest, line) in &lines[at.min(lines.len())..] {
+        facts.mark(line, LineRole::NotUnderstood);
+        diags.warning(
+            &source.at(line),
+            rules::LINE_NOT_UNDERSTOOD,
+            format!(
+                "`{}` follows the JSON of {what} but is no part of it: it is not read (is the title of the section it belongs to garbled?)",
+                abridged(rest)
+            ),
+        );
+    }
+    Some(value)
 }
 
 fn read_change_history(s: &Sections<'_>, facts: &mut PageFacts) {
@@ -800,7 +849,26 @@ impl<'a, 'k> FieldReader<'a, 'k> {
 
     /// `examples` are the example values at the list's parent path.
     fn fields(&mut self, items: &[ListItem], examples: &[&Value]) -> Vec<DocField> {
-        items.iter().filter_map(|item| self.field(item, examples)).collect()
+        let fields: Vec<(&ListItem, DocField)> =
+            items.iter().filter_map(|item| self.field(item, examples).map(|f| (item, f))).collect();
+        self.warn_twice_named(&fields);
+        fields.into_iter().map(|(_, f)| f).collect()
+    }
+
+    /// Two fields of one list read to one name: one header is misread (its example key garbled,
+    /// say, so that `operationContextTypeString` splits as `operationContext` + `TypeString`).
+    fn warn_twice_named(&mut self, fields: &[(&ListItem, DocField)]) {
+        for (i, (item, field)) in fields.iter().enumerate() {
+            let Some((first, _)) = fields[..i].iter().find(|(_, f)| f.name == field.name) else { continue };
+            self.diags.warning(
+                &Source::new(self.file, item.line),
+                rules::FIELD_HEADER_AMBIGUOUS,
+                format!(
+                    "the field headers `{}` (line {}) and `{}` both read as the name `{}`: one of them is misread",
+                    first.text, first.line, item.text, field.name
+                ),
+            );
+        }
     }
 
     fn field(&mut self, item: &ListItem, examples: &[&Value]) -> Option<DocField> {
