@@ -634,8 +634,11 @@ fn read_request_example(s: &Sections<'_>, file: &str, facts: &mut PageFacts, dia
     }
 }
 
+/// Text lines with their line numbers.
+type Lines<'d> = Vec<(&'d str, u32)>;
+
 fn read_response_examples(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
-    let mut current: Option<(u16, u32, Vec<(&str, u32)>)> = None;
+    let mut current: Option<(u16, u32, Lines<'_>)> = None;
     let mut done = Vec::new();
     for &(text, line) in &s.response_example {
         if let Some((status, rest)) = status_prefix(text) {
