@@ -79,22 +79,47 @@ fn garble(line: &str) -> [String; 2] {
     [cut, broken]
 }
 
+/// A garbled line (the page's path ending, the line number) whose loss the page cannot show, and
+/// why. Each must still occur: a fix that makes one detectable removes it from here.
+type Known = (&'static str, u32, &'static str);
+
+/// `createDateTimestampRequired` cut in half is `createDate`: the name `create` with the built-in
+/// type `Date`, a header as valid as any. Only an example key `createDate` tells otherwise, and
+/// these pages' examples have none (a partial page has no examples; ChangeTicketStatus's response
+/// example is abridged).
+const CUT_TO_A_DATE: &str = "a header cut to `<name>Date` reads as a valid header and no example key contradicts it";
+/// A one-line response example cut in half is invalid JSON: `invalid-json` reports it, at the
+/// example's status line (the line before), where tests/malformed.rs and tests/cases pin it.
+const EXAMPLE_CUT: &str = "the example's JSON is cut: invalid-json reports it at the status line before it";
+
+const EXPLORER_KNOWN: &[Known] = &[
+    ("page-forms/partial/CreateTicket.txt", 133, CUT_TO_A_DATE),
+    ("page-forms/partial/CreateTicket.txt", 137, CUT_TO_A_DATE),
+    ("docs-input/tickets/explorer/partial/CreateTicket.txt", 133, CUT_TO_A_DATE),
+    ("docs-input/tickets/explorer/partial/CreateTicket.txt", 137, CUT_TO_A_DATE),
+    ("docs-input/tickets/explorer/ChangeTicketStatus.txt", 117, CUT_TO_A_DATE),
+    ("docs-input/tickets/explorer/ChangeTicketStatus.txt", 121, CUT_TO_A_DATE),
+    ("docs-input/tickets/explorer/QueryTicketHistory.txt", 202, EXAMPLE_CUT),
+    ("docs-input/tickets/explorer/QueryArchiveTicketHistory.txt", 206, EXAMPLE_CUT),
+];
+
 #[test]
-#[ignore = "the Explorer layout does not yet warn on every line it loses (issue 10 in progress)"]
 fn a_field_lost_to_a_garbled_line_of_an_explorer_page_is_named_by_a_diagnostic() {
-    check(PageFamily::ApiExplorer);
+    check(PageFamily::ApiExplorer, EXPLORER_KNOWN);
 }
 
 #[test]
 fn a_field_lost_to_a_garbled_line_of_a_dev_guide_page_is_named_by_a_diagnostic() {
-    check(PageFamily::DevGuide);
+    check(PageFamily::DevGuide, &[]);
 }
 
-/// Garbles every line of every page of a family and lists the fields lost without a diagnostic.
-fn check(family: PageFamily) {
+/// Garbles every line of every page of a family and lists the fields lost without a diagnostic,
+/// but for the `known` exceptions (each of which must occur).
+fn check(family: PageFamily, known: &[Known]) {
     let pages = pages();
     assert!(pages.len() > 10, "pages: {pages:?}");
     let mut silent = Vec::new();
+    let mut excused = BTreeSet::new();
     let mut mutations = 0;
     for page in &pages {
         let name = page.file_name().unwrap().to_string_lossy().into_owned();
@@ -124,13 +149,18 @@ fn check(family: PageFamily) {
                         .any(|d| d.level <= Level::Warning && (d.source.line == number || d.message.contains(field)))
                 };
                 let lost: Vec<&String> = before.difference(&after).filter(|l| !named(l)).collect();
-                if let Some(first) = lost.first() {
+                let exception = known.iter().find(|(end, line, _)| page.ends_with(end) && *line == number);
+                if let (Some(exception), false) = (exception, lost.is_empty()) {
+                    excused.insert(*exception);
+                } else if let Some(first) = lost.first() {
                     let more = if lost.len() > 1 { format!(" and {} more", lost.len() - 1) } else { String::new() };
                     silent.push(format!("{}:{number}: `{garbled}` loses {first}{more} silently", page.display()));
                 }
             }
         }
     }
+    let stale: Vec<&Known> = known.iter().filter(|k| !excused.contains(*k)).collect();
+    assert!(stale.is_empty(), "known exceptions that no longer occur (remove them): {stale:?}");
     assert!(
         silent.is_empty(),
         "{} of {mutations} garbled lines lose fields silently:\n{}",

@@ -108,12 +108,16 @@ registry! {
     /// endpoints: they are not merged.
     OPERATION_ID_COLLISION = "operation-id-collision", [Error],
         "two pages have one operation id, at least one inferred, but different methods or paths; the later page is left out";
+    FIELDS_OUTSIDE_SECTION = "fields-outside-section", [Warning],
+        "a field list stands in no section that holds fields (its section title missing or garbled); its fields are not read";
     RESPONSE_EXAMPLE = "response-example", [Warning],
         "an API Explorer response example has no status line before it";
     FIELD_HEADER = "field-header", [Error],
         "a field header cannot be split into a name and a type; the field is not read";
     FIELD_HEADER_AMBIGUOUS = "field-header-ambiguous", [Warning],
         "a fused field header splits into name and type in more than one plausible way";
+    FIELD_HEADER_UNTYPED = "field-header-untyped", [Warning],
+        "a field header is a name the examples know with no type after it (a copy cut short); the type is taken from the example value";
 
     // Dev Guide pages (src/layout/devguide/).
     DEVGUIDE_UNKNOWN_SECTION = "devguide-unknown-section", [Note],

@@ -17,6 +17,13 @@
 //! reported as ambiguous when the winner has no strong evidence (example key or known type) and does
 //! not beat the runner-up by a clear margin.
 //!
+//! One more reading is scored with the others: the whole header as a name whose type is lost (a
+//! copy cut mid-header: `createDate` from `createDateTimestampRequired`). It earns only the name's
+//! points, so it wins only when the example keys support the whole text better than any split
+//! (`createDate` is a key, `create` is not); it is then [`Split::Untyped`], reported as a header
+//! without a type. As a runner-up it makes a split with no strong evidence ambiguous (`replyWit`
+//! read as `reply` + `Wit`), where before a lone weak reading passed for clear.
+//!
 //! A flat text copy fuses the description too: `uuidStringRequiredThe SSH username.`,
 //! `uuidString必填工单的UUID。`. [`split_described`] then also chooses where the header ends: at
 //! an upper-case letter inside the leading ASCII word, or where that word meets non-ASCII text. Each
@@ -58,6 +65,9 @@ pub enum Split {
     Clear(Header),
     /// The best reading, and a sentence on why it is not certain.
     Ambiguous(Header, String),
+    /// The whole header is a name the examples know, and no type follows it (the type is empty):
+    /// the copy lost it. The sentence says so.
+    Untyped(Header, String),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +76,16 @@ struct Candidate<'s> {
     doc_type: &'s str,
     score: u32,
     strong: bool,
+    /// The name is a key of the page's examples.
+    keyed: bool,
+}
+
+impl Candidate<'_> {
+    /// A reading that may win: a split, or the whole header as a name the examples know (an
+    /// unsupported name without a type only rivals the splits).
+    fn may_win(&self) -> bool {
+        !self.doc_type.is_empty() || self.keyed
+    }
 }
 
 /// Splits a header, fused (`uuidStringRequired`) or spaced (`uuid String Required`). An error says
@@ -103,8 +123,8 @@ fn spaced(name: &str, doc_type: &str, required: bool) -> Result<Split, String> {
     Ok(Split::Clear(Header { name: name.into(), doc_type: doc_type.into(), required }))
 }
 
-/// Every name/type reading of a fused header, best first; on a tie the longer type (the shorter
-/// name) first.
+/// Every name/type reading of a fused header, and the whole header as a name without a type, best
+/// first; on a tie the longer type (the shorter name) first, so the untyped reading loses ties.
 fn candidates<'s>(fused: &'s str, evidence: &Evidence<'_>) -> Vec<Candidate<'s>> {
     let mut candidates: Vec<Candidate<'_>> = fused
         .char_indices()
@@ -113,6 +133,9 @@ fn candidates<'s>(fused: &'s str, evidence: &Evidence<'_>) -> Vec<Candidate<'s>>
         .filter(|(name, doc_type)| is_field_name(name) && doctype::parse(doc_type).is_some())
         .map(|(name, doc_type)| score(name, doc_type, evidence))
         .collect();
+    if is_field_name(fused) {
+        candidates.push(score(fused, "", evidence));
+    }
     candidates.sort_by(|a, b| b.score.cmp(&a.score).then(b.doc_type.len().cmp(&a.doc_type.len())));
     candidates
 }
@@ -124,18 +147,36 @@ fn fused_split(fused: &str, required: bool, evidence: &Evidence<'_>) -> Result<S
 
 /// The winner of scored readings, clear or ambiguous (see the module's rule).
 fn decide(fused: &str, candidates: &[Candidate<'_>], required: bool) -> Result<Split, String> {
-    let Some(best) = candidates.first() else {
+    let Some(at) = candidates.iter().position(Candidate::may_win) else {
         return Err(format!(
             "cannot split the field header `{fused}`: expected a field name followed by a type name such as String, int, List or a class name"
         ));
     };
+    let best = &candidates[at];
     let header = Header { name: best.name.into(), doc_type: best.doc_type.into(), required };
-    let rival = candidates.get(1).filter(|r| !is_shorter_builtin(r.doc_type, best.doc_type));
+    if best.doc_type.is_empty() {
+        return Ok(Split::Untyped(
+            header,
+            format!(
+                "the field header `{fused}` has no type: the whole text is the name `{}` that the examples hold, so the type was lost (a copy cut short?)",
+                best.name
+            ),
+        ));
+    }
+    let rival = candidates
+        .iter()
+        .enumerate()
+        .find(|(i, _)| *i != at)
+        .map(|(_, r)| r)
+        .filter(|r| !is_shorter_builtin(r.doc_type, best.doc_type));
     let clear = best.strong || rival.is_none_or(|r| best.score > r.score && has_class_ending(best.doc_type));
     if clear {
         return Ok(Split::Clear(header));
     }
-    let alternative = rival.map_or(String::new(), |r| format!("; `{}` + `{}` reads as well", r.name, r.doc_type));
+    let alternative = rival.map_or(String::new(), |r| match r.doc_type {
+        "" => format!("; or the whole `{}` is a name whose type is lost", r.name),
+        doc_type => format!("; `{}` + `{doc_type}` reads as well", r.name),
+    });
     Ok(Split::Ambiguous(
         header,
         format!(
@@ -148,6 +189,7 @@ fn decide(fused: &str, candidates: &[Candidate<'_>], required: bool) -> Result<S
 fn score<'s>(name: &'s str, doc_type: &'s str, evidence: &Evidence<'_>) -> Candidate<'s> {
     let mut score = 0;
     let mut strong = false;
+    let keyed = evidence.sibling_keys.contains(name) || evidence.page_keys.contains(name);
     if evidence.sibling_keys.contains(name) {
         score += 4;
         strong = true;
@@ -165,7 +207,7 @@ fn score<'s>(name: &'s str, doc_type: &'s str, evidence: &Evidence<'_>) -> Candi
     if doc_type.starts_with(&capitalised) || doc_type.ends_with(&capitalised) {
         score += 1;
     }
-    Candidate { name, doc_type, score, strong }
+    Candidate { name, doc_type, score, strong, keyed }
 }
 
 /// A field line of a flat copy: header and description fused (`uuidStringRequiredThe UUID.`).
@@ -182,6 +224,8 @@ pub fn split_described(raw: &str, evidence: &Evidence<'_>) -> Result<(Split, Opt
         }
         let prose = u32::from(description.is_empty() || starts_like_prose(description));
         let mut found = candidates(header, evidence);
+        // A name without a type only as the whole leading word: inside it, the rest is the type.
+        found.retain(|c| end == word_end || !c.doc_type.is_empty());
         found.iter_mut().for_each(|c| c.score += prose);
         readings.extend(found.into_iter().map(|candidate| Reading { candidate, required, description }));
     }
@@ -192,7 +236,7 @@ pub fn split_described(raw: &str, evidence: &Evidence<'_>) -> Result<(Split, Opt
             .then(y.doc_type.len().cmp(&x.doc_type.len()))
             .then(b.description.len().cmp(&a.description.len()))
     });
-    let Some(best) = readings.first() else {
+    let Some(best) = readings.iter().find(|r| r.candidate.may_win()) else {
         return Err(format!(
             "cannot split the field line `{raw}`: expected a field name, a type name such as String, int, List or a class name, then the description"
         ));
@@ -287,7 +331,7 @@ mod tests {
     fn clear(raw: &str, siblings: &[&str]) -> (String, String, bool) {
         match split_with(raw, siblings, &[]) {
             Split::Clear(h) => (h.name, h.doc_type, h.required),
-            Split::Ambiguous(h, why) => panic!("{raw} read as {h:?} but called ambiguous: {why}"),
+            Split::Ambiguous(h, why) | Split::Untyped(h, why) => panic!("{raw} read as {h:?} but not clear: {why}"),
         }
     }
 
@@ -385,6 +429,27 @@ mod tests {
         assert_eq!(clear("causeErrorCode", &[]), t("cause", "ErrorCode", false));
     }
 
+    /// A header cut short (`createDateTimestampRequired` → `createDate`): the whole text is a key
+    /// of the example, so it reads as that name without a type rather than `create` + `Date`.
+    #[test]
+    fn a_header_cut_to_its_name_reads_as_the_name_without_a_type() {
+        let inventory = ["uuid", "createDate", "lastOpDate"];
+        let Split::Untyped(h, why) = split_with("createDate", &inventory, &[]) else { panic!("not untyped") };
+        assert_eq!((h.name.as_str(), h.doc_type.as_str()), ("createDate", ""));
+        assert!(why.contains("no type"), "{why}");
+        // Without the key, `create` + `Date` is the reading, as before.
+        assert_eq!(clear("createDate", &[]), t("create", "Date", false));
+    }
+
+    /// A header cut mid-name (`replyWithCountBoolean` → `replyWit`): the only split has no
+    /// evidence, and the whole text as a name rivals it, so it is ambiguous, not clear.
+    #[test]
+    fn a_lone_split_without_evidence_is_ambiguous() {
+        let Split::Ambiguous(h, why) = split_with("replyWit", &[], &[]) else { panic!("not ambiguous") };
+        assert_eq!((h.name.as_str(), h.doc_type.as_str()), ("reply", "Wit"));
+        assert!(why.contains("the whole `replyWit` is a name whose type is lost"), "{why}");
+    }
+
     #[test]
     fn spaced_headers_from_html_split_on_whitespace() {
         assert_eq!(clear("statusEvent TicketStatusEvent Required", &[]), t("statusEvent", "TicketStatusEvent", true));
@@ -399,7 +464,9 @@ mod tests {
             Evidence { sibling_keys: siblings.iter().copied().collect(), page_keys: &page_keys, known_types: &known };
         match split_described(raw, &evidence).unwrap_or_else(|e| panic!("{raw}: {e}")) {
             (Split::Clear(h), d) => (h.name, h.doc_type, h.required, d),
-            (Split::Ambiguous(h, why), _) => panic!("{raw} read as {h:?} but called ambiguous: {why}"),
+            (Split::Ambiguous(h, why) | Split::Untyped(h, why), _) => {
+                panic!("{raw} read as {h:?} but not clear: {why}")
+            }
         }
     }
 

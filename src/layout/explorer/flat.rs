@@ -75,7 +75,7 @@ fn read_line(reader: &mut FieldReader<'_, '_>, text: &str, line: u32, parents: &
         Evidence { sibling_keys: example::keys(parents), page_keys: reader.page_keys, known_types: reader.known_types };
     match field_header::split_described(text, &evidence) {
         Ok((split, description)) => {
-            let header = reader.accept(split, &source);
+            let header = reader.accept(split, &source, parents);
             reader.marks.push((line, LineRole::Fact));
             Some(doc_field(header, description, Vec::new(), source))
         }

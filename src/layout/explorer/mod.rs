@@ -98,6 +98,9 @@ const CHROME_LINES: &[&str] = &[
     "查看全部变更历史",
 ];
 
+/// What a page says, under `Request Inputs`, when an API takes no parameters.
+const NO_PARAMS: &[&str] = &["This API requires no request parameters.", "此接口无需请求参数。"];
+
 /// What a page says when an API has no change history.
 const NO_HISTORY: &[&str] = &["This API has no change history records yet.", "此 API 暂无变更历史记录。"];
 
@@ -187,6 +190,12 @@ struct Sections<'d> {
     /// Field lines of a flat copy (no bullets): one field a line, description fused.
     flat_params: Vec<(ParamLocation, &'d str, u32)>,
     flat_body: Vec<(&'d str, u32)>,
+    /// Field lists met where no section takes fields (its title missing or garbled), with the
+    /// section they stand in.
+    stray: Vec<(Section, &'d [ListItem])>,
+    /// Lines of the chrome sections (`Request Inputs`…) that are no chrome line: a flat copy's
+    /// field lines land here when their section title is garbled.
+    loose: Vec<(&'d str, u32)>,
     /// Every section title met, in page order.
     seen: Vec<Section>,
     /// What each line read here became (fields are marked when they are read).
@@ -271,7 +280,7 @@ fn push_line<'d>(s: &mut Sections<'d>, section: Section, text: &'d str, line: u3
         }
         Section::Params(location) => return s.flat_params.push((location, text, line)),
         Section::Body => return s.flat_body.push((text, line)),
-        Section::Chrome => return s.marks.push((line, LineRole::Chrome)),
+        Section::Chrome => return s.loose.push((text, line)),
     };
     s.marks.extend(role.map(|r| (line, r)));
     target.push((text, line));
@@ -303,12 +312,105 @@ fn push_list<'d>(s: &mut Sections<'d>, section: Section, list: &'d [ListItem]) {
     match section {
         Section::Params(location) => s.params.push((location, list)),
         Section::Body => s.body.push(list),
-        Section::Responses => {
+        Section::Responses if !s.responses.is_empty() => {
             if let Some(r) = s.responses.last_mut() {
                 r.fields.push(list);
             }
         }
-        _ => {}
+        _ => s.stray.push((section, list)),
+    }
+}
+
+/// Field lists in no section that takes fields: a section title before them is missing or is none
+/// the layout knows (`Path Pa`, `Resp`). Their lines are not read; one warning per list names every
+/// field line, so that each field it would have given is named.
+fn report_stray(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
+    for &(section, list) in &s.stray {
+        let mut headers = Vec::new();
+        item_lines(list, &mut headers, &mut |line| facts.mark(line, LineRole::NotUnderstood));
+        let Some(first) = list.first() else { continue };
+        let place = match section {
+            Section::Preamble => "before any section".to_owned(),
+            Section::Responses => "in `Responses` before any status line such as `200 OK`".to_owned(),
+            other => format!("in the {other:?} section, which holds no fields"),
+        };
+        let quoted: Vec<String> = headers.iter().map(|(text, line)| format!("`{text}` ({line})")).collect();
+        diags.warning(
+            &Source::new(file, first.line),
+            rules::FIELDS_OUTSIDE_SECTION,
+            format!(
+                "a field list {place}: the section title before it is missing or is none the layout knows (such as `Body Fields` or `Path Parameters`), so its {} field lines are not read: {}",
+                headers.len(),
+                quoted.join(", ")
+            ),
+        );
+    }
+}
+
+/// Chrome-section lines that are no user-interface text the layout knows: a flat field line (read
+/// as one on strong evidence: a built-in or known type, or a name the examples hold) or any other
+/// line whose section title before it is garbled (a curl command under a garbled `Request
+/// Example`). Each is reported where it stands.
+fn report_loose(s: &Sections<'_>, reader: &mut FieldReader<'_, '_>) {
+    for &(text, line) in &s.loose {
+        if NO_PARAMS.contains(&text) {
+            reader.marks.push((line, LineRole::Chrome));
+            continue;
+        }
+        let evidence =
+            Evidence { sibling_keys: BTreeSet::new(), page_keys: reader.page_keys, known_types: reader.known_types };
+        let field = match field_header::split_described(text, &evidence) {
+            Ok((Split::Clear(h), _)) => Some(h),
+            _ => None,
+        }
+        .filter(|h| {
+            doctype::is_vocabulary(&h.doc_type)
+                || reader.known_types.contains(&h.doc_type)
+                || reader.page_keys.contains(h.name.as_str())
+        });
+        let Some(field) = field else {
+            reader.not_understood(
+                line,
+                &format!(
+                    "`{}` stands in a user-interface section (such as `Request Inputs` or `Permalink`) but is no text the layout knows there: it is not read (is the section title before it garbled?)",
+                    abridged(text)
+                ),
+            );
+            continue;
+        };
+        reader.marks.push((line, LineRole::NotUnderstood));
+        reader.diags.warning(
+            &Source::new(reader.file, line),
+            rules::FIELDS_OUTSIDE_SECTION,
+            format!(
+                "`{text}` reads as the field `{}` but stands in no section that holds fields: the section title before it is missing or is none the layout knows (such as `Body Fields` or `Path Parameters`), so it is not read",
+                field.name
+            ),
+        );
+    }
+}
+
+/// A line short enough to quote in a message.
+fn abridged(text: &str) -> String {
+    const MAX: usize = 80;
+    match text.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+/// Every field header of a list, nested ones too, with its line; `mark` gets every line the list
+/// holds.
+fn item_lines<'d>(list: &'d [ListItem], headers: &mut Vec<(&'d str, u32)>, mark: &mut impl FnMut(u32)) {
+    for item in list {
+        headers.push((item.text.as_str(), item.line));
+        mark(item.line);
+        for block in &item.children {
+            match block {
+                Block::List { items } => item_lines(items, headers, mark),
+                other => mark(other.line()),
+            }
+        }
     }
 }
 
@@ -353,6 +455,7 @@ pub(super) fn interpret(items: &[Item<'_>], file: &str, diags: &mut Diagnostics)
     read_change_history(&sections, &mut facts);
     read_fields(&sections, file, &mut facts, cut, diags);
     operation_id::infer(&sections, file, &mut facts, diags);
+    report_stray(&sections, file, &mut facts, diags);
     for &(line, role) in &sections.marks {
         facts.mark(line, role);
     }
@@ -509,7 +612,21 @@ fn check_method(facts: &mut PageFacts, method: Method, source: &Source, diags: &
 
 fn read_request_example(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
     let Some(&(_, line)) = s.request_example.first() else { return };
-    let command: Vec<&str> = s.request_example.iter().map(|(t, _)| *t).collect();
+    // The command ends at the first line not continued with a backslash; what follows is no part
+    // of it (the next section's title garbled, and that section's lines).
+    let end = s.request_example.iter().position(|(t, _)| !t.trim_end().ends_with('\\')).map_or(usize::MAX, |i| i + 1);
+    for &(text, after) in s.request_example.iter().skip(end) {
+        facts.mark(after, LineRole::NotUnderstood);
+        diags.warning(
+            &Source::new(file, after),
+            rules::LINE_NOT_UNDERSTOOD,
+            format!(
+                "`{}` follows the request example's curl command but is no part of it: it is not read (is the title of the section it belongs to garbled?)",
+                abridged(text)
+            ),
+        );
+    }
+    let command: Vec<&str> = s.request_example.iter().take(end).map(|(t, _)| *t).collect();
     let source = Source::new(file, line);
     match curl::parse(&command.join("\n"), &source) {
         Ok(example) => facts.request_example = Some(example),
@@ -517,16 +634,19 @@ fn read_request_example(s: &Sections<'_>, file: &str, facts: &mut PageFacts, dia
     }
 }
 
+/// Text lines with their line numbers.
+type Lines<'d> = Vec<(&'d str, u32)>;
+
 fn read_response_examples(s: &Sections<'_>, file: &str, facts: &mut PageFacts, diags: &mut Diagnostics) {
-    let mut current: Option<(u16, u32, Vec<&str>)> = None;
+    let mut current: Option<(u16, u32, Lines<'_>)> = None;
     let mut done = Vec::new();
     for &(text, line) in &s.response_example {
         if let Some((status, rest)) = status_prefix(text) {
             done.extend(current.take());
-            let first = (!rest.is_empty()).then_some(rest);
+            let first = (!rest.is_empty()).then_some((rest, line));
             current = Some((status, line, first.into_iter().collect()));
         } else if let Some((_, _, buffer)) = current.as_mut() {
-            buffer.push(text);
+            buffer.push((text, line));
         } else {
             diags.warning(
                 &Source::new(file, line),
@@ -537,9 +657,8 @@ fn read_response_examples(s: &Sections<'_>, file: &str, facts: &mut PageFacts, d
     }
     done.extend(current);
     for (status, line, buffer) in done {
-        if let Some(value) =
-            json::parse_example(&buffer.join("\n"), &Source::new(file, line), "the response example", diags)
-        {
+        let source = Source::new(file, line);
+        if let Some(value) = example_lines(&buffer, &source, "the response example", facts, diags) {
             facts.response_examples.push((Some(status), Example { value, source: Source::new(file, line) }));
         }
     }
@@ -554,6 +673,42 @@ fn read_response_examples(s: &Sections<'_>, file: &str, facts: &mut PageFacts, d
             facts.response_examples.push((r.status, Example { value, source }));
         }
     }
+}
+
+/// The JSON of an example written over lines, `source` being its status line (where an
+/// `invalid-json` error counts its lines from). JSON followed by lines that are no part of it
+/// (the next section's title garbled: `Change Hist`, then its text) keeps the JSON, and each line
+/// after it is reported where it stands.
+fn example_lines(
+    lines: &[(&str, u32)],
+    source: &Source,
+    what: &str,
+    facts: &mut PageFacts,
+    diags: &mut Diagnostics,
+) -> Option<Value> {
+    let text: Vec<&str> = lines.iter().map(|l| l.0).collect();
+    let whole = text.join("\n");
+    // Where the JSON stops at the start of a line, the lines before it may be the whole example.
+    let at = match serde_json::from_str::<Value>(&whole) {
+        Ok(value) => return Some(value),
+        Err(e) if e.column() <= 1 && e.line() > 1 => e.line() - 1,
+        Err(_) => return json::parse_example(&whole, source, what, diags),
+    };
+    let Ok(value) = serde_json::from_str::<Value>(&text[..at.min(text.len())].join("\n")) else {
+        return json::parse_example(&whole, source, what, diags);
+    };
+    for &(rest, line) in &lines[at.min(lines.len())..] {
+        facts.mark(line, LineRole::NotUnderstood);
+        diags.warning(
+            &source.at(line),
+            rules::LINE_NOT_UNDERSTOOD,
+            format!(
+                "`{}` follows the JSON of {what} but is no part of it: it is not read (is the title of the section it belongs to garbled?)",
+                abridged(rest)
+            ),
+        );
+    }
+    Some(value)
 }
 
 fn read_change_history(s: &Sections<'_>, facts: &mut PageFacts) {
@@ -579,6 +734,7 @@ fn read_fields(s: &Sections<'_>, file: &str, facts: &mut PageFacts, cut: Option<
     known = reader.learned;
     let mut reader = FieldReader::new(file, &page_keys, &known, cut, diags);
     let (params, body, responses) = read_all_fields(s, facts, &mut reader);
+    report_loose(s, &mut reader);
     for (line, role) in reader.marks {
         facts.mark(line, role);
     }
@@ -666,8 +822,10 @@ impl<'a, 'k> FieldReader<'a, 'k> {
         Self { file, page_keys, known_types, learned: BTreeSet::new(), cut, marks: Vec::new(), diags }
     }
 
-    /// Keeps a clear split's named type as evidence; warns about an ambiguous one.
-    fn accept(&mut self, split: Split, source: &Source) -> field_header::Header {
+    /// Keeps a clear split's named type as evidence; warns about an ambiguous one and about a
+    /// header without a type, whose type then comes from its example value (`examples` are the
+    /// example values at the field's parent path).
+    fn accept(&mut self, split: Split, source: &Source, examples: &[&Value]) -> field_header::Header {
         match split {
             Split::Clear(h) => {
                 if matches!(doctype::parse(&h.doc_type), Some(DocType::Named(_))) {
@@ -679,12 +837,41 @@ impl<'a, 'k> FieldReader<'a, 'k> {
                 self.diags.warning(source, rules::FIELD_HEADER_AMBIGUOUS, why);
                 h
             }
+            Split::Untyped(mut h, why) => {
+                let values = example::child_values(examples, &h.name);
+                h.doc_type = type_of_example(&values).to_owned();
+                self.diags.warning(
+                    source,
+                    rules::FIELD_HEADER_UNTYPED,
+                    format!("{why}; read as `{}` typed `{}` after its example value", h.name, h.doc_type),
+                );
+                h
+            }
         }
     }
 
     /// `examples` are the example values at the list's parent path.
     fn fields(&mut self, items: &[ListItem], examples: &[&Value]) -> Vec<DocField> {
-        items.iter().filter_map(|item| self.field(item, examples)).collect()
+        let fields: Vec<(&ListItem, DocField)> =
+            items.iter().filter_map(|item| self.field(item, examples).map(|f| (item, f))).collect();
+        self.warn_twice_named(&fields);
+        fields.into_iter().map(|(_, f)| f).collect()
+    }
+
+    /// Two fields of one list read to one name: one header is misread (its example key garbled,
+    /// say, so that `operationContextTypeString` splits as `operationContext` + `TypeString`).
+    fn warn_twice_named(&mut self, fields: &[(&ListItem, DocField)]) {
+        for (i, (item, field)) in fields.iter().enumerate() {
+            let Some((first, _)) = fields[..i].iter().find(|(_, f)| f.name == field.name) else { continue };
+            self.diags.warning(
+                &Source::new(self.file, item.line),
+                rules::FIELD_HEADER_AMBIGUOUS,
+                format!(
+                    "the field headers `{}` (line {}) and `{}` both read as the name `{}`: one of them is misread",
+                    first.text, first.line, item.text, field.name
+                ),
+            );
+        }
     }
 
     fn field(&mut self, item: &ListItem, examples: &[&Value]) -> Option<DocField> {
@@ -699,7 +886,7 @@ impl<'a, 'k> FieldReader<'a, 'k> {
             known_types: self.known_types,
         };
         let header = match field_header::split(&item.text, &evidence) {
-            Ok(split) => self.accept(split, &source),
+            Ok(split) => self.accept(split, &source, examples),
             Err(why) => {
                 self.marks.push((item.line, LineRole::NotUnderstood));
                 self.diags.error(&source, rules::FIELD_HEADER, why);
@@ -731,6 +918,19 @@ impl<'a, 'k> FieldReader<'a, 'k> {
     fn not_understood(&mut self, line: u32, why: &str) {
         self.marks.push((line, LineRole::NotUnderstood));
         self.diags.warning(&Source::new(self.file, line), rules::LINE_NOT_UNDERSTOOD, why.to_owned());
+    }
+}
+
+/// The documented type an example value shows, for a field whose header lost its type: `Object`
+/// (any value) when the examples show none.
+fn type_of_example(values: &[&Value]) -> &'static str {
+    match values.first() {
+        Some(Value::String(_)) => "String",
+        Some(Value::Bool(_)) => "boolean",
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => "long",
+        Some(Value::Number(_)) => "double",
+        Some(Value::Array(_)) => "List",
+        Some(Value::Object(_) | Value::Null) | None => "Object",
     }
 }
 
