@@ -12,9 +12,9 @@ use serde_json::Value;
 
 use crate::model::{Completion, Example, Method, ParamLocation, RequestExample, Source};
 
-/// The families of documentation pages, each read by its own layout; [`crate::layout::recognise`]
+/// The families of documentation pages, each read by its own layout; `layout::recognise`
 /// tells a page's family from its content. When several pages document one operation, the family
-/// decides which page's fact wins a disagreement (see [`crate::resolve`]'s merge rule).
+/// decides which page's fact wins a disagreement (see `resolve`'s merge rule).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum PageFamily {
     /// Pages written by the API's own documentation generator from the server's request templates

@@ -180,7 +180,7 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 /// Reads one page file into facts; every problem becomes a diagnostic. Only regular files of at
-/// most [`MAX_PAGE_BYTES`] are read (see [`read_regular`]).
+/// most [`MAX_PAGE_BYTES`] are read (see `read_regular`).
 pub fn read_page(page: &PageFile, diags: &mut Diagnostics) -> Option<PageFacts> {
     let bytes = match read_regular(&page.path, MAX_PAGE_BYTES) {
         Ok(b) => b,
