@@ -30,7 +30,7 @@ mod sections;
 mod text;
 
 use crate::diag::Diagnostics;
-use crate::facts::PageFacts;
+use crate::facts::{LineRole, PageFacts};
 use crate::read::{Block, Document};
 
 /// Whether a page is a Dev Guide page: an `API Request` heading, a parameter table, or two other
@@ -57,10 +57,12 @@ pub(super) fn recognise(doc: &Document) -> bool {
 /// page gives.
 pub(super) fn interpret(doc: &Document, file: &str, diags: &mut Diagnostics) -> Option<PageFacts> {
     if !text::is_plain(doc) {
-        return match pipes::repair(doc, file, diags) {
+        let mut facts = match pipes::repair(doc, file, diags) {
             Some(repaired) => interpret_blocks(&repaired, file, diags),
             None => interpret_blocks(doc, file, diags),
-        };
+        }?;
+        mark_blocks(&doc.blocks, &mut facts);
+        return Some(facts);
     }
     let rebuilt = text::rebuild(doc, file, diags);
     let mut facts = interpret_blocks(&rebuilt.doc, file, diags)?;
@@ -68,6 +70,35 @@ pub(super) fn interpret(doc: &Document, file: &str, diags: &mut Diagnostics) -> 
         facts.mark(line, role);
     }
     Some(facts)
+}
+
+/// The roles of a Markdown or HTML page's lines, by the kind of block that holds them: table rows
+/// are facts, headings and table headers structure, code examples, the rest text. Coarser than
+/// the text form's marks (a URL line counts as text here), and never over a role already given.
+fn mark_blocks(blocks: &[Block], facts: &mut PageFacts) {
+    for block in blocks {
+        match block {
+            Block::Heading { line, .. } => facts.mark(*line, LineRole::Structure),
+            Block::Paragraph { text, line } => {
+                (*line..).take(text.lines().count()).for_each(|l| facts.mark(l, LineRole::Text));
+            }
+            Block::Code { text, line } => {
+                (*line..).take(text.lines().count()).for_each(|l| facts.mark(l, LineRole::Example));
+            }
+            Block::Table { rows, line, .. } => {
+                // The header, and a Markdown separator row between it and the first row.
+                let first_row = rows.first().map_or(*line + 1, |r| r.line);
+                (*line..first_row.max(*line + 1)).for_each(|l| facts.mark(l, LineRole::Structure));
+                rows.iter().for_each(|r| facts.mark(r.line, LineRole::Fact));
+            }
+            Block::List { items } => {
+                for item in items {
+                    facts.mark(item.line, LineRole::Text);
+                    mark_blocks(&item.children, facts);
+                }
+            }
+        }
+    }
 }
 
 fn interpret_blocks(doc: &Document, file: &str, diags: &mut Diagnostics) -> Option<PageFacts> {
