@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::{FieldReader, doc_field};
+use super::fields::{FieldReader, doc_field};
 use crate::example;
 use crate::facts::{DocField, LineRole};
 use crate::layout::field_header::{self, Evidence};

@@ -13,7 +13,7 @@
 //! the facts keep that evidence so that the merge can refuse to join two different operations
 //! that were inferred to one id.
 
-use super::Sections;
+use super::sections::Sections;
 use crate::diag::{Diagnostics, rules};
 use crate::facts::PageFacts;
 use crate::layout::field_header;
