@@ -36,6 +36,43 @@ use crate::model::Source;
 /// overflow the stack on a hostile page of a million nested `<div>`s.
 const MAX_DEPTH: usize = 200;
 
+/// Open elements a page may hold at once before it reaches the parser, whose tree building takes
+/// time in the number open at each tag (a page of 100,000 nested `<div>`s would take minutes).
+/// Counted without the implied closing of `p` and `li`, so it is far above [`MAX_DEPTH`].
+const MAX_OPEN: usize = 4 * MAX_DEPTH;
+
+/// Elements that have no end tag.
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// The byte offset of the tag that opens the `limit + 1`th element still open, if any: a scan of
+/// start and end tags, comments skipped, that needs no tree.
+fn open_elements_past(text: &str, limit: usize) -> Option<usize> {
+    let mut open = 0_usize;
+    let mut rest = 0;
+    while let Some(at) = text[rest..].find('<').map(|i| rest + i) {
+        let after = &text[at + 1..];
+        rest = at + 1;
+        if after.starts_with("!--") {
+            rest = after.find("-->").map_or(text.len(), |i| at + 1 + i + 3);
+        } else if after.starts_with('/') {
+            open = open.saturating_sub(1);
+        } else if after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let name: String = after.chars().take_while(char::is_ascii_alphanumeric).collect();
+            let name = name.to_ascii_lowercase();
+            let tag_end = after.find('>').unwrap_or(after.len());
+            if VOID.contains(&name.as_str()) || after[..tag_end].ends_with('/') {
+                continue;
+            }
+            open += 1;
+            if open > limit {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
 /// Reads an HTML page. Parse errors become `html-malformed` warnings; nothing here fails.
 pub fn read_html(text: &str, file: &str, diags: &mut Diagnostics) -> Document {
     if u32::try_from(text.len()).is_err() {
@@ -47,6 +84,18 @@ pub fn read_html(text: &str, file: &str, diags: &mut Diagnostics) -> Document {
         );
         return Document::default();
     }
+    let text = match open_elements_past(text, MAX_OPEN) {
+        Some(cut) => {
+            let line = u32::try_from(text[..cut].matches('\n').count() + 1).unwrap_or(u32::MAX);
+            diags.warning(
+                &Source::new(file, line),
+                rules::HTML_TOO_DEEP,
+                format!("more than {MAX_OPEN} elements are open here; the page is read up to this line"),
+            );
+            &text[..cut]
+        }
+        None => text,
+    };
     let parsed = sink::parse(text);
     sink::report_errors(&parsed.errors, file, diags);
     let reader = Reader { lines: &parsed.lines, too_deep: Cell::new(None) };
