@@ -64,6 +64,8 @@ registry! {
     // Page syntax (src/read/).
     HTML_TOO_LARGE = "html-too-large", [Error],
         "an HTML page is larger than 4 GiB and is not read";
+    NESTING_TOO_DEEP = "nesting-too-deep", [Error],
+        "lists, quotes or fields nest more than 64 levels deep; what is nested deeper is not read";
     HTML_TOO_DEEP = "html-too-deep", [Warning],
         "HTML elements nest too deep; what is inside is read as plain text";
     HTML_MALFORMED = "html-malformed", [Warning],

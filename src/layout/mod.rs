@@ -43,7 +43,21 @@ pub fn interpret(doc: &Document, file: &str, diags: &mut Diagnostics) -> Option<
         PageFamily::DevGuide => devguide::interpret(doc, file, diags),
     };
     // The family recognised here is the page's, so no layout states its own.
-    facts.map(|facts| PageFacts { family, ..facts })
+    facts.map(|mut facts| {
+        cap_depth(&mut facts, diags);
+        PageFacts { family, ..facts }
+    })
+}
+
+/// Field trees cut to [`crate::MAX_NESTING`]: the resolver and the emitters recurse per level.
+fn cap_depth(facts: &mut PageFacts, diags: &mut Diagnostics) {
+    for param in &mut facts.params {
+        crate::nesting::cap_fields(std::slice::from_mut(&mut param.field), diags);
+    }
+    crate::nesting::cap_fields(&mut facts.body, diags);
+    for response in &mut facts.responses {
+        crate::nesting::cap_fields(&mut response.fields, diags);
+    }
 }
 
 /// A page as a flat sequence: text lines (from headings and paragraphs alike, one per source line),

@@ -19,6 +19,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use super::{Block, Document, ListItem, Row};
 use crate::diag::{Diagnostics, rules};
 use crate::model::Source;
+use crate::nesting::{MAX_NESTING, too_deep};
 
 /// HTML elements that break a table cell into lines: list items, line breaks and paragraphs.
 const LINE_BREAKING_TAGS: &[&str] = &["br", "li", "ul", "ol", "p", "div", "tr"];
@@ -27,7 +28,7 @@ const LINE_BREAKING_TAGS: &[&str] = &["br", "li", "ul", "ol", "p", "div", "tr"];
 /// the text is an error, since any text is valid Markdown.
 pub fn read_markdown(text: &str, file: &str, diags: &mut Diagnostics) -> Document {
     let events = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter().collect();
-    let mut reader = Reader { text, file, events, pos: 0, line_starts: line_starts(text), diags };
+    let mut reader = Reader { text, file, events, pos: 0, line_starts: line_starts(text), diags, depth: 0 };
     let blocks = reader.blocks();
     Document { blocks }
 }
@@ -54,6 +55,8 @@ struct Reader<'t, 'd> {
     pos: usize,
     line_starts: Vec<usize>,
     diags: &'d mut Diagnostics,
+    /// The lists and quotes around the current position.
+    depth: usize,
 }
 
 impl<'t> Reader<'t, '_> {
@@ -104,12 +107,38 @@ impl<'t> Reader<'t, '_> {
             }
             Tag::CodeBlock(kind) => out.push(self.code(&kind, line)),
             Tag::HtmlBlock => self.html_block(out),
-            Tag::List(_) => out.push(self.list()),
             Tag::Table(_) => out.push(self.table(line)),
+            _ if self.depth == MAX_NESTING => {
+                too_deep(self.diags, self.file, line, "lists and quotes");
+                self.skip_container();
+            }
+            Tag::List(_) => {
+                self.depth += 1;
+                out.push(self.list());
+                self.depth -= 1;
+            }
             // Block quotes, and any container the enabled options do not produce, give their blocks.
             _ => {
+                self.depth += 1;
                 out.extend(self.blocks());
+                self.depth -= 1;
                 self.pos += 1;
+            }
+        }
+    }
+
+    /// Skips a container, its `Start` already read, through its `End`.
+    fn skip_container(&mut self) {
+        let mut open = 1_usize;
+        while let Some((event, _)) = self.events.get(self.pos) {
+            self.pos += 1;
+            match event {
+                Event::Start(_) => open += 1,
+                Event::End(_) => open -= 1,
+                _ => {}
+            }
+            if open == 0 {
+                break;
             }
         }
     }

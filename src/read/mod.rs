@@ -15,7 +15,6 @@ use crate::model::Source;
 
 pub use html::read_html;
 pub use markdown::read_markdown;
-pub use text::read_text;
 
 /// One page, as blocks in reading order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -98,7 +97,7 @@ pub fn read_document(syntax: Syntax, file: &str, bytes: &[u8], diags: &mut Diagn
         return Document::default();
     };
     match syntax {
-        Syntax::Text => read_text(&text),
+        Syntax::Text => text::read_text_page(&text, file, diags),
         Syntax::Markdown => read_markdown(&text, file, diags),
         Syntax::Html => read_html(&text, file, diags),
     }

@@ -6,6 +6,8 @@
 //! form one paragraph. Plain text has no headings or tables: section titles arrive as paragraphs.
 
 use super::{Block, Document, ListItem};
+use crate::diag::Diagnostics;
+use crate::nesting::{MAX_NESTING, too_deep};
 
 const BULLETS: &[char] = &['•', '◦', '▪', '‣', '*', '+', '-'];
 
@@ -18,11 +20,27 @@ struct Line<'a> {
     bullet: bool,
 }
 
+/// Reads a text page without its diagnostics (for the layouts' tests).
+#[cfg(test)]
 pub fn read_text(text: &str) -> Document {
+    read_text_page(text, "", &mut Diagnostics::new())
+}
+
+/// Reads a text page. Lists nested deeper than [`MAX_NESTING`] are an error at the first bullet too
+/// deep; it and what is nested in it are not read.
+pub fn read_text_page(text: &str, file: &str, diags: &mut Diagnostics) -> Document {
     let lines: Vec<Option<Line<'_>>> = text.lines().enumerate().map(|(i, raw)| classify(i, raw)).collect();
-    let mut pos = 0;
-    let blocks = blocks_until_dedent(&lines, &mut pos, None);
+    let mut reader = Reader { lines: &lines, pos: 0, file, diags };
+    let blocks = reader.blocks_until_dedent(None, 0);
     Document { blocks }
+}
+
+/// The classified lines, the position in them, and where the nesting cap is reported.
+struct Reader<'l, 'a, 'd> {
+    lines: &'l [Option<Line<'a>>],
+    pos: usize,
+    file: &'d str,
+    diags: &'d mut Diagnostics,
 }
 
 /// `None` for a blank line.
@@ -53,39 +71,56 @@ fn classify(index: usize, raw: &str) -> Option<Line<'_>> {
     Some(Line { number, indent, text: rest, bullet: false })
 }
 
-/// Reads blocks until a non-blank line is indented no deeper than `parent_indent` (the bullet of
-/// the enclosing item), or to the end at the top level.
-fn blocks_until_dedent(lines: &[Option<Line<'_>>], pos: &mut usize, parent_indent: Option<usize>) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    while let Some(slot) = lines.get(*pos) {
-        let Some(line) = slot else {
-            *pos += 1;
-            continue;
-        };
-        if parent_indent.is_some_and(|p| line.indent <= p) {
-            break;
+impl Reader<'_, '_, '_> {
+    /// Reads blocks until a non-blank line is indented no deeper than `parent_indent` (the bullet
+    /// of the enclosing item), or to the end at the top level. `depth` lists enclose them.
+    fn blocks_until_dedent(&mut self, parent_indent: Option<usize>, depth: usize) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        while let Some(slot) = self.lines.get(self.pos) {
+            let Some(line) = slot else {
+                self.pos += 1;
+                continue;
+            };
+            if parent_indent.is_some_and(|p| line.indent <= p) {
+                break;
+            }
+            if line.bullet && depth == MAX_NESTING {
+                too_deep(self.diags, self.file, line.number, "lists");
+                self.skip_deeper(line.indent);
+            } else if line.bullet {
+                blocks.push(self.list(line.indent, depth + 1));
+            } else {
+                blocks.push(paragraph(self.lines, &mut self.pos));
+            }
         }
-        if line.bullet {
-            blocks.push(list(lines, pos, line.indent));
-        } else {
-            blocks.push(paragraph(lines, pos));
-        }
+        blocks
     }
-    blocks
-}
 
-/// A list of the items whose bullets stand at `indent`, with everything nested in them.
-fn list(lines: &[Option<Line<'_>>], pos: &mut usize, indent: usize) -> Block {
-    let mut items = Vec::new();
-    while let Some(Some(line)) = next_non_blank(lines, pos) {
-        if !line.bullet || line.indent != indent {
-            break;
+    /// A list of the items whose bullets stand at `indent`, with everything nested in them; it is
+    /// the `depth`th list down.
+    fn list(&mut self, indent: usize, depth: usize) -> Block {
+        let mut items = Vec::new();
+        while let Some(Some(line)) = next_non_blank(self.lines, &mut self.pos) {
+            if !line.bullet || line.indent != indent {
+                break;
+            }
+            self.pos += 1;
+            let children = self.blocks_until_dedent(Some(indent), depth);
+            items.push(ListItem { text: line.text.to_owned(), line: line.number, children });
         }
-        *pos += 1;
-        let children = blocks_until_dedent(lines, pos, Some(indent));
-        items.push(ListItem { text: line.text.to_owned(), line: line.number, children });
+        Block::List { items }
     }
-    Block::List { items }
+
+    /// Skips the line at `pos` and every line after it indented deeper than `indent`.
+    fn skip_deeper(&mut self, indent: usize) {
+        self.pos += 1;
+        while let Some(slot) = self.lines.get(self.pos) {
+            if slot.as_ref().is_some_and(|l| l.indent <= indent) {
+                break;
+            }
+            self.pos += 1;
+        }
+    }
 }
 
 /// Consecutive text lines up to a blank line or a bullet.

@@ -36,6 +36,66 @@ use crate::model::Source;
 /// overflow the stack on a hostile page of a million nested `<div>`s.
 const MAX_DEPTH: usize = 200;
 
+/// Open elements a page may hold at once before it reaches the parser, whose tree building takes
+/// time in the number open at each tag (a page of 100,000 nested `<div>`s would take minutes).
+/// Counted without the implied closing of `p` and `li`, so it is far above [`MAX_DEPTH`].
+const MAX_OPEN: usize = 4 * MAX_DEPTH;
+
+/// Elements that have no end tag.
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// The page with the tags of elements nested more than `limit` deep taken out (their text kept,
+/// and every line break, so that lines stay where they were), and the byte offset of the first tag
+/// taken out; `None` when nothing nests that deep. A scan of start and end tags, comments skipped,
+/// that needs no tree: the parser then never sees the deep nesting.
+fn flatten_past(text: &str, limit: usize) -> Option<(String, usize)> {
+    let (mut open, mut dropped) = (0_usize, 0_usize);
+    let mut out = String::new();
+    let (mut kept_to, mut rest, mut first) = (0, 0, None);
+    while let Some(at) = text[rest..].find('<').map(|i| rest + i) {
+        let after = &text[at + 1..];
+        let tag_end = after.find('>').map_or(text.len(), |i| at + 1 + i + 1);
+        rest = at + 1;
+        let drop = if after.starts_with("!--") {
+            rest = after.find("-->").map_or(text.len(), |i| at + 1 + i + 3);
+            false
+        } else if after.starts_with('/') {
+            if dropped > 0 {
+                dropped -= 1;
+                true
+            } else {
+                open = open.saturating_sub(1);
+                false
+            }
+        } else if after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let name: String = after.chars().take_while(char::is_ascii_alphanumeric).collect();
+            let void = VOID.contains(&name.to_ascii_lowercase().as_str()) || text[at..tag_end].ends_with("/>");
+            if void {
+                dropped > 0
+            } else if open < limit {
+                open += 1;
+                false
+            } else {
+                dropped += 1;
+                true
+            }
+        } else {
+            false
+        };
+        if drop {
+            first.get_or_insert(at);
+            out.push_str(&text[kept_to..at]);
+            out.extend(text[at..tag_end].chars().filter(|&c| c == '\n'));
+            kept_to = tag_end;
+            rest = tag_end;
+        }
+    }
+    let first = first?;
+    out.push_str(&text[kept_to..]);
+    Some((out, first))
+}
+
 /// Reads an HTML page. Parse errors become `html-malformed` warnings; nothing here fails.
 pub fn read_html(text: &str, file: &str, diags: &mut Diagnostics) -> Document {
     if u32::try_from(text.len()).is_err() {
@@ -47,6 +107,19 @@ pub fn read_html(text: &str, file: &str, diags: &mut Diagnostics) -> Document {
         );
         return Document::default();
     }
+    let flattened = flatten_past(text, MAX_OPEN);
+    let text = match &flattened {
+        Some((flat, first)) => {
+            let line = u32::try_from(text[..*first].matches('\n').count() + 1).unwrap_or(u32::MAX);
+            diags.warning(
+                &Source::new(file, line),
+                rules::HTML_TOO_DEEP,
+                format!("more than {MAX_OPEN} elements are open here; what is nested deeper is read as plain text"),
+            );
+            flat.as_str()
+        }
+        None => text,
+    };
     let parsed = sink::parse(text);
     sink::report_errors(&parsed.errors, file, diags);
     let reader = Reader { lines: &parsed.lines, too_deep: Cell::new(None) };

@@ -248,7 +248,7 @@ mod tests {
     use crate::layout::devguide::interpret;
     use crate::layout::devguide::tests::{child, found, names};
     use crate::model::ParamLocation;
-    use crate::read::read_text;
+    use crate::read::text::read_text;
 
     fn read(file: &str, text: &str) -> (Option<PageFacts>, Diagnostics) {
         let mut diags = Diagnostics::new();
