@@ -88,10 +88,21 @@ impl Candidate<'_> {
     }
 }
 
+/// The longest header a field can have, name and type together, in bytes. Names and Java type names
+/// are far shorter; the bound keeps the split linear in the line's length (each split point parses
+/// the rest as a type), so a page line of megabytes cannot stall the reading.
+pub const MAX_HEADER_LEN: usize = 256;
+
 /// Splits a header, fused (`uuidStringRequired`) or spaced (`uuid String Required`). An error says
 /// what was expected when no reading makes sense.
 pub fn split(raw: &str, evidence: &Evidence<'_>) -> Result<Split, String> {
     let raw = raw.trim();
+    if raw.len() > MAX_HEADER_LEN {
+        return Err(format!(
+            "a field header of {} bytes: expected `<name><Type>[Required]`, at most {MAX_HEADER_LEN} bytes",
+            raw.len()
+        ));
+    }
     let (body, required) = strip_required(raw);
     let words: Vec<&str> = body.split_whitespace().collect();
     match words.as_slice() {
@@ -258,9 +269,16 @@ struct Reading<'s> {
 /// Where the header of a flat field line may end: before each upper-case letter of the leading
 /// ASCII word, and at the word's end unless that is the end of the line or a space follows.
 fn header_ends(raw: &str, word_end: usize) -> Vec<usize> {
-    let mut ends: Vec<usize> =
-        raw[..word_end].char_indices().skip(1).filter(|(_, c)| c.is_ascii_uppercase()).map(|(i, _)| i).collect();
-    ends.push(word_end);
+    let mut ends: Vec<usize> = raw[..word_end]
+        .char_indices()
+        .skip(1)
+        .take_while(|(i, _)| *i <= MAX_HEADER_LEN)
+        .filter(|(_, c)| c.is_ascii_uppercase())
+        .map(|(i, _)| i)
+        .collect();
+    if word_end <= MAX_HEADER_LEN {
+        ends.push(word_end);
+    }
     ends
 }
 
@@ -546,5 +564,20 @@ mod tests {
         assert!(split("", &evidence).is_err());
         assert!(split("a b c d", &evidence).is_err());
         assert!(split("9lives String", &evidence).is_err());
+    }
+
+    /// Each split point parses the rest of the header as a type: without a bound, a megabyte-long
+    /// fused line took minutes (found by tests/fuzz.rs). Past the bound it is no header, and a
+    /// flat line's header is only looked for within the bound.
+    #[test]
+    fn headers_longer_than_the_bound_are_no_headers() {
+        let page_keys = BTreeSet::new();
+        let known = BTreeSet::new();
+        let evidence = Evidence { sibling_keys: BTreeSet::new(), page_keys: &page_keys, known_types: &known };
+        let huge = format!("name{}String", "x".repeat(1 << 20));
+        assert!(split(&huge, &evidence).is_err());
+        assert!(split_described(&format!("{huge}Required The text."), &evidence).is_err());
+        let fine = format!("{}String", "a".repeat(MAX_HEADER_LEN - 6));
+        assert!(split(&fine, &evidence).is_ok(), "a header of exactly the bound still splits");
     }
 }
