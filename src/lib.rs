@@ -70,6 +70,7 @@ pub mod internals {
     pub use crate::facts::{DocField, LineRole, PageFacts, PageFamily};
     pub use crate::pages::{discover, read_page, read_page_bytes};
     pub use crate::profile::apply as apply_profile;
+    pub use crate::profile::overlay::{Format as OverlayFormat, Overlay};
     pub use crate::read::Syntax;
     pub use crate::resolve::resolve;
 }

@@ -154,22 +154,23 @@ impl Overlay {
     /// Applies the overlay; every change is a correction, every unknown name an error.
     pub fn apply(&self, api: &mut Api, diags: &mut Diagnostics) {
         let origin = Origin { rule: rules::OVERLAY, label: format!("overlay:{}", self.name) };
-        let mut cx = Cx { overlay: self, origin, diags };
+        let mut cx = Cx { overlay: self, lines: LineIndex::new(&self.text), origin, diags };
+        // Sorted (the map's order), taken once: the types' names do not change while applying.
+        let type_names: Vec<String> = api.types.keys().cloned().collect();
         for (id, o) in &self.content.operations {
             let Some(op) = api.operations.get_mut(id) else {
                 let known: Vec<&str> = api.operations.keys().map(String::as_str).collect();
                 cx.error(id, 0, format!("no operation `{id}` was read from the pages (known: {})", known.join(", ")));
                 continue;
             };
-            cx.operation(op, o, &api.types);
+            cx.operation(op, o, &type_names);
         }
         for (name, o) in &self.content.types {
-            let types_snapshot: Vec<String> = api.types.keys().cloned().collect();
             let Some(t) = api.types.get_mut(name) else {
                 cx.error(
                     name,
                     0,
-                    format!("no type `{name}` was read from the pages (known: {})", types_snapshot.join(", ")),
+                    format!("no type `{name}` was read from the pages (known: {})", type_names.join(", ")),
                 );
                 continue;
             };
@@ -192,7 +193,7 @@ impl Overlay {
                 let segments: Vec<&str> = path.split('.').collect();
                 let mut corrections = Vec::new();
                 match find_field(fields, &segments) {
-                    Ok(field) => cx.field(field, fo, &owner, path, &types_snapshot, &mut corrections),
+                    Ok(field) => cx.field(field, fo, &owner, path, &type_names, &mut corrections),
                     Err(why) => cx.error(path, cx.line_of(name, 0), format!("`{name}.{path}`: {why}")),
                 }
                 t.corrections.extend(corrections);
@@ -204,6 +205,7 @@ impl Overlay {
 /// The state of one overlay's application.
 struct Cx<'a> {
     overlay: &'a Overlay,
+    lines: LineIndex<'a>,
     origin: Origin,
     diags: &'a mut Diagnostics,
 }
@@ -211,9 +213,7 @@ struct Cx<'a> {
 impl Cx<'_> {
     /// The first line at or after `from` that names `key`.
     fn line_of(&self, key: &str, from: u32) -> u32 {
-        let found =
-            self.overlay.text.lines().enumerate().skip(from.saturating_sub(1) as usize).find(|(_, l)| l.contains(key));
-        found.map_or(1, |(i, _)| u32::try_from(i + 1).unwrap_or(1))
+        self.lines.line_of(key, from)
     }
 
     fn error(&mut self, key: &str, from: u32, message: String) {
@@ -221,12 +221,7 @@ impl Cx<'_> {
         self.diags.error(&Source::new(self.overlay.name.clone(), line), rules::OVERLAY, message);
     }
 
-    fn operation(
-        &mut self,
-        op: &mut Operation,
-        o: &OperationOverlay,
-        types: &BTreeMap<String, crate::model::NamedType>,
-    ) {
+    fn operation(&mut self, op: &mut Operation, o: &OperationOverlay, type_names: &[String]) {
         let at = self.line_of(&op.id, 0);
         if let Some(wrapper) = &o.wrapper {
             if op.body.as_ref().is_none_or(|b| b.wrapper.is_none()) {
@@ -259,12 +254,11 @@ impl Cx<'_> {
                 &source,
             );
         }
-        let type_names: Vec<String> = types.keys().cloned().collect();
         let id = op.id.clone();
         for (path, fo) in &o.fields {
             let mut corrections = Vec::new();
             match op_field(op, path) {
-                Ok(field) => self.field(field, fo, &id, path, &type_names, &mut corrections),
+                Ok(field) => self.field(field, fo, &id, path, type_names, &mut corrections),
                 Err(why) => self.error(path, at, format!("`{}` field `{path}`: {why}", op.id)),
             }
             op.corrections.extend(corrections);
@@ -277,13 +271,13 @@ impl Cx<'_> {
         fo: &FieldOverlay,
         owner: &str,
         path: &str,
-        types: &[String],
+        types: &[String], // sorted
         out: &mut Vec<crate::model::Correction>,
     ) {
         let source = field.source.clone();
         if let Some(type_name) = &fo.type_name {
             match doctype::parse(type_name).map(doctype::to_ref) {
-                Some(TypeRef::Named(n)) if !types.contains(&n) => self.error(
+                Some(TypeRef::Named(n)) if types.binary_search(&n).is_err() => self.error(
                     path,
                     0,
                     format!("`{type_name}` is neither a built-in type nor a type read from the pages"),
@@ -335,6 +329,54 @@ impl Cx<'_> {
             record(out, self.diags, &self.origin, owner, format!("description of `{path}`"), (old, d.clone()), &source);
         }
     }
+}
+
+/// The overlay's lines, indexed once by the key each one starts (`body.x:`, `"body.x": {`), so
+/// that finding the line of each of 20,000 unknown names is not a scan of the file each time.
+struct LineIndex<'a> {
+    lines: Vec<&'a str>,
+    /// Line key → its 1-based line numbers, ascending.
+    keys: BTreeMap<&'a str, Vec<u32>>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut keys: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        for (i, line) in lines.iter().enumerate() {
+            if let (Some(key), Ok(n)) = (line_key(line), u32::try_from(i + 1)) {
+                keys.entry(key).or_default().push(n);
+            }
+        }
+        Self { lines, keys }
+    }
+
+    /// The first line at or after `from` whose key is `key`; failing that, the first that
+    /// contains it (a key in flow style, or inside a value); failing that, line 1.
+    fn line_of(&self, key: &str, from: u32) -> u32 {
+        if let Some(lines) = self.keys.get(key)
+            && let Some(&n) = lines.get(lines.partition_point(|&n| n < from))
+        {
+            return n;
+        }
+        let skip = from.saturating_sub(1) as usize;
+        let found = self.lines.iter().enumerate().skip(skip).find(|(_, l)| l.contains(key));
+        found.map_or(1, |(i, _)| u32::try_from(i + 1).unwrap_or(1))
+    }
+}
+
+/// The mapping key a line starts with: `key:` in YAML, `"key":` or `'key':` quoted.
+fn line_key(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    for quote in ['"', '\''] {
+        if let Some(rest) = line.strip_prefix(quote) {
+            let (key, after) = rest.split_once(quote)?;
+            return after.trim_start().starts_with(':').then_some(key);
+        }
+    }
+    let (key, _) = line.split_once(':')?;
+    let key = key.trim_end();
+    (!key.is_empty() && !key.starts_with(['#', '-', '{', '['])).then_some(key)
 }
 
 /// Finds an operation's field from a path such as `body.changeTicketStatus.statusEvent`,
@@ -400,6 +442,18 @@ fn find_field<'a>(fields: &'a mut [Field], path: &[&str]) -> Result<&'a mut Fiel
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_is_found_at_the_line_it_is_the_key_of() {
+        let text = "operations:\n  A:\n    fields:\n      body.statusEvent:\n      body.status:\n  \"B\": {\"fields\": {\"x\": {}}}\n";
+        let lines = LineIndex::new(text);
+        assert_eq!(lines.line_of("body.status", 0), 5, "the key, not the line that merely contains it");
+        assert_eq!(lines.line_of("A", 0), 2);
+        assert_eq!(lines.line_of("B", 0), 6);
+        assert_eq!(lines.line_of("x", 0), 6, "a key in flow style: the first line containing it");
+        assert_eq!(lines.line_of("fields", 4), 6);
+        assert_eq!(lines.line_of("nowhere", 0), 1);
+    }
 
     /// Loads `text` from a file called `name`; the diagnostics, one line each.
     fn load(name: &str, text: &str) -> (Option<Overlay>, Vec<String>) {
