@@ -26,7 +26,7 @@ pub fn server(plan: &Plan) -> Result<TokenStream, RustError> {
     let fixed = fixed::items(plan, "server")?;
     let groups = groups(plan);
     let traits = groups.iter().map(|(name, ops)| group_trait(name, ops));
-    let calls = plan.ops.iter().map(|op| call_fn(plan, op, &groups));
+    let calls = plan.ops.iter().map(|op| call_fn(plan, op));
     let routers = groups.keys().map(|name| group_router(plan, name));
     let combined = (groups.len() > 1).then(|| combined_router(plan, &groups));
     let mock = mock(plan, &groups);
@@ -59,10 +59,6 @@ fn router_name(group: &str) -> proc_macro2::Ident {
     ident(&format!("{}_router", snake(group)))
 }
 
-fn group_of<'a>(groups: &'a BTreeMap<String, Vec<&OpPlan>>, op: &OpPlan) -> &'a str {
-    groups.keys().find(|g| **g == op.group).map_or("Operations", String::as_str)
-}
-
 fn group_trait(name: &str, ops: &[&OpPlan]) -> TokenStream {
     let trait_name = ident(name);
     let router = router_name(name);
@@ -92,9 +88,10 @@ fn group_trait(name: &str, ops: &[&OpPlan]) -> TokenStream {
 }
 
 /// Decodes the request of one operation, calls the implementation and answers.
-fn call_fn(plan: &Plan, op: &OpPlan, groups: &BTreeMap<String, Vec<&OpPlan>>) -> TokenStream {
+fn call_fn(plan: &Plan, op: &OpPlan) -> TokenStream {
     let name = call_name(op);
-    let bound = ident(group_of(groups, op));
+    // The plan names the group's trait once (unique among the server's items).
+    let bound = ident(&op.group);
     let method = ident(&op.fn_name);
     let wire = wire_name(op);
     let request = ident(&op.request);
