@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# The whole-platform benchmark: docs2api on ZStack's 1,887 APIs (3,774 pages), beside progenitor,
+# the tool a user would pick instead for spec → client, in one run on one machine, so that ratios
+# can be compared where absolute times are noisy.
+#
+#   bench/platform.sh           everything (about 15 minutes on 2 cores: two crates are compiled)
+#   bench/platform.sh --quick   generation only, one run each (what CI runs: under a minute)
+#
+# It measures:
+#   1. generation: `docs2api generate` on the corpus and on a quarter of it (every 4th API), wall
+#      time, pages/s and peak memory (max RSS); the full/quarter ratios show whether growth stays
+#      linear (4.0 is linear);
+#   2. progenitor 0.15 (bench/progenitor-runner) turning docs2api's 3.0 document into its client,
+#      same measures, and the ratios docs2api/progenitor;
+#   3. what a user pays to compile: size of the Rust, and `cargo check` time and peak memory of the
+#      generated crate (one group: ticket; client only; everything) and of progenitor's client.
+#      Dependencies are checked first, untimed; the timed check is the crate alone (after a touch),
+#      as on every regeneration.
+#
+# Environment: DOCS2API_PLATFORM_PAGES (the corpus; found by walking up from the repository
+# otherwise), BENCH_DIR (scratch, default /tmp/docs2api-bench; outside the repository so that the
+# crates are not taken for members of its workspace), BENCH_RUNS (runs per measure, default 3).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+QUICK=0
+[[ "${1:-}" == "--quick" ]] && QUICK=1
+RUNS=${BENCH_RUNS:-3}
+((QUICK)) && RUNS=1
+WORK=${BENCH_DIR:-/tmp/docs2api-bench}
+mkdir -p "$WORK"
+
+find_corpus() {
+    if [[ -n "${DOCS2API_PLATFORM_PAGES:-}" ]]; then echo "$DOCS2API_PLATFORM_PAGES"; return; fi
+    local dir=$ROOT
+    while [[ "$dir" != / ]]; do
+        [[ -d "$dir/shared/data/platform-pages" ]] && { echo "$dir/shared/data/platform-pages"; return; }
+        dir=$(dirname "$dir")
+    done
+    echo "bench/platform.sh: no platform corpus (shared/data/platform-pages); set DOCS2API_PLATFORM_PAGES" >&2
+    exit 2
+}
+CORPUS=$(find_corpus)
+
+# A quarter of the corpus: every 4th API, with both of its pages and the corpus' settings.
+make_quarter() {
+    local quarter=$WORK/quarter
+    rm -rf "$quarter"
+    mkdir -p "$quarter/explorer" "$quarter/devguide"
+    cp "$CORPUS/docs2api.yaml" "$quarter/"
+    local i=0 page api
+    for page in "$CORPUS"/explorer/*; do
+        if ((i % 4 == 0)); then
+            api=$(basename "${page%.*}")
+            cp "$page" "$quarter/explorer/"
+            cp "$CORPUS"/devguide/"$api".* "$quarter/devguide/" 2>/dev/null || true
+        fi
+        i=$((i + 1))
+    done
+    echo "$quarter"
+}
+
+# measure LABEL COMMAND...: runs COMMAND $RUNS times; prints and records the median wall seconds
+# and the median peak RSS in MB as "LABEL SECONDS MB".
+measure() {
+    local label=$1
+    shift
+    local times=() mems=() run
+    for ((run = 0; run < RUNS; run++)); do
+        [[ -n "${BEFORE_RUN:-}" ]] && eval "$BEFORE_RUN"
+        /usr/bin/time -f "%e %M" -o "$WORK/time.out" "$@" >"$WORK/last.log" 2>&1 ||
+            { echo "bench/platform.sh: '$label' failed:" >&2; tail -20 "$WORK/last.log" >&2; exit 1; }
+        read -r secs kb <"$WORK/time.out"
+        times+=("$secs")
+        mems+=("$((kb / 1024))")
+    done
+    local t m
+    t=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p")
+    m=$(printf '%s\n' "${mems[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p")
+    printf '%-44s %8.2f s %7d MB\n' "$label" "$t" "$m"
+    echo "$label $t $m" >>"$WORK/results.txt"
+}
+
+result() { awk -v l="$1" -v f="$2" '$1 == l { v = $f } END { print v }' "$WORK/results.txt"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+pages_in() { find "$1" -type f ! -name docs2api.yaml | wc -l; }
+
+: >"$WORK/results.txt"
+echo "== building docs2api (release)"
+cargo build --release --locked --quiet --manifest-path "$ROOT/Cargo.toml" --bin docs2api
+DOCS2API=$ROOT/target/release/docs2api
+QUARTER=$(make_quarter)
+FULL_PAGES=$(pages_in "$CORPUS")
+QUARTER_PAGES=$(pages_in "$QUARTER")
+
+echo "== 1. generation: pages → OpenAPI 3.1 + 3.0 + the Rust crate ($RUNS run(s) each, median)"
+BEFORE_RUN="rm -rf '$WORK/docs2api-full'" measure generate-full \
+    "$DOCS2API" generate --input "$CORPUS" --out "$WORK/docs2api-full"
+BEFORE_RUN="rm -rf '$WORK/docs2api-quarter'" measure generate-quarter \
+    "$DOCS2API" generate --input "$QUARTER" --out "$WORK/docs2api-quarter"
+T_FULL=$(result generate-full 2)
+T_QUARTER=$(result generate-quarter 2)
+echo "   full:    $FULL_PAGES pages, $(awk -v p="$FULL_PAGES" -v t="$T_FULL" 'BEGIN { printf "%.0f", p / t }') pages/s"
+echo "   quarter: $QUARTER_PAGES pages, $(awk -v p="$QUARTER_PAGES" -v t="$T_QUARTER" 'BEGIN { printf "%.0f", p / t }') pages/s"
+echo "   full/quarter: time $(ratio "$T_FULL" "$T_QUARTER"), memory $(ratio "$(result generate-full 3)" "$(result generate-quarter 3)") (pages $(ratio "$FULL_PAGES" "$QUARTER_PAGES"); equal ratios mean linear growth)"
+echo "   Rust written: $(cat "$WORK"/docs2api-full/src/*.rs | wc -c) bytes in src/*.rs"
+
+if ((QUICK)); then
+    echo "== (quick: progenitor and the compile times are left out)"
+    exit 0
+fi
+
+echo "== 2. progenitor 0.15 on docs2api's 3.0 document (text-only errors and 202s left out)"
+cargo build --release --quiet --manifest-path "$ROOT/bench/progenitor-runner/Cargo.toml" \
+    --target-dir "$WORK/target-runner"
+RUNNER=$WORK/target-runner/release/progenitor-runner
+BEFORE_RUN="rm -rf '$WORK/progenitor-client'" measure progenitor-full \
+    "$RUNNER" "$WORK/docs2api-full/openapi-3.0.yaml" "$WORK/progenitor-client"
+echo "   docs2api/progenitor: time $(ratio "$T_FULL" "$(result progenitor-full 2)"), memory $(ratio "$(result generate-full 3)" "$(result progenitor-full 3)") (below 1: docs2api is faster / leaner)"
+echo "   Rust written: $(wc -c <"$WORK/progenitor-client/src/lib.rs") bytes"
+
+echo "== 3. cargo check of the crate alone (dependencies checked first, untimed)"
+# check LABEL DIR CARGO-ARGS...: one untimed check for the dependencies, then timed checks of the
+# crate alone.
+check() {
+    local label=$1 dir=$2
+    shift 2
+    local target=$WORK/target-check-$label
+    CARGO_TARGET_DIR=$target cargo check --quiet --manifest-path "$dir/Cargo.toml" "$@" >/dev/null 2>&1 ||
+        { echo "bench/platform.sh: cargo check of $label failed:" >&2; CARGO_TARGET_DIR=$target cargo check --manifest-path "$dir/Cargo.toml" "$@" 2>&1 | tail -20 >&2; exit 1; }
+    BEFORE_RUN="touch '$dir/src/lib.rs'" CARGO_TARGET_DIR=$target measure "check-$label" \
+        cargo check --quiet --manifest-path "$dir/Cargo.toml" "$@"
+}
+export CARGO_INCREMENTAL=0
+check ticket "$WORK/docs2api-full" --no-default-features --features client,server,ticket
+check client "$WORK/docs2api-full" --no-default-features --features client,full
+check full "$WORK/docs2api-full" --no-default-features --features client,server,full
+check progenitor "$WORK/progenitor-client"
+P=$(result check-progenitor 2)
+echo "   docs2api/progenitor check time: client only $(ratio "$(result check-client 2)" "$P"), whole crate with the server $(ratio "$(result check-full 2)" "$P"), one group $(ratio "$(result check-ticket 2)" "$P")"
+echo "   results: $WORK/results.txt"
