@@ -72,12 +72,11 @@ impl<'d> RawResponse<'d> {
         let mut pending: Option<(&'d str, u32)> = None;
         // A `#` line that is no path (a label broken by the copy) leaves its table unattached.
         let mut broken_label: Option<(&'d str, u32)> = None;
-        let labelled =
-            blocks.iter().any(|b| matches!(b, Block::Paragraph { text, .. } if reference_path(text).is_some()));
+        let labelled = blocks.iter().any(|b| label_text(b).is_some_and(|text| reference_path(text).is_some()));
         for block in blocks {
             let label = broken_label.take();
             match block {
-                Block::Paragraph { text, line } => {
+                Block::Paragraph { text, line } | Block::Heading { text, line, .. } => {
                     if let Some(path) = reference_path(text) {
                         warn_unused_reference(pending.replace((path, *line)), file, diags);
                     } else if text.trim().starts_with('#') {
@@ -135,6 +134,19 @@ fn table_names(table: &Block) -> String {
     let Block::Table { rows, .. } = table else { return String::new() };
     let names: Vec<&str> = rows.iter().filter_map(|r| r.cells.first()).map(|c| c.trim()).collect();
     format!("({})", names.join(", "))
+}
+
+/// The text of a block that may be a `#path` line: a paragraph, or a heading in Markdown copies.
+fn label_text(block: &Block) -> Option<&str> {
+    match block {
+        Block::Paragraph { text, .. } | Block::Heading { text, .. } => Some(text),
+        _ => None,
+    }
+}
+
+/// Whether a heading is a `#path` label (`#### #error` in a Markdown copy) rather than a section.
+pub(super) fn is_reference(text: &str) -> bool {
+    reference_path(text).is_some()
 }
 
 /// `#error.cause` → `error.cause`.
@@ -325,6 +337,28 @@ mod tests {
         assert_eq!(facts.response_example(Some(200)).map(|e| &e.value), Some(&json!({})));
         let error = facts.response_example(None).expect("the error example");
         assert_eq!((error.value["error"]["code"].as_str(), error.source.line), (Some("SYS.1001"), 58));
+    }
+
+    /// Markdown copies of Dev Guide pages write the `#path` labels as headings (`#### #error`):
+    /// each table still details its own field, and no heading is taken for a section.
+    #[test]
+    fn path_labels_written_as_markdown_headings_detail_their_fields() {
+        let text = "## DeleteWidget\n\nDelete a widget.\n\n## API Request\n\n### URLs\n\n```\nDELETE zstack/v1/widgets/{uuid}\n```\n\n\
+## API Response\n\n### Sample Response\n\n```\n{\"inventory\": {\"uuid\": \"a\"}}\n```\n\n\
+| Name | Type | Description | Starting Version |\n|---|---|---|---|\n\
+| error | ErrorCode | See [error](#error) | 0.6 |\n| inventory | WidgetInventory | See [inventory](#inventory) | 0.6 |\n\n\
+#### #error\n\n| Name | Type | Description | Starting Version |\n|---|---|---|---|\n| code | String | The code. | 0.6 |\n\n\
+#### #inventory\n\n| Name | Type | Description | Starting Version |\n|---|---|---|---|\n| uuid | String | The UUID. | 0.6 |\n| size | Long | The size. | 0.6 |\n";
+        let (facts, diags) = crate::layout::devguide::tests::read("DeleteWidget.md", text);
+        let facts = facts.expect("the page names its operation");
+        assert!(diags.is_empty(), "{:#?}", diags.iter().collect::<Vec<_>>());
+        let fields = &facts.responses[0].fields;
+        let detail = |name: &str| -> Vec<&str> {
+            let field = fields.iter().find(|f| f.name == name).expect("the field is in the table");
+            field.children.iter().map(|f| f.name.as_str()).collect()
+        };
+        assert_eq!(detail("error"), ["code"]);
+        assert_eq!(detail("inventory"), ["uuid", "size"]);
     }
 
     #[test]

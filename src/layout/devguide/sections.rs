@@ -95,6 +95,13 @@ pub(super) fn split_sections<'d>(doc: &'d Document, file: &str, diags: &mut Diag
     for block in &doc.blocks {
         s.last_line = s.last_line.max(last_line(block));
         if let Block::Heading { text, line, level } = block {
+            // Markdown copies make the `#path` labels of the response's sub-tables headings
+            // (`#### #error`): they belong to the response, where a `#path` line says which field
+            // the next table details.
+            if section.0 == Section::Response && super::responses::is_reference(text) {
+                push_block(&mut s, Section::Response, block);
+                continue;
+            }
             let at = Heading { text, line: *line, level: *level };
             section = heading(&mut s, section, at, file, diags);
             continue;
