@@ -17,8 +17,8 @@
 #      Dependencies are checked first, untimed; the timed check is the crate alone (after a touch),
 #      as on every regeneration.
 #
-# Environment: DOCS2API_PLATFORM_PAGES (the corpus; found by walking up from the repository
-# otherwise), BENCH_DIR (scratch, default /tmp/docs2api-bench; outside the repository so that the
+# Environment: DOCS2API_PLATFORM_PAGES (the corpus; tests/fixtures/platform-pages by default),
+# BENCH_DIR (scratch, default /tmp/docs2api-bench; outside the repository so that the
 # crates are not taken for members of its workspace), BENCH_RUNS (runs per measure, default 3).
 set -euo pipefail
 
@@ -30,17 +30,7 @@ RUNS=${BENCH_RUNS:-3}
 WORK=${BENCH_DIR:-/tmp/docs2api-bench}
 mkdir -p "$WORK"
 
-find_corpus() {
-    if [[ -n "${DOCS2API_PLATFORM_PAGES:-}" ]]; then echo "$DOCS2API_PLATFORM_PAGES"; return; fi
-    local dir=$ROOT
-    while [[ "$dir" != / ]]; do
-        [[ -d "$dir/shared/data/platform-pages" ]] && { echo "$dir/shared/data/platform-pages"; return; }
-        dir=$(dirname "$dir")
-    done
-    echo "bench/platform.sh: no platform corpus (shared/data/platform-pages); set DOCS2API_PLATFORM_PAGES" >&2
-    exit 2
-}
-CORPUS=$(find_corpus)
+CORPUS=${DOCS2API_PLATFORM_PAGES:-$ROOT/tests/fixtures/platform-pages}
 
 # A quarter of the corpus: every 4th API, with both of its pages and the corpus' settings.
 make_quarter() {
