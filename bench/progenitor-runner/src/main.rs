@@ -83,7 +83,7 @@ chrono = { version = "0.4", default-features = false, features = ["serde"] }
 futures-core = "0.3"
 progenitor-client = "=0.15.1"
 regress = "0.10"
-reqwest = { version = "0.12", default-features = false, features = ["json", "stream"] }
+reqwest = { version = "0.13", default-features = false, features = ["json", "query", "stream"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_urlencoded = "0.7"
