@@ -134,6 +134,7 @@ fn apply_spec(api: &mut Api, spec: &ProfileSpec, diags: &mut Diagnostics) {
     rules.query_string(api);
     rules.query_api(api);
     rules.field_types(api);
+    rules.session(api);
     rules.completion(api);
     rules.errors(api);
     rules.response_fields(api);
