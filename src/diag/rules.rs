@@ -196,7 +196,7 @@ registry! {
 
     // Profiles and overlays (src/profile/).
     PROFILE = "profile", [Error, Warning],
-        "a profile is unknown or cannot be read (error), or names a failure type no page defines (warning)";
+        "a profile or its catalog is unknown or cannot be read (error), or names a failure type no page defines (warning)";
     WRAPPER_KEY = "wrapper-key", [Note],
         "the profile renamed an operation's body wrapper key";
     ROOT_BODY_FIELDS = "root-body-fields", [Note],
@@ -207,6 +207,8 @@ registry! {
         "the profile set the wire names and standard parameters of a query operation";
     COMPLETION = "completion", [Note],
         "the profile made an operation asynchronous and added its job response";
+    CATALOG = "catalog", [Note],
+        "the profile's catalog of APIs overruled its completion rules, or set whether an operation needs a session";
     ERRORS = "errors", [Note],
         "the profile added the failure and plain-text error responses to an operation";
     RESPONSE_FIELDS = "response-fields", [Note],

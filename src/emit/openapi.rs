@@ -143,8 +143,8 @@ impl Emitter<'_> {
             o.insert("requestBody".into(), self.shared_request_body(ops));
         }
         o.insert("responses".into(), self.shared_responses(ops));
-        if ops.iter().any(|op| op.auth_required == Some(true)) {
-            o.insert("security".into(), json!([{ SECURITY_SCHEME: [] }]));
+        if let Some(security) = shared_security(ops) {
+            o.insert("security".into(), security);
         }
         let listed: Vec<Value> = ops
             .iter()
@@ -154,6 +154,12 @@ impl Emitter<'_> {
                 entry.insert("summary".into(), json!(op.title));
                 if let Some(wrapper) = op.body.as_ref().and_then(|b| b.wrapper.as_ref()) {
                     entry.insert("wrapper".into(), json!(wrapper));
+                }
+                // Each action's own requirement, as an Operation Object's `security` would say it
+                // (`[]`: none), since the shared operation's can only say "optional" for a mix.
+                if let Some(required) = op.auth_required {
+                    let security = if required { json!([{ SECURITY_SCHEME: [] }]) } else { json!([]) };
+                    entry.insert("security".into(), security);
                 }
                 extensions(op, &mut entry);
                 Value::Object(entry)
@@ -444,6 +450,18 @@ fn response_object(r: &Response, schema: Value, example: Option<(&str, Value)>) 
         Media::PlainText => "text/plain",
     };
     json!({ "description": description, "content": { media_type: Value::Object(media) } })
+}
+
+/// The security of operations that share a path and method: required when every one of them
+/// needs auth, optional (`{}`, no requirement, is one of the alternatives) when only some do (a
+/// `GetVersion` beside actions that need a session), none when none does. The same in 3.1 and 3.0.
+fn shared_security(ops: &[&Operation]) -> Option<Value> {
+    let needing = ops.iter().filter(|op| op.auth_required == Some(true)).count();
+    match needing {
+        0 => None,
+        n if n == ops.len() => Some(json!([{ SECURITY_SCHEME: [] }])),
+        _ => Some(json!([{}, { SECURITY_SCHEME: [] }])),
+    }
 }
 
 fn shared_description(ops: &[&Operation]) -> String {

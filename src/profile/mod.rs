@@ -6,6 +6,7 @@
 //! facts (`overlay.rs`). Every change is recorded on the operation or type it changed (the OpenAPI
 //! document shows it as `x-docs2api-corrections`) and reported as a note.
 
+pub(crate) mod catalog;
 pub(crate) mod overlay;
 pub(crate) mod rules;
 pub(crate) mod spec;
@@ -85,25 +86,43 @@ pub fn apply(api: &mut Api, profile: &Profile, overlays: &[Overlay], diags: &mut
     }
 }
 
-/// A profile file; a file that cannot be read or does not have the shape is an error at its line.
+/// A profile file and the catalog it names; a file that cannot be read or does not have the shape
+/// is an error at its line.
 fn load(path: &std::path::Path, diags: &mut Diagnostics) -> Option<ProfileSpec> {
-    let name = crate::pages::display_name(path);
-    let failed = |line: usize, message: String, diags: &mut Diagnostics| {
-        let line = u32::try_from(line).unwrap_or(u32::MAX);
-        diags.error(&crate::model::Source::new(name.clone(), line), diag::rules::PROFILE, message);
-        None
-    };
     let text = match crate::pages::read_text(path) {
         Ok(text) => text,
-        Err(e) => return failed(1, format!("cannot read the profile: {e}"), diags),
+        Err(e) => return failed(path, 1, format!("cannot read the profile: {e}"), diags),
     };
-    match serde_norway::from_str(&text) {
-        Ok(spec) => Some(spec),
+    let mut spec: ProfileSpec = match serde_norway::from_str(&text) {
+        Ok(spec) => spec,
         Err(e) => {
-            let line = e.location().map_or(1, |l| l.line());
-            failed(line, format!("the profile is not valid: {e}"), diags)
+            let line = e.location().map_or(1, |l| u32::try_from(l.line()).unwrap_or(u32::MAX));
+            return failed(path, line, format!("the profile is not valid: {e}"), diags);
+        }
+    };
+    if let Some(file) = &spec.catalog_file {
+        // Relative to the profile file, wherever the run starts.
+        let catalog_path = path.parent().unwrap_or(std::path::Path::new("")).join(file);
+        let text = match crate::pages::read_text(&catalog_path) {
+            Ok(text) => text,
+            Err(e) => return failed(&catalog_path, 1, format!("cannot read the profile's catalog: {e}"), diags),
+        };
+        match catalog::Catalog::parse(file, &text) {
+            Ok(catalog) => spec.catalog = Some(catalog),
+            Err(e) => {
+                let message = format!("the profile's catalog is not valid: {}", e.message);
+                return failed(&catalog_path, e.line, message, diags);
+            }
         }
     }
+    Some(spec)
+}
+
+/// Reports a profile (or catalog) file that cannot be used, at its line.
+fn failed(path: &std::path::Path, line: u32, message: String, diags: &mut Diagnostics) -> Option<ProfileSpec> {
+    let source = crate::model::Source::new(crate::pages::display_name(path), line);
+    diags.error(&source, diag::rules::PROFILE, message);
+    None
 }
 
 /// The rules in the order they depend on each other: names and places first, then the protocol
@@ -115,6 +134,7 @@ fn apply_spec(api: &mut Api, spec: &ProfileSpec, diags: &mut Diagnostics) {
     rules.query_string(api);
     rules.query_api(api);
     rules.field_types(api);
+    rules.session(api);
     rules.completion(api);
     rules.errors(api);
     rules.response_fields(api);

@@ -221,13 +221,14 @@ impl Rules<'_> {
     }
 
     /// Synchronous or asynchronous, whatever the page says, and the asynchronous job protocol
-    /// (`completion`).
+    /// (`completion`). The profile's catalog decides for the APIs it lists; the `synchronous`
+    /// rules decide for the others (pages of APIs the catalog has never seen).
     pub fn completion(&mut self, api: &mut Api) {
         let Some(rule) = self.spec.completion.clone() else { return };
         let mut any_async = false;
         for op in api.operations.values_mut() {
-            let sync = rule.synchronous.iter().any(|m| m.matches(op));
-            let new = if sync { Completion::Synchronous } else { Completion::Asynchronous };
+            let new = self.decide_completion(op, &rule.synchronous);
+            let sync = new == Completion::Synchronous;
             any_async |= !sync;
             if op.completion != Some(new) {
                 let old = op.completion.map_or("not stated".to_owned(), completion_word);
@@ -268,6 +269,44 @@ impl Rules<'_> {
                 timeout_field: job.timeout_field.as_ref().map(|f| f.name.clone()),
                 timeout_ms: job.timeout_ms,
             });
+        }
+    }
+
+    /// The catalog's completion of an operation, else the rules'. Where the catalog overrules
+    /// the rules, a correction says so (where it changes the page's, the `completion` rule's
+    /// correction records that, as for any operation).
+    fn decide_completion(&mut self, op: &mut Operation, synchronous: &[super::spec::Matcher]) -> Completion {
+        let by_rules =
+            if synchronous.iter().any(|m| m.matches(op)) { Completion::Synchronous } else { Completion::Asynchronous };
+        let spec = self.spec;
+        let Some((catalog, entry)) = spec.catalog.as_ref().and_then(|c| Some((c, c.get(&op.id)?))) else {
+            return by_rules;
+        };
+        if entry.completion != by_rules {
+            let subject =
+                format!("completion ({}:{}, over the `completion.synchronous` rules)", catalog.file, entry.line);
+            let change = (completion_word(by_rules), completion_word(entry.completion));
+            let source = op.sources[0].clone();
+            self.note(op, rules::CATALOG, subject, change, &source);
+        }
+        entry.completion
+    }
+
+    /// Whether an operation needs a session, as the profile's catalog says, whatever the page
+    /// says (`catalog`); operations the catalog does not list keep the page's word.
+    pub fn session(&mut self, api: &mut Api) {
+        // The spec outlives the rules' borrow of themselves: read it while noting.
+        let spec = self.spec;
+        let Some(catalog) = &spec.catalog else { return };
+        for op in api.operations.values_mut() {
+            let Some(entry) = catalog.get(&op.id) else { continue };
+            if op.auth_required != Some(entry.session) {
+                let old = op.auth_required.map_or("not stated", session_word).to_owned();
+                op.auth_required = Some(entry.session);
+                let subject = format!("session ({}:{})", catalog.file, entry.line);
+                let source = op.sources[0].clone();
+                self.note(op, rules::CATALOG, subject, (old, session_word(entry.session).to_owned()), &source);
+            }
         }
     }
 
@@ -496,6 +535,10 @@ fn completion_word(c: Completion) -> String {
         Completion::Synchronous => "synchronous".into(),
         Completion::Asynchronous => "asynchronous".into(),
     }
+}
+
+fn session_word(required: bool) -> &'static str {
+    if required { "required" } else { "none" }
 }
 
 fn status_word(status: Option<u16>) -> String {

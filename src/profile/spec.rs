@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer};
 
+use super::catalog::Catalog;
 use crate::doctype::{self, DocType};
 use crate::model::{ListStyle, Method, Operation, TypeRef};
 
@@ -39,6 +40,13 @@ pub struct ProfileSpec {
     pub request_media_type: Option<String>,
     /// The REST layer's own plain-text messages, word for word.
     pub messages: Option<MessagesSpec>,
+    /// The vendor's catalog of its APIs (completion and session by operation id): a file name,
+    /// relative to the profile file (a built-in profile's catalog is built in beside it).
+    #[serde(rename = "catalog")]
+    pub catalog_file: Option<String>,
+    /// The catalog file, read when the profile is loaded.
+    #[serde(skip)]
+    pub catalog: Option<Catalog>,
 }
 
 /// A documented type name (`List<String>`, `long`, `ErrorCode`), parsed when the profile is read.
@@ -197,6 +205,9 @@ impl Matcher {
 /// The built-in profiles, by name.
 const BUILTIN: &[(&str, &str)] = &[("zstack", include_str!("zstack.yaml"))];
 
+/// The files the built-in profiles name (their catalogs), by the name the profile gives.
+const BUILTIN_FILES: &[(&str, &str)] = &[("zstack-catalog.tsv", include_str!("zstack-catalog.tsv"))];
+
 /// The names of the built-in profiles.
 pub fn builtin_names() -> impl Iterator<Item = &'static str> {
     BUILTIN.iter().map(|(name, _)| *name)
@@ -206,7 +217,18 @@ pub fn builtin_names() -> impl Iterator<Item = &'static str> {
 pub fn builtin(name: &str) -> Option<ProfileSpec> {
     let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;
     // The files are part of the crate and tested; a parse failure is a bug in the crate, not input.
-    Some(serde_norway::from_str(text).unwrap_or_else(|e| panic!("the built-in profile `{name}` does not parse: {e}")))
+    let mut spec: ProfileSpec =
+        serde_norway::from_str(text).unwrap_or_else(|e| panic!("the built-in profile `{name}` does not parse: {e}"));
+    if let Some(file) = &spec.catalog_file {
+        let (_, text) = BUILTIN_FILES
+            .iter()
+            .find(|(n, _)| n == file)
+            .unwrap_or_else(|| panic!("the built-in profile `{name}` names `{file}`, which is not built in"));
+        let catalog = Catalog::parse(file, text)
+            .unwrap_or_else(|e| panic!("the built-in catalog `{file}` does not parse: line {}: {}", e.line, e.message));
+        spec.catalog = Some(catalog);
+    }
+    Some(spec)
 }
 
 /// Every built-in profile.
@@ -225,6 +247,8 @@ mod tests {
         }
         let p = builtin("zstack").unwrap();
         assert_eq!(p.wrapper_key[&Method::Put], "{operationId:lowerFirst}");
+        let catalog = p.catalog.as_ref().expect("the zstack profile has its catalog built in");
+        assert_eq!((catalog.file.as_str(), catalog.apis.len()), ("zstack-catalog.tsv", 1887));
         assert_eq!(p.completion.unwrap().synchronous.len(), 3);
         assert!(builtin("nope").is_none());
     }
