@@ -235,9 +235,10 @@ impl Generator {
                 "no page files here: expected .txt, .html or .md pages",
             );
         }
-        let facts: Vec<_> = files.iter().filter_map(|f| pages::read_page(f, &mut diags)).collect();
+        let facts = pages::read_pages(&files, &mut diags);
         let coverage = facts.iter().filter_map(PageCoverage::of).collect();
         let mut api = resolve::resolve(facts, &mut diags);
+        pages::release_free_memory();
         let overlays: Vec<_> = self
             .overlays
             .iter()
