@@ -36,7 +36,10 @@ pub enum WriteError<E> {
 /// and dropped, so that no more than one is held (the platform's documents and modules together
 /// are tens of megabytes). The first `Err` of `files` stops the run before anything is
 /// published, and is what it returns. Returns how many files were written.
-pub fn write_each<E>(out: &Path, files: impl IntoIterator<Item = Result<OutputFile, E>>) -> Result<usize, WriteError<E>> {
+pub fn write_each<E>(
+    out: &Path,
+    files: impl IntoIterator<Item = Result<OutputFile, E>>,
+) -> Result<usize, WriteError<E>> {
     let mut made = None;
     let mut count = 0;
     let mut files = files.into_iter().map(|f| match f {

@@ -248,8 +248,10 @@ fn ends_item(tree: &proc_macro2::TokenTree) -> bool {
 /// and can follow a `;` or `{...}` nowhere else. Items that start otherwise (a macro call) are
 /// simply not cut before.
 fn starts_item(tree: &proc_macro2::TokenTree) -> bool {
-    const KEYWORDS: [&str; 14] =
-        ["pub", "fn", "struct", "enum", "impl", "use", "mod", "const", "static", "type", "trait", "async", "unsafe", "extern"];
+    const KEYWORDS: [&str; 14] = [
+        "pub", "fn", "struct", "enum", "impl", "use", "mod", "const", "static", "type", "trait", "async", "unsafe",
+        "extern",
+    ];
     match tree {
         proc_macro2::TokenTree::Punct(p) => p.as_char() == '#',
         proc_macro2::TokenTree::Ident(i) => KEYWORDS.iter().any(|k| i == k),
