@@ -235,9 +235,10 @@ impl Generator {
                 "no page files here: expected .txt, .html or .md pages",
             );
         }
-        let facts: Vec<_> = files.iter().filter_map(|f| pages::read_page(f, &mut diags)).collect();
+        let facts = pages::read_pages(&files, &mut diags);
         let coverage = facts.iter().filter_map(PageCoverage::of).collect();
         let mut api = resolve::resolve(facts, &mut diags);
+        pages::release_free_memory();
         let overlays: Vec<_> = self
             .overlays
             .iter()
@@ -351,7 +352,7 @@ pub struct Outputs<'r> {
     run: &'r Run,
 }
 
-impl Outputs<'_> {
+impl<'r> Outputs<'r> {
     pub fn openapi(&self, version: Version) -> serde_json::Value {
         emit::openapi::document(&self.run.api, &self.run.info, version)
     }
@@ -372,15 +373,47 @@ impl Outputs<'_> {
     /// Every file `docs2api generate` writes, relative to the output folder: the OpenAPI documents
     /// and the Rust crate (`Cargo.toml`, `src/`).
     pub fn files(&self) -> Result<Vec<OutputFile>, RustError> {
-        let file = |path: &str, contents: String| OutputFile { path: path.into(), contents };
-        let mut files = vec![
-            file("openapi.yaml", self.openapi_yaml(Version::V3_1)),
-            file("openapi.json", self.openapi_json(Version::V3_1)),
-            file("openapi-3.0.yaml", self.openapi_yaml(Version::V3_0)),
-        ];
-        let run = self.run;
-        files.extend(emit::rust::crate_files(&run.api, &run.rust, &run.info.title, &run.info.version)?);
-        Ok(files)
+        self.one_at_a_time().collect()
+    }
+
+    /// Writes the files of [`Outputs::files`] as the whole content of `out`, as
+    /// [`output::write_all`] does, but makes each only when the one before is written and
+    /// dropped: at platform scale the documents are tens of megabytes each, and holding them all
+    /// while the Rust modules are made was most of a run's peak memory. Returns how many files
+    /// were written.
+    pub fn write(&self, out: &Path) -> Result<usize, output::WriteError<RustError>> {
+        output::write_each(out, self.one_at_a_time())
+    }
+
+    /// The files of [`Outputs::files`], each made when asked for. The 3.1 document is built once,
+    /// for its YAML and its JSON. The Rust crate's files come from one emission, so they are
+    /// made together.
+    fn one_at_a_time(self) -> impl Iterator<Item = Result<OutputFile, RustError>> + 'r {
+        let mut step = 0;
+        let mut document = None;
+        let mut crate_files: Option<std::vec::IntoIter<OutputFile>> = None;
+        std::iter::from_fn(move || {
+            step += 1;
+            let file = |path: &str, contents: String| Some(Ok(OutputFile { path: path.into(), contents }));
+            match step {
+                1 => file("openapi.yaml", emit::openapi::to_yaml(document.insert(self.openapi(Version::V3_1)))),
+                2 => file("openapi.json", emit::openapi::to_json(&document.take()?)),
+                3 => file("openapi-3.0.yaml", self.openapi_yaml(Version::V3_0)),
+                _ => {
+                    if crate_files.is_none() {
+                        let run = self.run;
+                        match emit::rust::crate_files(&run.api, &run.rust, &run.info.title, &run.info.version) {
+                            Ok(files) => crate_files = Some(files.into_iter()),
+                            Err(e) => {
+                                crate_files = Some(Vec::new().into_iter());
+                                return Some(Err(e));
+                            }
+                        }
+                    }
+                    crate_files.as_mut()?.next().map(Ok)
+                }
+            }
+        })
     }
 }
 

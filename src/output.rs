@@ -1,6 +1,7 @@
 //! Writing generated files so that a failed or killed run never leaves `generated/` half-written, and
 //! telling which checked-in files are stale (different, missing, or no longer generated).
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::io;
@@ -21,7 +22,48 @@ mod publish;
 /// old files or exactly the new ones, and the next call cleans what a killed one left (see
 /// `output/publish.rs` for how).
 pub fn write_all(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    publish::publish(out, files, &|_| Ok(())).map_err(|stop| match stop {
+    publish(out, &mut files.iter().map(|f| Ok(Cow::Borrowed(f))))
+}
+
+/// Why [`write_each`] stopped: a file could not be made, or the files could not be written.
+#[derive(Debug)]
+pub enum WriteError<E> {
+    Make(E),
+    Write(io::Error),
+}
+
+/// [`write_all`] for files made one at a time: each is written into the staged folder as it comes
+/// and dropped, so that no more than one is held (the platform's documents and modules together
+/// are tens of megabytes). The first `Err` of `files` stops the run before anything is
+/// published, and is what it returns. Returns how many files were written.
+pub fn write_each<E>(
+    out: &Path,
+    files: impl IntoIterator<Item = Result<OutputFile, E>>,
+) -> Result<usize, WriteError<E>> {
+    let mut made = None;
+    let mut count = 0;
+    let mut files = files.into_iter().map(|f| match f {
+        Ok(f) => {
+            count += 1;
+            Ok(Cow::Owned(f))
+        }
+        Err(e) => {
+            made = Some(e);
+            // What stops the staging; the run returns the maker's error instead.
+            Err(io::Error::other("a file could not be made"))
+        }
+    });
+    let written = publish(out, &mut files);
+    drop(files);
+    match (made, written) {
+        (Some(e), _) => Err(WriteError::Make(e)),
+        (None, Err(e)) => Err(WriteError::Write(e)),
+        (None, Ok(())) => Ok(count),
+    }
+}
+
+fn publish(out: &Path, files: &mut publish::Files) -> io::Result<()> {
+    publish::publish_each(out, files, &|_| Ok(())).map_err(|stop| match stop {
         publish::Stop::Fail(e) => e,
         publish::Stop::Kill => io::Error::other("publishing was stopped"),
     })

@@ -17,6 +17,7 @@
 //! RENAME_EXCHANGE), two renames take its place, `out` → `work/old` and `work/new` → `out`; a kill
 //! between them leaves `out` missing until the next run puts the old folder back.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -65,7 +66,18 @@ struct Target {
 }
 
 /// Publishes `files` as the whole content of `out` (what docs2api does not generate is kept).
+#[cfg(test)]
 pub(super) fn publish(out: &Path, files: &[OutputFile], hook: Hook) -> Result<(), Stop> {
+    publish_each(out, &mut files.iter().map(|f| Ok(Cow::Borrowed(f))), hook)
+}
+
+/// The files of a publication, made one at a time (so that no more than one needs to be held):
+/// an `Err` stops the publication as a failure to write would.
+pub(super) type Files<'f> = dyn Iterator<Item = io::Result<Cow<'f, OutputFile>>> + 'f;
+
+/// Publishes the files `files` makes as the whole content of `out`, writing each into the staged
+/// folder as it comes (what docs2api does not generate is kept).
+pub(super) fn publish_each(out: &Path, files: &mut Files, hook: Hook) -> Result<(), Stop> {
     let target = target(out)?;
     recover(&target)?;
     let work = Work::create(&target)?;
@@ -149,11 +161,12 @@ impl Work {
 
 /// Writes every file under `new`, each synced, then the folders (a rename is only as durable as
 /// what it renames).
-fn stage(new: &Path, files: &[OutputFile], hook: Hook) -> Result<(), Stop> {
+fn stage(new: &Path, files: &mut Files, hook: Hook) -> Result<(), Stop> {
     std::fs::create_dir(new)?;
     let mut dirs = BTreeSet::from([new.to_path_buf()]);
-    for (i, file) in files.iter().enumerate() {
+    for (i, file) in files.enumerate() {
         hook(Step::Stage(i))?;
+        let file = file?;
         let path = new.join(&file.path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
