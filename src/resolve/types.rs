@@ -95,9 +95,15 @@ impl TypeResolver {
         let elements = example::elements(ex.values);
         let element = if !doc.children.is_empty() {
             TypeRef::Object(self.fields(&doc.children, ex.at(&elements), diags))
+        } else if let Some(inferred) = infer(&elements) {
+            inferred
+        } else if !doc.valid_values.is_empty() {
+            // Valid values are the values of the elements (`resourceTypes: List` of `VolumeVO`),
+            // and valid values are strings (`@APIParam(validValues = {...})`).
+            TypeRef::String
         } else {
             // Still open: a profile or overlay may say; `crate::check` reports what stays open.
-            infer(&elements).unwrap_or(TypeRef::Any)
+            TypeRef::Any
         };
         TypeRef::List(Box::new(element))
     }
