@@ -43,7 +43,8 @@ fn inventory_lines(api: &Api) -> Vec<String> {
 fn a_byte_array_glued_to_its_name_is_that_name_with_a_list_of_integers() {
     let run = run();
     let lines = inventory_lines(&run.api);
-    for expected in ["inventories[].ip: string", "inventories[].ipInBinary: list<int32>", "inventories[].ipInLong: int64"]
+    for expected in
+        ["inventories[].ip: string", "inventories[].ipInBinary: list<int32>", "inventories[].ipInLong: int64"]
     {
         assert!(lines.iter().any(|l| l == expected), "{expected} not in {lines:#?}");
     }
@@ -51,8 +52,8 @@ fn a_byte_array_glued_to_its_name_is_that_name_with_a_list_of_integers() {
     let ambiguous: Vec<_> = run.diagnostics().iter().filter(|d| d.rule == "field-header-ambiguous").collect();
     assert!(ambiguous.is_empty(), "{ambiguous:#?}");
     let doc = document(&run, Version::V3_1);
-    let inventory = &doc["paths"]["/zstack/v1/widgets/addresses"]["get"]["responses"]["200"]["content"]
-        ["application/json"]["schema"]["properties"]["inventories"]["items"]["properties"];
+    let inventory = &doc["paths"]["/zstack/v1/widgets/addresses"]["get"]["responses"]["200"]["content"]["application/json"]
+        ["schema"]["properties"]["inventories"]["items"]["properties"];
     assert_eq!(inventory["ipInBinary"]["items"], json!({"type": "integer", "format": "int32"}));
     assert_eq!(inventory["ip"]["type"], "string");
 }
@@ -106,7 +107,9 @@ fn the_valid_values_of_a_list_are_on_its_items() {
     for field in ["pubresource_types:::std::vec::Vec<super::types::ResourceTypesItem>", "pubenumResourceTypesItem{"] {
         assert!(squeezed.contains(field), "{field} not in the types module");
     }
-    assert!(squeezed.contains("pubservice_types:::std::option::Option<::std::vec::Vec<super::types::ServiceTypesItem>"));
+    assert!(
+        squeezed.contains("pubservice_types:::std::option::Option<::std::vec::Vec<super::types::ServiceTypesItem>")
+    );
 }
 
 /// Three actions on one path and method: one with an empty wrapper on both pages, one with an
