@@ -1,11 +1,10 @@
-//! The whole ZStack platform corpus (3,774 pages, 1,887 APIs, in `shared/data/platform-pages/`
-//! beside the repository): generated through the library, as `docs2api generate` does, its three
-//! OpenAPI documents must be valid.
+//! The whole ZStack platform corpus (3,774 pages, 1,887 APIs): generated through the library, as
+//! `docs2api generate` does, its three OpenAPI documents must be valid.
 //!
-//! The corpus is not part of the repository. It is found by `DOCS2API_PLATFORM_PAGES`, else by
-//! walking up from the crate's folder to one that holds `shared/data/platform-pages` (a worktree
-//! or a clone may sit at any depth beside it); without it every test here passes with a note on
-//! stderr. `openapi-spec-validator` (pip, the version `.ci/run` installs) must be on the PATH
+//! The corpus is found by `DOCS2API_PLATFORM_PAGES`, else in the repository's copy
+//! `tests/fixtures/platform-pages`, else by walking up from the crate's folder to one that holds
+//! `shared/data/platform-pages` (a worktree or a clone may sit at any depth beside it); without it
+//! every test here passes with a note on stderr. `openapi-spec-validator` (pip, the version `.ci/run` installs) must be on the PATH
 //! when `CI` is set; elsewhere its test is skipped without it.
 //!
 //! Timing, on 2 cores shared with other builds: reading the corpus and emitting its documents
@@ -36,14 +35,15 @@ fn corpus() -> Option<PathBuf> {
         assert!(path.is_dir(), "{PAGES_VAR}={} is not a folder", path.display());
         return Some(path);
     }
-    let found = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|dir| dir.join("shared/data/platform-pages"))
-        .find(|dir| dir.is_dir());
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The repository's copy (tests/fixtures/platform-pages, for CI), else the shared one.
+    let in_repository = Some(crate_dir.join("tests/fixtures/platform-pages")).filter(|dir| dir.is_dir());
+    let found = in_repository
+        .or_else(|| crate_dir.ancestors().map(|dir| dir.join("shared/data/platform-pages")).find(|dir| dir.is_dir()));
     if found.is_none() {
         eprintln!(
-            "skipped: no shared/data/platform-pages above {} and {PAGES_VAR} is unset",
-            env!("CARGO_MANIFEST_DIR")
+            "skipped: no tests/fixtures/platform-pages, no shared/data/platform-pages above {} and {PAGES_VAR} is unset",
+            crate_dir.display()
         );
     }
     found
