@@ -17,6 +17,10 @@ const VOCABULARY: &[(&str, Base)] = &[
     ("Integer", Base::Int32),
     ("short", Base::Int32),
     ("Short", Base::Int32),
+    // `byte[]` (an IP address in binary) is a list of these: ZStack's Gson registers no adapter
+    // for byte arrays (zstack-facts.md §4.10 lists its only departures from Gson's defaults), so
+    // Gson writes one as an array of numbers, signed bytes, as the Dev Guide examples show
+    // (`"ipInBinary": [-64.0, -88.0, 0.0, 10.0]`), not as a base64 string.
     ("byte", Base::Int32),
     ("Byte", Base::Int32),
     ("long", Base::Int64),
@@ -124,8 +128,12 @@ pub fn to_ref(doc_type: DocType) -> TypeRef {
     }
 }
 
-/// Whether a name is in the vocabulary of built-in type names (with or without generic arguments).
+/// Whether a name is in the vocabulary of built-in type names (with or without generic arguments,
+/// or as an array: `byte[]`, so that `ipInBinarybyte[]` splits as `ipInBinary` + `byte[]`).
 pub fn is_vocabulary(name: &str) -> bool {
+    if let Some(element) = name.strip_suffix("[]") {
+        return is_vocabulary(element);
+    }
     let outer = split_generic(name).map_or(name, |(o, _)| o);
     base(outer).is_some()
 }
@@ -206,6 +214,17 @@ mod tests {
             Some(DocType::Known(TypeRef::Map(Box::new(TypeRef::List(Box::new(TypeRef::Int64))))))
         );
         assert_eq!(parse("String[]"), Some(DocType::Known(TypeRef::List(Box::new(TypeRef::String)))));
+        assert_eq!(parse("byte[]"), Some(DocType::Known(TypeRef::List(Box::new(TypeRef::Int32)))));
+    }
+
+    #[test]
+    fn arrays_and_generics_of_built_in_names_are_vocabulary() {
+        for name in ["byte[]", "String[]", "int[][]", "List<String>", "Map<String, Long>"] {
+            assert!(is_vocabulary(name), "{name}");
+        }
+        for name in ["InBinarybyte[]", "TicketInventory[]", "[]", "List<TicketInventory"] {
+            assert!(!is_vocabulary(name), "{name}");
+        }
     }
 
     #[test]

@@ -185,6 +185,12 @@ fn outputs(case: &Path, settings: &Settings) -> Result<Vec<OutputFile>, String> 
     files.insert("diagnostics.txt".into(), file("diagnostics.txt", diagnostics));
     match run.outputs() {
         Ok(outputs) => {
+            for version in [Version::V3_1, Version::V3_0] {
+                let dangling = common::dangling_refs(&outputs.openapi(version));
+                if !dangling.is_empty() {
+                    return Err(format!("the {version:?} document has dangling $refs: {dangling:#?}"));
+                }
+            }
             let documents = [
                 file("openapi.yaml", outputs.openapi_yaml(Version::V3_1)),
                 file("openapi-3.0.yaml", outputs.openapi_yaml(Version::V3_0)),

@@ -380,10 +380,8 @@ impl Emitter<'_> {
     fn field_schema(&self, f: &Field, with_description: bool) -> Value {
         let mut schema = self.schema(&f.ty);
         let description = f.description.as_ref().filter(|_| with_description);
-        if !f.valid_values.is_empty() && is_string_like(&f.ty) {
-            if let Value::Object(s) = &mut schema {
-                s.insert("enum".into(), json!(f.valid_values));
-            }
+        if !f.valid_values.is_empty() {
+            add_enum(&mut schema, &f.ty, &f.valid_values);
         }
         if matches!(f.ty, TypeRef::Timestamp)
             && let Value::Object(s) = &mut schema
@@ -429,8 +427,21 @@ impl Emitter<'_> {
     }
 }
 
-fn is_string_like(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::String | TypeRef::List(_))
+/// Puts a field's valid values on the schema of the strings they are: the field's own, or, for a
+/// list, its items' (the values of a list field are the values of its elements; an `enum` on the
+/// array would ask for the array to equal a string).
+fn add_enum(schema: &mut Value, ty: &TypeRef, values: &[String]) {
+    match (ty, schema) {
+        (TypeRef::List(element), Value::Object(s)) => {
+            if let Some(items) = s.get_mut("items") {
+                add_enum(items, element, values);
+            }
+        }
+        (TypeRef::String, Value::Object(s)) => {
+            s.insert("enum".into(), json!(values));
+        }
+        _ => {}
+    }
 }
 
 fn status_key(status: Option<u16>) -> String {

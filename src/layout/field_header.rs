@@ -430,6 +430,16 @@ mod tests {
         assert_eq!(clear("totalLongRequired", &[]), t("total", "Long", true));
     }
 
+    /// `ipInBinarybyte[]`: an array of a built-in type is a built-in type, so the split falls
+    /// after the name, not inside it (`ip` + a class `InBinarybyte[]`).
+    #[test]
+    fn arrays_of_built_in_names_split_after_the_name() {
+        let inventory = ["ip", "ipInLong", "ipInBinary"];
+        assert_eq!(clear("ipInBinarybyte[]Required", &inventory), t("ipInBinary", "byte[]", true));
+        assert_eq!(clear("ipInBinarybyte[]", &[]), t("ipInBinary", "byte[]", false));
+        assert_eq!(clear("namesString[]", &[]), t("names", "String[]", false));
+    }
+
     #[test]
     fn known_types_resolve_what_naming_alone_cannot() {
         assert!(matches!(split_with("fromStatusTicketStatus", &[], &[]), Split::Ambiguous(..)));

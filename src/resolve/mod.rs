@@ -122,7 +122,12 @@ fn body(page: &PageFacts, resolver: &mut TypeResolver, diags: &mut Diagnostics) 
     }
     let roots: Vec<_> = page.request_body_example().into_iter().collect();
     let source = page.request_example.as_ref().map(|r| &r.source);
-    let fields = resolver.fields(&page.body, Examples { values: &roots, source }, diags);
+    let mut fields = resolver.fields(&page.body, Examples { values: &roots, source }, diags);
+    // A wrapper without fields (`{"applyDRSAdvice": {}}`) is still an object, sent empty: its key
+    // is what the server dispatches on, so it must not read as an untyped value.
+    for f in fields.iter_mut().filter(|f| page.wrapper.as_ref() == Some(&f.name) && f.ty == TypeRef::Any) {
+        f.ty = TypeRef::Object(Vec::new());
+    }
     Some(Body { wrapper: page.wrapper.clone(), fields })
 }
 

@@ -74,6 +74,7 @@ impl TypeResolver {
             Some(DocType::Named(name)) => self.named(&name, doc, here, diags),
             Some(DocType::Known(ty)) => {
                 check_values(doc, &ty, here, diags);
+                self.element_named(&ty, doc, here);
                 ty
             }
         };
@@ -94,9 +95,15 @@ impl TypeResolver {
         let elements = example::elements(ex.values);
         let element = if !doc.children.is_empty() {
             TypeRef::Object(self.fields(&doc.children, ex.at(&elements), diags))
+        } else if let Some(inferred) = infer(&elements) {
+            inferred
+        } else if !doc.valid_values.is_empty() {
+            // Valid values are the values of the elements (`resourceTypes: List` of `VolumeVO`),
+            // and valid values are strings (`@APIParam(validValues = {...})`).
+            TypeRef::String
         } else {
             // Still open: a profile or overlay may say; `crate::check` reports what stays open.
-            infer(&elements).unwrap_or(TypeRef::Any)
+            TypeRef::Any
         };
         TypeRef::List(Box::new(element))
     }
@@ -110,10 +117,33 @@ impl TypeResolver {
         } else if !doc.valid_values.is_empty() {
             self.define_enum(name, &doc.valid_values, true, &doc.source);
         } else {
-            let entry = self.undefined.entry(name.to_owned()).or_insert_with(|| (doc.source.clone(), Vec::new()));
-            entry.1.extend(ex.values.iter().map(|v| (*v).clone()));
+            self.used(name, &doc.source, ex.values);
         }
         TypeRef::Named(name.to_owned())
+    }
+
+    /// A named type as the element of an array or generic (`Foo[]`, `List<Foo>`): used like a
+    /// field of that type, so that `finish` defines it when no page does; a reference to a type
+    /// that is nowhere would dangle in every emitted document.
+    fn element_named(&mut self, ty: &TypeRef, doc: &DocField, ex: Examples<'_>) {
+        let TypeRef::Named(name) = ty.element() else { return };
+        let mut values: Vec<&Value> = ex.values.to_vec();
+        let mut level = ty;
+        while let TypeRef::List(inner) | TypeRef::Map(inner) = level {
+            values = match level {
+                TypeRef::List(_) => example::elements(&values),
+                _ => values.iter().filter_map(|v| v.as_object()).flat_map(|m| m.values()).collect(),
+            };
+            level = inner;
+        }
+        self.used(name, &doc.source, &values);
+    }
+
+    /// Records a use of a named type that this field does not define, with the example values
+    /// seen there.
+    fn used(&mut self, name: &str, source: &Source, values: &[&Value]) {
+        let entry = self.undefined.entry(name.to_owned()).or_insert_with(|| (source.clone(), Vec::new()));
+        entry.1.extend(values.iter().map(|v| (*v).clone()));
     }
 
     fn reflected_enum(&mut self, name: &str, doc: &DocField, ex: Examples<'_>, diags: &mut Diagnostics) {

@@ -115,3 +115,43 @@ pub fn summary(api: &Api) -> String {
 pub fn in_ci() -> bool {
     std::env::var_os("CI").is_some()
 }
+
+/// Every `$ref` of an OpenAPI document that points at no schema of its `components/schemas`, as
+/// `where → target`: openapi-spec-validator rejects such a document, and a crate made from the
+/// same model names a type that does not exist.
+pub fn dangling_refs(doc: &serde_json::Value) -> Vec<String> {
+    let schemas = doc.pointer("/components/schemas").and_then(|s| s.as_object());
+    let mut out = Vec::new();
+    walk_refs(doc, &mut String::new(), &mut |at, target| {
+        let named = target.strip_prefix("#/components/schemas/");
+        if !named.is_some_and(|n| schemas.is_some_and(|s| s.contains_key(n))) {
+            out.push(format!("{at} → {target}"));
+        }
+    });
+    out
+}
+
+fn walk_refs(value: &serde_json::Value, at: &mut String, found: &mut impl FnMut(&str, &str)) {
+    let len = at.len();
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(target)) = map.get("$ref") {
+                found(at, target);
+            }
+            for (key, inner) in map {
+                at.push('/');
+                at.push_str(key);
+                walk_refs(inner, at, found);
+                at.truncate(len);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, inner) in items.iter().enumerate() {
+                at.push_str(&format!("/{i}"));
+                walk_refs(inner, at, found);
+                at.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}

@@ -2,6 +2,8 @@
 //! Version`): each row a path, query or header parameter or a body field, and rows `body (contained
 //! in the X structure)` the children of a wrapper field `X`, the way the Explorer nests them.
 
+use serde_json::Value;
+
 use super::columns::{Columns, strip_optional_mark};
 use super::sections::Sections;
 use crate::diag::{Diagnostics, rules};
@@ -75,7 +77,37 @@ pub(super) fn read_params(
             add_param(facts, place, field, diags);
         }
     }
+    wrapper_from_example(s, file, facts);
     version::earliest(sinces)
+}
+
+/// The body wrapper that no row names: an action without fields of its own has no row `body
+/// (contained in the X structure)`, yet the Body example still sends `{"applyDRSAdvice": {}}`, and
+/// that key is how the server tells the actions on one path apart. So a page whose rows name no
+/// wrapper takes the example's one object-valued root key that no row documents, as a wrapper
+/// field without children, placed first among the body fields (where the Explorer lists it).
+fn wrapper_from_example(s: &Sections<'_>, file: &str, facts: &mut PageFacts) {
+    if facts.wrapper.is_some() {
+        return;
+    }
+    let Some(Value::Object(body)) = facts.request_body_example() else { return };
+    let mut undocumented =
+        body.iter().filter(|(key, value)| value.is_object() && !facts.body.iter().any(|f| &f.name == *key));
+    let (Some((key, _)), None) = (undocumented.next(), undocumented.next()) else { return };
+    let key = key.clone();
+    let line = s.body.first().map_or_else(|| facts.request_example.as_ref().map_or(0, |r| r.source.line), |b| b.1);
+    let field = DocField {
+        name: key.clone(),
+        doc_type: "Object".into(),
+        required: Some(true),
+        description: None,
+        valid_values: Vec::new(),
+        since: None,
+        source: Source::new(file, line),
+        children: Vec::new(),
+    };
+    facts.body.insert(0, field);
+    facts.wrapper = Some(key);
 }
 
 fn param_row(

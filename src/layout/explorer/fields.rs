@@ -87,11 +87,13 @@ fn read_all_fields(s: &Sections<'_>, facts: &PageFacts, reader: &mut FieldReader
     (params, body, responses)
 }
 
-/// The root body field that wraps the operation's own fields: an `Object` with children, named
-/// after the operation (in any case) or described as the request body object.
+/// The root body field that wraps the operation's own fields: an `Object` named after the
+/// operation (in any case) or described as the request body object. It may have no children: an
+/// action without fields of its own still sends its wrapper key, the one thing that tells it from
+/// the other actions on its path.
 fn find_wrapper(body: &[DocField], operation_id: Option<&str>) -> Option<String> {
     body.iter()
-        .filter(|f| !f.children.is_empty() && doctype::parse(&f.doc_type) == Some(DocType::OpenObject))
+        .filter(|f| doctype::parse(&f.doc_type) == Some(DocType::OpenObject))
         .find(|f| {
             let named_after_op = operation_id.is_some_and(|id| f.name.eq_ignore_ascii_case(id));
             let described = f.description.as_deref().is_some_and(|d| {
