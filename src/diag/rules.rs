@@ -163,8 +163,8 @@ registry! {
         "two pages of one operation disagree on a fact; the first page's value is kept";
     MERGE_SINCE = "merge-since", [Note],
         "two pages of one operation give different since versions; the earliest is kept";
-    MERGE_WRAPPER_KEY = "merge-wrapper-key", [Warning],
-        "two pages of one operation name different body wrappers; the first is kept";
+    MERGE_WRAPPER_KEY = "merge-wrapper-key", [Warning, Note],
+        "two pages of one operation name different body wrappers; the first is kept (a note when one is the other lower-cased, and the cased one is kept)";
     MERGE_FIELD_MISSING = "merge-field-missing", [Note],
         "a field is documented on one page of an operation but not on another; it is kept";
     MERGE_REQUIRED = "merge-required", [Warning],

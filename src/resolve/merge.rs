@@ -199,18 +199,37 @@ impl Merger<'_> {
 
     /// Merges the root body fields; the wrappers are one field whatever their keys.
     fn merge_body(&mut self, a: &mut PageFacts, mut b_body: Vec<DocField>, b_wrapper: Option<String>) {
-        if let (Some(wa), Some(wb)) = (&a.wrapper, &b_wrapper)
-            && wa != wb
+        if let (Some(wa), Some(wb)) = (a.wrapper.clone(), &b_wrapper)
+            && &wa != wb
         {
             let at = b_body.iter().find(|f| &f.name == wb).map_or_else(|| self.b.clone(), |f| f.source.clone());
-            self.diags.warning(
-                &at,
-                rules::MERGE_WRAPPER_KEY,
-                format!("the body wrapper is `{wb}` here but `{wa}` at {}; `{wa}` is kept", self.a),
-            );
-            for f in b_body.iter_mut().filter(|f| &f.name == wb) {
-                f.name = wa.clone();
-            }
+            let kept = if lower_cased_copy(wb, &wa) {
+                // Some page families lower-case body keys (the API Explorer writes
+                // `changeticketstatus`): a case-folded copy of the other key is no disagreement.
+                self.diags.note(
+                    &at,
+                    rules::MERGE_WRAPPER_KEY,
+                    format!("the body wrapper `{wb}` here is `{wa}` at {} lower-cased; `{wa}` is kept", self.a),
+                );
+                wa
+            } else if lower_cased_copy(&wa, wb) {
+                self.diags.note(
+                    &at,
+                    rules::MERGE_WRAPPER_KEY,
+                    format!("the body wrapper `{wa}` at {} is `{wb}` here lower-cased; `{wb}` is kept", self.a),
+                );
+                rename_field(&mut a.body, &wa, wb);
+                a.wrapper = Some(wb.clone());
+                wb.clone()
+            } else {
+                self.diags.warning(
+                    &at,
+                    rules::MERGE_WRAPPER_KEY,
+                    format!("the body wrapper is `{wb}` here but `{wa}` at {}; `{wa}` is kept", self.a),
+                );
+                wa
+            };
+            rename_field(&mut b_body, wb, &kept);
         }
         if a.wrapper.is_none() {
             a.wrapper = b_wrapper;
@@ -350,9 +369,21 @@ fn required_word(required: bool) -> &'static str {
     if required { "required" } else { "optional" }
 }
 
+/// Whether `copy` is `key` with its letters lower-cased (and differs from it).
+fn lower_cased_copy(copy: &str, key: &str) -> bool {
+    copy != key && copy == key.to_lowercase()
+}
+
+fn rename_field(fields: &mut [DocField], from: &str, to: &str) {
+    for f in fields.iter_mut().filter(|f| f.name == from) {
+        f.name = to.to_owned();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Level;
     use crate::facts::PageFamily;
     use crate::model::{Method, ParamLocation};
 
@@ -412,6 +443,27 @@ mod tests {
         assert_eq!(m.body[0].children[1].required, Some(true));
         let rules: Vec<&str> = diags.iter().map(|d| d.rule).collect();
         assert_eq!(rules, ["merge-since", "merge-wrapper-key", "merge-valid-values", "merge-required"]);
+    }
+
+    /// The API Explorer lower-cases body keys: whichever page comes first, the cased key is kept,
+    /// with a note rather than a warning.
+    #[test]
+    fn a_lower_cased_wrapper_is_a_copy_and_the_cased_key_is_kept() {
+        for (first, second) in [("ChangeThing", "changething"), ("changething", "ChangeThing")] {
+            let mut a = page(PageFamily::DevGuide, "a.md");
+            a.wrapper = Some(first.into());
+            a.body = vec![field(first, "Object", Some(true), 3)];
+            let mut b = page(PageFamily::ApiExplorer, "b.txt");
+            b.wrapper = Some(second.into());
+            b.body = vec![field(second, "Object", Some(true), 4)];
+            let mut diags = Diagnostics::new();
+            let merged = merge_pages(vec![a, b], &mut diags);
+            assert_eq!(merged[0].wrapper.as_deref(), Some("ChangeThing"), "{first} then {second}");
+            let body: Vec<&str> = merged[0].body.iter().map(|f| f.name.as_str()).collect();
+            assert_eq!(body, ["ChangeThing"], "{first} then {second}");
+            let found: Vec<(Level, &str)> = diags.iter().map(|d| (d.level, d.rule)).collect();
+            assert_eq!(found, [(Level::Note, "merge-wrapper-key")], "{first} then {second}");
+        }
     }
 
     #[test]
