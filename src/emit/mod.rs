@@ -2,3 +2,4 @@
 
 pub(crate) mod openapi;
 pub(crate) mod rust;
+pub(crate) mod yaml;

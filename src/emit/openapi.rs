@@ -81,7 +81,7 @@ pub fn document(api: &Api, info: &Info, version: Version) -> Value {
 
 /// The document as YAML.
 pub fn to_yaml(doc: &Value) -> String {
-    serde_norway::to_string(doc).unwrap_or_default()
+    super::yaml::to_yaml(doc)
 }
 
 /// The document as pretty JSON with a final newline.
