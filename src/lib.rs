@@ -379,19 +379,38 @@ impl<'r> Outputs<'r> {
     /// Writes the files of [`Outputs::files`] as the whole content of `out`, as
     /// [`output::write_all`] does, but makes each only when the one before is written and
     /// dropped: at platform scale the documents are tens of megabytes each, and holding them all
-    /// while the Rust modules are made was most of a run's peak memory. Returns how many files
-    /// were written.
+    /// while the Rust modules are made was most of a run's peak memory. The documents and the
+    /// crate read the model and nothing else, so where there is a second core the crate is made
+    /// on it while the documents are written; the files and their order are the same either way.
+    /// Returns how many files were written.
     pub fn write(&self, out: &Path) -> Result<usize, output::WriteError<RustError>> {
-        output::write_each(out, self.one_at_a_time())
+        let run = self.run;
+        let make = move || emit::rust::crate_files(&run.api, &run.rust, &run.info.title, &run.info.version);
+        std::thread::scope(|scope| {
+            let second_core = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+            let spawned = second_core
+                .then(|| std::thread::Builder::new().stack_size(EMITTER_STACK).spawn_scoped(scope, make).ok())
+                .flatten();
+            let crate_files = move || match spawned {
+                Some(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => make(),
+            };
+            output::write_each(out, self.documents().chain(files_of(crate_files)))
+        })
     }
 
-    /// The files of [`Outputs::files`], each made when asked for. The 3.1 document is built once,
-    /// for its YAML and its JSON. The Rust crate's files come from one emission, so they are
-    /// made together.
+    /// The files of [`Outputs::files`], each made when asked for.
     fn one_at_a_time(self) -> impl Iterator<Item = Result<OutputFile, RustError>> + 'r {
+        let run = self.run;
+        self.documents()
+            .chain(files_of(move || emit::rust::crate_files(&run.api, &run.rust, &run.info.title, &run.info.version)))
+    }
+
+    /// The OpenAPI files, each made when asked for; the 3.1 document is built once, for its YAML
+    /// and its JSON.
+    fn documents(self) -> impl Iterator<Item = Result<OutputFile, RustError>> + 'r {
         let mut step = 0;
         let mut document = None;
-        let mut crate_files: Option<std::vec::IntoIter<OutputFile>> = None;
         std::iter::from_fn(move || {
             step += 1;
             let file = |path: &str, contents: String| Some(Ok(OutputFile { path: path.into(), contents }));
@@ -399,22 +418,27 @@ impl<'r> Outputs<'r> {
                 1 => file("openapi.yaml", emit::openapi::to_yaml(document.insert(self.openapi(Version::V3_1)))),
                 2 => file("openapi.json", emit::openapi::to_json(&document.take()?)),
                 3 => file("openapi-3.0.yaml", self.openapi_yaml(Version::V3_0)),
-                _ => {
-                    if crate_files.is_none() {
-                        let run = self.run;
-                        match emit::rust::crate_files(&run.api, &run.rust, &run.info.title, &run.info.version) {
-                            Ok(files) => crate_files = Some(files.into_iter()),
-                            Err(e) => {
-                                crate_files = Some(Vec::new().into_iter());
-                                return Some(Err(e));
-                            }
-                        }
-                    }
-                    crate_files.as_mut()?.next().map(Ok)
-                }
+                _ => None,
             }
         })
     }
+}
+
+/// The stack of the thread that makes the Rust crate: the main thread's usual size, since the
+/// emitters recurse as deep as the model nests (at most [`MAX_NESTING`]).
+const EMITTER_STACK: usize = 8 << 20;
+
+/// The crate's files, made (all together: they come from one emission) when the first is asked for.
+fn files_of(
+    make: impl FnOnce() -> Result<Vec<OutputFile>, RustError>,
+) -> impl Iterator<Item = Result<OutputFile, RustError>> {
+    std::iter::once_with(make).flat_map(|made| {
+        let (files, error) = match made {
+            Ok(files) => (files, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+        files.into_iter().map(Ok).chain(error.map(Err))
+    })
 }
 
 /// Why a run hands out no outputs: its pages have errors. The message lists every one, in the
