@@ -144,7 +144,8 @@ enum Style {
 }
 
 fn style(s: &str) -> Style {
-    if s.chars().any(|c| c == '\n' || c == '\r' || !printable(c)) {
+    let plain_ascii = s.bytes().all(|b| (0x20..0x7F).contains(&b));
+    if !plain_ascii && s.chars().any(|c| c == '\n' || c == '\r' || !printable(c)) {
         return Style::DoubleQuoted;
     }
     if read_as_other_than_string(s) || !plain_allowed(s) {
@@ -209,24 +210,20 @@ fn plain_allowed(s: &str) -> bool {
     if s.starts_with(' ') || s.ends_with(' ') || s.starts_with('\t') || s.ends_with('\t') {
         return false;
     }
-    let chars: Vec<char> = s.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let followed_by_blank = chars.get(i + 1).is_none_or(|n| *n == ' ' || *n == '\t');
-        let preceded_by_blank = i == 0 || chars[i - 1] == ' ' || chars[i - 1] == '\t';
-        if i == 0 {
-            if "#,[]{}&*!|>'\"%@`".contains(c) {
-                return false;
-            }
-            if (c == '?' || c == ':' || c == '-') && followed_by_blank {
-                return false;
-            }
-        } else {
-            if c == ':' && followed_by_blank {
-                return false;
-            }
-            if c == '#' && preceded_by_blank {
-                return false;
-            }
+    // Indicators are ASCII, so bytes will do: a byte of a multi-byte character is never one.
+    let bytes = s.as_bytes();
+    let blank = |b: Option<&u8>| b.is_none_or(|b| *b == b' ' || *b == b'\t');
+    if let Some(&first) = bytes.first() {
+        if b"#,[]{}&*!|>'\"%@`".contains(&first) {
+            return false;
+        }
+        if matches!(first, b'?' | b':' | b'-') && blank(bytes.get(1)) {
+            return false;
+        }
+    }
+    for (i, &b) in bytes.iter().enumerate().skip(1) {
+        if (b == b':' && blank(bytes.get(i + 1))) || (b == b'#' && blank(bytes.get(i - 1))) {
+            return false;
         }
     }
     true
