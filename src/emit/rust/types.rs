@@ -9,20 +9,37 @@ use super::names::{ident, shouty};
 use super::plan::{EnumDef, FieldDef, Item, OpPlan, Plan, RustType, StructDef};
 
 pub fn types(plan: &Plan, extra_derives: &[syn::Path]) -> TokenStream {
-    let items = plan.items.iter().map(|item| match item {
-        Item::Struct(s) => structure(s, extra_derives),
-        Item::Enum(e) => enumeration(e),
-        Item::Alias { name, docs, target } => {
-            let name = ident(name);
-            let docs = doc_attrs(docs);
-            let target = rust_type(target);
-            quote! { #docs pub type #name = #target; }
+    let items = plan.items.iter().map(|item| {
+        let gate = plan.item_features.get(item.name()).and_then(|f| gate(plan, f.iter().map(String::as_str)));
+        match item {
+            Item::Struct(s) => structure(s, extra_derives, gate),
+            Item::Enum(e) => enumeration(e, gate),
+            Item::Alias { name, docs, target } => {
+                let name = ident(name);
+                let docs = doc_attrs(docs);
+                let target = rust_type(target);
+                quote! { #docs #gate pub type #name = #target; }
+            }
         }
     });
-    let wires = plan.ops.iter().map(wire_const);
+    let wires = plan.ops.iter().map(|op| wire_const(op, gate(plan, [op.feature.as_str()])));
     quote! {
         #(#items)*
         #(#wires)*
+    }
+}
+
+/// The `cfg` that compiles an item only with one of some group features, where the plan gates
+/// groups.
+pub fn gate<'a>(plan: &Plan, features: impl IntoIterator<Item = &'a str>) -> Option<TokenStream> {
+    if !plan.gated {
+        return None;
+    }
+    let features: Vec<&str> = features.into_iter().collect();
+    match &features[..] {
+        [] => None,
+        [one] => Some(quote!(#[cfg(feature = #one)])),
+        many => Some(quote!(#[cfg(any(#(feature = #many),*))])),
     }
 }
 
@@ -61,13 +78,14 @@ pub fn doc_attrs(docs: &[String]) -> TokenStream {
     quote!(#(#lines)*)
 }
 
-fn structure(s: &StructDef, extra_derives: &[syn::Path]) -> TokenStream {
+fn structure(s: &StructDef, extra_derives: &[syn::Path], gate: Option<TokenStream>) -> TokenStream {
     let name = ident(&s.name);
     let docs = doc_attrs(&s.docs);
     let default = s.default.then(|| quote!(::std::default::Default,));
     let fields = s.fields.iter().map(field);
     quote! {
         #docs
+        #gate
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize #(, #extra_derives)*)]
         pub struct #name {
             #(#fields)*
@@ -99,8 +117,9 @@ fn field(f: &FieldDef) -> TokenStream {
 }
 
 /// A string enum whose catch-all variant keeps a value the documentation did not list, so that it
-/// still decodes (and encodes back unchanged).
-fn enumeration(e: &EnumDef) -> TokenStream {
+/// still decodes (and encodes back unchanged). Its impls are in one block, so that one `cfg`
+/// gates them.
+fn enumeration(e: &EnumDef, gate: Option<TokenStream>) -> TokenStream {
     let name = ident(&e.name);
     let docs = doc_attrs(&e.docs);
     let variants: Vec<_> = e.variants.iter().map(|(v, _)| ident(v)).collect();
@@ -108,6 +127,7 @@ fn enumeration(e: &EnumDef) -> TokenStream {
     let variant_docs = values.iter().map(|v| doc_attrs(&[code(v)]));
     quote! {
         #docs
+        #gate
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#variant_docs #variants,)*
@@ -115,6 +135,8 @@ fn enumeration(e: &EnumDef) -> TokenStream {
             Other(::std::string::String),
         }
 
+        #gate
+        const _: () = {
         impl #name {
             /// The value on the wire.
             pub fn as_str(&self) -> &str {
@@ -152,6 +174,7 @@ fn enumeration(e: &EnumDef) -> TokenStream {
                 ::std::result::Result::Ok(Self::from(value.as_str()))
             }
         }
+        };
     }
 }
 
@@ -160,10 +183,11 @@ pub fn wire_name(op: &OpPlan) -> proc_macro2::Ident {
     ident(&format!("{}_WIRE", shouty(&op.id)))
 }
 
-/// Where an operation's request fields travel, as a constant of the `types` module.
-pub fn wire_const(op: &OpPlan) -> TokenStream {
+/// How an operation travels (its method, auth, whether it runs as a job, where its request's
+/// fields go), as a constant of the `types` module that the client and the server read.
+pub fn wire_const(op: &OpPlan, gate: Option<TokenStream>) -> TokenStream {
     let name = wire_name(op);
-    let doc = format!(" Where the fields of [`{}`] travel on the wire.", op.request);
+    let (id, method, auth, asynchronous) = (&op.id, op.method.to_string(), op.auth, op.asynchronous);
     let body = op.body;
     let wrapper = match &op.wrapper {
         Some(w) => quote!(::std::option::Option::Some(#w)),
@@ -179,8 +203,12 @@ pub fn wire_const(op: &OpPlan) -> TokenStream {
         quote!((#json, super::runtime::QueryKind::#kind, super::runtime::QueryShape::#shape))
     });
     quote! {
-        #[doc = #doc]
+        #gate
         pub const #name: super::runtime::Wire = super::runtime::Wire {
+            id: #id,
+            method: #method,
+            auth: #auth,
+            asynchronous: #asynchronous,
             body: #body,
             wrapper: #wrapper,
             wrapped: &[#(#wrapped),*],

@@ -312,52 +312,57 @@ pub enum TicketStatus {
     /// A value the documentation does not list.
     Other(::std::string::String),
 }
-impl TicketStatus {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IntermediateApproved => "IntermediateApproved",
-            Self::Other(value) => value,
+const _: () = {
+    impl TicketStatus {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::IntermediateApproved => "IntermediateApproved",
+                Self::Other(value) => value,
+            }
         }
     }
-}
-impl ::std::convert::From<&str> for TicketStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "IntermediateApproved" => Self::IntermediateApproved,
-            other => Self::Other(other.to_owned()),
+    impl ::std::convert::From<&str> for TicketStatus {
+        fn from(value: &str) -> Self {
+            match value {
+                "IntermediateApproved" => Self::IntermediateApproved,
+                other => Self::Other(other.to_owned()),
+            }
         }
     }
-}
-impl ::std::fmt::Display for TicketStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+    impl ::std::fmt::Display for TicketStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
     }
-}
-impl ::serde::Serialize for TicketStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    impl ::serde::Serialize for TicketStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
-}
-impl<'de> ::serde::Deserialize<'de> for TicketStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    impl<'de> ::serde::Deserialize<'de> for TicketStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value.as_str()))
+        }
     }
-}
+};
 /// `TicketStatusEvent`.
 ///
 /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:31`.
 pub type TicketStatusEvent = ::std::string::String;
-/// Where the fields of [`ChangeTicketStatusRequest`] travel on the wire.
 pub const CHANGE_TICKET_STATUS_WIRE: super::runtime::Wire = super::runtime::Wire {
+    id: "ChangeTicketStatus",
+    method: "PUT",
+    auth: true,
+    asynchronous: true,
     body: true,
     wrapper: ::std::option::Option::Some("changeTicketStatus"),
     wrapped: &["statusEvent", "comment"],

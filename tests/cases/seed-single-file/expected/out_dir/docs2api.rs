@@ -13,6 +13,9 @@ pub mod runtime {
     pub const MISSING_AUTH: &str = "missing header 'Authorization'";
     /// The 400 answer's text to a session header without the scheme or the session.
     pub const WRONG_AUTH_SCHEME: &str = "Authorization type must be 'OAuth'";
+    /// The 400 answer's text to a request on a route that several operations share, whose body
+    /// holds none of their keys (`{keys}`, in the order of the operations' ids).
+    pub const NO_OPERATION_KEY: &str = "the body doesn't contain any of {keys} that map it to an API at this URL";
     /// The status of a call accepted as a job; the job's URL answers it while the job runs.
     pub const ACCEPTED: u16 = 202;
     /// The status of the job's URL once the job has expired, or for a job it does not know.
@@ -121,10 +124,19 @@ pub mod runtime {
         /// A list, its elements joined by commas: `fields=a,b`.
         Comma,
     }
-    /// Where an operation's request fields travel: in the body (some of them inside a wrapper
-    /// object) or in the query string.
+    /// How an operation travels: its method, whether it needs the session and runs as a job, and
+    /// where its request fields go: in the body (some of them inside a wrapper object) or in the
+    /// query string. The client and the server read the same constant of each operation.
     #[derive(Debug, Clone, Copy)]
     pub struct Wire {
+        /// The operation's id (`ChangeTicketStatus`).
+        pub id: &'static str,
+        /// The HTTP method (`PUT`).
+        pub method: &'static str,
+        /// Whether the operation needs the session header.
+        pub auth: bool,
+        /// Whether the server runs the operation as a job.
+        pub asynchronous: bool,
         /// Whether the request has a JSON body at all.
         pub body: bool,
         /// The body key of the object that wraps the operation's own fields.
@@ -644,52 +656,57 @@ pub mod types {
         /// A value the documentation does not list.
         Other(::std::string::String),
     }
-    impl TicketStatus {
-        /// The value on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::IntermediateApproved => "IntermediateApproved",
-                Self::Other(value) => value,
+    const _: () = {
+        impl TicketStatus {
+            /// The value on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    Self::IntermediateApproved => "IntermediateApproved",
+                    Self::Other(value) => value,
+                }
             }
         }
-    }
-    impl ::std::convert::From<&str> for TicketStatus {
-        fn from(value: &str) -> Self {
-            match value {
-                "IntermediateApproved" => Self::IntermediateApproved,
-                other => Self::Other(other.to_owned()),
+        impl ::std::convert::From<&str> for TicketStatus {
+            fn from(value: &str) -> Self {
+                match value {
+                    "IntermediateApproved" => Self::IntermediateApproved,
+                    other => Self::Other(other.to_owned()),
+                }
             }
         }
-    }
-    impl ::std::fmt::Display for TicketStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
+        impl ::std::fmt::Display for TicketStatus {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
         }
-    }
-    impl ::serde::Serialize for TicketStatus {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
+        impl ::serde::Serialize for TicketStatus {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
         }
-    }
-    impl<'de> ::serde::Deserialize<'de> for TicketStatus {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value.as_str()))
+        impl<'de> ::serde::Deserialize<'de> for TicketStatus {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                    deserializer,
+                )?;
+                ::std::result::Result::Ok(Self::from(value.as_str()))
+            }
         }
-    }
+    };
     /// `TicketStatusEvent`.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:31`.
     pub type TicketStatusEvent = ::std::string::String;
-    /// Where the fields of [`ChangeTicketStatusRequest`] travel on the wire.
     pub const CHANGE_TICKET_STATUS_WIRE: super::runtime::Wire = super::runtime::Wire {
+        id: "ChangeTicketStatus",
+        method: "PUT",
+        auth: true,
+        asynchronous: true,
         body: true,
         wrapper: ::std::option::Option::Some("changeTicketStatus"),
         wrapped: &["statusEvent", "comment"],
@@ -862,6 +879,27 @@ pub mod client {
                 }
             }
         }
+        /// One operation's call: `request` goes where `wire` says, to `path` (a template) with the
+        /// values of its parameters in order.
+        async fn call_operation<R: ::serde::Serialize, T: ::serde::de::DeserializeOwned>(
+            &self,
+            wire: &super::runtime::Wire,
+            path: &str,
+            params: &[&str],
+            request: &R,
+        ) -> ::std::result::Result<T, Error> {
+            let path = fill(path, params)?;
+            let value = ::serde_json::to_value(request)
+                .map_err(|e| Error::InvalidParameter {
+                    message: e.to_string(),
+                })?;
+            let (body, query) = wire.split(value);
+            let method = ::reqwest::Method::from_bytes(wire.method.as_bytes())
+                .map_err(|e| Error::InvalidParameter {
+                    message: e.to_string(),
+                })?;
+            self.call(method, &path, &query, body.as_ref(), wire.auth).await
+        }
         /// One call: the request, then whatever the server's answer needs.
         async fn call<T: ::serde::de::DeserializeOwned>(
             &self,
@@ -936,6 +974,28 @@ pub mod client {
             }
         }
     }
+    /// A path template with each `{parameter}` replaced by the next value, encoded as one segment.
+    fn fill(
+        template: &str,
+        values: &[&str],
+    ) -> ::std::result::Result<::std::string::String, Error> {
+        let mut path = ::std::string::String::with_capacity(template.len());
+        let mut values = values.iter();
+        let mut rest = template;
+        while let ::std::option::Option::Some((before, after)) = rest.split_once('{') {
+            let ::std::option::Option::Some((name, after)) = after.split_once('}') else {
+                break
+            };
+            path.push_str(before);
+            let value = values.next().copied().unwrap_or_default();
+            let segment = super::runtime::encode_segment(name, value)
+                .map_err(|message| Error::InvalidParameter { message })?;
+            path.push_str(&segment);
+            rest = after;
+        }
+        path.push_str(rest);
+        ::std::result::Result::Ok(path)
+    }
     fn decode<T: ::serde::de::DeserializeOwned>(
         status: u16,
         bytes: &[u8],
@@ -967,26 +1027,25 @@ pub mod client {
             body: ::std::string::String::from_utf8_lossy(bytes).into_owned(),
         }
     }
+    /// The operations of the `TicketOperations` group (feature `ticket`).
     impl Client {
         /// `ChangeTicketStatus` — PUT `/zstack/v1/tickets/{uuid}/actions`.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:5`.
+        ///
         /// The server runs it as a job: the client polls it until it completes.
         pub async fn change_ticket_status(
             &self,
             uuid: &str,
             request: &super::types::ChangeTicketStatusRequest,
         ) -> ::std::result::Result<super::types::ChangeTicketStatusResponse, Error> {
-            let path = ::std::format!(
-                "/zstack/v1/tickets/{}/actions", super::runtime::encode_segment("uuid",
-                uuid).map_err(| message | Error::InvalidParameter { message }) ?
-            );
-            let value = ::serde_json::to_value(request)
-                .map_err(|e| Error::InvalidParameter {
-                    message: e.to_string(),
-                })?;
-            let (body, query) = super::types::CHANGE_TICKET_STATUS_WIRE.split(value);
-            self.call(::reqwest::Method::PUT, &path, &query, body.as_ref(), true).await
+            self.call_operation(
+                    &super::types::CHANGE_TICKET_STATUS_WIRE,
+                    "/zstack/v1/tickets/{uuid}/actions",
+                    &[uuid],
+                    request,
+                )
+                .await
         }
     }
 }
