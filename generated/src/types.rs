@@ -14,80 +14,51 @@ pub struct AddIam2TicketFlowRequest {
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:51`.
     #[serde(rename = "approverUuid")]
-    pub approver_uuid: ::std::string::String,
+    pub approver_uuid: String,
     /// Optional. 审批人头衔。
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:52`.
-    #[serde(
-        rename = "approverTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub approver_title: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "approverTitle", default, skip_serializing_if = "Option::is_none")]
+    pub approver_title: Option<String>,
     /// The resource name.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:53`.
-    #[serde(rename = "name")]
-    pub name: ::std::string::String,
+    pub name: String,
     /// Optional. The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:54`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// 采集UUID。
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:55`.
     #[serde(rename = "collectionUuid")]
-    pub collection_uuid: ::std::string::String,
+    pub collection_uuid: String,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:56`.
-    #[serde(
-        rename = "parentFlowUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub parent_flow_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "parentFlowUuid", default, skip_serializing_if = "Option::is_none")]
+    pub parent_flow_uuid: Option<String>,
     /// Optional. The resource UUID specified by the user.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:57`.
-    #[serde(
-        rename = "resourceUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub resource_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "resourceUuid", default, skip_serializing_if = "Option::is_none")]
+    pub resource_uuid: Option<String>,
     /// Optional. The tag UUID list.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:58`.
-    #[serde(
-        rename = "tagUuids",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub tag_uuids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "tagUuids", default, skip_serializing_if = "Option::is_none")]
+    pub tag_uuids: Option<Vec<String>>,
     /// Optional. System tags.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:59`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional. User tags.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:60`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
 }
 /// The result of `AddIAM2TicketFlow`.
 #[cfg(feature = "ticket")]
@@ -103,12 +74,8 @@ pub struct AddIam2TicketFlowResponse {
     /// See inventory.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:85`.
-    #[serde(
-        rename = "inventory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventory: ::std::option::Option<super::types::TicketFlowInventory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventory: Option<super::types::TicketFlowInventory>,
 }
 /// The parameters of `AddTicketTypesToTicketFlowCollection` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -125,25 +92,17 @@ pub struct AddTicketTypesToTicketFlowCollectionRequest {
     ///
     /// Documented at `docs-input/tickets/devguide/AddTicketTypesToTicketFlowCollection.md:49`.
     #[serde(rename = "ticketTypeUuids")]
-    pub ticket_type_uuids: ::std::vec::Vec<::std::string::String>,
+    pub ticket_type_uuids: Vec<String>,
     /// Optional. System tags.
     ///
     /// Documented at `docs-input/tickets/devguide/AddTicketTypesToTicketFlowCollection.md:50`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional. User tags.
     ///
     /// Documented at `docs-input/tickets/devguide/AddTicketTypesToTicketFlowCollection.md:51`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
 }
 /// The result of `AddTicketTypesToTicketFlowCollection`.
 #[cfg(feature = "ticket")]
@@ -168,21 +127,13 @@ pub struct ChangeTicketFlowCollectionStateRequest {
     /// Optional. System tags.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:48`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional. User tags.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:49`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
 }
 /// The result of `ChangeTicketFlowCollectionState`.
 #[cfg(feature = "ticket")]
@@ -198,12 +149,8 @@ pub struct ChangeTicketFlowCollectionStateResponse {
     /// See inventory.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:88`.
-    #[serde(
-        rename = "inventory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventory: ::std::option::Option<super::types::TicketFlowCollectionInventory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventory: Option<super::types::TicketFlowCollectionInventory>,
 }
 /// The parameters of `ChangeTicketStatus` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -217,30 +164,18 @@ pub struct ChangeTicketStatusRequest {
     /// Optional. The comment.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:47`.
-    #[serde(
-        rename = "comment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub comment: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// Optional. System tags.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:48`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional. User tags.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:49`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
 }
 /// The result of `ChangeTicketStatus`.
 #[cfg(feature = "ticket")]
@@ -256,12 +191,8 @@ pub struct ChangeTicketStatusResponse {
     /// See inventory.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:95`.
-    #[serde(
-        rename = "inventory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventory: ::std::option::Option<super::types::TicketInventory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventory: Option<super::types::TicketInventory>,
 }
 /// The parameters of `CreateIAM2TickFlowCollection` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -277,89 +208,56 @@ pub struct CreateIam2TickFlowCollectionRequest {
     /// Optional. The approval flows of the collection.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:58`.
-    #[serde(
-        rename = "flows",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub flows: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flows: Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
     /// 项目UUID。
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:59`.
     #[serde(rename = "projectUuid")]
-    pub project_uuid: ::std::string::String,
+    pub project_uuid: String,
     /// The resource name.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:60`.
-    #[serde(rename = "name")]
-    pub name: ::std::string::String,
+    pub name: String,
     /// Optional. The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:61`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Optional. Whether the flow collection is the default one. Default: false.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:62`.
-    #[serde(
-        rename = "isDefault",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_default: ::std::option::Option<bool>,
+    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
+    pub is_default: Option<bool>,
     /// Optional. The ticket type UUIDs.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:63`.
     #[serde(
         rename = "ticketTypeUuids",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub ticket_type_uuids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ticket_type_uuids: Option<Vec<String>>,
     /// Optional. The resource UUID specified by the user.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:64`.
-    #[serde(
-        rename = "resourceUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub resource_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "resourceUuid", default, skip_serializing_if = "Option::is_none")]
+    pub resource_uuid: Option<String>,
     /// Optional. The tag UUID list.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:65`.
-    #[serde(
-        rename = "tagUuids",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub tag_uuids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "tagUuids", default, skip_serializing_if = "Option::is_none")]
+    pub tag_uuids: Option<Vec<String>>,
     /// Optional. System tags.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:66`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional. User tags.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:67`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
 }
 /// The result of `CreateIAM2TickFlowCollection`.
 #[cfg(feature = "ticket")]
@@ -375,12 +273,8 @@ pub struct CreateIam2TickFlowCollectionResponse {
     /// See inventory.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:106`.
-    #[serde(
-        rename = "inventory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventory: ::std::option::Option<super::types::TicketFlowCollectionInventory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventory: Option<super::types::TicketFlowCollectionInventory>,
 }
 /// The parameters of `CreateTicket` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -396,38 +290,30 @@ pub struct CreateTicketRequest {
     /// 资源名称
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:73`.
-    #[serde(rename = "name")]
-    pub name: ::std::string::String,
+    pub name: String,
     /// 资源的详细描述
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:74`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// 工单请求列表
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:75`.
-    #[serde(rename = "requests")]
-    pub requests: ::std::vec::Vec<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub requests: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// 工单流程集合UUID
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:76`.
     #[serde(
         rename = "flowCollectionUuid",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub flow_collection_uuid: ::std::option::Option<::std::string::String>,
+    pub flow_collection_uuid: Option<String>,
     /// 账户系统类型
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:77`.
     #[serde(rename = "accountSystemType")]
-    pub account_system_type: ::std::string::String,
+    pub account_system_type: String,
     /// 账户系统上下文
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:78`.
@@ -436,39 +322,23 @@ pub struct CreateTicketRequest {
     /// 资源UUID
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:79`.
-    #[serde(
-        rename = "resourceUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub resource_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "resourceUuid", default, skip_serializing_if = "Option::is_none")]
+    pub resource_uuid: Option<String>,
     /// 标签UUID列表
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:80`.
-    #[serde(
-        rename = "tagUuids",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub tag_uuids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "tagUuids", default, skip_serializing_if = "Option::is_none")]
+    pub tag_uuids: Option<Vec<String>>,
     /// 系统标签
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:81`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// 用户标签
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:82`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
 }
 /// The result of `CreateTicket`.
 #[cfg(feature = "ticket")]
@@ -484,12 +354,8 @@ pub struct CreateTicketResponse {
     /// 详情参考inventory
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:132`.
-    #[serde(
-        rename = "inventory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventory: ::std::option::Option<super::types::TicketInventory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventory: Option<super::types::TicketInventory>,
 }
 /// The parameters of `DeleteIAM2TicketFlow` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -505,30 +371,18 @@ pub struct DeleteIam2TicketFlowRequest {
     /// Optional. Options: Permissive | Enforcing. Default mode: Permissive.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteIAM2TicketFlow.txt:27`.
-    #[serde(
-        rename = "deleteMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub delete_mode: ::std::option::Option<super::types::DeleteMode>,
+    #[serde(rename = "deleteMode", default, skip_serializing_if = "Option::is_none")]
+    pub delete_mode: Option<super::types::DeleteMode>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteIAM2TicketFlow.txt:31`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteIAM2TicketFlow.txt:35`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
 }
 /// The result of `DeleteIAM2TicketFlow`.
 #[cfg(feature = "ticket")]
@@ -611,30 +465,18 @@ pub struct DeleteTicketFlowCollectionRequest {
     /// Optional. Options: Permissive | Enforcing. Default mode: Permissive.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteTicketFlowCollection.html:59`.
-    #[serde(
-        rename = "deleteMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub delete_mode: ::std::option::Option<super::types::DeleteMode>,
+    #[serde(rename = "deleteMode", default, skip_serializing_if = "Option::is_none")]
+    pub delete_mode: Option<super::types::DeleteMode>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteTicketFlowCollection.html:60`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteTicketFlowCollection.html:61`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
 }
 /// The result of `DeleteTicketFlowCollection`.
 #[cfg(feature = "ticket")]
@@ -661,30 +503,18 @@ pub struct DeleteTicketRequest {
     /// Optional. Options: Permissive | Enforcing. Default mode: Permissive.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteTicket.txt:27`.
-    #[serde(
-        rename = "deleteMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub delete_mode: ::std::option::Option<super::types::DeleteMode>,
+    #[serde(rename = "deleteMode", default, skip_serializing_if = "Option::is_none")]
+    pub delete_mode: Option<super::types::DeleteMode>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteTicket.txt:31`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteTicket.txt:35`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
 }
 /// The result of `DeleteTicket`.
 #[cfg(feature = "ticket")]
@@ -712,59 +542,33 @@ pub struct ErrorCode {
     /// The error code, which is a numbered or alphanumeric code that specifies an error. For example, SYS.1000, HOST.1001.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:102`.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub code: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// The brief description of the error.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:103`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The details about the error.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:104`.
-    #[serde(
-        rename = "details",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub details: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
     /// The reserved field. Default value: null.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:105`.
-    #[serde(
-        rename = "elaboration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub elaboration: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elaboration: Option<String>,
     /// The reserved field. Default value: null.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:106`.
-    #[serde(
-        rename = "opaque",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub opaque: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opaque: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The root error, which is the associated root cause of the current error. If no root error exists, this parameter is null. See cause.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:96`.
-    #[serde(
-        rename = "cause",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cause: ::std::option::Option<::std::boxed::Box<super::types::ErrorCode>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<Box<super::types::ErrorCode>>,
 }
 /// The parameters of `QueryArchiveTicketHistory` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -780,102 +584,58 @@ pub struct QueryArchiveTicketHistoryRequest {
     /// The query conditions, e.g. name=ticket.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:21`.
-    #[serde(
-        rename = "q",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub q: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<Vec<String>>,
     /// Optional. The maximum number of records to return. Default: 1000.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:25`.
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
     /// Optional. The offset of the first record to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:29`.
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<i32>,
     /// Optional. Whether to return only the number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:33`.
-    #[serde(
-        rename = "count",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub count: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<bool>,
     /// Optional. The field to group the results by.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:37`.
-    #[serde(
-        rename = "groupBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub group_by: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "groupBy", default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
     /// Optional. Whether to return the total number of matching records together with the results.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:41`.
-    #[serde(
-        rename = "replyWithCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub reply_with_count: ::std::option::Option<bool>,
+    #[serde(rename = "replyWithCount", default, skip_serializing_if = "Option::is_none")]
+    pub reply_with_count: Option<bool>,
     /// Optional. The filter name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:45`.
-    #[serde(
-        rename = "filterName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub filter_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "filterName", default, skip_serializing_if = "Option::is_none")]
+    pub filter_name: Option<String>,
     /// Optional. The fields to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:57`.
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:61`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:65`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
     /// The sort order: `+field` ascending, `-field` descending (a bare field sorts ascending).
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:49`.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sort: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
 }
 /// The result of `QueryArchiveTicketHistory`.
 #[cfg(feature = "ticket")]
@@ -891,23 +651,15 @@ pub struct QueryArchiveTicketHistoryResponse {
     /// See inventories.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:103`.
-    #[serde(
-        rename = "inventories",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventories: ::std::option::Option<
-        ::std::vec::Vec<super::types::QueryArchiveTicketHistoryResponseInventoriesItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventories: Option<
+        Vec<super::types::QueryArchiveTicketHistoryResponseInventoriesItem>,
     >,
     /// The total number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:183`.
-    #[serde(
-        rename = "total",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 /// The object documented in place as `inventoriesItem` of `QueryArchiveTicketHistoryResponse`.
 #[cfg(feature = "ticket")]
@@ -923,140 +675,88 @@ pub struct QueryArchiveTicketHistoryResponseInventoriesItem {
     /// The resource UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:107`.
-    #[serde(
-        rename = "uuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
     /// The sequence number of the history record.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:111`.
-    #[serde(
-        rename = "sequence",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sequence: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence: Option<i32>,
     /// The ticket UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:115`.
-    #[serde(
-        rename = "ticketUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ticket_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "ticketUuid", default, skip_serializing_if = "Option::is_none")]
+    pub ticket_uuid: Option<String>,
     /// The history record UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:119`.
-    #[serde(
-        rename = "historyUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub history_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "historyUuid", default, skip_serializing_if = "Option::is_none")]
+    pub history_uuid: Option<String>,
     /// The comment.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:123`.
-    #[serde(
-        rename = "comment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub comment: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// The account UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:127`.
-    #[serde(
-        rename = "accountUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub account_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "accountUuid", default, skip_serializing_if = "Option::is_none")]
+    pub account_uuid: Option<String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:131`.
     #[serde(
         rename = "operationContextType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub operation_context_type: ::std::option::Option<::std::string::String>,
+    pub operation_context_type: Option<String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:135`.
     #[serde(
         rename = "operationContext",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub operation_context: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub operation_context: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// The operator type.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:139`.
-    #[serde(
-        rename = "operatorType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub operator_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "operatorType", default, skip_serializing_if = "Option::is_none")]
+    pub operator_type: Option<String>,
     /// The operator UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:143`.
-    #[serde(
-        rename = "operatorUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub operator_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "operatorUuid", default, skip_serializing_if = "Option::is_none")]
+    pub operator_uuid: Option<String>,
     /// The flow name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:147`.
-    #[serde(
-        rename = "flowName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub flow_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "flowName", default, skip_serializing_if = "Option::is_none")]
+    pub flow_name: Option<String>,
     /// The creation date.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:151`.
-    #[serde(
-        rename = "createDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub create_date: ::std::option::Option<super::runtime::Timestamp>,
+    #[serde(rename = "createDate", default, skip_serializing_if = "Option::is_none")]
+    pub create_date: Option<super::runtime::Timestamp>,
     /// The last operation date.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:155`.
-    #[serde(
-        rename = "lastOpDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_op_date: ::std::option::Option<super::runtime::Timestamp>,
+    #[serde(rename = "lastOpDate", default, skip_serializing_if = "Option::is_none")]
+    pub last_op_date: Option<super::runtime::Timestamp>,
     /// See fromStatus.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:159`.
-    #[serde(
-        rename = "fromStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub from_status: ::std::option::Option<super::types::TicketStatus>,
+    #[serde(rename = "fromStatus", default, skip_serializing_if = "Option::is_none")]
+    pub from_status: Option<super::types::TicketStatus>,
     /// See toStatus.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:171`.
-    #[serde(
-        rename = "toStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub to_status: ::std::option::Option<super::types::TicketStatus>,
+    #[serde(rename = "toStatus", default, skip_serializing_if = "Option::is_none")]
+    pub to_status: Option<super::types::TicketStatus>,
 }
 /// The parameters of `QueryArchiveTicket` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -1072,102 +772,58 @@ pub struct QueryArchiveTicketRequest {
     /// The query conditions, e.g. name=ticket.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:21`.
-    #[serde(
-        rename = "q",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub q: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<Vec<String>>,
     /// Optional. The maximum number of records to return. Default: 1000.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:25`.
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
     /// Optional. The offset of the first record to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:29`.
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<i32>,
     /// Optional. Whether to return only the number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:33`.
-    #[serde(
-        rename = "count",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub count: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<bool>,
     /// Optional. The field to group the results by.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:37`.
-    #[serde(
-        rename = "groupBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub group_by: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "groupBy", default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
     /// Optional. Whether to return the total number of matching records together with the results.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:41`.
-    #[serde(
-        rename = "replyWithCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub reply_with_count: ::std::option::Option<bool>,
+    #[serde(rename = "replyWithCount", default, skip_serializing_if = "Option::is_none")]
+    pub reply_with_count: Option<bool>,
     /// Optional. The filter name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:45`.
-    #[serde(
-        rename = "filterName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub filter_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "filterName", default, skip_serializing_if = "Option::is_none")]
+    pub filter_name: Option<String>,
     /// Optional. The fields to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:57`.
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:61`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:65`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
     /// The sort order: `+field` ascending, `-field` descending (a bare field sorts ascending).
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:49`.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sort: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
 }
 /// The result of `QueryArchiveTicket`.
 #[cfg(feature = "ticket")]
@@ -1183,23 +839,15 @@ pub struct QueryArchiveTicketResponse {
     /// See inventories.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:103`.
-    #[serde(
-        rename = "inventories",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventories: ::std::option::Option<
-        ::std::vec::Vec<super::types::QueryArchiveTicketResponseInventoriesItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventories: Option<
+        Vec<super::types::QueryArchiveTicketResponseInventoriesItem>,
     >,
     /// The total number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:187`.
-    #[serde(
-        rename = "total",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 /// The object documented in place as `inventoriesItem` of `QueryArchiveTicketResponse`.
 #[cfg(feature = "ticket")]
@@ -1215,132 +863,90 @@ pub struct QueryArchiveTicketResponseInventoriesItem {
     /// The resource UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:107`.
-    #[serde(
-        rename = "uuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
     /// The ticket UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:111`.
-    #[serde(
-        rename = "ticketUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ticket_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "ticketUuid", default, skip_serializing_if = "Option::is_none")]
+    pub ticket_uuid: Option<String>,
     /// The resource name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:115`.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:119`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The account UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:123`.
-    #[serde(
-        rename = "accountUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub account_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "accountUuid", default, skip_serializing_if = "Option::is_none")]
+    pub account_uuid: Option<String>,
     /// 账户系统类型。
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:127`.
     #[serde(
         rename = "accountSystemType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub account_system_type: ::std::option::Option<::std::string::String>,
+    pub account_system_type: Option<String>,
     /// 账户系统上下文。
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:131`.
     #[serde(
         rename = "accountSystemContext",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub account_system_context: ::std::option::Option<::serde_json::Value>,
+    pub account_system_context: Option<::serde_json::Value>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:135`.
     #[serde(
         rename = "currentFlowUuid",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub current_flow_uuid: ::std::option::Option<::std::string::String>,
+    pub current_flow_uuid: Option<String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:139`.
     #[serde(
         rename = "flowCollectionUuid",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub flow_collection_uuid: ::std::option::Option<::std::string::String>,
+    pub flow_collection_uuid: Option<String>,
     /// The ticket type UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:143`.
-    #[serde(
-        rename = "ticketTypeUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ticket_type_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "ticketTypeUuid", default, skip_serializing_if = "Option::is_none")]
+    pub ticket_type_uuid: Option<String>,
     /// The creation date.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:147`.
-    #[serde(
-        rename = "createDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub create_date: ::std::option::Option<super::runtime::Timestamp>,
+    #[serde(rename = "createDate", default, skip_serializing_if = "Option::is_none")]
+    pub create_date: Option<super::runtime::Timestamp>,
     /// The last operation date.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:151`.
-    #[serde(
-        rename = "lastOpDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_op_date: ::std::option::Option<super::runtime::Timestamp>,
+    #[serde(rename = "lastOpDate", default, skip_serializing_if = "Option::is_none")]
+    pub last_op_date: Option<super::runtime::Timestamp>,
     /// See status.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:155`.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status: ::std::option::Option<super::types::TicketStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::types::TicketStatus>,
     /// See request.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:167`.
-    #[serde(
-        rename = "request",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request: ::std::option::Option<
-        ::std::vec::Vec<
-            super::types::QueryArchiveTicketResponseInventoriesItemRequestItem,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<
+        Vec<super::types::QueryArchiveTicketResponseInventoriesItemRequestItem>,
     >,
 }
 /// The object documented in place as `requestItem` of `QueryArchiveTicketResponseInventoriesItem`.
@@ -1357,39 +963,23 @@ pub struct QueryArchiveTicketResponseInventoriesItemRequestItem {
     /// 请求名称。
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:171`.
-    #[serde(
-        rename = "requestName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "requestName", default, skip_serializing_if = "Option::is_none")]
+    pub request_name: Option<String>,
     /// API名称。
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:175`.
-    #[serde(
-        rename = "apiName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub api_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "apiName", default, skip_serializing_if = "Option::is_none")]
+    pub api_name: Option<String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:179`.
-    #[serde(
-        rename = "executeTimes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub execute_times: ::std::option::Option<i32>,
+    #[serde(rename = "executeTimes", default, skip_serializing_if = "Option::is_none")]
+    pub execute_times: Option<i32>,
     /// API请求体。
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:183`.
-    #[serde(
-        rename = "apiBody",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub api_body: ::std::option::Option<::serde_json::Value>,
+    #[serde(rename = "apiBody", default, skip_serializing_if = "Option::is_none")]
+    pub api_body: Option<::serde_json::Value>,
 }
 /// The parameters of `QueryTicketFlowCollection` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -1405,102 +995,58 @@ pub struct QueryTicketFlowCollectionRequest {
     /// The query conditions, e.g. name=ticket.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:21`.
-    #[serde(
-        rename = "q",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub q: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<Vec<String>>,
     /// Optional. The maximum number of records to return. Default: 1000.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:25`.
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
     /// Optional. The offset of the first record to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:29`.
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<i32>,
     /// Optional. Whether to return only the number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:33`.
-    #[serde(
-        rename = "count",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub count: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<bool>,
     /// Optional. The field to group the results by.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:37`.
-    #[serde(
-        rename = "groupBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub group_by: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "groupBy", default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
     /// Optional. Whether to return the total number of matching records together with the results.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:41`.
-    #[serde(
-        rename = "replyWithCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub reply_with_count: ::std::option::Option<bool>,
+    #[serde(rename = "replyWithCount", default, skip_serializing_if = "Option::is_none")]
+    pub reply_with_count: Option<bool>,
     /// Optional. The filter name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:45`.
-    #[serde(
-        rename = "filterName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub filter_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "filterName", default, skip_serializing_if = "Option::is_none")]
+    pub filter_name: Option<String>,
     /// Optional. The fields to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:57`.
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:61`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:65`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
     /// The sort order: `+field` ascending, `-field` descending (a bare field sorts ascending).
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:49`.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sort: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
 }
 /// The result of `QueryTicketFlowCollection`.
 #[cfg(feature = "ticket")]
@@ -1516,23 +1062,13 @@ pub struct QueryTicketFlowCollectionResponse {
     /// See inventories.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:103`.
-    #[serde(
-        rename = "inventories",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventories: ::std::option::Option<
-        ::std::vec::Vec<super::types::TicketFlowCollectionInventory>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventories: Option<Vec<super::types::TicketFlowCollectionInventory>>,
     /// The total number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:147`.
-    #[serde(
-        rename = "total",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 /// The parameters of `QueryTicketFlow` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -1548,102 +1084,58 @@ pub struct QueryTicketFlowRequest {
     /// The query conditions, e.g. name=ticket.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:21`.
-    #[serde(
-        rename = "q",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub q: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<Vec<String>>,
     /// Optional. The maximum number of records to return. Default: 1000.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:25`.
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
     /// Optional. The offset of the first record to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:29`.
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<i32>,
     /// Optional. Whether to return only the number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:33`.
-    #[serde(
-        rename = "count",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub count: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<bool>,
     /// Optional. The field to group the results by.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:37`.
-    #[serde(
-        rename = "groupBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub group_by: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "groupBy", default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
     /// Optional. Whether to return the total number of matching records together with the results.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:41`.
-    #[serde(
-        rename = "replyWithCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub reply_with_count: ::std::option::Option<bool>,
+    #[serde(rename = "replyWithCount", default, skip_serializing_if = "Option::is_none")]
+    pub reply_with_count: Option<bool>,
     /// Optional. The filter name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:45`.
-    #[serde(
-        rename = "filterName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub filter_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "filterName", default, skip_serializing_if = "Option::is_none")]
+    pub filter_name: Option<String>,
     /// Optional. The fields to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:57`.
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:61`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:65`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
     /// The sort order: `+field` ascending, `-field` descending (a bare field sorts ascending).
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlow.txt:49`.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sort: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
 }
 /// The result of `QueryTicketFlow`.
 #[cfg(feature = "ticket")]
@@ -1659,23 +1151,13 @@ pub struct QueryTicketFlowResponse {
     /// See inventories.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketFlow.md:56`.
-    #[serde(
-        rename = "inventories",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventories: ::std::option::Option<
-        ::std::vec::Vec<super::types::TicketFlowInventory>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventories: Option<Vec<super::types::TicketFlowInventory>>,
     /// The total number of matching records.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketFlow.md:57`.
-    #[serde(
-        rename = "total",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 /// The parameters of `QueryTicketHistory` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -1691,102 +1173,58 @@ pub struct QueryTicketHistoryRequest {
     /// The query conditions, e.g. name=ticket.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:21`.
-    #[serde(
-        rename = "q",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub q: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<Vec<String>>,
     /// Optional. The maximum number of records to return. Default: 1000.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:25`.
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
     /// Optional. The offset of the first record to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:29`.
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<i32>,
     /// Optional. Whether to return only the number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:33`.
-    #[serde(
-        rename = "count",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub count: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<bool>,
     /// Optional. The field to group the results by.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:37`.
-    #[serde(
-        rename = "groupBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub group_by: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "groupBy", default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
     /// Optional. Whether to return the total number of matching records together with the results.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:41`.
-    #[serde(
-        rename = "replyWithCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub reply_with_count: ::std::option::Option<bool>,
+    #[serde(rename = "replyWithCount", default, skip_serializing_if = "Option::is_none")]
+    pub reply_with_count: Option<bool>,
     /// Optional. The filter name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:45`.
-    #[serde(
-        rename = "filterName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub filter_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "filterName", default, skip_serializing_if = "Option::is_none")]
+    pub filter_name: Option<String>,
     /// Optional. The fields to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:57`.
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:61`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:65`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
     /// The sort order: `+field` ascending, `-field` descending (a bare field sorts ascending).
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketHistory.txt:49`.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sort: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
 }
 /// The result of `QueryTicketHistory`.
 #[cfg(feature = "ticket")]
@@ -1802,23 +1240,15 @@ pub struct QueryTicketHistoryResponse {
     /// See inventories.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:64`.
-    #[serde(
-        rename = "inventories",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventories: ::std::option::Option<
-        ::std::vec::Vec<super::types::QueryTicketHistoryResponseInventoriesItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventories: Option<
+        Vec<super::types::QueryTicketHistoryResponseInventoriesItem>,
     >,
     /// The total number of matching records.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:65`.
-    #[serde(
-        rename = "total",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 /// The object documented in place as `inventoriesItem` of `QueryTicketHistoryResponse`.
 #[cfg(feature = "ticket")]
@@ -1834,122 +1264,78 @@ pub struct QueryTicketHistoryResponseInventoriesItem {
     /// The resource UUID.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:92`.
-    #[serde(
-        rename = "uuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
     /// The sequence number of the history record.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:93`.
-    #[serde(
-        rename = "sequence",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sequence: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence: Option<i32>,
     /// The ticket UUID.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:94`.
-    #[serde(
-        rename = "ticketUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ticket_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "ticketUuid", default, skip_serializing_if = "Option::is_none")]
+    pub ticket_uuid: Option<String>,
     /// The comment.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:95`.
-    #[serde(
-        rename = "comment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub comment: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:96`.
     #[serde(
         rename = "operationContextType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub operation_context_type: ::std::option::Option<::std::string::String>,
+    pub operation_context_type: Option<String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:97`.
     #[serde(
         rename = "operationContext",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub operation_context: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub operation_context: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// The operator type.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:98`.
-    #[serde(
-        rename = "operatorType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub operator_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "operatorType", default, skip_serializing_if = "Option::is_none")]
+    pub operator_type: Option<String>,
     /// The operator UUID.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:99`.
-    #[serde(
-        rename = "operatorUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub operator_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "operatorUuid", default, skip_serializing_if = "Option::is_none")]
+    pub operator_uuid: Option<String>,
     /// The flow name.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:100`.
-    #[serde(
-        rename = "flowName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub flow_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "flowName", default, skip_serializing_if = "Option::is_none")]
+    pub flow_name: Option<String>,
     /// The creation date.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:101`.
-    #[serde(
-        rename = "createDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub create_date: ::std::option::Option<super::runtime::Timestamp>,
+    #[serde(rename = "createDate", default, skip_serializing_if = "Option::is_none")]
+    pub create_date: Option<super::runtime::Timestamp>,
     /// The last operation date.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:102`.
-    #[serde(
-        rename = "lastOpDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_op_date: ::std::option::Option<super::runtime::Timestamp>,
+    #[serde(rename = "lastOpDate", default, skip_serializing_if = "Option::is_none")]
+    pub last_op_date: Option<super::runtime::Timestamp>,
     /// See fromStatus.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:103`.
-    #[serde(
-        rename = "fromStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub from_status: ::std::option::Option<super::types::TicketStatus>,
+    #[serde(rename = "fromStatus", default, skip_serializing_if = "Option::is_none")]
+    pub from_status: Option<super::types::TicketStatus>,
     /// See toStatus.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:104`.
-    #[serde(
-        rename = "toStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub to_status: ::std::option::Option<super::types::TicketStatus>,
+    #[serde(rename = "toStatus", default, skip_serializing_if = "Option::is_none")]
+    pub to_status: Option<super::types::TicketStatus>,
 }
 /// The parameters of `QueryTicket` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -1965,102 +1351,58 @@ pub struct QueryTicketRequest {
     /// The query conditions, e.g. name=ticket.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:21`.
-    #[serde(
-        rename = "q",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub q: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<Vec<String>>,
     /// Optional. The maximum number of records to return. Default: 1000.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:25`.
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
     /// Optional. The offset of the first record to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:29`.
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<i32>,
     /// Optional. Whether to return only the number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:33`.
-    #[serde(
-        rename = "count",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub count: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<bool>,
     /// Optional. The field to group the results by.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:37`.
-    #[serde(
-        rename = "groupBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub group_by: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "groupBy", default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
     /// Optional. Whether to return the total number of matching records together with the results.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:41`.
-    #[serde(
-        rename = "replyWithCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub reply_with_count: ::std::option::Option<bool>,
+    #[serde(rename = "replyWithCount", default, skip_serializing_if = "Option::is_none")]
+    pub reply_with_count: Option<bool>,
     /// Optional. The filter name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:45`.
-    #[serde(
-        rename = "filterName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub filter_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "filterName", default, skip_serializing_if = "Option::is_none")]
+    pub filter_name: Option<String>,
     /// Optional. The fields to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:57`.
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:61`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:65`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
     /// The sort order: `+field` ascending, `-field` descending (a bare field sorts ascending).
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicket.txt:49`.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sort: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
 }
 /// The result of `QueryTicket`.
 #[cfg(feature = "ticket")]
@@ -2076,23 +1418,13 @@ pub struct QueryTicketResponse {
     /// See inventories.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicket.html:79`.
-    #[serde(
-        rename = "inventories",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventories: ::std::option::Option<
-        ::std::vec::Vec<super::types::TicketInventory>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventories: Option<Vec<super::types::TicketInventory>>,
     /// The total number of matching records.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicket.html:80`.
-    #[serde(
-        rename = "total",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 /// The parameters of `QueryTicketType` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -2108,102 +1440,58 @@ pub struct QueryTicketTypeRequest {
     /// The query conditions, e.g. name=ticket.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:55`.
-    #[serde(
-        rename = "q",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub q: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<Vec<String>>,
     /// Optional. The maximum number of records to return. Default: 1000.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:56`.
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
     /// Optional. The offset of the first record to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:57`.
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<i32>,
     /// Optional. Whether to return only the number of matching records.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:58`.
-    #[serde(
-        rename = "count",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub count: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<bool>,
     /// Optional. The field to group the results by.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:59`.
-    #[serde(
-        rename = "groupBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub group_by: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "groupBy", default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
     /// Optional. Whether to return the total number of matching records together with the results.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:60`.
-    #[serde(
-        rename = "replyWithCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub reply_with_count: ::std::option::Option<bool>,
+    #[serde(rename = "replyWithCount", default, skip_serializing_if = "Option::is_none")]
+    pub reply_with_count: Option<bool>,
     /// Optional. The filter name.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:61`.
-    #[serde(
-        rename = "filterName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub filter_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "filterName", default, skip_serializing_if = "Option::is_none")]
+    pub filter_name: Option<String>,
     /// Optional. The fields to return.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:64`.
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:65`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:66`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
     /// The sort order: `+field` ascending, `-field` descending (a bare field sorts ascending).
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketType.html:62`.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sort: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
 }
 /// The result of `QueryTicketType`.
 #[cfg(feature = "ticket")]
@@ -2219,23 +1507,13 @@ pub struct QueryTicketTypeResponse {
     /// 详情参考inventories
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:56`.
-    #[serde(
-        rename = "inventories",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventories: ::std::option::Option<
-        ::std::vec::Vec<super::types::QueryTicketTypeResponseInventoriesItem>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventories: Option<Vec<super::types::QueryTicketTypeResponseInventoriesItem>>,
     /// 符合条件的记录总数
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:57`.
-    #[serde(
-        rename = "total",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 /// The object documented in place as `inventoriesItem` of `QueryTicketTypeResponse`.
 #[cfg(feature = "ticket")]
@@ -2251,75 +1529,43 @@ pub struct QueryTicketTypeResponseInventoriesItem {
     /// 资源的UUID，唯一标示该资源
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:84`.
-    #[serde(
-        rename = "uuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
     /// 资源名称
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:85`.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// 资源的详细描述
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:86`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// 工单类型
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:87`.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
     /// 工单类型包含的API
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:88`.
-    #[serde(
-        rename = "requests",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub requests: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests: Option<String>,
     /// 是否仅管理员可用
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:89`.
-    #[serde(
-        rename = "adminOnly",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub admin_only: ::std::option::Option<bool>,
+    #[serde(rename = "adminOnly", default, skip_serializing_if = "Option::is_none")]
+    pub admin_only: Option<bool>,
     /// 创建时间
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:90`.
-    #[serde(
-        rename = "createDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub create_date: ::std::option::Option<super::runtime::Timestamp>,
+    #[serde(rename = "createDate", default, skip_serializing_if = "Option::is_none")]
+    pub create_date: Option<super::runtime::Timestamp>,
     /// 最后一次修改时间
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:91`.
-    #[serde(
-        rename = "lastOpDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_op_date: ::std::option::Option<super::runtime::Timestamp>,
+    #[serde(rename = "lastOpDate", default, skip_serializing_if = "Option::is_none")]
+    pub last_op_date: Option<super::runtime::Timestamp>,
 }
 /// The parameters of `RemoveTicketTypesFromTicketFlowCollection` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -2336,25 +1582,17 @@ pub struct RemoveTicketTypesFromTicketFlowCollectionRequest {
     ///
     /// Documented at `docs-input/tickets/explorer/RemoveTicketTypesFromTicketFlowCollection.txt:27`.
     #[serde(rename = "ticketTypeUuids")]
-    pub ticket_type_uuids: ::std::vec::Vec<::std::string::String>,
+    pub ticket_type_uuids: Vec<String>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/RemoveTicketTypesFromTicketFlowCollection.txt:31`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/RemoveTicketTypesFromTicketFlowCollection.txt:35`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
 }
 /// The result of `RemoveTicketTypesFromTicketFlowCollection`.
 #[cfg(feature = "ticket")]
@@ -2439,97 +1677,57 @@ pub struct TicketFlowCollectionInventory {
     /// The resource UUID.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:115`.
-    #[serde(
-        rename = "uuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
     /// The resource name.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:116`.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:117`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The state of the resource.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:118`.
-    #[serde(
-        rename = "state",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub state: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
     /// The status of the resource.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:119`.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// The creation date.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:120`.
-    #[serde(
-        rename = "createDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub create_date: ::std::option::Option<super::runtime::Timestamp>,
+    #[serde(rename = "createDate", default, skip_serializing_if = "Option::is_none")]
+    pub create_date: Option<super::runtime::Timestamp>,
     /// The last operation date.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:121`.
-    #[serde(
-        rename = "lastOpDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_op_date: ::std::option::Option<super::runtime::Timestamp>,
+    #[serde(rename = "lastOpDate", default, skip_serializing_if = "Option::is_none")]
+    pub last_op_date: Option<super::runtime::Timestamp>,
     /// Whether the flow collection is the default one.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:122`.
-    #[serde(
-        rename = "isDefault",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_default: ::std::option::Option<bool>,
+    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
+    pub is_default: Option<bool>,
     /// The approval flows of the collection.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:123`.
-    #[serde(
-        rename = "flows",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub flows: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flows: Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
     /// The ticket type UUIDs.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:124`.
     #[serde(
         rename = "ticketTypeUuids",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub ticket_type_uuids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub ticket_type_uuids: Option<Vec<String>>,
 }
 /// `TicketFlowInventory`.
 ///
@@ -2547,84 +1745,52 @@ pub struct TicketFlowInventory {
     /// The resource UUID.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:112`.
-    #[serde(
-        rename = "uuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
     /// The resource name.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:113`.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:114`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The parent flow UUID.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:115`.
-    #[serde(
-        rename = "parentFlowUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub parent_flow_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "parentFlowUuid", default, skip_serializing_if = "Option::is_none")]
+    pub parent_flow_uuid: Option<String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:116`.
-    #[serde(
-        rename = "flowContext",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub flow_context: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "flowContext", default, skip_serializing_if = "Option::is_none")]
+    pub flow_context: Option<String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:117`.
     #[serde(
         rename = "flowContextType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub flow_context_type: ::std::option::Option<::std::string::String>,
+    pub flow_context_type: Option<String>,
     /// The creation date.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:118`.
-    #[serde(
-        rename = "createDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub create_date: ::std::option::Option<super::runtime::Timestamp>,
+    #[serde(rename = "createDate", default, skip_serializing_if = "Option::is_none")]
+    pub create_date: Option<super::runtime::Timestamp>,
     /// The last operation date.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:119`.
-    #[serde(
-        rename = "lastOpDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_op_date: ::std::option::Option<super::runtime::Timestamp>,
+    #[serde(rename = "lastOpDate", default, skip_serializing_if = "Option::is_none")]
+    pub last_op_date: Option<super::runtime::Timestamp>,
     /// 采集UUID。
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:120`.
-    #[serde(
-        rename = "collectionUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub collection_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "collectionUuid", default, skip_serializing_if = "Option::is_none")]
+    pub collection_uuid: Option<String>,
 }
 /// `TicketInventory`.
 ///
@@ -2642,113 +1808,79 @@ pub struct TicketInventory {
     /// The resource UUID.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:131`.
-    #[serde(
-        rename = "uuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
     /// The resource name.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:132`.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:133`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// 账户系统类型。
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:134`.
     #[serde(
         rename = "accountSystemType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub account_system_type: ::std::option::Option<::std::string::String>,
+    pub account_system_type: Option<String>,
     /// The ticket type UUID.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:135`.
-    #[serde(
-        rename = "ticketTypeUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ticket_type_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "ticketTypeUuid", default, skip_serializing_if = "Option::is_none")]
+    pub ticket_type_uuid: Option<String>,
     /// 账户系统上下文。
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:136`.
     #[serde(
         rename = "accountSystemContext",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub account_system_context: ::std::option::Option<::serde_json::Value>,
+    pub account_system_context: Option<::serde_json::Value>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:137`.
     #[serde(
         rename = "currentFlowUuid",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub current_flow_uuid: ::std::option::Option<::std::string::String>,
+    pub current_flow_uuid: Option<String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:138`.
     #[serde(
         rename = "flowCollectionUuid",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub flow_collection_uuid: ::std::option::Option<::std::string::String>,
+    pub flow_collection_uuid: Option<String>,
     /// The creation date.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:139`.
-    #[serde(
-        rename = "createDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub create_date: ::std::option::Option<super::runtime::Timestamp>,
+    #[serde(rename = "createDate", default, skip_serializing_if = "Option::is_none")]
+    pub create_date: Option<super::runtime::Timestamp>,
     /// The last operation date.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:140`.
-    #[serde(
-        rename = "lastOpDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_op_date: ::std::option::Option<super::runtime::Timestamp>,
+    #[serde(rename = "lastOpDate", default, skip_serializing_if = "Option::is_none")]
+    pub last_op_date: Option<super::runtime::Timestamp>,
     /// See status.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:141`.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status: ::std::option::Option<super::types::TicketStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::types::TicketStatus>,
     /// See request.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:142`.
-    #[serde(
-        rename = "request",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request: ::std::option::Option<
-        ::std::vec::Vec<super::types::TicketInventoryRequestItem>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<Vec<super::types::TicketInventoryRequestItem>>,
 }
 /// The object documented in place as `requestItem` of `TicketInventory`.
 #[cfg(feature = "ticket")]
@@ -2764,39 +1896,23 @@ pub struct TicketInventoryRequestItem {
     /// 请求名称。
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:161`.
-    #[serde(
-        rename = "requestName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "requestName", default, skip_serializing_if = "Option::is_none")]
+    pub request_name: Option<String>,
     /// API名称。
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:162`.
-    #[serde(
-        rename = "apiName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub api_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "apiName", default, skip_serializing_if = "Option::is_none")]
+    pub api_name: Option<String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:163`.
-    #[serde(
-        rename = "executeTimes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub execute_times: ::std::option::Option<i32>,
+    #[serde(rename = "executeTimes", default, skip_serializing_if = "Option::is_none")]
+    pub execute_times: Option<i32>,
     /// API请求体。
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:164`.
-    #[serde(
-        rename = "apiBody",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub api_body: ::std::option::Option<::serde_json::Value>,
+    #[serde(rename = "apiBody", default, skip_serializing_if = "Option::is_none")]
+    pub api_body: Option<::serde_json::Value>,
 }
 /// `TicketStatus`.
 ///
@@ -2944,57 +2060,33 @@ pub struct UpdateIam2TicketFlowCollectionRequest {
     /// Optional. The approval flows of the collection.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateIAM2TicketFlowCollection.md:48`.
-    #[serde(
-        rename = "flows",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub flows: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flows: Option<Vec<::serde_json::Value>>,
     /// Optional. The resource name.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateIAM2TicketFlowCollection.md:49`.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Optional. The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateIAM2TicketFlowCollection.md:50`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Optional. Whether the flow collection is the default one.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateIAM2TicketFlowCollection.md:51`.
-    #[serde(
-        rename = "isDefault",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_default: ::std::option::Option<bool>,
+    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
+    pub is_default: Option<bool>,
     /// Optional. System tags.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateIAM2TicketFlowCollection.md:52`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional. User tags.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateIAM2TicketFlowCollection.md:53`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
 }
 /// The result of `UpdateIAM2TicketFlowCollection`.
 #[cfg(feature = "ticket")]
@@ -3010,12 +2102,8 @@ pub struct UpdateIam2TicketFlowCollectionResponse {
     /// See inventory.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateIAM2TicketFlowCollection.md:92`.
-    #[serde(
-        rename = "inventory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventory: ::std::option::Option<super::types::TicketFlowCollectionInventory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventory: Option<super::types::TicketFlowCollectionInventory>,
 }
 /// The parameters of `UpdateIAM2TicketFlow` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -3031,57 +2119,33 @@ pub struct UpdateIam2TicketFlowRequest {
     /// Optional. The resource name.
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateIAM2TicketFlow.txt:31`.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Optional. The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateIAM2TicketFlow.txt:35`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Optional. 审批人UUID。
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateIAM2TicketFlow.txt:39`.
-    #[serde(
-        rename = "approverUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub approver_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "approverUuid", default, skip_serializing_if = "Option::is_none")]
+    pub approver_uuid: Option<String>,
     /// Optional. 审批人头衔。
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateIAM2TicketFlow.txt:43`.
-    #[serde(
-        rename = "approverTitle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub approver_title: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "approverTitle", default, skip_serializing_if = "Option::is_none")]
+    pub approver_title: Option<String>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateIAM2TicketFlow.txt:47`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateIAM2TicketFlow.txt:51`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
 }
 /// The result of `UpdateIAM2TicketFlow`.
 #[cfg(feature = "ticket")]
@@ -3097,12 +2161,8 @@ pub struct UpdateIam2TicketFlowResponse {
     /// See inventory.
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateIAM2TicketFlow.txt:89`.
-    #[serde(
-        rename = "inventory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventory: ::std::option::Option<super::types::TicketFlowInventory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventory: Option<super::types::TicketFlowInventory>,
 }
 /// The parameters of `UpdateTicketRequest` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -3118,37 +2178,22 @@ pub struct UpdateTicketRequestRequest {
     /// 工单请求列表。
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:67`.
-    #[serde(rename = "requests")]
-    pub requests: ::std::vec::Vec<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub requests: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Optional. The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateTicketRequest.txt:35`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Optional. System tags.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:68`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional. User tags.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:69`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
 }
 /// The result of `UpdateTicketRequest`.
 #[cfg(feature = "ticket")]
@@ -3164,13 +2209,45 @@ pub struct UpdateTicketRequestResponse {
     /// See inventory.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:120`.
-    #[serde(
-        rename = "inventory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventory: ::std::option::Option<super::types::TicketInventory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventory: Option<super::types::TicketInventory>,
 }
+#[doc(hidden)]
+pub const QUERY_PARAMS_1: &[(
+    &str,
+    super::runtime::QueryKind,
+    super::runtime::QueryShape,
+)] = &[
+    ("deleteMode", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
+    (
+        "systemTags",
+        super::runtime::QueryKind::String,
+        super::runtime::QueryShape::Repeat,
+    ),
+    ("userTags", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
+];
+#[doc(hidden)]
+pub const QUERY_PARAMS_2: &[(
+    &str,
+    super::runtime::QueryKind,
+    super::runtime::QueryShape,
+)] = &[
+    ("q", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
+    ("limit", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
+    ("start", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
+    ("count", super::runtime::QueryKind::Bool, super::runtime::QueryShape::One),
+    ("groupBy", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
+    ("replyWithCount", super::runtime::QueryKind::Bool, super::runtime::QueryShape::One),
+    ("filterName", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
+    ("fields", super::runtime::QueryKind::String, super::runtime::QueryShape::Comma),
+    (
+        "systemTags",
+        super::runtime::QueryKind::String,
+        super::runtime::QueryShape::Repeat,
+    ),
+    ("userTags", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
+    ("sort", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
+];
 #[cfg(feature = "ticket")]
 pub const ADD_IAM2_TICKET_FLOW_WIRE: super::runtime::Wire = super::runtime::Wire {
     id: "AddIAM2TicketFlow",
@@ -3178,7 +2255,7 @@ pub const ADD_IAM2_TICKET_FLOW_WIRE: super::runtime::Wire = super::runtime::Wire
     auth: true,
     asynchronous: true,
     body: true,
-    wrapper: ::std::option::Option::Some("params"),
+    wrapper: Some("params"),
     wrapped: &[
         "approverUuid",
         "approverTitle",
@@ -3198,7 +2275,7 @@ pub const ADD_TICKET_TYPES_TO_TICKET_FLOW_COLLECTION_WIRE: super::runtime::Wire 
     auth: true,
     asynchronous: true,
     body: true,
-    wrapper: ::std::option::Option::Some("params"),
+    wrapper: Some("params"),
     wrapped: &["ticketTypeUuids"],
     query: &[],
 };
@@ -3209,7 +2286,7 @@ pub const CHANGE_TICKET_FLOW_COLLECTION_STATE_WIRE: super::runtime::Wire = super
     auth: true,
     asynchronous: true,
     body: true,
-    wrapper: ::std::option::Option::Some("changeTicketFlowCollectionState"),
+    wrapper: Some("changeTicketFlowCollectionState"),
     wrapped: &["stateEvent"],
     query: &[],
 };
@@ -3220,7 +2297,7 @@ pub const CHANGE_TICKET_STATUS_WIRE: super::runtime::Wire = super::runtime::Wire
     auth: true,
     asynchronous: true,
     body: true,
-    wrapper: ::std::option::Option::Some("changeTicketStatus"),
+    wrapper: Some("changeTicketStatus"),
     wrapped: &["statusEvent", "comment"],
     query: &[],
 };
@@ -3231,7 +2308,7 @@ pub const CREATE_IAM2_TICK_FLOW_COLLECTION_WIRE: super::runtime::Wire = super::r
     auth: true,
     asynchronous: true,
     body: true,
-    wrapper: ::std::option::Option::Some("params"),
+    wrapper: Some("params"),
     wrapped: &[
         "flows",
         "projectUuid",
@@ -3251,7 +2328,7 @@ pub const CREATE_TICKET_WIRE: super::runtime::Wire = super::runtime::Wire {
     auth: true,
     asynchronous: true,
     body: true,
-    wrapper: ::std::option::Option::Some("params"),
+    wrapper: Some("params"),
     wrapped: &[
         "name",
         "description",
@@ -3271,25 +2348,9 @@ pub const DELETE_IAM2_TICKET_FLOW_WIRE: super::runtime::Wire = super::runtime::W
     auth: true,
     asynchronous: true,
     body: false,
-    wrapper: ::std::option::Option::None,
+    wrapper: None,
     wrapped: &[],
-    query: &[
-        (
-            "deleteMode",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::One,
-        ),
-        (
-            "systemTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        (
-            "userTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-    ],
+    query: QUERY_PARAMS_1,
 };
 #[cfg(feature = "ticket")]
 pub const DELETE_TICKET_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -3298,25 +2359,9 @@ pub const DELETE_TICKET_WIRE: super::runtime::Wire = super::runtime::Wire {
     auth: true,
     asynchronous: true,
     body: false,
-    wrapper: ::std::option::Option::None,
+    wrapper: None,
     wrapped: &[],
-    query: &[
-        (
-            "deleteMode",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::One,
-        ),
-        (
-            "systemTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        (
-            "userTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-    ],
+    query: QUERY_PARAMS_1,
 };
 #[cfg(feature = "ticket")]
 pub const DELETE_TICKET_FLOW_COLLECTION_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -3325,25 +2370,9 @@ pub const DELETE_TICKET_FLOW_COLLECTION_WIRE: super::runtime::Wire = super::runt
     auth: true,
     asynchronous: true,
     body: false,
-    wrapper: ::std::option::Option::None,
+    wrapper: None,
     wrapped: &[],
-    query: &[
-        (
-            "deleteMode",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::One,
-        ),
-        (
-            "systemTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        (
-            "userTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-    ],
+    query: QUERY_PARAMS_1,
 };
 #[cfg(feature = "ticket")]
 pub const QUERY_ARCHIVE_TICKET_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -3352,37 +2381,9 @@ pub const QUERY_ARCHIVE_TICKET_WIRE: super::runtime::Wire = super::runtime::Wire
     auth: true,
     asynchronous: false,
     body: false,
-    wrapper: ::std::option::Option::None,
+    wrapper: None,
     wrapped: &[],
-    query: &[
-        ("q", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
-        ("limit", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
-        ("start", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
-        ("count", super::runtime::QueryKind::Bool, super::runtime::QueryShape::One),
-        ("groupBy", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
-        (
-            "replyWithCount",
-            super::runtime::QueryKind::Bool,
-            super::runtime::QueryShape::One,
-        ),
-        (
-            "filterName",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::One,
-        ),
-        ("fields", super::runtime::QueryKind::String, super::runtime::QueryShape::Comma),
-        (
-            "systemTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        (
-            "userTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        ("sort", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
-    ],
+    query: QUERY_PARAMS_2,
 };
 #[cfg(feature = "ticket")]
 pub const QUERY_ARCHIVE_TICKET_HISTORY_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -3391,37 +2392,9 @@ pub const QUERY_ARCHIVE_TICKET_HISTORY_WIRE: super::runtime::Wire = super::runti
     auth: true,
     asynchronous: false,
     body: false,
-    wrapper: ::std::option::Option::None,
+    wrapper: None,
     wrapped: &[],
-    query: &[
-        ("q", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
-        ("limit", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
-        ("start", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
-        ("count", super::runtime::QueryKind::Bool, super::runtime::QueryShape::One),
-        ("groupBy", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
-        (
-            "replyWithCount",
-            super::runtime::QueryKind::Bool,
-            super::runtime::QueryShape::One,
-        ),
-        (
-            "filterName",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::One,
-        ),
-        ("fields", super::runtime::QueryKind::String, super::runtime::QueryShape::Comma),
-        (
-            "systemTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        (
-            "userTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        ("sort", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
-    ],
+    query: QUERY_PARAMS_2,
 };
 #[cfg(feature = "ticket")]
 pub const QUERY_TICKET_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -3430,37 +2403,9 @@ pub const QUERY_TICKET_WIRE: super::runtime::Wire = super::runtime::Wire {
     auth: true,
     asynchronous: false,
     body: false,
-    wrapper: ::std::option::Option::None,
+    wrapper: None,
     wrapped: &[],
-    query: &[
-        ("q", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
-        ("limit", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
-        ("start", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
-        ("count", super::runtime::QueryKind::Bool, super::runtime::QueryShape::One),
-        ("groupBy", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
-        (
-            "replyWithCount",
-            super::runtime::QueryKind::Bool,
-            super::runtime::QueryShape::One,
-        ),
-        (
-            "filterName",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::One,
-        ),
-        ("fields", super::runtime::QueryKind::String, super::runtime::QueryShape::Comma),
-        (
-            "systemTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        (
-            "userTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        ("sort", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
-    ],
+    query: QUERY_PARAMS_2,
 };
 #[cfg(feature = "ticket")]
 pub const QUERY_TICKET_FLOW_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -3469,37 +2414,9 @@ pub const QUERY_TICKET_FLOW_WIRE: super::runtime::Wire = super::runtime::Wire {
     auth: true,
     asynchronous: false,
     body: false,
-    wrapper: ::std::option::Option::None,
+    wrapper: None,
     wrapped: &[],
-    query: &[
-        ("q", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
-        ("limit", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
-        ("start", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
-        ("count", super::runtime::QueryKind::Bool, super::runtime::QueryShape::One),
-        ("groupBy", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
-        (
-            "replyWithCount",
-            super::runtime::QueryKind::Bool,
-            super::runtime::QueryShape::One,
-        ),
-        (
-            "filterName",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::One,
-        ),
-        ("fields", super::runtime::QueryKind::String, super::runtime::QueryShape::Comma),
-        (
-            "systemTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        (
-            "userTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        ("sort", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
-    ],
+    query: QUERY_PARAMS_2,
 };
 #[cfg(feature = "ticket")]
 pub const QUERY_TICKET_FLOW_COLLECTION_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -3508,37 +2425,9 @@ pub const QUERY_TICKET_FLOW_COLLECTION_WIRE: super::runtime::Wire = super::runti
     auth: true,
     asynchronous: false,
     body: false,
-    wrapper: ::std::option::Option::None,
+    wrapper: None,
     wrapped: &[],
-    query: &[
-        ("q", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
-        ("limit", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
-        ("start", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
-        ("count", super::runtime::QueryKind::Bool, super::runtime::QueryShape::One),
-        ("groupBy", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
-        (
-            "replyWithCount",
-            super::runtime::QueryKind::Bool,
-            super::runtime::QueryShape::One,
-        ),
-        (
-            "filterName",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::One,
-        ),
-        ("fields", super::runtime::QueryKind::String, super::runtime::QueryShape::Comma),
-        (
-            "systemTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        (
-            "userTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        ("sort", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
-    ],
+    query: QUERY_PARAMS_2,
 };
 #[cfg(feature = "ticket")]
 pub const QUERY_TICKET_HISTORY_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -3547,37 +2436,9 @@ pub const QUERY_TICKET_HISTORY_WIRE: super::runtime::Wire = super::runtime::Wire
     auth: true,
     asynchronous: false,
     body: false,
-    wrapper: ::std::option::Option::None,
+    wrapper: None,
     wrapped: &[],
-    query: &[
-        ("q", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
-        ("limit", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
-        ("start", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
-        ("count", super::runtime::QueryKind::Bool, super::runtime::QueryShape::One),
-        ("groupBy", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
-        (
-            "replyWithCount",
-            super::runtime::QueryKind::Bool,
-            super::runtime::QueryShape::One,
-        ),
-        (
-            "filterName",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::One,
-        ),
-        ("fields", super::runtime::QueryKind::String, super::runtime::QueryShape::Comma),
-        (
-            "systemTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        (
-            "userTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        ("sort", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
-    ],
+    query: QUERY_PARAMS_2,
 };
 #[cfg(feature = "ticket")]
 pub const QUERY_TICKET_TYPE_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -3586,37 +2447,9 @@ pub const QUERY_TICKET_TYPE_WIRE: super::runtime::Wire = super::runtime::Wire {
     auth: true,
     asynchronous: false,
     body: false,
-    wrapper: ::std::option::Option::None,
+    wrapper: None,
     wrapped: &[],
-    query: &[
-        ("q", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
-        ("limit", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
-        ("start", super::runtime::QueryKind::Integer, super::runtime::QueryShape::One),
-        ("count", super::runtime::QueryKind::Bool, super::runtime::QueryShape::One),
-        ("groupBy", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
-        (
-            "replyWithCount",
-            super::runtime::QueryKind::Bool,
-            super::runtime::QueryShape::One,
-        ),
-        (
-            "filterName",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::One,
-        ),
-        ("fields", super::runtime::QueryKind::String, super::runtime::QueryShape::Comma),
-        (
-            "systemTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        (
-            "userTags",
-            super::runtime::QueryKind::String,
-            super::runtime::QueryShape::Repeat,
-        ),
-        ("sort", super::runtime::QueryKind::String, super::runtime::QueryShape::One),
-    ],
+    query: QUERY_PARAMS_2,
 };
 #[cfg(feature = "ticket")]
 pub const REMOVE_TICKET_TYPES_FROM_TICKET_FLOW_COLLECTION_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -3625,7 +2458,7 @@ pub const REMOVE_TICKET_TYPES_FROM_TICKET_FLOW_COLLECTION_WIRE: super::runtime::
     auth: true,
     asynchronous: true,
     body: false,
-    wrapper: ::std::option::Option::None,
+    wrapper: None,
     wrapped: &[],
     query: &[
         (
@@ -3652,7 +2485,7 @@ pub const UPDATE_IAM2_TICKET_FLOW_WIRE: super::runtime::Wire = super::runtime::W
     auth: true,
     asynchronous: true,
     body: true,
-    wrapper: ::std::option::Option::Some("updateIAM2TicketFlow"),
+    wrapper: Some("updateIAM2TicketFlow"),
     wrapped: &["name", "description", "approverUuid", "approverTitle"],
     query: &[],
 };
@@ -3663,7 +2496,7 @@ pub const UPDATE_IAM2_TICKET_FLOW_COLLECTION_WIRE: super::runtime::Wire = super:
     auth: true,
     asynchronous: true,
     body: true,
-    wrapper: ::std::option::Option::Some("updateIAM2TicketFlowCollection"),
+    wrapper: Some("updateIAM2TicketFlowCollection"),
     wrapped: &["flows", "name", "description", "isDefault"],
     query: &[],
 };
@@ -3674,7 +2507,7 @@ pub const UPDATE_TICKET_REQUEST_WIRE: super::runtime::Wire = super::runtime::Wir
     auth: true,
     asynchronous: true,
     body: true,
-    wrapper: ::std::option::Option::Some("updateTicketRequest"),
+    wrapper: Some("updateTicketRequest"),
     wrapped: &["requests", "description"],
     query: &[],
 };

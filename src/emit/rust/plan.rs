@@ -18,8 +18,27 @@ use crate::model::{
 };
 
 /// Names the generated code defines itself; no API type may take them.
-pub const RESERVED: &[&str] =
-    &["Timestamp", "Error", "Client", "ServerError", "Jobs", "Mock", "QueryKind", "Wire", "ServerConfig", "Operation"];
+/// The prelude's names that the `types` module spells (`String`, `Vec`, `Option`, `Box`, `Some`,
+/// `None`) are among them, so that no API type shadows them there.
+pub const RESERVED: &[&str] = &[
+    "Timestamp",
+    "Error",
+    "Client",
+    "ServerError",
+    "Jobs",
+    "Mock",
+    "QueryKind",
+    "QueryShape",
+    "Wire",
+    "ServerConfig",
+    "Operation",
+    "String",
+    "Vec",
+    "Option",
+    "Box",
+    "Some",
+    "None",
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum RustType {
@@ -685,6 +704,16 @@ fn has_default(ty: &RustType, defaults: &BTreeSet<String>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn features_are_named_after_the_groups() {
+        assert_eq!(feature_name("Ticket Operations"), "ticket");
+        assert_eq!(feature_name("VM Instance Operations"), "vm-instance");
+        assert_eq!(feature_name("IAM2 Ticket Flow"), "iam2-ticket-flow");
+        assert_eq!(feature_name("Operations"), "operations");
+        assert_eq!(feature_name("123 Ops"), "123-ops");
+        assert_eq!(feature_name("²"), "group");
+    }
 
     #[test]
     fn cycles_are_boxed_only_where_they_close() {

@@ -1,6 +1,8 @@
 //! The generated crate's `types` module: a struct per object, an enum per set of valid values, an
 //! alias per type that is only named. Serde attributes spell every wire name exactly.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -22,11 +24,61 @@ pub fn types(plan: &Plan, extra_derives: &[syn::Path]) -> TokenStream {
             }
         }
     });
-    let wires = plan.ops.iter().map(|op| wire_const(op, gate(plan, [op.feature.as_str()])));
+    let (lists, shared) = query_lists(plan);
+    let wires = plan.ops.iter().map(|op| {
+        let query = shared.get(&query_key(op)).map_or_else(|| query_list(op), |name| quote!(#name));
+        wire_const(op, query, gate(plan, [op.feature.as_str()]))
+    });
     quote! {
         #(#items)*
+        #(#lists)*
         #(#wires)*
     }
+}
+
+/// The query parameters of an operation as the `Wire` constant spells them.
+fn query_list(op: &OpPlan) -> TokenStream {
+    let query = op.query.iter().map(|q| {
+        let json = &q.json;
+        // The derived `Debug` of a variant is its name: the plan's kinds and shapes are the
+        // runtime's own types (fixed/query.rs).
+        let kind = ident(&format!("{:?}", q.kind));
+        let shape = ident(&format!("{:?}", q.shape));
+        quote!((#json, super::runtime::QueryKind::#kind, super::runtime::QueryShape::#shape))
+    });
+    quote!(&[#(#query),*])
+}
+
+/// An operation's query parameters as (name, kind, shape), to tell equal lists.
+type QueryKey = Vec<(String, String, String)>;
+
+fn query_key(op: &OpPlan) -> QueryKey {
+    op.query.iter().map(|q| (q.json.clone(), format!("{:?}", q.kind), format!("{:?}", q.shape))).collect()
+}
+
+/// The lists of query parameters that several operations share (every query of a platform takes
+/// the same ten), each a constant once (`QUERY_PARAMS_1`, in the order of the first operation that
+/// has it), and by list the constant's name.
+fn query_lists(plan: &Plan) -> (Vec<TokenStream>, BTreeMap<QueryKey, proc_macro2::Ident>) {
+    let mut uses: BTreeMap<QueryKey, usize> = BTreeMap::new();
+    for op in plan.ops.iter().filter(|op| !op.query.is_empty()) {
+        *uses.entry(query_key(op)).or_default() += 1;
+    }
+    let mut names = BTreeMap::new();
+    let mut lists = Vec::new();
+    for op in &plan.ops {
+        let key = query_key(op);
+        if uses.get(&key).is_some_and(|&n| n > 1) && !names.contains_key(&key) {
+            let name = ident(&format!("QUERY_PARAMS_{}", names.len() + 1));
+            let list = query_list(op);
+            lists.push(quote! {
+                #[doc(hidden)]
+                pub const #name: &[(&str, super::runtime::QueryKind, super::runtime::QueryShape)] = #list;
+            });
+            names.insert(key, name);
+        }
+    }
+    (lists, names)
 }
 
 /// The `cfg` that compiles an item only with one of some group features, where the plan gates
@@ -43,10 +95,12 @@ pub fn gate<'a>(plan: &Plan, features: impl IntoIterator<Item = &'a str>) -> Opt
     }
 }
 
-/// A Rust type in full paths, so that generated code never depends on the user's imports.
+/// A Rust type: the prelude's `String`, `Vec` and `Option` by their names (no generated item
+/// takes them: `RESERVED`), anything else in full paths, so that generated code never depends on
+/// the user's imports.
 pub fn rust_type(ty: &RustType) -> TokenStream {
     match ty {
-        RustType::String => quote!(::std::string::String),
+        RustType::String => quote!(String),
         RustType::I32 => quote!(i32),
         RustType::I64 => quote!(i64),
         RustType::F64 => quote!(f64),
@@ -55,11 +109,11 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         RustType::Json => quote!(::serde_json::Value),
         RustType::Map(v) => {
             let v = rust_type(v);
-            quote!(::std::collections::BTreeMap<::std::string::String, #v>)
+            quote!(::std::collections::BTreeMap<String, #v>)
         }
         RustType::Vec(e) => {
             let e = rust_type(e);
-            quote!(::std::vec::Vec<#e>)
+            quote!(Vec<#e>)
         }
         RustType::Named(n) => {
             let n = ident(n);
@@ -99,18 +153,21 @@ fn field(f: &FieldDef) -> TokenStream {
     let docs = doc_attrs(&f.docs);
     let mut ty = rust_type(&f.ty);
     if f.boxed {
-        ty = quote!(::std::boxed::Box<#ty>);
+        ty = quote!(Box<#ty>);
     }
+    // Serde names a field as its identifier (`r#type` is `type`) unless it is renamed.
+    let rename = (name.to_string().trim_start_matches("r#") != json.as_str()).then(|| quote!(rename = #json,));
     if f.optional {
         quote! {
             #docs
-            #[serde(rename = #json, default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub #name: ::std::option::Option<#ty>,
+            #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+            pub #name: Option<#ty>,
         }
     } else {
+        let serde = rename.map(|rename| quote!(#[serde(#rename)]));
         quote! {
             #docs
-            #[serde(rename = #json)]
+            #serde
             pub #name: #ty,
         }
     }
@@ -185,23 +242,15 @@ pub fn wire_name(op: &OpPlan) -> proc_macro2::Ident {
 
 /// How an operation travels (its method, auth, whether it runs as a job, where its request's
 /// fields go), as a constant of the `types` module that the client and the server read.
-pub fn wire_const(op: &OpPlan, gate: Option<TokenStream>) -> TokenStream {
+pub fn wire_const(op: &OpPlan, query: TokenStream, gate: Option<TokenStream>) -> TokenStream {
     let name = wire_name(op);
     let (id, method, auth, asynchronous) = (&op.id, op.method.to_string(), op.auth, op.asynchronous);
     let body = op.body;
     let wrapper = match &op.wrapper {
-        Some(w) => quote!(::std::option::Option::Some(#w)),
-        None => quote!(::std::option::Option::None),
+        Some(w) => quote!(Some(#w)),
+        None => quote!(None),
     };
     let wrapped = &op.wrapped;
-    let query = op.query.iter().map(|q| {
-        let json = &q.json;
-        // The derived `Debug` of a variant is its name: the plan's kinds and shapes are the
-        // runtime's own types (fixed/query.rs).
-        let kind = ident(&format!("{:?}", q.kind));
-        let shape = ident(&format!("{:?}", q.shape));
-        quote!((#json, super::runtime::QueryKind::#kind, super::runtime::QueryShape::#shape))
-    });
     quote! {
         #gate
         pub const #name: super::runtime::Wire = super::runtime::Wire {
@@ -212,7 +261,7 @@ pub fn wire_const(op: &OpPlan, gate: Option<TokenStream>) -> TokenStream {
             body: #body,
             wrapper: #wrapper,
             wrapped: &[#(#wrapped),*],
-            query: &[#(#query),*],
+            query: #query,
         };
     }
 }

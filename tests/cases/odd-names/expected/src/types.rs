@@ -13,80 +13,47 @@ pub struct CreateOddThingRequest {
     /// A keyword.
     ///
     /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:23`.
-    #[serde(rename = "type")]
-    pub r#type: ::std::string::String,
+    pub r#type: String,
     /// Optional. A keyword.
     ///
     /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:27`.
-    #[serde(
-        rename = "ref",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub r#ref: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
     /// Optional. Not even a raw identifier.
     ///
     /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:31`.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub self_: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    pub self_: Option<String>,
     /// Optional. Not one either.
     ///
     /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:35`.
-    #[serde(
-        rename = "Self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub self2: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "Self", default, skip_serializing_if = "Option::is_none")]
+    pub self2: Option<String>,
     /// Optional. Collides after case conversion...
     ///
     /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:39`.
-    #[serde(
-        rename = "apiName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub api_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "apiName", default, skip_serializing_if = "Option::is_none")]
+    pub api_name: Option<String>,
     /// Optional. ...with this one.
     ///
     /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:43`.
-    #[serde(
-        rename = "api_name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub api_name2: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "api_name", default, skip_serializing_if = "Option::is_none")]
+    pub api_name2: Option<String>,
     /// Optional. Options: in-progress | a.b | Other | 3d | self | Self.
     ///
     /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:47`.
-    #[serde(
-        rename = "mode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub mode: ::std::option::Option<super::types::Mode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<super::types::Mode>,
     /// Optional. A keyword, an int.
     ///
     /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:51`.
-    #[serde(
-        rename = "match",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub r#match: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#match: Option<i32>,
     /// Optional.
     ///
     /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:55`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
 }
 /// The result of `CreateOddThing`.
 #[cfg(feature = "odd-names")]
@@ -102,7 +69,6 @@ pub struct CreateOddThingResponse {
     /// See inventory.
     ///
     /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:65`.
-    #[serde(rename = "inventory")]
     pub inventory: super::types::OddInventory,
 }
 /// The valid values of `mode`; a value the pages do not list decodes as `Other`.
@@ -193,39 +159,23 @@ pub struct OddInventory {
     /// A keyword.
     ///
     /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:69`.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
     /// A keyword.
     ///
     /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:73`.
-    #[serde(
-        rename = "fn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub r#fn: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#fn: Option<String>,
     /// A keyword.
     ///
     /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:77`.
-    #[serde(
-        rename = "async",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub r#async: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#async: Option<bool>,
     /// Itself: a recursive type.
     ///
     /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:81`.
-    #[serde(
-        rename = "loop",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub r#loop: ::std::option::Option<::std::boxed::Box<super::types::OddInventory>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#loop: Option<Box<super::types::OddInventory>>,
 }
 #[cfg(feature = "odd-names")]
 pub const CREATE_ODD_THING_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -234,7 +184,7 @@ pub const CREATE_ODD_THING_WIRE: super::runtime::Wire = super::runtime::Wire {
     auth: true,
     asynchronous: false,
     body: true,
-    wrapper: ::std::option::Option::Some("params"),
+    wrapper: Some("params"),
     wrapped: &["type", "ref", "self", "Self", "apiName", "api_name", "mode", "match"],
     query: &[],
 };

@@ -11,30 +11,18 @@ pub struct ChangeTicketStatusRequest {
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:35`.
-    #[serde(
-        rename = "comment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub comment: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:39`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:43`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
 }
 /// The result of `ChangeTicketStatus`.
 #[cfg(feature = "ticket")]
@@ -43,12 +31,10 @@ pub struct ChangeTicketStatusResponse {
     /// The error code. If not null, the operation fails, or vice versa. For more information, see error.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:53`.
-    #[serde(rename = "error")]
     pub error: super::types::ErrorCode,
     /// See inventory.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:81`.
-    #[serde(rename = "inventory")]
     pub inventory: super::types::TicketInventory,
 }
 /// `ErrorCode`.
@@ -60,33 +46,27 @@ pub struct ErrorCode {
     /// The error code, which is a numbered or alphanumeric code that specifies an error. For example, SYS.1000, HOST.1001.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:57`.
-    #[serde(rename = "code")]
-    pub code: ::std::string::String,
+    pub code: String,
     /// The brief description of the error.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:61`.
-    #[serde(rename = "description")]
-    pub description: ::std::string::String,
+    pub description: String,
     /// The details about the error.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:65`.
-    #[serde(rename = "details")]
-    pub details: ::std::string::String,
+    pub details: String,
     /// The reserved field. Default value: null.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:69`.
-    #[serde(rename = "elaboration")]
-    pub elaboration: ::std::string::String,
+    pub elaboration: String,
     /// The reserved field. Default value: null.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:73`.
-    #[serde(rename = "opaque")]
-    pub opaque: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub opaque: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// The root error, which is the associated root cause of the current error. If no root error exists, this parameter is null.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:77`.
-    #[serde(rename = "cause")]
-    pub cause: ::std::boxed::Box<super::types::ErrorCode>,
+    pub cause: Box<super::types::ErrorCode>,
 }
 /// `TicketInventory`.
 ///
@@ -97,28 +77,25 @@ pub struct TicketInventory {
     /// The resource UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:85`.
-    #[serde(rename = "uuid")]
-    pub uuid: ::std::string::String,
+    pub uuid: String,
     /// The resource name.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:89`.
-    #[serde(rename = "name")]
-    pub name: ::std::string::String,
+    pub name: String,
     /// The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:93`.
-    #[serde(rename = "description")]
-    pub description: ::std::string::String,
+    pub description: String,
     /// 账户系统类型。
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:97`.
     #[serde(rename = "accountSystemType")]
-    pub account_system_type: ::std::string::String,
+    pub account_system_type: String,
     /// The ticket type UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:101`.
     #[serde(rename = "ticketTypeUuid")]
-    pub ticket_type_uuid: ::std::string::String,
+    pub ticket_type_uuid: String,
     /// 账户系统上下文。
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:105`.
@@ -128,12 +105,12 @@ pub struct TicketInventory {
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:109`.
     #[serde(rename = "currentFlowUuid")]
-    pub current_flow_uuid: ::std::string::String,
+    pub current_flow_uuid: String,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:113`.
     #[serde(rename = "flowCollectionUuid")]
-    pub flow_collection_uuid: ::std::string::String,
+    pub flow_collection_uuid: String,
     /// The creation date.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:117`.
@@ -147,13 +124,11 @@ pub struct TicketInventory {
     /// See status.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:125`.
-    #[serde(rename = "status")]
     pub status: super::types::TicketStatus,
     /// See request.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:137`.
-    #[serde(rename = "request")]
-    pub request: ::std::vec::Vec<super::types::TicketInventoryRequestItem>,
+    pub request: Vec<super::types::TicketInventoryRequestItem>,
 }
 /// The object documented in place as `requestItem` of `TicketInventory`.
 #[cfg(feature = "ticket")]
@@ -170,12 +145,12 @@ pub struct TicketInventoryRequestItem {
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:141`.
     #[serde(rename = "requestName")]
-    pub request_name: ::std::string::String,
+    pub request_name: String,
     /// API名称。
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:145`.
     #[serde(rename = "apiName")]
-    pub api_name: ::std::string::String,
+    pub api_name: String,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:149`.
@@ -245,7 +220,7 @@ const _: () = {
 ///
 /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:31`.
 #[cfg(feature = "ticket")]
-pub type TicketStatusEvent = ::std::string::String;
+pub type TicketStatusEvent = String;
 #[cfg(feature = "ticket")]
 pub const CHANGE_TICKET_STATUS_WIRE: super::runtime::Wire = super::runtime::Wire {
     id: "ChangeTicketStatus",
@@ -253,7 +228,7 @@ pub const CHANGE_TICKET_STATUS_WIRE: super::runtime::Wire = super::runtime::Wire
     auth: true,
     asynchronous: false,
     body: true,
-    wrapper: ::std::option::Option::Some("changeticketstatus"),
+    wrapper: Some("changeticketstatus"),
     wrapped: &["statusEvent", "comment"],
     query: &[],
 };
