@@ -272,7 +272,7 @@ mod tests {
     use std::time::Duration;
 
     use super::client::{Client, Error};
-    use super::server::{Context, Mock, Operations, ServerConfig, ServerError, TicketOperations, router};
+    use super::server::{Context, Mock, Operations, Routes, ServerConfig, ServerError, TicketOperations};
     use super::types;
 
     /// Fails the action with an error; the rest answers from the pages' examples.
@@ -310,7 +310,8 @@ mod tests {
     async fn serve<T: TicketOperations + Operations>(service: T, config: ServerConfig) -> String {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, router(service, config)).await });
+        let router = Routes::new().with_ticket_operations().with_operations().router(service, config);
+        tokio::spawn(async move { axum::serve(listener, router).await });
         format!("http://{address}")
     }
 

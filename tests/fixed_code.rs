@@ -26,6 +26,7 @@ mod runtime {
     pub const TIMEOUT_MS: u64 = 60_000;
     pub const MISSING_AUTH: &str = "no session header";
     pub const WRONG_AUTH_SCHEME: &str = "not an OAuth session";
+    pub const NO_OPERATION_KEY: &str = "the body holds none of {keys}";
     pub const ACCEPTED: u16 = 202;
     pub const EXPIRED: u16 = 410;
     pub const JOB_LOCATION_FIELD: &str = "jobUrl";
@@ -53,7 +54,7 @@ mod types {
 
 // The lints the generated module declarations allow (src/emit/rust/mod.rs `MODULES`), and dead
 // code: an API's operations are what use most of these items.
-#[allow(dead_code, clippy::too_many_arguments)]
+#[allow(dead_code)]
 #[path = "../src/emit/rust/fixed/client.rs"]
 mod client;
 

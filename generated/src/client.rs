@@ -155,6 +155,27 @@ impl Client {
             }
         }
     }
+    /// One operation's call: `request` goes where `wire` says, to `path` (a template) with the
+    /// values of its parameters in order.
+    async fn call_operation<R: ::serde::Serialize, T: ::serde::de::DeserializeOwned>(
+        &self,
+        wire: &super::runtime::Wire,
+        path: &str,
+        params: &[&str],
+        request: &R,
+    ) -> ::std::result::Result<T, Error> {
+        let path = fill(path, params)?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        let (body, query) = wire.split(value);
+        let method = ::reqwest::Method::from_bytes(wire.method.as_bytes())
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        self.call(method, &path, &query, body.as_ref(), wire.auth).await
+    }
     /// One call: the request, then whatever the server's answer needs.
     async fn call<T: ::serde::de::DeserializeOwned>(
         &self,
@@ -225,6 +246,28 @@ impl Client {
         }
     }
 }
+/// A path template with each `{parameter}` replaced by the next value, encoded as one segment.
+fn fill(
+    template: &str,
+    values: &[&str],
+) -> ::std::result::Result<::std::string::String, Error> {
+    let mut path = ::std::string::String::with_capacity(template.len());
+    let mut values = values.iter();
+    let mut rest = template;
+    while let ::std::option::Option::Some((before, after)) = rest.split_once('{') {
+        let ::std::option::Option::Some((name, after)) = after.split_once('}') else {
+            break
+        };
+        path.push_str(before);
+        let value = values.next().copied().unwrap_or_default();
+        let segment = super::runtime::encode_segment(name, value)
+            .map_err(|message| Error::InvalidParameter { message })?;
+        path.push_str(&segment);
+        rest = after;
+    }
+    path.push_str(rest);
+    ::std::result::Result::Ok(path)
+}
 fn decode<T: ::serde::de::DeserializeOwned>(
     status: u16,
     bytes: &[u8],
@@ -256,30 +299,34 @@ fn failure(status: u16, bytes: &[u8]) -> Error {
         body: ::std::string::String::from_utf8_lossy(bytes).into_owned(),
     }
 }
+/// The operations of the `TicketOperations` group (feature `ticket`).
+#[cfg(feature = "ticket")]
 impl Client {
     /// `AddIAM2TicketFlow` — POST `/zstack/v1/tickets/flow`.
     ///
     /// Add an approval flow to an IAM2 ticket flow collection.
     ///
     /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:1`, `docs-input/tickets/explorer/AddIAM2TicketFlow.txt:5`.
+    ///
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn add_iam2_ticket_flow(
         &self,
         request: &super::types::AddIam2TicketFlowRequest,
     ) -> ::std::result::Result<super::types::AddIam2TicketFlowResponse, Error> {
-        let path = ::std::string::String::from("/zstack/v1/tickets/flow");
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::ADD_IAM2_TICKET_FLOW_WIRE.split(value);
-        self.call(::reqwest::Method::POST, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::ADD_IAM2_TICKET_FLOW_WIRE,
+                "/zstack/v1/tickets/flow",
+                &[],
+                request,
+            )
+            .await
     }
     /// `AddTicketTypesToTicketFlowCollection` — POST `/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types`.
     ///
     /// Add ticket types to a ticket flow collection.
     ///
     /// Documented at `docs-input/tickets/devguide/AddTicketTypesToTicketFlowCollection.md:1`, `docs-input/tickets/explorer/AddTicketTypesToTicketFlowCollection.txt:5`.
+    ///
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn add_ticket_types_to_ticket_flow_collection(
         &self,
@@ -289,25 +336,20 @@ impl Client {
         super::types::AddTicketTypesToTicketFlowCollectionResponse,
         Error,
     > {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/flow-collections/{}/ticket-types",
-            super::runtime::encode_segment("ticketFlowCollectionUuid",
-            ticket_flow_collection_uuid).map_err(| message | Error::InvalidParameter {
-            message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::ADD_TICKET_TYPES_TO_TICKET_FLOW_COLLECTION_WIRE
-            .split(value);
-        self.call(::reqwest::Method::POST, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::ADD_TICKET_TYPES_TO_TICKET_FLOW_COLLECTION_WIRE,
+                "/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types",
+                &[ticket_flow_collection_uuid],
+                request,
+            )
+            .await
     }
     /// `ChangeTicketFlowCollectionState` — PUT `/zstack/v1/tickets/flow-collections/{uuid}/actions`.
     ///
     /// Change the state of a ticket flow collection.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:1`, `docs-input/tickets/devguide/text/ChangeTicketFlowCollectionState.txt:1`, `docs-input/tickets/explorer/ChangeTicketFlowCollectionState.txt:5`, `docs-input/tickets/explorer/flat/ChangeTicketFlowCollectionState.txt:3`.
+    ///
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn change_ticket_flow_collection_state(
         &self,
@@ -317,46 +359,40 @@ impl Client {
         super::types::ChangeTicketFlowCollectionStateResponse,
         Error,
     > {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/flow-collections/{}/actions",
-            super::runtime::encode_segment("uuid", uuid).map_err(| message |
-            Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::CHANGE_TICKET_FLOW_COLLECTION_STATE_WIRE
-            .split(value);
-        self.call(::reqwest::Method::PUT, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::CHANGE_TICKET_FLOW_COLLECTION_STATE_WIRE,
+                "/zstack/v1/tickets/flow-collections/{uuid}/actions",
+                &[uuid],
+                request,
+            )
+            .await
     }
     /// `ChangeTicketStatus` — PUT `/zstack/v1/tickets/{uuid}/actions`.
     ///
     /// Change the status of a ticket.
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:17`, `docs-input/tickets/explorer/ChangeTicketStatus.txt:5`.
+    ///
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn change_ticket_status(
         &self,
         uuid: &str,
         request: &super::types::ChangeTicketStatusRequest,
     ) -> ::std::result::Result<super::types::ChangeTicketStatusResponse, Error> {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/{}/actions", super::runtime::encode_segment("uuid", uuid)
-            .map_err(| message | Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::CHANGE_TICKET_STATUS_WIRE.split(value);
-        self.call(::reqwest::Method::PUT, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::CHANGE_TICKET_STATUS_WIRE,
+                "/zstack/v1/tickets/{uuid}/actions",
+                &[uuid],
+                request,
+            )
+            .await
     }
     /// `CreateIAM2TickFlowCollection` — POST `/zstack/v1/tickets/flow-collections`.
     ///
     /// Create an IAM2 ticket flow collection.
     ///
     /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:1`, `docs-input/tickets/explorer/CreateIAM2TickFlowCollection.txt:5`.
+    ///
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn create_iam2_tick_flow_collection(
         &self,
@@ -365,14 +401,13 @@ impl Client {
         super::types::CreateIam2TickFlowCollectionResponse,
         Error,
     > {
-        let path = ::std::string::String::from("/zstack/v1/tickets/flow-collections");
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::CREATE_IAM2_TICK_FLOW_COLLECTION_WIRE
-            .split(value);
-        self.call(::reqwest::Method::POST, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::CREATE_IAM2_TICK_FLOW_COLLECTION_WIRE,
+                "/zstack/v1/tickets/flow-collections",
+                &[],
+                request,
+            )
+            .await
     }
     /// `CreateTicket` — POST `/zstack/v1/tickets`.
     ///
@@ -381,236 +416,211 @@ impl Client {
     /// 创建工单。
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:1`, `docs-input/tickets/devguide/text/CreateTicket.txt:1`, `docs-input/tickets/explorer/CreateTicket.txt:5`, `docs-input/tickets/explorer/partial/CreateTicket.txt:5`.
+    ///
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn create_ticket(
         &self,
         request: &super::types::CreateTicketRequest,
     ) -> ::std::result::Result<super::types::CreateTicketResponse, Error> {
-        let path = ::std::string::String::from("/zstack/v1/tickets");
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::CREATE_TICKET_WIRE.split(value);
-        self.call(::reqwest::Method::POST, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::CREATE_TICKET_WIRE,
+                "/zstack/v1/tickets",
+                &[],
+                request,
+            )
+            .await
     }
     /// `DeleteIAM2TicketFlow` — DELETE `/zstack/v1/tickets/flow/{uuid}`.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteIAM2TicketFlow.txt:5`.
+    ///
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn delete_iam2_ticket_flow(
         &self,
         uuid: &str,
         request: &super::types::DeleteIam2TicketFlowRequest,
     ) -> ::std::result::Result<super::types::DeleteIam2TicketFlowResponse, Error> {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/flow/{}", super::runtime::encode_segment("uuid", uuid)
-            .map_err(| message | Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::DELETE_IAM2_TICKET_FLOW_WIRE.split(value);
-        self.call(::reqwest::Method::DELETE, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::DELETE_IAM2_TICKET_FLOW_WIRE,
+                "/zstack/v1/tickets/flow/{uuid}",
+                &[uuid],
+                request,
+            )
+            .await
     }
     /// `DeleteTicket` — DELETE `/zstack/v1/tickets/{uuid}`.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteTicket.txt:5`.
+    ///
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn delete_ticket(
         &self,
         uuid: &str,
         request: &super::types::DeleteTicketRequest,
     ) -> ::std::result::Result<super::types::DeleteTicketResponse, Error> {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/{}", super::runtime::encode_segment("uuid", uuid)
-            .map_err(| message | Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::DELETE_TICKET_WIRE.split(value);
-        self.call(::reqwest::Method::DELETE, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::DELETE_TICKET_WIRE,
+                "/zstack/v1/tickets/{uuid}",
+                &[uuid],
+                request,
+            )
+            .await
     }
     /// `DeleteTicketFlowCollection` — DELETE `/zstack/v1/tickets/flow-collections/{uuid}`.
     ///
     /// Documented at `docs-input/tickets/explorer/DeleteTicketFlowCollection.html:43`.
+    ///
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn delete_ticket_flow_collection(
         &self,
         uuid: &str,
         request: &super::types::DeleteTicketFlowCollectionRequest,
     ) -> ::std::result::Result<super::types::DeleteTicketFlowCollectionResponse, Error> {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/flow-collections/{}",
-            super::runtime::encode_segment("uuid", uuid).map_err(| message |
-            Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::DELETE_TICKET_FLOW_COLLECTION_WIRE
-            .split(value);
-        self.call(::reqwest::Method::DELETE, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::DELETE_TICKET_FLOW_COLLECTION_WIRE,
+                "/zstack/v1/tickets/flow-collections/{uuid}",
+                &[uuid],
+                request,
+            )
+            .await
     }
     /// `QueryArchiveTicket` — GET `/zstack/v1/tickets/archives`.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:5`.
-    ///
     pub async fn query_archive_ticket(
         &self,
         request: &super::types::QueryArchiveTicketRequest,
     ) -> ::std::result::Result<super::types::QueryArchiveTicketResponse, Error> {
-        let path = ::std::string::String::from("/zstack/v1/tickets/archives");
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::QUERY_ARCHIVE_TICKET_WIRE.split(value);
-        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::QUERY_ARCHIVE_TICKET_WIRE,
+                "/zstack/v1/tickets/archives",
+                &[],
+                request,
+            )
+            .await
     }
     /// `QueryArchiveTicketHistory` — GET `/zstack/v1/tickets/histories/archives`.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:5`.
-    ///
     pub async fn query_archive_ticket_history(
         &self,
         request: &super::types::QueryArchiveTicketHistoryRequest,
     ) -> ::std::result::Result<super::types::QueryArchiveTicketHistoryResponse, Error> {
-        let path = ::std::string::String::from("/zstack/v1/tickets/histories/archives");
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::QUERY_ARCHIVE_TICKET_HISTORY_WIRE.split(value);
-        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::QUERY_ARCHIVE_TICKET_HISTORY_WIRE,
+                "/zstack/v1/tickets/histories/archives",
+                &[],
+                request,
+            )
+            .await
     }
     /// `QueryTicket` — GET `/zstack/v1/tickets`.
     ///
     /// Query tickets.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicket.html:17`, `docs-input/tickets/explorer/QueryTicket.txt:5`.
-    ///
     pub async fn query_ticket(
         &self,
         request: &super::types::QueryTicketRequest,
     ) -> ::std::result::Result<super::types::QueryTicketResponse, Error> {
-        let path = ::std::string::String::from("/zstack/v1/tickets");
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::QUERY_TICKET_WIRE.split(value);
-        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::QUERY_TICKET_WIRE,
+                "/zstack/v1/tickets",
+                &[],
+                request,
+            )
+            .await
     }
     /// `QueryTicket` at `/zstack/v1/tickets/{uuid}`: as [`Client::query_ticket`], with the path's further parameters.
-    ///
     pub async fn query_ticket_by_uuid(
         &self,
         uuid: &str,
         request: &super::types::QueryTicketRequest,
     ) -> ::std::result::Result<super::types::QueryTicketResponse, Error> {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/{}", super::runtime::encode_segment("uuid", uuid)
-            .map_err(| message | Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::QUERY_TICKET_WIRE.split(value);
-        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::QUERY_TICKET_WIRE,
+                "/zstack/v1/tickets/{uuid}",
+                &[uuid],
+                request,
+            )
+            .await
     }
     /// `QueryTicketFlow` — GET `/zstack/v1/tickets/flow`.
     ///
     /// Query ticket flows.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketFlow.md:1`, `docs-input/tickets/explorer/QueryTicketFlow.txt:5`, `docs-input/tickets/explorer/zh/QueryTicketFlow.txt:5`.
-    ///
     pub async fn query_ticket_flow(
         &self,
         request: &super::types::QueryTicketFlowRequest,
     ) -> ::std::result::Result<super::types::QueryTicketFlowResponse, Error> {
-        let path = ::std::string::String::from("/zstack/v1/tickets/flow");
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::QUERY_TICKET_FLOW_WIRE.split(value);
-        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::QUERY_TICKET_FLOW_WIRE,
+                "/zstack/v1/tickets/flow",
+                &[],
+                request,
+            )
+            .await
     }
     /// `QueryTicketFlow` at `/zstack/v1/tickets/flow/{uuid}`: as [`Client::query_ticket_flow`], with the path's further parameters.
-    ///
     pub async fn query_ticket_flow_by_uuid(
         &self,
         uuid: &str,
         request: &super::types::QueryTicketFlowRequest,
     ) -> ::std::result::Result<super::types::QueryTicketFlowResponse, Error> {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/flow/{}", super::runtime::encode_segment("uuid", uuid)
-            .map_err(| message | Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::QUERY_TICKET_FLOW_WIRE.split(value);
-        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::QUERY_TICKET_FLOW_WIRE,
+                "/zstack/v1/tickets/flow/{uuid}",
+                &[uuid],
+                request,
+            )
+            .await
     }
     /// `QueryTicketFlowCollection` — GET `/zstack/v1/tickets/flow-collections`.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:5`.
-    ///
     pub async fn query_ticket_flow_collection(
         &self,
         request: &super::types::QueryTicketFlowCollectionRequest,
     ) -> ::std::result::Result<super::types::QueryTicketFlowCollectionResponse, Error> {
-        let path = ::std::string::String::from("/zstack/v1/tickets/flow-collections");
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::QUERY_TICKET_FLOW_COLLECTION_WIRE.split(value);
-        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::QUERY_TICKET_FLOW_COLLECTION_WIRE,
+                "/zstack/v1/tickets/flow-collections",
+                &[],
+                request,
+            )
+            .await
     }
     /// `QueryTicketHistory` — GET `/zstack/v1/tickets/histories`.
     ///
     /// Query the status change history of tickets.
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:1`, `docs-input/tickets/explorer/QueryTicketHistory.txt:5`.
-    ///
     pub async fn query_ticket_history(
         &self,
         request: &super::types::QueryTicketHistoryRequest,
     ) -> ::std::result::Result<super::types::QueryTicketHistoryResponse, Error> {
-        let path = ::std::string::String::from("/zstack/v1/tickets/histories");
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::QUERY_TICKET_HISTORY_WIRE.split(value);
-        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::QUERY_TICKET_HISTORY_WIRE,
+                "/zstack/v1/tickets/histories",
+                &[],
+                request,
+            )
+            .await
     }
     /// `QueryTicketHistory` at `/zstack/v1/tickets/histories/{uuid}`: as [`Client::query_ticket_history`], with the path's further parameters.
-    ///
     pub async fn query_ticket_history_by_uuid(
         &self,
         uuid: &str,
         request: &super::types::QueryTicketHistoryRequest,
     ) -> ::std::result::Result<super::types::QueryTicketHistoryResponse, Error> {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/histories/{}", super::runtime::encode_segment("uuid",
-            uuid).map_err(| message | Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::QUERY_TICKET_HISTORY_WIRE.split(value);
-        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::QUERY_TICKET_HISTORY_WIRE,
+                "/zstack/v1/tickets/histories/{uuid}",
+                &[uuid],
+                request,
+            )
+            .await
     }
     /// `QueryTicketType` — GET `/zstack/v1/ticket-types`.
     ///
@@ -619,40 +629,36 @@ impl Client {
     /// 查询工单类型。
     ///
     /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:1`, `docs-input/tickets/devguide/text/QueryTicketType.txt:4`, `docs-input/tickets/explorer/QueryTicketType.html:43`.
-    ///
     pub async fn query_ticket_type(
         &self,
         request: &super::types::QueryTicketTypeRequest,
     ) -> ::std::result::Result<super::types::QueryTicketTypeResponse, Error> {
-        let path = ::std::string::String::from("/zstack/v1/ticket-types");
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::QUERY_TICKET_TYPE_WIRE.split(value);
-        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::QUERY_TICKET_TYPE_WIRE,
+                "/zstack/v1/ticket-types",
+                &[],
+                request,
+            )
+            .await
     }
     /// `QueryTicketType` at `/zstack/v1/ticket-types/{uuid}`: as [`Client::query_ticket_type`], with the path's further parameters.
-    ///
     pub async fn query_ticket_type_by_uuid(
         &self,
         uuid: &str,
         request: &super::types::QueryTicketTypeRequest,
     ) -> ::std::result::Result<super::types::QueryTicketTypeResponse, Error> {
-        let path = ::std::format!(
-            "/zstack/v1/ticket-types/{}", super::runtime::encode_segment("uuid", uuid)
-            .map_err(| message | Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::QUERY_TICKET_TYPE_WIRE.split(value);
-        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::QUERY_TICKET_TYPE_WIRE,
+                "/zstack/v1/ticket-types/{uuid}",
+                &[uuid],
+                request,
+            )
+            .await
     }
     /// `RemoveTicketTypesFromTicketFlowCollection` — DELETE `/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types`.
     ///
     /// Documented at `docs-input/tickets/explorer/RemoveTicketTypesFromTicketFlowCollection.txt:5`.
+    ///
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn remove_ticket_types_from_ticket_flow_collection(
         &self,
@@ -662,45 +668,38 @@ impl Client {
         super::types::RemoveTicketTypesFromTicketFlowCollectionResponse,
         Error,
     > {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/flow-collections/{}/ticket-types",
-            super::runtime::encode_segment("ticketFlowCollectionUuid",
-            ticket_flow_collection_uuid).map_err(| message | Error::InvalidParameter {
-            message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::REMOVE_TICKET_TYPES_FROM_TICKET_FLOW_COLLECTION_WIRE
-            .split(value);
-        self.call(::reqwest::Method::DELETE, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::REMOVE_TICKET_TYPES_FROM_TICKET_FLOW_COLLECTION_WIRE,
+                "/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types",
+                &[ticket_flow_collection_uuid],
+                request,
+            )
+            .await
     }
     /// `UpdateIAM2TicketFlow` — PUT `/zstack/v1/tickets/flow/{uuid}/actions`.
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateIAM2TicketFlow.txt:5`.
+    ///
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn update_iam2_ticket_flow(
         &self,
         uuid: &str,
         request: &super::types::UpdateIam2TicketFlowRequest,
     ) -> ::std::result::Result<super::types::UpdateIam2TicketFlowResponse, Error> {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/flow/{}/actions", super::runtime::encode_segment("uuid",
-            uuid).map_err(| message | Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::UPDATE_IAM2_TICKET_FLOW_WIRE.split(value);
-        self.call(::reqwest::Method::PUT, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::UPDATE_IAM2_TICKET_FLOW_WIRE,
+                "/zstack/v1/tickets/flow/{uuid}/actions",
+                &[uuid],
+                request,
+            )
+            .await
     }
     /// `UpdateIAM2TicketFlowCollection` — PUT `/zstack/v1/tickets/flow-collections/{uuid}/actions`.
     ///
     /// Update an IAM2 ticket flow collection.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateIAM2TicketFlowCollection.md:1`, `docs-input/tickets/explorer/UpdateIAM2TicketFlowCollection.txt:5`.
+    ///
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn update_iam2_ticket_flow_collection(
         &self,
@@ -710,39 +709,32 @@ impl Client {
         super::types::UpdateIam2TicketFlowCollectionResponse,
         Error,
     > {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/flow-collections/{}/actions",
-            super::runtime::encode_segment("uuid", uuid).map_err(| message |
-            Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::UPDATE_IAM2_TICKET_FLOW_COLLECTION_WIRE
-            .split(value);
-        self.call(::reqwest::Method::PUT, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::UPDATE_IAM2_TICKET_FLOW_COLLECTION_WIRE,
+                "/zstack/v1/tickets/flow-collections/{uuid}/actions",
+                &[uuid],
+                request,
+            )
+            .await
     }
     /// `UpdateTicketRequest` — PUT `/zstack/v1/tickets/{uuid}/actions`.
     ///
     /// Update the requests of a ticket.
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:1`, `docs-input/tickets/devguide/text/UpdateTicketRequest.txt:1`, `docs-input/tickets/explorer/UpdateTicketRequest.txt:5`.
+    ///
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn update_ticket_request(
         &self,
         uuid: &str,
         request: &super::types::UpdateTicketRequestRequest,
     ) -> ::std::result::Result<super::types::UpdateTicketRequestResponse, Error> {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/{}/actions", super::runtime::encode_segment("uuid", uuid)
-            .map_err(| message | Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::UPDATE_TICKET_REQUEST_WIRE.split(value);
-        self.call(::reqwest::Method::PUT, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::UPDATE_TICKET_REQUEST_WIRE,
+                "/zstack/v1/tickets/{uuid}/actions",
+                &[uuid],
+                request,
+            )
+            .await
     }
 }

@@ -164,6 +164,14 @@ impl Incoming {
             _ => ::std::result::Result::Err(text(400, super::runtime::WRONG_AUTH_SCHEME)),
         }
     }
+    /// The context of an operation without auth: the session, when one is sent anyway.
+    fn context(&self) -> Context {
+        self.authorize()
+            .unwrap_or_else(|_| Context {
+                session: ::std::option::Option::None,
+                path: self.path.clone(),
+            })
+    }
     fn path_param(&self, name: &str) -> ::std::string::String {
         self.path.get(name).cloned().unwrap_or_default()
     }
@@ -195,6 +203,227 @@ impl Incoming {
             .to_owned()
     }
 }
+/// A response to come.
+type Answer = ::std::pin::Pin<
+    ::std::boxed::Box<
+        dyn ::std::future::Future<
+            Output = ::axum::response::Response,
+        > + ::std::marker::Send,
+    >,
+>;
+/// An operation behind its route: decodes the request and answers.
+type Call<T> = ::std::sync::Arc<
+    dyn Fn(
+        ::std::sync::Arc<ServerState<T>>,
+        Incoming,
+    ) -> Answer + ::std::marker::Send + ::std::marker::Sync,
+>;
+struct Route<T> {
+    path: &'static str,
+    wire: &'static super::runtime::Wire,
+    call: Call<T>,
+}
+/// The routes of some API groups, served by one implementation `T` of their traits: start from
+/// [`Routes::new`], add each group's routes (`with_…`, one method per group) and build the
+/// [`router`](Routes::router).
+pub struct Routes<T> {
+    routes: ::std::vec::Vec<Route<T>>,
+}
+impl<T: ::std::marker::Send + ::std::marker::Sync + 'static> ::std::default::Default
+for Routes<T> {
+    fn default() -> Self {
+        Routes {
+            routes: ::std::vec::Vec::new(),
+        }
+    }
+}
+impl<T: ::std::marker::Send + ::std::marker::Sync + 'static> Routes<T> {
+    /// No route yet.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Adds an operation at each of its `paths`: its request is authorized as `wire` says,
+    /// decoded from the body and the query string, and handed to `call` with the values of the
+    /// path parameters `params`, in order; its result answers the request, or the job's.
+    pub fn operation<R, S, F, Fut, const N: usize>(
+        mut self,
+        wire: &'static super::runtime::Wire,
+        paths: &[&'static str],
+        params: [&'static str; N],
+        call: F,
+    ) -> Self
+    where
+        R: ::serde::de::DeserializeOwned,
+        S: ::serde::Serialize,
+        F: Fn(
+                ::std::sync::Arc<ServerState<T>>,
+                Context,
+                [::std::string::String; N],
+                R,
+            ) -> Fut + ::std::marker::Send + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<Output = ::std::result::Result<S, ServerError>>
+            + ::std::marker::Send + 'static,
+    {
+        let call: Call<T> = ::std::sync::Arc::new(move |
+            state: ::std::sync::Arc<ServerState<T>>,
+            incoming: Incoming|
+        {
+            let context = if wire.auth {
+                incoming.authorize()
+            } else {
+                ::std::result::Result::Ok(incoming.context())
+            };
+            let request = context
+                .and_then(|context| {
+                    incoming.request::<R>(wire).map(|request| (context, request))
+                });
+            let (context, request) = match request {
+                ::std::result::Result::Ok(decoded) => decoded,
+                ::std::result::Result::Err(response) => return ready(response),
+            };
+            let work = call(
+                state.clone(),
+                context,
+                params.map(|name| incoming.path_param(name)),
+                request,
+            );
+            state
+                .jobs
+                .answer(wire.asynchronous, &incoming, async move { result(work.await) })
+        });
+        for path in paths {
+            self.routes
+                .push(Route {
+                    path,
+                    wire,
+                    call: call.clone(),
+                });
+        }
+        self
+    }
+    /// The router of the routes (and the job URL), served by `service`.
+    pub fn router(self, service: T, config: ServerConfig) -> ::axum::Router {
+        let state = ::std::sync::Arc::new(ServerState {
+            service,
+            jobs: Jobs::new(config),
+        });
+        let mut table: ::std::collections::BTreeMap<
+            (&str, &str),
+            ::std::vec::Vec<Route<T>>,
+        > = ::std::collections::BTreeMap::new();
+        for route in self.routes {
+            table.entry((route.path, route.wire.method)).or_default().push(route);
+        }
+        let mut router = ::axum::Router::new();
+        for ((path, method), mut shared) in table {
+            shared.sort_by_key(|route| route.wire.id);
+            let filter = ::axum::http::Method::from_bytes(method.as_bytes())
+                .ok()
+                .and_then(|m| ::axum::routing::MethodFilter::try_from(m).ok());
+            let ::std::option::Option::Some(filter) = filter else { continue };
+            let shared: ::std::sync::Arc<[Route<T>]> = shared.into();
+            let route = if path.contains('{') {
+                ::axum::routing::on(
+                    filter,
+                    move |
+                        ::axum::extract::State(
+                            state,
+                        ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+                        ::axum::extract::Path(
+                            params,
+                        ): ::axum::extract::Path<
+                            ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::std::string::String,
+                            >,
+                        >,
+                        ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
+                        headers: ::axum::http::HeaderMap,
+                        body: ::axum::body::Bytes|
+                    { serve(&shared, state, params, query, headers, &body) },
+                )
+            } else {
+                ::axum::routing::on(
+                    filter,
+                    move |
+                        ::axum::extract::State(
+                            state,
+                        ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+                        ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
+                        headers: ::axum::http::HeaderMap,
+                        body: ::axum::body::Bytes|
+                    {
+                        serve(
+                            &shared,
+                            state,
+                            ::std::default::Default::default(),
+                            query,
+                            headers,
+                            &body,
+                        )
+                    },
+                )
+            };
+            router = router.route(path, route);
+        }
+        job_route(router).with_state(state)
+    }
+}
+/// Reads a request and hands it to the operation of its route: the only one, or the one whose
+/// body key the body holds.
+fn serve<T>(
+    shared: &[Route<T>],
+    state: ::std::sync::Arc<ServerState<T>>,
+    params: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    query: ::std::option::Option<::std::string::String>,
+    headers: ::axum::http::HeaderMap,
+    body: &[u8],
+) -> Answer {
+    let incoming = match Incoming::read(params, query, headers, body) {
+        ::std::result::Result::Ok(incoming) => incoming,
+        ::std::result::Result::Err(response) => return ready(response),
+    };
+    if let [route] = shared {
+        return (route.call)(state, incoming);
+    }
+    let keyed = shared
+        .iter()
+        .find(|r| r.wire.wrapper.is_some_and(|key| incoming.has_key(key)));
+    if let ::std::option::Option::Some(route) = keyed {
+        return (route.call)(state, incoming);
+    }
+    let keys: ::std::vec::Vec<::std::string::String> = shared
+        .iter()
+        .filter_map(|r| r.wire.wrapper)
+        .map(|key| ::std::format!("`{key}`"))
+        .collect();
+    ready(
+        text(400, super::runtime::NO_OPERATION_KEY.replace("{keys}", &keys.join(", "))),
+    )
+}
+fn ready(response: ::axum::response::Response) -> Answer {
+    ::std::boxed::Box::pin(::std::future::ready(response))
+}
+/// An implementation of every group's trait that answers each operation with the success
+/// example of its page, so that the server runs out of the box.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Mock;
+/// The answer of [`Mock`] to an operation: its page's success example (`examples.json`, read
+/// once), or `{}` where the page has none.
+fn example<R: ::serde::de::DeserializeOwned>(
+    id: &str,
+) -> ::std::result::Result<R, ServerError> {
+    static PARSED: ::std::sync::OnceLock<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > = ::std::sync::OnceLock::new();
+    let examples = PARSED
+        .get_or_init(|| ::serde_json::from_str(EXAMPLES).unwrap_or_default());
+    let value = examples
+        .get(id)
+        .cloned()
+        .unwrap_or_else(|| ::serde_json::Value::Object(::serde_json::Map::new()));
+    super::runtime::decode_value(value).map_err(ServerError::Internal)
+}
 enum JobState {
     Running,
     Done(::std::result::Result<::serde_json::Value, ServerError>, ::std::time::Instant),
@@ -221,6 +450,18 @@ impl Jobs {
         if let ::std::result::Result::Ok(mut jobs) = self.jobs.lock() {
             jobs.clear();
         }
+    }
+    /// Runs `work` as a job if the operation is asynchronous, else at once.
+    fn answer<F>(&self, asynchronous: bool, incoming: &Incoming, work: F) -> Answer
+    where
+        F: ::std::future::Future<
+                Output = ::std::result::Result<::serde_json::Value, ServerError>,
+            > + ::std::marker::Send + 'static,
+    {
+        if asynchronous {
+            return ready(self.start(incoming, work));
+        }
+        ::std::boxed::Box::pin(async move { respond(work.await) })
     }
     /// Starts `work` as a job and answers with its location.
     fn start<F>(&self, incoming: &Incoming, work: F) -> ::axum::response::Response
@@ -312,13 +553,12 @@ fn job_route<T: ::std::marker::Send + ::std::marker::Sync + 'static>(
 ) -> ::axum::Router<::std::sync::Arc<ServerState<T>>> {
     router.route(super::runtime::JOB_PATH, ::axum::routing::get(poll_job::<T>))
 }
-/// The operations of the `TicketOperations` group. Implement it and serve [`ticket_operations_router`].
+/// The pages' success examples by operation id, which [`Mock`] answers with.
+const EXAMPLES: &str = include_str!("examples.json");
+#[cfg(feature = "ticket")]
+/// The operations of the `TicketOperations` group (feature `ticket`). Implement it and serve it with [`Routes::with_ticket_operations`].
 pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `AddIAM2TicketFlow` — POST `/zstack/v1/tickets/flow`.
-    ///
-    /// Add an approval flow to an IAM2 ticket flow collection.
-    ///
-    /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:1`, `docs-input/tickets/explorer/AddIAM2TicketFlow.txt:5`.
     fn add_iam2_ticket_flow(
         &self,
         context: Context,
@@ -330,10 +570,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
     /// `AddTicketTypesToTicketFlowCollection` — POST `/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types`.
-    ///
-    /// Add ticket types to a ticket flow collection.
-    ///
-    /// Documented at `docs-input/tickets/devguide/AddTicketTypesToTicketFlowCollection.md:1`, `docs-input/tickets/explorer/AddTicketTypesToTicketFlowCollection.txt:5`.
     fn add_ticket_types_to_ticket_flow_collection(
         &self,
         context: Context,
@@ -346,10 +582,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
     /// `ChangeTicketFlowCollectionState` — PUT `/zstack/v1/tickets/flow-collections/{uuid}/actions`.
-    ///
-    /// Change the state of a ticket flow collection.
-    ///
-    /// Documented at `docs-input/tickets/devguide/ChangeTicketFlowCollectionState.md:1`, `docs-input/tickets/devguide/text/ChangeTicketFlowCollectionState.txt:1`, `docs-input/tickets/explorer/ChangeTicketFlowCollectionState.txt:5`, `docs-input/tickets/explorer/flat/ChangeTicketFlowCollectionState.txt:3`.
     fn change_ticket_flow_collection_state(
         &self,
         context: Context,
@@ -362,10 +594,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
     /// `ChangeTicketStatus` — PUT `/zstack/v1/tickets/{uuid}/actions`.
-    ///
-    /// Change the status of a ticket.
-    ///
-    /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:17`, `docs-input/tickets/explorer/ChangeTicketStatus.txt:5`.
     fn change_ticket_status(
         &self,
         context: Context,
@@ -378,10 +606,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
     /// `CreateIAM2TickFlowCollection` — POST `/zstack/v1/tickets/flow-collections`.
-    ///
-    /// Create an IAM2 ticket flow collection.
-    ///
-    /// Documented at `docs-input/tickets/devguide/CreateIAM2TickFlowCollection.md:1`, `docs-input/tickets/explorer/CreateIAM2TickFlowCollection.txt:5`.
     fn create_iam2_tick_flow_collection(
         &self,
         context: Context,
@@ -393,12 +617,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
     /// `CreateTicket` — POST `/zstack/v1/tickets`.
-    ///
-    /// 创建工单
-    ///
-    /// 创建工单。
-    ///
-    /// Documented at `docs-input/tickets/devguide/CreateTicket.md:1`, `docs-input/tickets/devguide/text/CreateTicket.txt:1`, `docs-input/tickets/explorer/CreateTicket.txt:5`, `docs-input/tickets/explorer/partial/CreateTicket.txt:5`.
     fn create_ticket(
         &self,
         context: Context,
@@ -407,8 +625,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         Output = ::std::result::Result<super::types::CreateTicketResponse, ServerError>,
     > + ::std::marker::Send;
     /// `DeleteIAM2TicketFlow` — DELETE `/zstack/v1/tickets/flow/{uuid}`.
-    ///
-    /// Documented at `docs-input/tickets/explorer/DeleteIAM2TicketFlow.txt:5`.
     fn delete_iam2_ticket_flow(
         &self,
         context: Context,
@@ -421,8 +637,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
     /// `DeleteTicket` — DELETE `/zstack/v1/tickets/{uuid}`.
-    ///
-    /// Documented at `docs-input/tickets/explorer/DeleteTicket.txt:5`.
     fn delete_ticket(
         &self,
         context: Context,
@@ -432,8 +646,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         Output = ::std::result::Result<super::types::DeleteTicketResponse, ServerError>,
     > + ::std::marker::Send;
     /// `DeleteTicketFlowCollection` — DELETE `/zstack/v1/tickets/flow-collections/{uuid}`.
-    ///
-    /// Documented at `docs-input/tickets/explorer/DeleteTicketFlowCollection.html:43`.
     fn delete_ticket_flow_collection(
         &self,
         context: Context,
@@ -446,8 +658,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
     /// `QueryArchiveTicket` — GET `/zstack/v1/tickets/archives`.
-    ///
-    /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:5`.
     fn query_archive_ticket(
         &self,
         context: Context,
@@ -459,8 +669,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
     /// `QueryArchiveTicketHistory` — GET `/zstack/v1/tickets/histories/archives`.
-    ///
-    /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:5`.
     fn query_archive_ticket_history(
         &self,
         context: Context,
@@ -472,10 +680,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
     /// `QueryTicket` — GET `/zstack/v1/tickets`.
-    ///
-    /// Query tickets.
-    ///
-    /// Documented at `docs-input/tickets/devguide/QueryTicket.html:17`, `docs-input/tickets/explorer/QueryTicket.txt:5`.
     fn query_ticket(
         &self,
         context: Context,
@@ -484,10 +688,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         Output = ::std::result::Result<super::types::QueryTicketResponse, ServerError>,
     > + ::std::marker::Send;
     /// `QueryTicketFlow` — GET `/zstack/v1/tickets/flow`.
-    ///
-    /// Query ticket flows.
-    ///
-    /// Documented at `docs-input/tickets/devguide/QueryTicketFlow.md:1`, `docs-input/tickets/explorer/QueryTicketFlow.txt:5`, `docs-input/tickets/explorer/zh/QueryTicketFlow.txt:5`.
     fn query_ticket_flow(
         &self,
         context: Context,
@@ -499,8 +699,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
     /// `QueryTicketFlowCollection` — GET `/zstack/v1/tickets/flow-collections`.
-    ///
-    /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:5`.
     fn query_ticket_flow_collection(
         &self,
         context: Context,
@@ -512,10 +710,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
     /// `QueryTicketHistory` — GET `/zstack/v1/tickets/histories`.
-    ///
-    /// Query the status change history of tickets.
-    ///
-    /// Documented at `docs-input/tickets/devguide/QueryTicketHistory.md:1`, `docs-input/tickets/explorer/QueryTicketHistory.txt:5`.
     fn query_ticket_history(
         &self,
         context: Context,
@@ -527,12 +721,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
     /// `QueryTicketType` — GET `/zstack/v1/ticket-types`.
-    ///
-    /// 查询工单类型
-    ///
-    /// 查询工单类型。
-    ///
-    /// Documented at `docs-input/tickets/devguide/QueryTicketType.md:1`, `docs-input/tickets/devguide/text/QueryTicketType.txt:4`, `docs-input/tickets/explorer/QueryTicketType.html:43`.
     fn query_ticket_type(
         &self,
         context: Context,
@@ -544,8 +732,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
     /// `RemoveTicketTypesFromTicketFlowCollection` — DELETE `/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types`.
-    ///
-    /// Documented at `docs-input/tickets/explorer/RemoveTicketTypesFromTicketFlowCollection.txt:5`.
     fn remove_ticket_types_from_ticket_flow_collection(
         &self,
         context: Context,
@@ -558,8 +744,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
     /// `UpdateIAM2TicketFlow` — PUT `/zstack/v1/tickets/flow/{uuid}/actions`.
-    ///
-    /// Documented at `docs-input/tickets/explorer/UpdateIAM2TicketFlow.txt:5`.
     fn update_iam2_ticket_flow(
         &self,
         context: Context,
@@ -572,10 +756,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
     /// `UpdateIAM2TicketFlowCollection` — PUT `/zstack/v1/tickets/flow-collections/{uuid}/actions`.
-    ///
-    /// Update an IAM2 ticket flow collection.
-    ///
-    /// Documented at `docs-input/tickets/devguide/UpdateIAM2TicketFlowCollection.md:1`, `docs-input/tickets/explorer/UpdateIAM2TicketFlowCollection.txt:5`.
     fn update_iam2_ticket_flow_collection(
         &self,
         context: Context,
@@ -588,10 +768,6 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
     /// `UpdateTicketRequest` — PUT `/zstack/v1/tickets/{uuid}/actions`.
-    ///
-    /// Update the requests of a ticket.
-    ///
-    /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:1`, `docs-input/tickets/devguide/text/UpdateTicketRequest.txt:1`, `docs-input/tickets/explorer/UpdateTicketRequest.txt:5`.
     fn update_ticket_request(
         &self,
         context: Context,
@@ -604,1280 +780,363 @@ pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static 
         >,
     > + ::std::marker::Send;
 }
-async fn add_iam2_ticket_flow_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::AddIam2TicketFlowRequest = match incoming
-        .request(&super::types::ADD_IAM2_TICKET_FLOW_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let jobs = state.jobs.clone();
-    jobs.start(
-        &incoming,
-        async move { result(state.service.add_iam2_ticket_flow(context, request).await) },
-    )
-}
-async fn add_ticket_types_to_ticket_flow_collection_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::AddTicketTypesToTicketFlowCollectionRequest = match incoming
-        .request(&super::types::ADD_TICKET_TYPES_TO_TICKET_FLOW_COLLECTION_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let ticket_flow_collection_uuid = incoming.path_param("ticketFlowCollectionUuid");
-    let jobs = state.jobs.clone();
-    jobs.start(
-        &incoming,
-        async move {
-            result(
-                state
-                    .service
-                    .add_ticket_types_to_ticket_flow_collection(
-                        context,
-                        ticket_flow_collection_uuid,
-                        request,
-                    )
-                    .await,
+#[cfg(feature = "ticket")]
+impl<T: TicketOperations> Routes<T> {
+    /// Adds the routes of the `TicketOperations` operations.
+    pub fn with_ticket_operations(self) -> Self {
+        self.operation(
+                &super::types::ADD_IAM2_TICKET_FLOW_WIRE,
+                &["/zstack/v1/tickets/flow"],
+                [],
+                |s, c, [], r| async move { s.service.add_iam2_ticket_flow(c, r).await },
             )
-        },
-    )
-}
-async fn change_ticket_flow_collection_state_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::ChangeTicketFlowCollectionStateRequest = match incoming
-        .request(&super::types::CHANGE_TICKET_FLOW_COLLECTION_STATE_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let uuid = incoming.path_param("uuid");
-    let jobs = state.jobs.clone();
-    jobs.start(
-        &incoming,
-        async move {
-            result(
-                state
-                    .service
-                    .change_ticket_flow_collection_state(context, uuid, request)
-                    .await,
+            .operation(
+                &super::types::ADD_TICKET_TYPES_TO_TICKET_FLOW_COLLECTION_WIRE,
+                &[
+                    "/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types",
+                ],
+                ["ticketFlowCollectionUuid"],
+                |s, c, [ticket_flow_collection_uuid], r| async move {
+                    s.service
+                        .add_ticket_types_to_ticket_flow_collection(
+                            c,
+                            ticket_flow_collection_uuid,
+                            r,
+                        )
+                        .await
+                },
             )
-        },
-    )
-}
-async fn change_ticket_status_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::ChangeTicketStatusRequest = match incoming
-        .request(&super::types::CHANGE_TICKET_STATUS_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let uuid = incoming.path_param("uuid");
-    let jobs = state.jobs.clone();
-    jobs.start(
-        &incoming,
-        async move {
-            result(state.service.change_ticket_status(context, uuid, request).await)
-        },
-    )
-}
-async fn create_iam2_tick_flow_collection_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::CreateIam2TickFlowCollectionRequest = match incoming
-        .request(&super::types::CREATE_IAM2_TICK_FLOW_COLLECTION_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let jobs = state.jobs.clone();
-    jobs.start(
-        &incoming,
-        async move {
-            result(
-                state.service.create_iam2_tick_flow_collection(context, request).await,
+            .operation(
+                &super::types::CHANGE_TICKET_FLOW_COLLECTION_STATE_WIRE,
+                &["/zstack/v1/tickets/flow-collections/{uuid}/actions"],
+                ["uuid"],
+                |s, c, [uuid], r| async move {
+                    s.service.change_ticket_flow_collection_state(c, uuid, r).await
+                },
             )
-        },
-    )
-}
-async fn create_ticket_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::CreateTicketRequest = match incoming
-        .request(&super::types::CREATE_TICKET_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let jobs = state.jobs.clone();
-    jobs.start(
-        &incoming,
-        async move { result(state.service.create_ticket(context, request).await) },
-    )
-}
-async fn delete_iam2_ticket_flow_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::DeleteIam2TicketFlowRequest = match incoming
-        .request(&super::types::DELETE_IAM2_TICKET_FLOW_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let uuid = incoming.path_param("uuid");
-    let jobs = state.jobs.clone();
-    jobs.start(
-        &incoming,
-        async move {
-            result(state.service.delete_iam2_ticket_flow(context, uuid, request).await)
-        },
-    )
-}
-async fn delete_ticket_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::DeleteTicketRequest = match incoming
-        .request(&super::types::DELETE_TICKET_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let uuid = incoming.path_param("uuid");
-    let jobs = state.jobs.clone();
-    jobs.start(
-        &incoming,
-        async move { result(state.service.delete_ticket(context, uuid, request).await) },
-    )
-}
-async fn delete_ticket_flow_collection_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::DeleteTicketFlowCollectionRequest = match incoming
-        .request(&super::types::DELETE_TICKET_FLOW_COLLECTION_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let uuid = incoming.path_param("uuid");
-    let jobs = state.jobs.clone();
-    jobs.start(
-        &incoming,
-        async move {
-            result(
-                state.service.delete_ticket_flow_collection(context, uuid, request).await,
+            .operation(
+                &super::types::CHANGE_TICKET_STATUS_WIRE,
+                &["/zstack/v1/tickets/{uuid}/actions"],
+                ["uuid"],
+                |s, c, [uuid], r| async move {
+                    s.service.change_ticket_status(c, uuid, r).await
+                },
             )
-        },
-    )
-}
-async fn query_archive_ticket_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::QueryArchiveTicketRequest = match incoming
-        .request(&super::types::QUERY_ARCHIVE_TICKET_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    respond(result(state.service.query_archive_ticket(context, request).await))
-}
-async fn query_archive_ticket_history_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::QueryArchiveTicketHistoryRequest = match incoming
-        .request(&super::types::QUERY_ARCHIVE_TICKET_HISTORY_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    respond(result(state.service.query_archive_ticket_history(context, request).await))
-}
-async fn query_ticket_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::QueryTicketRequest = match incoming
-        .request(&super::types::QUERY_TICKET_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    respond(result(state.service.query_ticket(context, request).await))
-}
-async fn query_ticket_flow_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::QueryTicketFlowRequest = match incoming
-        .request(&super::types::QUERY_TICKET_FLOW_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    respond(result(state.service.query_ticket_flow(context, request).await))
-}
-async fn query_ticket_flow_collection_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::QueryTicketFlowCollectionRequest = match incoming
-        .request(&super::types::QUERY_TICKET_FLOW_COLLECTION_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    respond(result(state.service.query_ticket_flow_collection(context, request).await))
-}
-async fn query_ticket_history_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::QueryTicketHistoryRequest = match incoming
-        .request(&super::types::QUERY_TICKET_HISTORY_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    respond(result(state.service.query_ticket_history(context, request).await))
-}
-async fn query_ticket_type_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::QueryTicketTypeRequest = match incoming
-        .request(&super::types::QUERY_TICKET_TYPE_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    respond(result(state.service.query_ticket_type(context, request).await))
-}
-async fn remove_ticket_types_from_ticket_flow_collection_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::RemoveTicketTypesFromTicketFlowCollectionRequest = match incoming
-        .request(&super::types::REMOVE_TICKET_TYPES_FROM_TICKET_FLOW_COLLECTION_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let ticket_flow_collection_uuid = incoming.path_param("ticketFlowCollectionUuid");
-    let jobs = state.jobs.clone();
-    jobs.start(
-        &incoming,
-        async move {
-            result(
-                state
-                    .service
-                    .remove_ticket_types_from_ticket_flow_collection(
-                        context,
-                        ticket_flow_collection_uuid,
-                        request,
-                    )
-                    .await,
+            .operation(
+                &super::types::CREATE_IAM2_TICK_FLOW_COLLECTION_WIRE,
+                &["/zstack/v1/tickets/flow-collections"],
+                [],
+                |s, c, [], r| async move {
+                    s.service.create_iam2_tick_flow_collection(c, r).await
+                },
             )
-        },
-    )
-}
-async fn update_iam2_ticket_flow_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::UpdateIam2TicketFlowRequest = match incoming
-        .request(&super::types::UPDATE_IAM2_TICKET_FLOW_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let uuid = incoming.path_param("uuid");
-    let jobs = state.jobs.clone();
-    jobs.start(
-        &incoming,
-        async move {
-            result(state.service.update_iam2_ticket_flow(context, uuid, request).await)
-        },
-    )
-}
-async fn update_iam2_ticket_flow_collection_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::UpdateIam2TicketFlowCollectionRequest = match incoming
-        .request(&super::types::UPDATE_IAM2_TICKET_FLOW_COLLECTION_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let uuid = incoming.path_param("uuid");
-    let jobs = state.jobs.clone();
-    jobs.start(
-        &incoming,
-        async move {
-            result(
-                state
-                    .service
-                    .update_iam2_ticket_flow_collection(context, uuid, request)
-                    .await,
+            .operation(
+                &super::types::CREATE_TICKET_WIRE,
+                &["/zstack/v1/tickets"],
+                [],
+                |s, c, [], r| async move { s.service.create_ticket(c, r).await },
             )
-        },
-    )
-}
-async fn update_ticket_request_call<T: TicketOperations>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::UpdateTicketRequestRequest = match incoming
-        .request(&super::types::UPDATE_TICKET_REQUEST_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let uuid = incoming.path_param("uuid");
-    let jobs = state.jobs.clone();
-    jobs.start(
-        &incoming,
-        async move {
-            result(state.service.update_ticket_request(context, uuid, request).await)
-        },
-    )
-}
-async fn ticket_operations_handler_0<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(
-        ::std::default::Default::default(),
-        query,
-        headers,
-        &body,
-    ) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    query_ticket_type_call(state, incoming).await
-}
-async fn ticket_operations_handler_1<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(
-        path,
-    ): ::axum::extract::Path<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(path, query, headers, &body) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    query_ticket_type_call(state, incoming).await
-}
-async fn ticket_operations_handler_2<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(
-        ::std::default::Default::default(),
-        query,
-        headers,
-        &body,
-    ) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    query_ticket_call(state, incoming).await
-}
-async fn ticket_operations_handler_3<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(
-        ::std::default::Default::default(),
-        query,
-        headers,
-        &body,
-    ) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    create_ticket_call(state, incoming).await
-}
-async fn ticket_operations_handler_4<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(
-        ::std::default::Default::default(),
-        query,
-        headers,
-        &body,
-    ) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    query_archive_ticket_call(state, incoming).await
-}
-async fn ticket_operations_handler_5<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(
-        ::std::default::Default::default(),
-        query,
-        headers,
-        &body,
-    ) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    query_ticket_flow_call(state, incoming).await
-}
-async fn ticket_operations_handler_6<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(
-        ::std::default::Default::default(),
-        query,
-        headers,
-        &body,
-    ) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    add_iam2_ticket_flow_call(state, incoming).await
-}
-async fn ticket_operations_handler_7<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(
-        ::std::default::Default::default(),
-        query,
-        headers,
-        &body,
-    ) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    query_ticket_flow_collection_call(state, incoming).await
-}
-async fn ticket_operations_handler_8<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(
-        ::std::default::Default::default(),
-        query,
-        headers,
-        &body,
-    ) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    create_iam2_tick_flow_collection_call(state, incoming).await
-}
-async fn ticket_operations_handler_9<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(
-        path,
-    ): ::axum::extract::Path<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(path, query, headers, &body) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    add_ticket_types_to_ticket_flow_collection_call(state, incoming).await
-}
-async fn ticket_operations_handler_10<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(
-        path,
-    ): ::axum::extract::Path<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(path, query, headers, &body) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    remove_ticket_types_from_ticket_flow_collection_call(state, incoming).await
-}
-async fn ticket_operations_handler_11<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(
-        path,
-    ): ::axum::extract::Path<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(path, query, headers, &body) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    delete_ticket_flow_collection_call(state, incoming).await
-}
-async fn ticket_operations_handler_12<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(
-        path,
-    ): ::axum::extract::Path<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(path, query, headers, &body) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    if incoming.has_key("changeTicketFlowCollectionState") {
-        return change_ticket_flow_collection_state_call(state, incoming).await;
+            .operation(
+                &super::types::DELETE_IAM2_TICKET_FLOW_WIRE,
+                &["/zstack/v1/tickets/flow/{uuid}"],
+                ["uuid"],
+                |s, c, [uuid], r| async move {
+                    s.service.delete_iam2_ticket_flow(c, uuid, r).await
+                },
+            )
+            .operation(
+                &super::types::DELETE_TICKET_WIRE,
+                &["/zstack/v1/tickets/{uuid}"],
+                ["uuid"],
+                |s, c, [uuid], r| async move {
+                    s.service.delete_ticket(c, uuid, r).await
+                },
+            )
+            .operation(
+                &super::types::DELETE_TICKET_FLOW_COLLECTION_WIRE,
+                &["/zstack/v1/tickets/flow-collections/{uuid}"],
+                ["uuid"],
+                |s, c, [uuid], r| async move {
+                    s.service.delete_ticket_flow_collection(c, uuid, r).await
+                },
+            )
+            .operation(
+                &super::types::QUERY_ARCHIVE_TICKET_WIRE,
+                &["/zstack/v1/tickets/archives"],
+                [],
+                |s, c, [], r| async move { s.service.query_archive_ticket(c, r).await },
+            )
+            .operation(
+                &super::types::QUERY_ARCHIVE_TICKET_HISTORY_WIRE,
+                &["/zstack/v1/tickets/histories/archives"],
+                [],
+                |s, c, [], r| async move {
+                    s.service.query_archive_ticket_history(c, r).await
+                },
+            )
+            .operation(
+                &super::types::QUERY_TICKET_WIRE,
+                &["/zstack/v1/tickets", "/zstack/v1/tickets/{uuid}"],
+                [],
+                |s, c, [], r| async move { s.service.query_ticket(c, r).await },
+            )
+            .operation(
+                &super::types::QUERY_TICKET_FLOW_WIRE,
+                &["/zstack/v1/tickets/flow", "/zstack/v1/tickets/flow/{uuid}"],
+                [],
+                |s, c, [], r| async move { s.service.query_ticket_flow(c, r).await },
+            )
+            .operation(
+                &super::types::QUERY_TICKET_FLOW_COLLECTION_WIRE,
+                &["/zstack/v1/tickets/flow-collections"],
+                [],
+                |s, c, [], r| async move {
+                    s.service.query_ticket_flow_collection(c, r).await
+                },
+            )
+            .operation(
+                &super::types::QUERY_TICKET_HISTORY_WIRE,
+                &["/zstack/v1/tickets/histories", "/zstack/v1/tickets/histories/{uuid}"],
+                [],
+                |s, c, [], r| async move { s.service.query_ticket_history(c, r).await },
+            )
+            .operation(
+                &super::types::QUERY_TICKET_TYPE_WIRE,
+                &["/zstack/v1/ticket-types", "/zstack/v1/ticket-types/{uuid}"],
+                [],
+                |s, c, [], r| async move { s.service.query_ticket_type(c, r).await },
+            )
+            .operation(
+                &super::types::REMOVE_TICKET_TYPES_FROM_TICKET_FLOW_COLLECTION_WIRE,
+                &[
+                    "/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types",
+                ],
+                ["ticketFlowCollectionUuid"],
+                |s, c, [ticket_flow_collection_uuid], r| async move {
+                    s.service
+                        .remove_ticket_types_from_ticket_flow_collection(
+                            c,
+                            ticket_flow_collection_uuid,
+                            r,
+                        )
+                        .await
+                },
+            )
+            .operation(
+                &super::types::UPDATE_IAM2_TICKET_FLOW_WIRE,
+                &["/zstack/v1/tickets/flow/{uuid}/actions"],
+                ["uuid"],
+                |s, c, [uuid], r| async move {
+                    s.service.update_iam2_ticket_flow(c, uuid, r).await
+                },
+            )
+            .operation(
+                &super::types::UPDATE_IAM2_TICKET_FLOW_COLLECTION_WIRE,
+                &["/zstack/v1/tickets/flow-collections/{uuid}/actions"],
+                ["uuid"],
+                |s, c, [uuid], r| async move {
+                    s.service.update_iam2_ticket_flow_collection(c, uuid, r).await
+                },
+            )
+            .operation(
+                &super::types::UPDATE_TICKET_REQUEST_WIRE,
+                &["/zstack/v1/tickets/{uuid}/actions"],
+                ["uuid"],
+                |s, c, [uuid], r| async move {
+                    s.service.update_ticket_request(c, uuid, r).await
+                },
+            )
     }
-    if incoming.has_key("updateIAM2TicketFlowCollection") {
-        return update_iam2_ticket_flow_collection_call(state, incoming).await;
-    }
-    text(
-        400,
-        "the body doesn't contain any of `changeTicketFlowCollectionState`, `updateIAM2TicketFlowCollection` that map it to an API at this URL",
-    )
 }
-async fn ticket_operations_handler_13<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(
-        path,
-    ): ::axum::extract::Path<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(path, query, headers, &body) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    query_ticket_flow_call(state, incoming).await
-}
-async fn ticket_operations_handler_14<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(
-        path,
-    ): ::axum::extract::Path<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(path, query, headers, &body) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    delete_iam2_ticket_flow_call(state, incoming).await
-}
-async fn ticket_operations_handler_15<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(
-        path,
-    ): ::axum::extract::Path<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(path, query, headers, &body) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    update_iam2_ticket_flow_call(state, incoming).await
-}
-async fn ticket_operations_handler_16<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(
-        ::std::default::Default::default(),
-        query,
-        headers,
-        &body,
-    ) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    query_ticket_history_call(state, incoming).await
-}
-async fn ticket_operations_handler_17<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(
-        ::std::default::Default::default(),
-        query,
-        headers,
-        &body,
-    ) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    query_archive_ticket_history_call(state, incoming).await
-}
-async fn ticket_operations_handler_18<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(
-        path,
-    ): ::axum::extract::Path<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(path, query, headers, &body) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    query_ticket_history_call(state, incoming).await
-}
-async fn ticket_operations_handler_19<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(
-        path,
-    ): ::axum::extract::Path<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(path, query, headers, &body) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    query_ticket_call(state, incoming).await
-}
-async fn ticket_operations_handler_20<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(
-        path,
-    ): ::axum::extract::Path<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(path, query, headers, &body) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    delete_ticket_call(state, incoming).await
-}
-async fn ticket_operations_handler_21<T: TicketOperations>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(
-        path,
-    ): ::axum::extract::Path<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(path, query, headers, &body) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    if incoming.has_key("changeTicketStatus") {
-        return change_ticket_status_call(state, incoming).await;
-    }
-    if incoming.has_key("updateTicketRequest") {
-        return update_ticket_request_call(state, incoming).await;
-    }
-    text(
-        400,
-        "the body doesn't contain any of `changeTicketStatus`, `updateTicketRequest` that map it to an API at this URL",
-    )
-}
+#[cfg(feature = "ticket")]
 /// The router of the `TicketOperations` operations (and the job URL), served by `service`.
 pub fn ticket_operations_router<T: TicketOperations>(
     service: T,
     config: ServerConfig,
 ) -> ::axum::Router {
-    let state = ::std::sync::Arc::new(ServerState {
-        service,
-        jobs: Jobs::new(config),
-    });
-    let router = ::axum::Router::new()
-        .route(
-            "/zstack/v1/ticket-types",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
-                ticket_operations_handler_0::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/ticket-types/{uuid}",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
-                ticket_operations_handler_1::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
-                ticket_operations_handler_2::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
-                ticket_operations_handler_3::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/archives",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
-                ticket_operations_handler_4::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/flow",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
-                ticket_operations_handler_5::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/flow",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
-                ticket_operations_handler_6::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/flow-collections",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
-                ticket_operations_handler_7::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/flow-collections",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
-                ticket_operations_handler_8::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
-                ticket_operations_handler_9::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::DELETE,
-                ticket_operations_handler_10::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/flow-collections/{uuid}",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::DELETE,
-                ticket_operations_handler_11::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/flow-collections/{uuid}/actions",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::PUT,
-                ticket_operations_handler_12::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/flow/{uuid}",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
-                ticket_operations_handler_13::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/flow/{uuid}",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::DELETE,
-                ticket_operations_handler_14::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/flow/{uuid}/actions",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::PUT,
-                ticket_operations_handler_15::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/histories",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
-                ticket_operations_handler_16::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/histories/archives",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
-                ticket_operations_handler_17::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/histories/{uuid}",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
-                ticket_operations_handler_18::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/{uuid}",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::GET,
-                ticket_operations_handler_19::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/{uuid}",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::DELETE,
-                ticket_operations_handler_20::<T>,
-            ),
-        )
-        .route(
-            "/zstack/v1/tickets/{uuid}/actions",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::PUT,
-                ticket_operations_handler_21::<T>,
-            ),
-        );
-    let router = job_route(router);
-    router.with_state(state)
+    Routes::new().with_ticket_operations().router(service, config)
 }
-/// An implementation that answers each operation with the success example of its page, so
-/// that the server runs out of the box.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Mock;
+#[cfg(feature = "ticket")]
 impl TicketOperations for Mock {
     async fn add_iam2_ticket_flow(
         &self,
-        _context: Context,
-        _request: super::types::AddIam2TicketFlowRequest,
+        _: Context,
+        _: super::types::AddIam2TicketFlowRequest,
     ) -> ::std::result::Result<super::types::AddIam2TicketFlowResponse, ServerError> {
-        super::runtime::decode(
-                "{\"inventory\":{\"uuid\":\"a9b8b215b2038330027e6f41379d041c\",\"name\":\"flow2\",\"description\":\"second approval flow\",\"parentFlowUuid\":\"24392e5aaeb0a0a765b6f4a4fa31a897\",\"flowContext\":\"{\\\"approverUuid\\\":\\\"1470a380fe454b4298ba178245aa499c\\\",\\\"approverTitle\\\":\\\"project manager\\\"}\",\"flowContextType\":\"IAM2\",\"createDate\":\"Dec 28, 2018 6:41:55 PM\",\"lastOpDate\":\"Dec 28, 2018 6:41:55 PM\",\"collectionUuid\":\"6aa051e47de74658885bca987b9c4a35\"}}"
-                    .as_bytes(),
-            )
-            .map_err(ServerError::Internal)
+        example("AddIAM2TicketFlow")
     }
     async fn add_ticket_types_to_ticket_flow_collection(
         &self,
-        _context: Context,
-        _ticket_flow_collection_uuid: ::std::string::String,
-        _request: super::types::AddTicketTypesToTicketFlowCollectionRequest,
+        _: Context,
+        _: ::std::string::String,
+        _: super::types::AddTicketTypesToTicketFlowCollectionRequest,
     ) -> ::std::result::Result<
         super::types::AddTicketTypesToTicketFlowCollectionResponse,
         ServerError,
     > {
-        super::runtime::decode("{}".as_bytes()).map_err(ServerError::Internal)
+        example("AddTicketTypesToTicketFlowCollection")
     }
     async fn change_ticket_flow_collection_state(
         &self,
-        _context: Context,
-        _uuid: ::std::string::String,
-        _request: super::types::ChangeTicketFlowCollectionStateRequest,
+        _: Context,
+        _: ::std::string::String,
+        _: super::types::ChangeTicketFlowCollectionStateRequest,
     ) -> ::std::result::Result<
         super::types::ChangeTicketFlowCollectionStateResponse,
         ServerError,
     > {
-        super::runtime::decode(
-                "{\"inventory\":{\"uuid\":\"6aa051e47de74658885bca987b9c4a35\",\"name\":\"flow collection\",\"description\":\"approval flows of project-1\",\"state\":\"Enabled\",\"status\":\"Valid\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:41:55 PM\",\"isDefault\":false,\"flows\":[{\"uuid\":\"24392e5aaeb0a0a765b6f4a4fa31a897\",\"name\":\"flow1\",\"description\":\"first approval flow\",\"flowContext\":\"{\\\"approverUuid\\\":\\\"94e5bf328a665780ae0ff73d2cfe2b45\\\",\\\"approverTitle\\\":\\\"project admin\\\"}\",\"flowContextType\":\"IAM2\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:38:12 PM\",\"collectionUuid\":\"6aa051e47de74658885bca987b9c4a35\"}],\"ticketTypeUuids\":[\"3b933e9aaf2d49b9a3dcf0c92867790f\"]}}"
-                    .as_bytes(),
-            )
-            .map_err(ServerError::Internal)
+        example("ChangeTicketFlowCollectionState")
     }
     async fn change_ticket_status(
         &self,
-        _context: Context,
-        _uuid: ::std::string::String,
-        _request: super::types::ChangeTicketStatusRequest,
+        _: Context,
+        _: ::std::string::String,
+        _: super::types::ChangeTicketStatusRequest,
     ) -> ::std::result::Result<super::types::ChangeTicketStatusResponse, ServerError> {
-        super::runtime::decode(
-                "{\"inventory\":{\"uuid\":\"5b8a1c3e9d2f4e7a8b6c0d1e2f3a4b5c\",\"name\":\"ticket\",\"description\":\"ticket description\",\"status\":\"IntermediateApproved\",\"request\":[{\"requestName\":\"create vm\",\"apiName\":\"org.zstack.header.vm.APICreateVmInstanceMsg\",\"executeTimes\":1.0,\"apiBody\":{\"name\":\"vm name\",\"instanceOfferingUuid\":\"e539401d4cf74a6c93b173b9fa01d4e6\",\"imageUuid\":\"16e0a61a2ca145eaaae6c7e9ef72ae31\",\"l3NetworkUuids\":[\"0fbf9d6545e6480790ee9b2f7da59f65\"],\"strategy\":\"InstantStart\",\"timeout\":-1.0,\"headers\":{},\"id\":\"3f1b84f2f3ca453caf3086625d57eff5\",\"createdTime\":1564025557170.0}}],\"accountSystemType\":\"iam2\",\"ticketTypeUuid\":\"3b933e9aaf2d49b9a3dcf0c92867790f\",\"accountSystemContext\":{\"projectUuid\":\"21423d5537cc4891b33745b3ad9045f8\",\"virtualIDUuid\":\"1470a380fe454b4298ba178245aa499c\"},\"flowCollectionUuid\":\"6aa051e47de74658885bca987b9c4a35\"}}"
-                    .as_bytes(),
-            )
-            .map_err(ServerError::Internal)
+        example("ChangeTicketStatus")
     }
     async fn create_iam2_tick_flow_collection(
         &self,
-        _context: Context,
-        _request: super::types::CreateIam2TickFlowCollectionRequest,
+        _: Context,
+        _: super::types::CreateIam2TickFlowCollectionRequest,
     ) -> ::std::result::Result<
         super::types::CreateIam2TickFlowCollectionResponse,
         ServerError,
     > {
-        super::runtime::decode(
-                "{\"inventory\":{\"uuid\":\"6aa051e47de74658885bca987b9c4a35\",\"name\":\"flow collection\",\"description\":\"approval flows of project-1\",\"state\":\"Enabled\",\"status\":\"Valid\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:38:12 PM\",\"isDefault\":false,\"flows\":[{\"uuid\":\"24392e5aaeb0a0a765b6f4a4fa31a897\",\"name\":\"flow1\",\"description\":\"first approval flow\",\"flowContext\":\"{\\\"approverUuid\\\":\\\"94e5bf328a665780ae0ff73d2cfe2b45\\\",\\\"approverTitle\\\":\\\"project admin\\\"}\",\"flowContextType\":\"IAM2\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:38:12 PM\",\"collectionUuid\":\"6aa051e47de74658885bca987b9c4a35\"}],\"ticketTypeUuids\":[\"3b933e9aaf2d49b9a3dcf0c92867790f\"]}}"
-                    .as_bytes(),
-            )
-            .map_err(ServerError::Internal)
+        example("CreateIAM2TickFlowCollection")
     }
     async fn create_ticket(
         &self,
-        _context: Context,
-        _request: super::types::CreateTicketRequest,
+        _: Context,
+        _: super::types::CreateTicketRequest,
     ) -> ::std::result::Result<super::types::CreateTicketResponse, ServerError> {
-        super::runtime::decode(
-                "{\"inventory\":{\"uuid\":\"5b8a1c3e9d2f4e7a8b6c0d1e2f3a4b5c\",\"name\":\"ticket\",\"description\":\"ticket description\",\"status\":\"Pending\",\"request\":[{\"requestName\":\"create vm\",\"apiName\":\"org.zstack.header.vm.APICreateVmInstanceMsg\",\"executeTimes\":1.0,\"apiBody\":{\"name\":\"vm name\",\"instanceOfferingUuid\":\"e539401d4cf74a6c93b173b9fa01d4e6\",\"imageUuid\":\"16e0a61a2ca145eaaae6c7e9ef72ae31\",\"l3NetworkUuids\":[\"0fbf9d6545e6480790ee9b2f7da59f65\"],\"strategy\":\"InstantStart\",\"timeout\":-1.0,\"headers\":{},\"id\":\"3f1b84f2f3ca453caf3086625d57eff5\",\"createdTime\":1564025557170.0}}],\"accountSystemType\":\"iam2\",\"ticketTypeUuid\":\"3b933e9aaf2d49b9a3dcf0c92867790f\",\"accountSystemContext\":{\"projectUuid\":\"21423d5537cc4891b33745b3ad9045f8\",\"virtualIDUuid\":\"1470a380fe454b4298ba178245aa499c\"},\"currentFlowUuid\":\"24392e5aaeb0a0a765b6f4a4fa31a897\",\"flowCollectionUuid\":\"6aa051e47de74658885bca987b9c4a35\",\"createDate\":\"Jun 7, 2017 9:20:28 PM\",\"lastOpDate\":\"Jun 7, 2017 9:20:28 PM\"}}"
-                    .as_bytes(),
-            )
-            .map_err(ServerError::Internal)
+        example("CreateTicket")
     }
     async fn delete_iam2_ticket_flow(
         &self,
-        _context: Context,
-        _uuid: ::std::string::String,
-        _request: super::types::DeleteIam2TicketFlowRequest,
+        _: Context,
+        _: ::std::string::String,
+        _: super::types::DeleteIam2TicketFlowRequest,
     ) -> ::std::result::Result<super::types::DeleteIam2TicketFlowResponse, ServerError> {
-        super::runtime::decode("{}".as_bytes()).map_err(ServerError::Internal)
+        example("DeleteIAM2TicketFlow")
     }
     async fn delete_ticket(
         &self,
-        _context: Context,
-        _uuid: ::std::string::String,
-        _request: super::types::DeleteTicketRequest,
+        _: Context,
+        _: ::std::string::String,
+        _: super::types::DeleteTicketRequest,
     ) -> ::std::result::Result<super::types::DeleteTicketResponse, ServerError> {
-        super::runtime::decode("{}".as_bytes()).map_err(ServerError::Internal)
+        example("DeleteTicket")
     }
     async fn delete_ticket_flow_collection(
         &self,
-        _context: Context,
-        _uuid: ::std::string::String,
-        _request: super::types::DeleteTicketFlowCollectionRequest,
+        _: Context,
+        _: ::std::string::String,
+        _: super::types::DeleteTicketFlowCollectionRequest,
     ) -> ::std::result::Result<
         super::types::DeleteTicketFlowCollectionResponse,
         ServerError,
     > {
-        super::runtime::decode("{}".as_bytes()).map_err(ServerError::Internal)
+        example("DeleteTicketFlowCollection")
     }
     async fn query_archive_ticket(
         &self,
-        _context: Context,
-        _request: super::types::QueryArchiveTicketRequest,
+        _: Context,
+        _: super::types::QueryArchiveTicketRequest,
     ) -> ::std::result::Result<super::types::QueryArchiveTicketResponse, ServerError> {
-        super::runtime::decode(
-                "{\"inventories\":[{\"uuid\":\"e296b653d34b801407e5dd6fd9e250dc\",\"ticketUuid\":\"5b8a1c3e9d2f4e7a8b6c0d1e2f3a4b5c\",\"name\":\"ticket\",\"description\":\"ticket description\",\"accountUuid\":\"563243ccfa3b483502e3fd12ae69d66d\",\"status\":\"FinalApproved\",\"request\":[{\"requestName\":\"create vm\",\"apiName\":\"org.zstack.header.vm.APICreateVmInstanceMsg\",\"executeTimes\":1.0,\"apiBody\":{\"name\":\"vm name\",\"instanceOfferingUuid\":\"e539401d4cf74a6c93b173b9fa01d4e6\",\"imageUuid\":\"16e0a61a2ca145eaaae6c7e9ef72ae31\",\"l3NetworkUuids\":[\"0fbf9d6545e6480790ee9b2f7da59f65\"],\"strategy\":\"InstantStart\",\"timeout\":-1.0,\"headers\":{},\"id\":\"3f1b84f2f3ca453caf3086625d57eff5\",\"createdTime\":1564025557170.0}}],\"accountSystemType\":\"iam2\",\"accountSystemContext\":{\"projectUuid\":\"21423d5537cc4891b33745b3ad9045f8\",\"virtualIDUuid\":\"1470a380fe454b4298ba178245aa499c\"},\"currentFlowUuid\":\"a9b8b215b2038330027e6f41379d041c\",\"flowCollectionUuid\":\"6aa051e47de74658885bca987b9c4a35\",\"ticketTypeUuid\":\"3b933e9aaf2d49b9a3dcf0c92867790f\",\"createDate\":\"Jun 7, 2017 9:20:28 PM\",\"lastOpDate\":\"Dec 28, 2018 6:41:55 PM\"}],\"total\":1}"
-                    .as_bytes(),
-            )
-            .map_err(ServerError::Internal)
+        example("QueryArchiveTicket")
     }
     async fn query_archive_ticket_history(
         &self,
-        _context: Context,
-        _request: super::types::QueryArchiveTicketHistoryRequest,
+        _: Context,
+        _: super::types::QueryArchiveTicketHistoryRequest,
     ) -> ::std::result::Result<
         super::types::QueryArchiveTicketHistoryResponse,
         ServerError,
     > {
-        super::runtime::decode(
-                "{\"inventories\":[{\"uuid\":\"6c542b1c244ca1cc3356f8cb324968ef\",\"sequence\":2.0,\"ticketUuid\":\"5b8a1c3e9d2f4e7a8b6c0d1e2f3a4b5c\",\"historyUuid\":\"23e4c5d95ed66664e2e73f08dd81ea47\",\"fromStatus\":\"IntermediateApproved\",\"toStatus\":\"FinalApproved\",\"comment\":\"final approval\",\"accountUuid\":\"563243ccfa3b483502e3fd12ae69d66d\",\"operationContextType\":\"StatusChanged\",\"operationContext\":{\"statusEvent\":\"approve\",\"flowUuid\":\"a9b8b215b2038330027e6f41379d041c\"},\"operatorType\":\"IAM2VirtualIDVO\",\"operatorUuid\":\"1470a380fe454b4298ba178245aa499c\",\"flowName\":\"flow2\",\"createDate\":\"Dec 28, 2018 6:41:55 PM\",\"lastOpDate\":\"Dec 28, 2018 6:41:55 PM\"}],\"total\":1}"
-                    .as_bytes(),
-            )
-            .map_err(ServerError::Internal)
+        example("QueryArchiveTicketHistory")
     }
     async fn query_ticket(
         &self,
-        _context: Context,
-        _request: super::types::QueryTicketRequest,
+        _: Context,
+        _: super::types::QueryTicketRequest,
     ) -> ::std::result::Result<super::types::QueryTicketResponse, ServerError> {
-        super::runtime::decode(
-                "{\"inventories\":[{\"uuid\":\"5b8a1c3e9d2f4e7a8b6c0d1e2f3a4b5c\",\"name\":\"ticket\",\"description\":\"ticket description\",\"status\":\"FinalApproved\",\"request\":[{\"requestName\":\"create vm\",\"apiName\":\"org.zstack.header.vm.APICreateVmInstanceMsg\",\"executeTimes\":1.0,\"apiBody\":{\"name\":\"vm name\",\"instanceOfferingUuid\":\"e539401d4cf74a6c93b173b9fa01d4e6\",\"imageUuid\":\"16e0a61a2ca145eaaae6c7e9ef72ae31\",\"l3NetworkUuids\":[\"0fbf9d6545e6480790ee9b2f7da59f65\"],\"strategy\":\"InstantStart\",\"timeout\":-1.0,\"headers\":{},\"id\":\"3f1b84f2f3ca453caf3086625d57eff5\",\"createdTime\":1564025557170.0}}],\"accountSystemType\":\"iam2\",\"ticketTypeUuid\":\"3b933e9aaf2d49b9a3dcf0c92867790f\",\"accountSystemContext\":{\"projectUuid\":\"21423d5537cc4891b33745b3ad9045f8\",\"virtualIDUuid\":\"1470a380fe454b4298ba178245aa499c\"},\"currentFlowUuid\":\"a9b8b215b2038330027e6f41379d041c\",\"flowCollectionUuid\":\"6aa051e47de74658885bca987b9c4a35\",\"createDate\":\"Jun 7, 2017 9:20:28 PM\",\"lastOpDate\":\"Dec 28, 2018 6:41:55 PM\"}],\"total\":1}"
-                    .as_bytes(),
-            )
-            .map_err(ServerError::Internal)
+        example("QueryTicket")
     }
     async fn query_ticket_flow(
         &self,
-        _context: Context,
-        _request: super::types::QueryTicketFlowRequest,
+        _: Context,
+        _: super::types::QueryTicketFlowRequest,
     ) -> ::std::result::Result<super::types::QueryTicketFlowResponse, ServerError> {
-        super::runtime::decode(
-                "{\"inventories\":[{\"uuid\":\"24392e5aaeb0a0a765b6f4a4fa31a897\",\"name\":\"flow1\",\"description\":\"first approval flow\",\"flowContext\":\"{\\\"approverUuid\\\":\\\"94e5bf328a665780ae0ff73d2cfe2b45\\\",\\\"approverTitle\\\":\\\"project admin\\\"}\",\"flowContextType\":\"IAM2\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:38:12 PM\",\"collectionUuid\":\"6aa051e47de74658885bca987b9c4a35\"}],\"total\":1}"
-                    .as_bytes(),
-            )
-            .map_err(ServerError::Internal)
+        example("QueryTicketFlow")
     }
     async fn query_ticket_flow_collection(
         &self,
-        _context: Context,
-        _request: super::types::QueryTicketFlowCollectionRequest,
+        _: Context,
+        _: super::types::QueryTicketFlowCollectionRequest,
     ) -> ::std::result::Result<
         super::types::QueryTicketFlowCollectionResponse,
         ServerError,
     > {
-        super::runtime::decode(
-                "{\"inventories\":[{\"uuid\":\"6aa051e47de74658885bca987b9c4a35\",\"name\":\"flow collection\",\"description\":\"approval flows of project-1\",\"state\":\"Enabled\",\"status\":\"Valid\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:41:55 PM\",\"isDefault\":false,\"flows\":[{\"uuid\":\"24392e5aaeb0a0a765b6f4a4fa31a897\",\"name\":\"flow1\",\"description\":\"first approval flow\",\"flowContext\":\"{\\\"approverUuid\\\":\\\"94e5bf328a665780ae0ff73d2cfe2b45\\\",\\\"approverTitle\\\":\\\"project admin\\\"}\",\"flowContextType\":\"IAM2\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:38:12 PM\",\"collectionUuid\":\"6aa051e47de74658885bca987b9c4a35\"}],\"ticketTypeUuids\":[\"3b933e9aaf2d49b9a3dcf0c92867790f\"]}],\"total\":1}"
-                    .as_bytes(),
-            )
-            .map_err(ServerError::Internal)
+        example("QueryTicketFlowCollection")
     }
     async fn query_ticket_history(
         &self,
-        _context: Context,
-        _request: super::types::QueryTicketHistoryRequest,
+        _: Context,
+        _: super::types::QueryTicketHistoryRequest,
     ) -> ::std::result::Result<super::types::QueryTicketHistoryResponse, ServerError> {
-        super::runtime::decode(
-                "{\"inventories\":[{\"uuid\":\"746ca1dbbae93d99eecd0404860f8805\",\"sequence\":1.0,\"ticketUuid\":\"5b8a1c3e9d2f4e7a8b6c0d1e2f3a4b5c\",\"fromStatus\":\"Pending\",\"toStatus\":\"IntermediateApproved\",\"comment\":\"this is the comment for change status operation\",\"operationContextType\":\"StatusChanged\",\"operationContext\":{\"statusEvent\":\"approve\",\"flowUuid\":\"24392e5aaeb0a0a765b6f4a4fa31a897\"},\"operatorType\":\"IAM2VirtualIDVO\",\"operatorUuid\":\"94e5bf328a665780ae0ff73d2cfe2b45\",\"flowName\":\"flow1\",\"createDate\":\"Jun 7, 2017 9:21:03 PM\",\"lastOpDate\":\"Jun 7, 2017 9:21:03 PM\"}],\"total\":1}"
-                    .as_bytes(),
-            )
-            .map_err(ServerError::Internal)
+        example("QueryTicketHistory")
     }
     async fn query_ticket_type(
         &self,
-        _context: Context,
-        _request: super::types::QueryTicketTypeRequest,
+        _: Context,
+        _: super::types::QueryTicketTypeRequest,
     ) -> ::std::result::Result<super::types::QueryTicketTypeResponse, ServerError> {
-        super::runtime::decode(
-                "{\"inventories\":[{\"uuid\":\"3b933e9aaf2d49b9a3dcf0c92867790f\",\"name\":\"CreateVmInstance\",\"description\":\"ticket type for creating VM instances\",\"type\":\"Default\",\"requests\":\"org.zstack.header.vm.APICreateVmInstanceMsg\",\"adminOnly\":false,\"createDate\":\"Jun 7, 2017 9:20:28 PM\",\"lastOpDate\":\"Jun 7, 2017 9:20:28 PM\"}],\"total\":1}"
-                    .as_bytes(),
-            )
-            .map_err(ServerError::Internal)
+        example("QueryTicketType")
     }
     async fn remove_ticket_types_from_ticket_flow_collection(
         &self,
-        _context: Context,
-        _ticket_flow_collection_uuid: ::std::string::String,
-        _request: super::types::RemoveTicketTypesFromTicketFlowCollectionRequest,
+        _: Context,
+        _: ::std::string::String,
+        _: super::types::RemoveTicketTypesFromTicketFlowCollectionRequest,
     ) -> ::std::result::Result<
         super::types::RemoveTicketTypesFromTicketFlowCollectionResponse,
         ServerError,
     > {
-        super::runtime::decode("{}".as_bytes()).map_err(ServerError::Internal)
+        example("RemoveTicketTypesFromTicketFlowCollection")
     }
     async fn update_iam2_ticket_flow(
         &self,
-        _context: Context,
-        _uuid: ::std::string::String,
-        _request: super::types::UpdateIam2TicketFlowRequest,
+        _: Context,
+        _: ::std::string::String,
+        _: super::types::UpdateIam2TicketFlowRequest,
     ) -> ::std::result::Result<super::types::UpdateIam2TicketFlowResponse, ServerError> {
-        super::runtime::decode(
-                "{\"inventory\":{\"uuid\":\"a9b8b215b2038330027e6f41379d041c\",\"name\":\"flow2-updated\",\"description\":\"second approval flow\",\"parentFlowUuid\":\"24392e5aaeb0a0a765b6f4a4fa31a897\",\"flowContext\":\"{\\\"approverUuid\\\":\\\"1470a380fe454b4298ba178245aa499c\\\",\\\"approverTitle\\\":\\\"project manager\\\"}\",\"flowContextType\":\"IAM2\",\"createDate\":\"Dec 28, 2018 6:41:55 PM\",\"lastOpDate\":\"Dec 29, 2018 10:02:17 AM\",\"collectionUuid\":\"6aa051e47de74658885bca987b9c4a35\"}}"
-                    .as_bytes(),
-            )
-            .map_err(ServerError::Internal)
+        example("UpdateIAM2TicketFlow")
     }
     async fn update_iam2_ticket_flow_collection(
         &self,
-        _context: Context,
-        _uuid: ::std::string::String,
-        _request: super::types::UpdateIam2TicketFlowCollectionRequest,
+        _: Context,
+        _: ::std::string::String,
+        _: super::types::UpdateIam2TicketFlowCollectionRequest,
     ) -> ::std::result::Result<
         super::types::UpdateIam2TicketFlowCollectionResponse,
         ServerError,
     > {
-        super::runtime::decode(
-                "{\"inventory\":{\"uuid\":\"6aa051e47de74658885bca987b9c4a35\",\"name\":\"flow collection-1\",\"description\":\"approval flows of project-1\",\"state\":\"Enabled\",\"status\":\"Valid\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:41:55 PM\",\"isDefault\":true,\"flows\":[{\"uuid\":\"24392e5aaeb0a0a765b6f4a4fa31a897\",\"name\":\"flow1\",\"description\":\"first approval flow\",\"flowContext\":\"{\\\"approverUuid\\\":\\\"94e5bf328a665780ae0ff73d2cfe2b45\\\",\\\"approverTitle\\\":\\\"project admin\\\"}\",\"flowContextType\":\"IAM2\",\"createDate\":\"Dec 28, 2018 6:38:12 PM\",\"lastOpDate\":\"Dec 28, 2018 6:38:12 PM\",\"collectionUuid\":\"6aa051e47de74658885bca987b9c4a35\"}],\"ticketTypeUuids\":[\"3b933e9aaf2d49b9a3dcf0c92867790f\"]}}"
-                    .as_bytes(),
-            )
-            .map_err(ServerError::Internal)
+        example("UpdateIAM2TicketFlowCollection")
     }
     async fn update_ticket_request(
         &self,
-        _context: Context,
-        _uuid: ::std::string::String,
-        _request: super::types::UpdateTicketRequestRequest,
+        _: Context,
+        _: ::std::string::String,
+        _: super::types::UpdateTicketRequestRequest,
     ) -> ::std::result::Result<super::types::UpdateTicketRequestResponse, ServerError> {
-        super::runtime::decode(
-                "{\"inventory\":{\"uuid\":\"5b8a1c3e9d2f4e7a8b6c0d1e2f3a4b5c\",\"name\":\"ticket\",\"description\":\"ticket description\",\"status\":\"Pending\",\"request\":[{\"requestName\":\"create vm with 2 nics\",\"apiName\":\"org.zstack.header.vm.APICreateVmInstanceMsg\",\"executeTimes\":1.0,\"apiBody\":{\"name\":\"vm name\",\"instanceOfferingUuid\":\"e539401d4cf74a6c93b173b9fa01d4e6\",\"imageUuid\":\"16e0a61a2ca145eaaae6c7e9ef72ae31\",\"l3NetworkUuids\":[\"0fbf9d6545e6480790ee9b2f7da59f65\",\"a9d3c2b1e0f94f8e8d7c6b5a49382716\"],\"strategy\":\"InstantStart\",\"timeout\":-1.0,\"headers\":{},\"id\":\"3f1b84f2f3ca453caf3086625d57eff5\",\"createdTime\":1564025557170.0}}],\"accountSystemType\":\"iam2\",\"ticketTypeUuid\":\"3b933e9aaf2d49b9a3dcf0c92867790f\",\"accountSystemContext\":{\"projectUuid\":\"21423d5537cc4891b33745b3ad9045f8\",\"virtualIDUuid\":\"1470a380fe454b4298ba178245aa499c\"},\"currentFlowUuid\":\"24392e5aaeb0a0a765b6f4a4fa31a897\",\"flowCollectionUuid\":\"6aa051e47de74658885bca987b9c4a35\",\"createDate\":\"Jun 7, 2017 9:20:28 PM\",\"lastOpDate\":\"Dec 28, 2018 6:38:12 PM\"}}"
-                    .as_bytes(),
-            )
-            .map_err(ServerError::Internal)
+        example("UpdateTicketRequest")
     }
+}
+/// The router of [`Mock`] for every group built in (and the job URL).
+pub fn mock_router(config: ServerConfig) -> ::axum::Router {
+    let routes: Routes<Mock> = Routes::new();
+    #[cfg(feature = "ticket")]
+    let routes = routes.with_ticket_operations();
+    routes.router(Mock, config)
 }

@@ -3,15 +3,15 @@
 use std::time::Duration;
 
 use docs2api_downstream_example::client::{Client, Error};
-use docs2api_downstream_example::server::{Mock, ServerConfig, router};
+use docs2api_downstream_example::server::{ServerConfig, mock_router};
 use docs2api_downstream_example::types::{ChangeTicketStatusRequest, DeleteTicketRequest};
 
 async fn serve() -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    // The pages put the operations in two groups (the Dev Guide page names none), so the router of
-    // all groups serves them.
-    tokio::spawn(async move { axum::serve(listener, router(Mock, ServerConfig::default())).await });
+    // The pages put the operations in two groups (the Dev Guide page names none): the mock's
+    // router serves every group.
+    tokio::spawn(async move { axum::serve(listener, mock_router(ServerConfig::default())).await });
     format!("http://{address}")
 }
 

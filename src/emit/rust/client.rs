@@ -1,7 +1,8 @@
 //! The generated crate's `client` module: an async client on reqwest with one method per operation.
-//! The `Client` itself, its error type and the exchange every method goes through (the
-//! asynchronous protocol, the failure body) are fixed code (`fixed/client.rs`); here are the
-//! operations' methods.
+//! The `Client` itself, its error type and the exchange every method goes through (the request
+//! split by the operation's `Wire` constant, the asynchronous protocol, the failure body) are
+//! fixed code (`fixed/client.rs`); here are the operations' methods, each one call of it, in one
+//! `impl` block per API group (gated by the group's feature).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,37 +10,40 @@ use quote::quote;
 use super::RustError;
 use super::fixed;
 use super::names::ident;
-use super::plan::{OpPlan, Plan};
-use super::types::{doc_attrs, wire_name};
-use crate::model::{Method, PathTemplate};
+use super::plan::{GroupPlan, OpPlan, Plan};
+use super::types::{doc_attrs, gate, wire_name};
+use crate::model::PathTemplate;
 
 pub fn client(plan: &Plan) -> Result<TokenStream, RustError> {
     let fixed = fixed::items(plan, "client")?;
-    let methods = plan.ops.iter().map(methods);
+    let groups = plan.groups.iter().map(|g| group(plan, g));
     Ok(quote! {
         #(#fixed)*
-
-        impl Client {
-            #(#methods)*
-        }
+        #(#groups)*
     })
 }
 
-pub fn http_method(method: Method) -> TokenStream {
-    match method {
-        Method::Get => quote!(GET),
-        Method::Post => quote!(POST),
-        Method::Put => quote!(PUT),
-        Method::Delete => quote!(DELETE),
-        Method::Patch => quote!(PATCH),
-        Method::Head => quote!(HEAD),
-        Method::Options => quote!(OPTIONS),
+fn group(plan: &Plan, g: &GroupPlan) -> TokenStream {
+    let gate = gate(plan, [g.feature.as_str()]);
+    let methods = g.ops.iter().map(|&i| methods(&plan.ops[i]));
+    let doc = format!(" The operations of the `{}` group (feature `{}`).", g.trait_name, g.feature);
+    quote! {
+        #[doc = #doc]
+        #gate
+        impl Client {
+            #(#methods)*
+        }
     }
 }
 
 /// The operation's method, and one more per further path.
 fn methods(op: &OpPlan) -> TokenStream {
-    let main = method(op, &op.fn_name, &op.path, &op.path_params, op.docs.clone());
+    let mut docs = op.docs.clone();
+    if op.asynchronous {
+        docs.push(String::new());
+        docs.push("The server runs it as a job: the client polls it until it completes.".into());
+    }
+    let main = method(op, &op.fn_name, &op.path, &op.path_params, docs);
     let alternates = op.alternates.iter().map(|alt| {
         let docs = vec![format!(
             "`{}` at `{}`: as [`Client::{}`], with the path's further parameters.",
@@ -62,32 +66,16 @@ fn method(
     let request = ident(&op.request);
     let response = ident(&op.response);
     let wire = wire_name(op);
-    let format = path.format_string();
-    let names: Vec<&str> = path.variables().collect();
     let args: Vec<_> = path_params.iter().map(|(_, rust)| ident(rust)).collect();
-    let encoded = names.iter().map(|&json| {
-        let rust = path_params.iter().find(|(j, _)| j == json).map_or_else(|| ident(json), |(_, r)| ident(r));
-        quote! {
-            super::runtime::encode_segment(#json, #rust).map_err(|message| Error::InvalidParameter { message })?
-        }
-    });
-    let path = if names.is_empty() {
-        quote!(::std::string::String::from(#format))
-    } else {
-        quote!(::std::format!(#format, #(#encoded),*))
-    };
-    let http = http_method(op.method);
-    let auth = op.auth;
-    let completion =
-        if op.asynchronous { " The server runs it as a job: the client polls it until it completes." } else { "" };
+    // The values in the order of the path's variables.
+    let values = path
+        .variables()
+        .map(|json| path_params.iter().find(|(j, _)| j == json).map_or_else(|| ident(json), |(_, r)| ident(r)));
+    let template = path.as_str();
     quote! {
         #docs
-        #[doc = #completion]
         pub async fn #name(&self, #(#args: &str,)* request: &super::types::#request) -> ::std::result::Result<super::types::#response, Error> {
-            let path = #path;
-            let value = ::serde_json::to_value(request).map_err(|e| Error::InvalidParameter { message: e.to_string() })?;
-            let (body, query) = super::types::#wire.split(value);
-            self.call(::reqwest::Method::#http, &path, &query, body.as_ref(), #auth).await
+            self.call_operation(&super::types::#wire, #template, &[#(#values),*], request).await
         }
     }
 }

@@ -30,7 +30,7 @@ const FILES: [(&str, &str); 4] = [
 
 /// The parts of the fixed code that only some APIs have, by the names the marks use, and whether
 /// the API has each.
-struct Parts([(&'static str, bool); 4]);
+struct Parts([(&'static str, bool); 2]);
 
 impl Parts {
     fn of(plan: &Plan) -> Self {
@@ -39,10 +39,6 @@ impl Parts {
             ("jobs", plan.jobs.is_some()),
             // `Error::Api` and `ServerError::Api`, with the failure body.
             ("failure", plan.failure.is_some()),
-            // Telling operations on one route apart by their body keys.
-            ("shared-routes", plan.has_shared_routes()),
-            // Operations without auth, which still read a session that is sent.
-            ("open-operations", plan.ops.iter().any(|op| !op.auth)),
         ])
     }
 
@@ -271,17 +267,15 @@ impl VisitMut for Pruner {
 mod tests {
     use super::*;
 
-    fn pruned(parts: [(&'static str, bool); 4], source: &str) -> Result<String, Vec<String>> {
+    fn pruned(parts: [(&'static str, bool); 2], source: &str) -> Result<String, Vec<String>> {
         let mut file = syn::parse_file(source).map_err(|e| vec![e.to_string()])?;
         let mut pruner = Pruner { parts: Parts(parts), errors: Vec::new() };
         pruner.visit_file_mut(&mut file);
         if pruner.errors.is_empty() { Ok(file.to_token_stream().to_string()) } else { Err(pruner.errors) }
     }
 
-    const NONE: [(&str, bool); 4] =
-        [("jobs", false), ("failure", false), ("shared-routes", false), ("open-operations", false)];
-    const JOBS: [(&str, bool); 4] =
-        [("jobs", true), ("failure", false), ("shared-routes", false), ("open-operations", false)];
+    const NONE: [(&str, bool); 2] = [("jobs", false), ("failure", false)];
+    const JOBS: [(&str, bool); 2] = [("jobs", true), ("failure", false)];
 
     #[test]
     fn marks_keep_what_the_api_has_and_nothing_else() {

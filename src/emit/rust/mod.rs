@@ -40,6 +40,11 @@ pub struct RustSettings {
     /// Whether to emit the server module (build scripts; the crate has it behind a feature).
     #[serde(default = "yes")]
     pub server: bool,
+    /// The API groups on by default in the crate, by feature name (`[ticket]`; `full` for every
+    /// group). Without it, the group of an API that has one group is on by default, and none of an
+    /// API that has several.
+    #[serde(default)]
+    pub default_features: Option<Vec<String>>,
 }
 
 fn default_crate() -> String {
@@ -52,7 +57,13 @@ fn yes() -> bool {
 
 impl Default for RustSettings {
     fn default() -> Self {
-        RustSettings { crate_name: default_crate(), extra_derives: Vec::new(), client: true, server: true }
+        RustSettings {
+            crate_name: default_crate(),
+            extra_derives: Vec::new(),
+            client: true,
+            server: true,
+            default_features: None,
+        }
     }
 }
 
@@ -99,7 +110,7 @@ const MODULES: [Module; 4] = [
         // Handlers answer a rejection as the `Err` of a `Result` (the axum way), and the failure
         // error is as large as the API's error type.
         name: "server",
-        doc: "Server stubs: implement the trait of an API group and serve the router built from it.",
+        doc: "Server stubs: implement the trait of an API group and serve its routes (`Routes`), or the `Mock`.",
         allow: &["clippy::too_many_arguments", "clippy::result_large_err"],
         feature: Some("server"),
     },
@@ -145,6 +156,9 @@ pub struct RustModules {
     pub types: String,
     pub client: String,
     pub server: String,
+    /// The operations' success examples by operation id, as JSON: the data of the server's `Mock`
+    /// (`examples.json` beside the server module, which includes it).
+    pub examples: String,
 }
 
 /// A failure to produce valid Rust: a bug in docs2api (or an extra derive that is not a path),
@@ -156,7 +170,8 @@ pub struct RustError {
     pub message: String,
 }
 
-/// Emits the modules for a model.
+/// Emits the modules for a model, every group ungated (a build script's modules: the settings
+/// select what they hold).
 pub fn modules(api: &Api, settings: &RustSettings) -> Result<RustModules, RustError> {
     modules_of(&plan::plan(api), settings)
 }
@@ -174,6 +189,7 @@ fn modules_of(plan: &plan::Plan, settings: &RustSettings) -> Result<RustModules,
         types: render("types", types::types(plan, &derives))?,
         client: render("client", client::client(plan)?)?,
         server: render("server", server::server(plan)?)?,
+        examples: server::examples(plan),
     })
 }
 
@@ -184,13 +200,15 @@ pub fn crate_files(
     title: &str,
     version: &str,
 ) -> Result<Vec<OutputFile>, RustError> {
-    let plan = plan::plan(api);
+    let mut plan = plan::plan(api);
+    plan.gated = true;
+    let defaults = default_features(&plan, settings)?;
     let m = modules_of(&plan, settings)?;
-    let lib = render("lib", lib(title, &m))?;
-    let bin = render("mock-server", mock_server(&plan, &settings.crate_name))?;
+    let lib = render("lib", lib(title, &plan, &defaults))?;
+    let bin = render("mock-server", mock_server(&settings.crate_name))?;
     let file = |path: &str, contents: String| OutputFile { path: path.into(), contents };
     Ok(vec![
-        file("Cargo.toml", manifest(settings, title, version)),
+        file("Cargo.toml", manifest(settings, &plan, &defaults, title, version)),
         // The sources are printed by prettyplease as docs2api writes them; a `cargo fmt` over the
         // workspace must not change them, or `docs2api check` would call them stale.
         file(
@@ -202,8 +220,30 @@ pub fn crate_files(
         file("src/types.rs", m.types),
         file("src/client.rs", m.client),
         file("src/server.rs", m.server),
+        file("src/examples.json", m.examples),
         file("src/bin/mock_server.rs", bin),
     ])
+}
+
+/// The group features on by default: those the settings name, else the one group of an API that
+/// has one (so that a small crate works out of the box), else none.
+fn default_features(plan: &plan::Plan, settings: &RustSettings) -> Result<Vec<String>, RustError> {
+    let features: Vec<&str> = plan.groups.iter().map(|g| g.feature.as_str()).collect();
+    let Some(listed) = &settings.default_features else {
+        return Ok(if let [one] = features[..] { vec![one.to_owned()] } else { Vec::new() });
+    };
+    for feature in listed {
+        if feature != "full" && !features.contains(&feature.as_str()) {
+            return Err(RustError {
+                module: "Cargo.toml",
+                message: format!(
+                    "`rust.default-features` names `{feature}`, which is no group's feature; the groups' features are {}",
+                    features.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+                ),
+            });
+        }
+    }
+    Ok(listed.clone())
 }
 
 /// Parses tokens as a file (so that invalid code is caught here) and prints them.
@@ -275,20 +315,30 @@ fn print_piece(module: &'static str, trees: Vec<proc_macro2::TokenTree>, first: 
     Ok(prettyplease::unparse(&file))
 }
 
-fn lib(title: &str, m: &RustModules) -> TokenStream {
+fn lib(title: &str, plan: &plan::Plan, defaults: &[String]) -> TokenStream {
     let title: Vec<String> = title.lines().map(doc::prose).collect();
     let doc =
         doc::shown(&format!(" {}: types, an async client and server stubs, generated by docs2api.", title.join(" ")));
-    let all = RustSettings::default();
-    let declarations = m.selected(&all).into_iter().map(|(module, _)| {
-        let cfg = module.feature.map(|f| quote!(#[cfg(feature = #f)]));
+    let defaults: Vec<String> = defaults.iter().map(|f| format!("`{f}`")).collect();
+    let defaults = match defaults.len() {
+        0 => " No group is on by default.".to_owned(),
+        _ => format!(" On by default: {}.", defaults.join(", ")),
+    };
+    // With no group on, the support code of the client and the server has no caller.
+    let features = plan.groups.iter().map(|g| g.feature.as_str());
+    let unused = quote!(#[cfg_attr(not(any(#(feature = #features),*)), allow(dead_code))]);
+    let declarations = MODULES.iter().map(|module| {
+        let cfg = module.feature.map(|f| quote!(#[cfg(feature = #f)] #unused));
         let declaration = declaration(module, quote!(;));
         quote!(#cfg #declaration)
     });
     quote! {
         #![doc = #doc]
         //!
-        //! Features: `client` (reqwest) and `server` (axum), both on by default.
+        //! Features: `client` (reqwest) and `server` (axum), both on by default; one per API group
+        //! (see `Cargo.toml`), which gates the group's client methods, server trait and routes, and
+        //! the types only its operations use; `full` turns every group on.
+        #![doc = #defaults]
         #![forbid(unsafe_code)]
 
         #(#declarations)*
@@ -324,21 +374,20 @@ pub fn out_dir_files(
         };
         declarations.push(declaration(module, body));
     }
+    if settings.server {
+        // Beside the file that holds the server module, which includes it.
+        files.push(OutputFile { path: "examples.json".into(), contents: m.examples.clone() });
+    }
     let wrapper = render("docs2api", quote!(#(#declarations)*))?;
     files.insert(0, OutputFile { path: "docs2api.rs".into(), contents: wrapper });
     Ok(files)
 }
 
-fn mock_server(plan: &plan::Plan, crate_name: &str) -> TokenStream {
+fn mock_server(crate_name: &str) -> TokenStream {
     let krate = names::ident(&crate_name.replace('-', "_"));
-    let groups: std::collections::BTreeSet<&str> = plan.ops.iter().map(|op| op.group.as_str()).collect();
-    let router = match groups.iter().next() {
-        Some(g) if groups.len() == 1 => names::ident(&format!("{}_router", names::snake(g))),
-        _ => names::ident("router"),
-    };
     quote! {
-        //! Serves the mock implementation (each operation answers with its page's example):
-        //! `mock-server [ADDRESS]`, by default `127.0.0.1:8080`.
+        //! Serves the mock implementation (each operation of the groups built in answers with its
+        //! page's example): `mock-server [ADDRESS]`, by default `127.0.0.1:8080`.
 
         #[tokio::main]
         async fn main() -> ::std::process::ExitCode {
@@ -350,7 +399,7 @@ fn mock_server(plan: &plan::Plan, crate_name: &str) -> TokenStream {
                     return ::std::process::ExitCode::FAILURE;
                 }
             };
-            let router = ::#krate::server::#router(::#krate::server::Mock, ::std::default::Default::default());
+            let router = ::#krate::server::mock_router(::std::default::Default::default());
             match listener.local_addr() {
                 ::std::result::Result::Ok(a) => ::std::println!("mock-server: serving on http://{a}"),
                 ::std::result::Result::Err(_) => ::std::println!("mock-server: serving on {address}"),
@@ -365,13 +414,21 @@ fn mock_server(plan: &plan::Plan, crate_name: &str) -> TokenStream {
 }
 
 /// The generated crate's manifest (TOML, not Rust: written as data).
-fn manifest(settings: &RustSettings, title: &str, version: &str) -> String {
+fn manifest(settings: &RustSettings, plan: &plan::Plan, defaults: &[String], title: &str, version: &str) -> String {
     let version = if version.split('.').count() == 3 && version.split('.').all(|p| p.parse::<u64>().is_ok()) {
         version
     } else {
         "0.1.0"
     };
     let toml_string = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let list = |items: &mut dyn Iterator<Item = &str>| items.map(toml_string).collect::<Vec<_>>().join(", ");
+    let defaults = list(&mut ["client", "server"].into_iter().chain(defaults.iter().map(String::as_str)));
+    let full = list(&mut plan.groups.iter().map(|g| g.feature.as_str()));
+    let groups: Vec<String> = plan
+        .groups
+        .iter()
+        .map(|g| format!("# The operations of `{}` ({}).\n{} = []", g.trait_name, g.ops.len(), g.feature))
+        .collect();
     [
         "# Generated by docs2api from API documentation pages. Do not edit: regenerate.",
         "[package]",
@@ -382,9 +439,12 @@ fn manifest(settings: &RustSettings, title: &str, version: &str) -> String {
         &format!("description = {}", toml_string(&format!("{title}: types, client and server stubs"))),
         "",
         "[features]",
-        "default = [\"client\", \"server\"]",
+        &format!("default = [{defaults}]"),
         "client = [\"dep:reqwest\", \"dep:tokio\"]",
         "server = [\"dep:axum\", \"dep:tokio\", \"dep:form_urlencoded\"]",
+        "# Every API group.",
+        &format!("full = [{full}]"),
+        &groups.join("\n"),
         "",
         "[dependencies]",
         "serde = { version = \"1\", features = [\"derive\"] }",

@@ -18,8 +18,27 @@ use crate::model::{
 };
 
 /// Names the generated code defines itself; no API type may take them.
-pub const RESERVED: &[&str] =
-    &["Timestamp", "Error", "Client", "ServerError", "Jobs", "Mock", "QueryKind", "Wire", "ServerConfig", "Operation"];
+/// The prelude's names that the `types` module spells (`String`, `Vec`, `Option`, `Box`, `Some`,
+/// `None`) are among them, so that no API type shadows them there.
+pub const RESERVED: &[&str] = &[
+    "Timestamp",
+    "Error",
+    "Client",
+    "ServerError",
+    "Jobs",
+    "Mock",
+    "QueryKind",
+    "QueryShape",
+    "Wire",
+    "ServerConfig",
+    "Operation",
+    "String",
+    "Vec",
+    "Option",
+    "Box",
+    "Some",
+    "None",
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum RustType {
@@ -120,18 +139,11 @@ pub struct OpPlan {
     pub auth: bool,
     /// The trait (API group) the operation belongs to on the server side.
     pub group: String,
+    /// The crate feature of its group (`ticket`).
+    pub feature: String,
     /// The success example of the page, as JSON text, for the mock server.
     pub example: Option<String>,
     pub docs: Vec<String>,
-}
-
-/// A route (path and method) and the operations on it, as indexes into [`Plan::ops`]; several
-/// operations on one route are told apart by their wrapper keys.
-#[derive(Debug, Clone)]
-pub struct RoutePlan {
-    pub path: PathTemplate,
-    pub method: Method,
-    pub ops: Vec<usize>,
 }
 
 /// The REST layer's plain-text messages, with the session header and scheme filled in.
@@ -152,25 +164,34 @@ pub struct FailurePlan {
     pub ty: RustType,
 }
 
+/// An API group: its server trait, its crate feature and its operations (indexes into
+/// [`Plan::ops`], in plan order).
+#[derive(Debug, Clone)]
+pub struct GroupPlan {
+    pub trait_name: String,
+    pub feature: String,
+    pub ops: Vec<usize>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub items: Vec<Item>,
     pub ops: Vec<OpPlan>,
-    /// Every route of [`Plan::ops`], ordered by path, then method.
-    pub routes: Vec<RoutePlan>,
+    /// The API groups, by trait name.
+    pub groups: Vec<GroupPlan>,
+    /// Per item, the features of the groups whose operations use it, directly or through other
+    /// types; an item not listed is always compiled (the failure's error, what no operation uses,
+    /// and what those use).
+    pub item_features: BTreeMap<String, BTreeSet<String>>,
+    /// Whether the emitters gate groups behind their features (the crate `docs2api generate`
+    /// writes); a build script's modules hold every group, ungated.
+    pub gated: bool,
     pub jobs: Option<AsyncJobs>,
     pub failure: Option<FailurePlan>,
     pub auth: Auth,
     pub request_media_type: String,
     pub messages: MessagePlan,
     pub timestamp_format: Option<String>,
-}
-
-impl Plan {
-    /// Whether some route is shared by several operations (the server then reads body keys).
-    pub fn has_shared_routes(&self) -> bool {
-        self.routes.iter().any(|r| r.ops.len() > 1)
-    }
 }
 
 /// Builds the plan for a model.
@@ -180,15 +201,19 @@ pub fn plan(api: &Api) -> Plan {
     let protocol = &api.protocol;
     let job_op = protocol.jobs.as_ref().map(|j| j.operation_id.as_str());
     let operations: Vec<&Operation> = api.operations.values().filter(|op| Some(op.id.as_str()) != job_op).collect();
-    let ops = operations.iter().map(|op| p.operation(op)).collect();
+    let ops: Vec<OpPlan> = operations.iter().map(|op| p.operation(op)).collect();
     let failure = p.failure();
     let mut items: Vec<Item> = p.items.into_values().collect();
     box_cycles(&mut items);
     mark_defaults(&mut items);
+    let groups = group_plans(&ops);
+    let item_features = item_features(&items, &ops, failure.as_ref());
     Plan {
         items,
         ops,
-        routes: route_plans(&operations),
+        groups,
+        item_features,
+        gated: false,
         jobs: protocol.jobs.clone(),
         failure,
         auth: protocol.auth.clone(),
@@ -198,19 +223,86 @@ pub fn plan(api: &Api) -> Plan {
     }
 }
 
-/// The model's routes, with operations as indexes into the plan's operations (the same order).
-fn route_plans(operations: &[&Operation]) -> Vec<RoutePlan> {
-    // Looked up once per operation and route: an index, not a scan (1,900 operations on a platform).
-    let positions: BTreeMap<&str, usize> = operations.iter().enumerate().map(|(i, op)| (op.id.as_str(), i)).collect();
-    let index = |op: &Operation| positions.get(op.id.as_str()).copied();
-    crate::model::routes(operations.iter().copied())
-        .into_iter()
-        .map(|((path, method), ops)| RoutePlan {
-            path: path.clone(),
-            method,
-            ops: ops.into_iter().filter_map(index).collect(),
-        })
-        .collect()
+/// A group's crate feature: its words in lower case, joined by `-`, without a last
+/// `Operations` (`Ticket Operations` → `ticket`); ASCII letters and digits only, as cargo takes
+/// them everywhere.
+pub fn feature_name(group: &str) -> String {
+    let mut words: Vec<String> = super::names::words(group)
+        .iter()
+        .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 1 && words.last().is_some_and(|w| w == "operations") {
+        words.pop();
+    }
+    if words.is_empty() { "group".into() } else { words.join("-") }
+}
+
+/// The groups of the plan's operations, by trait name.
+fn group_plans(ops: &[OpPlan]) -> Vec<GroupPlan> {
+    let mut groups: BTreeMap<&str, GroupPlan> = BTreeMap::new();
+    for (i, op) in ops.iter().enumerate() {
+        let group = groups.entry(&op.group).or_insert_with(|| GroupPlan {
+            trait_name: op.group.clone(),
+            feature: op.feature.clone(),
+            ops: Vec::new(),
+        });
+        group.ops.push(i);
+    }
+    groups.into_values().collect()
+}
+
+/// Which groups' features each item needs: the items reachable from a group's requests and
+/// responses get the group's feature, unless they are reachable from what is always compiled
+/// (the failure's error, and every item that no operation reaches, which may name the others).
+fn item_features(items: &[Item], ops: &[OpPlan], failure: Option<&FailurePlan>) -> BTreeMap<String, BTreeSet<String>> {
+    let edges: BTreeMap<&str, BTreeSet<String>> = items.iter().map(|i| (i.name(), named_in_item(i))).collect();
+    let mut features: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut roots: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for op in ops {
+        roots.entry(&op.feature).or_default().extend([op.request.clone(), op.response.clone()]);
+    }
+    for (feature, roots) in roots {
+        for item in reachable(&edges, roots) {
+            features.entry(item).or_default().insert(feature.to_owned());
+        }
+    }
+    let mut always: Vec<String> =
+        items.iter().map(|i| i.name().to_owned()).filter(|n| !features.contains_key(n)).collect();
+    always.extend(failure.into_iter().flat_map(|f| named_in(&f.ty)));
+    for item in reachable(&edges, always) {
+        features.remove(&item);
+    }
+    features
+}
+
+fn named_in_item(item: &Item) -> BTreeSet<String> {
+    match item {
+        Item::Struct(s) => s.fields.iter().flat_map(|f| named_in(&f.ty)).collect(),
+        Item::Alias { target, .. } => named_in(target).into_iter().collect(),
+        Item::Enum(_) => BTreeSet::new(),
+    }
+}
+
+/// The named types a type refers to, at any depth of lists and maps.
+fn named_in(ty: &RustType) -> Vec<String> {
+    match ty {
+        RustType::Named(n) => vec![n.clone()],
+        RustType::Vec(inner) | RustType::Map(inner) => named_in(inner),
+        _ => Vec::new(),
+    }
+}
+
+fn reachable(edges: &BTreeMap<&str, BTreeSet<String>>, roots: Vec<String>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut todo = roots;
+    while let Some(n) = todo.pop() {
+        if let Some(next) = edges.get(n.as_str()) {
+            todo.extend(next.iter().filter(|t| !seen.contains(*t)).cloned());
+        }
+        seen.insert(n);
+    }
+    seen
 }
 
 fn message_plan(messages: &Messages, auth: &Auth) -> MessagePlan {
@@ -234,9 +326,11 @@ struct Planner<'a> {
     enums: BTreeMap<(String, Vec<String>), String>,
     /// Client method names.
     methods: Scope,
-    /// API group (its Pascal-case name: groups that convert alike are one) → its trait's name.
-    groups: BTreeMap<String, String>,
+    /// API group (its Pascal-case name: groups that convert alike are one) → its trait's name
+    /// and its feature.
+    groups: BTreeMap<String, (String, String)>,
     group_scope: Scope,
+    feature_scope: Scope,
 }
 
 impl<'a> Planner<'a> {
@@ -249,6 +343,9 @@ impl<'a> Planner<'a> {
         let mut group_scope = Scope::new();
         let generated = ["Mock", "T", "Api"];
         super::fixed::server_names().iter().map(String::as_str).chain(generated).for_each(|n| group_scope.reserve(n));
+        // The crate's own features, and cargo's name for the default set.
+        let mut feature_scope = Scope::new();
+        ["client", "server", "full", "default"].iter().for_each(|f| feature_scope.reserve(f));
         Planner {
             api,
             scope,
@@ -258,20 +355,26 @@ impl<'a> Planner<'a> {
             methods,
             groups: BTreeMap::new(),
             group_scope,
+            feature_scope,
         }
     }
 
     /// The trait name of an API group, the same for each of its operations: none of the names the
     /// server module defines or uses itself (`Mock`, `Jobs`, `Context`, the generic `T`), nor `Api`,
     /// whose router's handlers would be named like those of the router of every group.
-    fn group(&mut self, group: Option<&str>) -> String {
-        let wanted = pascal(group.unwrap_or("Operations"));
-        if let Some(name) = self.groups.get(&wanted) {
-            return name.clone();
+    ///
+    /// With it, the group's crate feature: named after the group as the pages spell it
+    /// (`VM Instance Operations` → `vm-instance`), unique among the features.
+    fn group(&mut self, group: Option<&str>) -> (String, String) {
+        let group = group.unwrap_or("Operations");
+        let wanted = pascal(group);
+        if let Some(names) = self.groups.get(&wanted) {
+            return names.clone();
         }
         let name = self.group_scope.unique(wanted.clone());
-        self.groups.insert(wanted, name.clone());
-        name
+        let feature = self.feature_scope.unique(feature_name(group));
+        self.groups.insert(wanted, (name.clone(), feature.clone()));
+        (name, feature)
     }
 
     /// Names every model type first, so that references resolve in any order.
@@ -369,6 +472,7 @@ impl<'a> Planner<'a> {
     }
 
     fn operation(&mut self, op: &Operation) -> OpPlan {
+        let (group, feature) = self.group(op.group.as_deref());
         let request = self.scope.unique(format!("{}Request", pascal(&op.id)));
         let response = self.scope.unique(format!("{}Response", pascal(&op.id)));
         let (request_fields, wrapped) = request_fields(op);
@@ -409,7 +513,8 @@ impl<'a> Planner<'a> {
             response,
             asynchronous: op.completion == Some(Completion::Asynchronous) && self.api.protocol.jobs.is_some(),
             auth: op.auth_required == Some(true),
-            group: self.group(op.group.as_deref()),
+            group,
+            feature,
             example: ok.and_then(|r| r.example.as_ref()).map(|e| e.value.to_string()),
             docs: op_docs(op),
         }
@@ -599,6 +704,16 @@ fn has_default(ty: &RustType, defaults: &BTreeSet<String>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn features_are_named_after_the_groups() {
+        assert_eq!(feature_name("Ticket Operations"), "ticket");
+        assert_eq!(feature_name("VM Instance Operations"), "vm-instance");
+        assert_eq!(feature_name("IAM2 Ticket Flow"), "iam2-ticket-flow");
+        assert_eq!(feature_name("Operations"), "operations");
+        assert_eq!(feature_name("123 Ops"), "123-ops");
+        assert_eq!(feature_name("²"), "group");
+    }
 
     #[test]
     fn cycles_are_boxed_only_where_they_close() {

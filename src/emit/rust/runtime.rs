@@ -26,7 +26,7 @@ const DEFAULT_TIMEOUT_MS: u64 = 5 * 60 * 1000;
 /// The values the fixed code reads that vary from API to API.
 fn protocol(plan: &Plan) -> TokenStream {
     let (header, scheme, media_type) = (&plan.auth.header, &plan.auth.scheme, &plan.request_media_type);
-    let MessagePlan { missing_auth, wrong_auth_scheme, .. } = &plan.messages;
+    let MessagePlan { missing_auth, wrong_auth_scheme, no_operation_key, .. } = &plan.messages;
     // The server's job timeout bounds a call that polls; without jobs, a call is one exchange.
     let timeout_ms = plan.jobs.as_ref().map_or(DEFAULT_TIMEOUT_MS, |j| j.timeout_ms);
     let timeout_doc = match plan.jobs {
@@ -56,6 +56,9 @@ fn protocol(plan: &Plan) -> TokenStream {
         pub const MISSING_AUTH: &str = #missing_auth;
         /// The 400 answer's text to a session header without the scheme or the session.
         pub const WRONG_AUTH_SCHEME: &str = #wrong_auth_scheme;
+        /// The 400 answer's text to a request on a route that several operations share, whose body
+        /// holds none of their keys (`{keys}`, in the order of the operations' ids).
+        pub const NO_OPERATION_KEY: &str = #no_operation_key;
         #jobs
         #failure
 

@@ -1,71 +1,82 @@
 //! The generated crate's `server` module: axum server stubs.
 //!
 //! Per API group a trait with one async method per operation (the dropshot shape: the compiler
-//! checks that an implementation matches the API), and a function that builds the `Router` from any
-//! implementation. The router decodes requests, rejects malformed ones with the REST layer's status
-//! codes and plain-text messages, checks the `Authorization` header where the API requires it, runs
-//! asynchronous operations as jobs (answering with the job's location) and serves the job URL.
-//! A `Mock` implementation answers from the pages' examples.
+//! checks that an implementation matches the API), the group's routes (`Routes::with_…`: per
+//! operation its `Wire` constant, its paths and a closure that calls the trait's method) and its
+//! router, and the `Mock`'s implementation of the trait, which answers from `examples.json`.
+//! With the crate's features each group's part is compiled only with its feature.
 //!
 //! What every API's server has (errors, the request context, incoming requests, responses, the job
-//! store and the job route) is fixed code (`fixed/server.rs`); here is what follows the operations.
-
-use std::collections::BTreeMap;
+//! store, the route table that merges the groups' routes and dispatches them, the mock's example
+//! lookup) is fixed code (`fixed/server.rs`); here is what follows the operations.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::RustError;
-use super::client::http_method;
 use super::fixed;
 use super::names::{ident, snake};
-use super::plan::{OpPlan, Plan};
-use super::types::{doc_attrs, wire_name};
+use super::plan::{GroupPlan, OpPlan, Plan};
+use super::types::{doc_attrs, gate, wire_name};
 
 pub fn server(plan: &Plan) -> Result<TokenStream, RustError> {
     let fixed = fixed::items(plan, "server")?;
-    let groups = groups(plan);
-    let traits = groups.iter().map(|(name, ops)| group_trait(name, ops));
-    let calls = plan.ops.iter().map(|op| call_fn(plan, op));
-    let routers = groups.keys().map(|name| group_router(plan, name));
-    let combined = (groups.len() > 1).then(|| combined_router(plan, &groups));
-    let mock = mock(plan, &groups);
+    let groups = plan.groups.iter().map(|g| group(plan, g));
+    let mock_router = mock_router(plan);
     Ok(quote! {
         #(#fixed)*
-        #(#traits)*
-        #(#calls)*
-        #(#routers)*
-        #combined
-        #mock
+
+        /// The pages' success examples by operation id, which [`Mock`] answers with.
+        const EXAMPLES: &str = include_str!("examples.json");
+
+        #(#groups)*
+        #mock_router
     })
 }
 
-/// Operations by group (trait) name, in plan order.
-fn groups(plan: &Plan) -> BTreeMap<String, Vec<&OpPlan>> {
-    let mut groups: BTreeMap<String, Vec<&OpPlan>> = BTreeMap::new();
+/// The operations' success examples, by operation id, one a line: the data of the `Mock`.
+pub fn examples(plan: &Plan) -> String {
+    let mut examples: std::collections::BTreeMap<&str, serde_json::Value> = std::collections::BTreeMap::new();
     for op in &plan.ops {
-        groups.entry(op.group.clone()).or_default().push(op);
+        let value = op.example.as_deref().and_then(|e| serde_json::from_str(e).ok());
+        examples.insert(&op.id, value.unwrap_or_else(|| serde_json::json!({})));
     }
-    groups
+    let lines: Vec<String> =
+        examples.iter().map(|(id, value)| format!("{}: {value}", serde_json::Value::from(*id))).collect();
+    format!("{{\n{}\n}}\n", lines.join(",\n"))
 }
 
-/// Named after the client method, which is unique among the operations (`snake(id)` is not).
-fn call_name(op: &OpPlan) -> proc_macro2::Ident {
-    ident(&format!("{}_call", op.fn_name))
+/// Everything of one group: its trait, its routes, its router and the mock's implementation.
+fn group(plan: &Plan, g: &GroupPlan) -> TokenStream {
+    let ops: Vec<&OpPlan> = g.ops.iter().map(|&i| &plan.ops[i]).collect();
+    let gate = gate(plan, [g.feature.as_str()]);
+    let trait_def = group_trait(g, &ops);
+    let (routes, router) = group_routes(g, &ops);
+    let mock = mock(g, &ops);
+    quote! {
+        #gate #trait_def
+        #gate #routes
+        #gate #router
+        #gate #mock
+    }
 }
 
-/// The router function of a group (`ticket_operations_router`).
-fn router_name(group: &str) -> proc_macro2::Ident {
-    ident(&format!("{}_router", snake(group)))
+/// The method of `Routes` that adds a group's routes (`with_ticket_operations`).
+fn routes_name(group: &str) -> proc_macro2::Ident {
+    ident(&format!("with_{}", snake(group)))
 }
 
-fn group_trait(name: &str, ops: &[&OpPlan]) -> TokenStream {
-    let trait_name = ident(name);
-    let router = router_name(name);
-    let doc = format!(" The operations of the `{name}` group. Implement it and serve [`{router}`].");
+fn group_trait(g: &GroupPlan, ops: &[&OpPlan]) -> TokenStream {
+    let trait_name = ident(&g.trait_name);
+    let routes = routes_name(&g.trait_name);
+    let doc = format!(
+        " The operations of the `{}` group (feature `{}`). Implement it and serve it with [`Routes::{routes}`].",
+        g.trait_name, g.feature
+    );
     let methods = ops.iter().map(|op| {
         let method = ident(&op.fn_name);
-        let docs = doc_attrs(&op.docs);
+        // The client method has the page's text; here its first line.
+        let docs = doc_attrs(&op.docs[..1]);
         let args = op.path_params.iter().map(|(_, rust)| ident(rust));
         let request = ident(&op.request);
         let response = ident(&op.response);
@@ -87,187 +98,79 @@ fn group_trait(name: &str, ops: &[&OpPlan]) -> TokenStream {
     }
 }
 
-/// Decodes the request of one operation, calls the implementation and answers.
-fn call_fn(plan: &Plan, op: &OpPlan) -> TokenStream {
-    let name = call_name(op);
-    // The plan names the group's trait once (unique among the server's items).
-    let bound = ident(&op.group);
-    let method = ident(&op.fn_name);
-    let wire = wire_name(op);
-    let request = ident(&op.request);
-    let context = if op.auth {
+/// The group's routes (one `operation` per operation: data and a call of the trait's method) and
+/// its router.
+fn group_routes(g: &GroupPlan, ops: &[&OpPlan]) -> (TokenStream, TokenStream) {
+    let trait_name = ident(&g.trait_name);
+    let routes = routes_name(&g.trait_name);
+    let router = ident(&format!("{}_router", snake(&g.trait_name)));
+    let doc = format!(" Adds the routes of the `{}` operations.", g.trait_name);
+    let router_doc =
+        format!(" The router of the `{}` operations (and the job URL), served by `service`.", g.trait_name);
+    let operations = ops.iter().map(|op| {
+        let wire = wire_name(op);
+        let paths = std::iter::once(op.path.as_str()).chain(op.alternates.iter().map(|a| a.path.as_str()));
+        let (names, args): (Vec<&str>, Vec<_>) =
+            op.path_params.iter().map(|(json, rust)| (json.as_str(), ident(rust))).unzip();
+        let method = ident(&op.fn_name);
         quote! {
-            let context = match incoming.authorize() {
-                ::std::result::Result::Ok(context) => context,
-                ::std::result::Result::Err(response) => return response,
-            };
+            .operation(&super::types::#wire, &[#(#paths),*], [#(#names),*], |s, c, [#(#args),*], r| async move {
+                s.service.#method(c, #(#args,)* r).await
+            })
         }
-    } else {
-        quote!(let context = incoming.context();)
+    });
+    let routes_impl = quote! {
+        impl<T: #trait_name> Routes<T> {
+            #[doc = #doc]
+            pub fn #routes(self) -> Self {
+                self #(#operations)*
+            }
+        }
     };
-    let (names, values): (Vec<_>, Vec<_>) =
-        op.path_params.iter().map(|(json, rust)| (ident(rust), json.clone())).unzip();
-    let answer = if op.asynchronous && plan.jobs.is_some() {
-        quote! {
-            let jobs = state.jobs.clone();
-            jobs.start(&incoming, async move { result(state.service.#method(context, #(#names,)* request).await) })
+    let router_fn = quote! {
+        #[doc = #router_doc]
+        pub fn #router<T: #trait_name>(service: T, config: ServerConfig) -> ::axum::Router {
+            Routes::new().#routes().router(service, config)
         }
-    } else {
-        quote!(respond(result(state.service.#method(context, #(#names,)* request).await)))
     };
-    quote! {
-        async fn #name<T: #bound>(state: ::std::sync::Arc<ServerState<T>>, incoming: Incoming) -> ::axum::response::Response {
-            #context
-            let request: super::types::#request = match incoming.request(&super::types::#wire) {
-                ::std::result::Result::Ok(request) => request,
-                ::std::result::Result::Err(response) => return response,
-            };
-            #(let #names = incoming.path_param(#values);)*
-            #answer
-        }
-    }
+    (routes_impl, router_fn)
 }
 
-/// The routes of some operations: one handler per path and method, which reads the request and
-/// passes it to the operation, or, where operations share a path and method, to the one whose
-/// wrapper key the body holds.
-fn routes(
-    plan: &Plan,
-    in_router: impl Fn(&OpPlan) -> bool,
-    bound: &TokenStream,
-    prefix: &str,
-) -> (Vec<TokenStream>, Vec<TokenStream>) {
-    let by_route = plan.routes.iter().filter_map(|route| {
-        let ops: Vec<&OpPlan> = route.ops.iter().map(|&i| &plan.ops[i]).filter(|op| in_router(op)).collect();
-        (!ops.is_empty()).then_some((route, ops))
-    });
-    let mut handlers = Vec::new();
-    let mut registrations = Vec::new();
-    for (i, (route, shared)) in by_route.enumerate() {
-        let handler = ident(&format!("{prefix}_handler_{i}"));
-        let path = route.path.as_str();
-        let has_params = route.path.variables().next().is_some();
-        let path_arg = if has_params {
-            quote!(::axum::extract::Path(path): ::axum::extract::Path<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,)
-        } else {
-            quote!()
-        };
-        let path_value = if has_params { quote!(path) } else { quote!(::std::default::Default::default()) };
-        let dispatch = dispatch(plan, &shared);
-        handlers.push(quote! {
-            async fn #handler<T: #bound>(
-                ::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-                #path_arg
-                ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-                headers: ::axum::http::HeaderMap,
-                body: ::axum::body::Bytes,
-            ) -> ::axum::response::Response {
-                let incoming = match Incoming::read(#path_value, query, headers, &body) {
-                    ::std::result::Result::Ok(incoming) => incoming,
-                    ::std::result::Result::Err(response) => return response,
-                };
-                #dispatch
-            }
-        });
-        let filter = http_method(route.method);
-        registrations.push(quote! {
-            .route(#path, ::axum::routing::on(::axum::routing::MethodFilter::#filter, #handler::<T>))
-        });
-    }
-    (handlers, registrations)
-}
-
-fn dispatch(plan: &Plan, shared: &[&OpPlan]) -> TokenStream {
-    if let [op] = shared {
-        let call = call_name(op);
-        return quote!(#call(state, incoming).await);
-    }
-    let arms = shared.iter().filter_map(|op| {
-        let key = op.wrapper.as_ref()?;
-        let call = call_name(op);
-        Some(quote!(if incoming.has_key(#key) { return #call(state, incoming).await; }))
-    });
-    let keys: Vec<String> = shared.iter().filter_map(|op| op.wrapper.as_ref().map(|w| format!("`{w}`"))).collect();
-    let message = plan.messages.no_operation_key.replace("{keys}", &keys.join(", "));
-    quote! {
-        #(#arms)*
-        text(400, #message)
-    }
-}
-
-fn group_router(plan: &Plan, name: &str) -> TokenStream {
-    let trait_name = ident(name);
-    let function = router_name(name);
-    let bound = quote!(#trait_name);
-    let (handlers, registrations) = routes(plan, |op| op.group == name, &bound, &snake(name));
-    let job_route = plan.jobs.as_ref().map(|_| quote!(let router = job_route(router);));
-    let doc = format!(" The router of the `{name}` operations (and the job URL), served by `service`.");
-    quote! {
-        #(#handlers)*
-
-        #[doc = #doc]
-        pub fn #function<T: #trait_name>(service: T, config: ServerConfig) -> ::axum::Router {
-            let state = ::std::sync::Arc::new(ServerState { service, jobs: Jobs::new(config) });
-            let router = ::axum::Router::new() #(#registrations)*;
-            #job_route
-            router.with_state(state)
-        }
-    }
-}
-
-/// One router for every group, for an implementation of all the traits (routes that groups share
-/// are registered once).
-fn combined_router(plan: &Plan, groups: &BTreeMap<String, Vec<&OpPlan>>) -> TokenStream {
-    let traits: Vec<_> = groups.keys().map(|g| ident(g)).collect();
-    let bound = quote!(#(#traits)+*);
-    let (handlers, registrations) = routes(plan, |_| true, &bound, "api");
-    let job_route = plan.jobs.as_ref().map(|_| quote!(let router = job_route(router);));
-    quote! {
-        #(#handlers)*
-
-        /// The router of every operation (and the job URL), served by `service`.
-        pub fn router<T: #bound>(service: T, config: ServerConfig) -> ::axum::Router {
-            let state = ::std::sync::Arc::new(ServerState { service, jobs: Jobs::new(config) });
-            let router = ::axum::Router::new() #(#registrations)*;
-            #job_route
-            router.with_state(state)
-        }
-    }
-}
-
-/// `Mock`: answers every operation with its page's success example.
-fn mock(_plan: &Plan, groups: &BTreeMap<String, Vec<&OpPlan>>) -> TokenStream {
-    let impls = groups.iter().map(|(name, ops)| {
-        let trait_name = ident(name);
-        let methods = ops.iter().map(|op| {
-            let method = ident(&op.fn_name);
-            let args = op.path_params.iter().map(|(_, rust)| ident(&format!("_{}", snake(rust))));
-            let request = ident(&op.request);
-            let response = ident(&op.response);
-            let example = op.example.clone().unwrap_or_else(|| "{}".to_owned());
-            quote! {
-                async fn #method(
-                    &self,
-                    _context: Context,
-                    #(#args: ::std::string::String,)*
-                    _request: super::types::#request,
-                ) -> ::std::result::Result<super::types::#response, ServerError> {
-                    super::runtime::decode(#example.as_bytes()).map_err(ServerError::Internal)
-                }
-            }
-        });
+/// `Mock`'s implementation of a group: each operation answers with its page's example.
+fn mock(g: &GroupPlan, ops: &[&OpPlan]) -> TokenStream {
+    let trait_name = ident(&g.trait_name);
+    let methods = ops.iter().map(|op| {
+        let method = ident(&op.fn_name);
+        let args = op.path_params.iter().map(|_| quote!(_: ::std::string::String,));
+        let request = ident(&op.request);
+        let response = ident(&op.response);
+        let id = &op.id;
         quote! {
-            impl #trait_name for Mock {
-                #(#methods)*
+            async fn #method(&self, _: Context, #(#args)* _: super::types::#request) -> ::std::result::Result<super::types::#response, ServerError> {
+                example(#id)
             }
         }
     });
     quote! {
-        /// An implementation that answers each operation with the success example of its page, so
-        /// that the server runs out of the box.
-        #[derive(Debug, Clone, Copy, Default)]
-        pub struct Mock;
+        impl #trait_name for Mock {
+            #(#methods)*
+        }
+    }
+}
 
-        #(#impls)*
+/// The router of the `Mock`, with the routes of every group built in.
+fn mock_router(plan: &Plan) -> TokenStream {
+    let groups = plan.groups.iter().map(|g| {
+        let gate = gate(plan, [g.feature.as_str()]);
+        let routes = routes_name(&g.trait_name);
+        quote!(#gate let routes = routes.#routes();)
+    });
+    quote! {
+        /// The router of [`Mock`] for every group built in (and the job URL).
+        pub fn mock_router(config: ServerConfig) -> ::axum::Router {
+            let routes: Routes<Mock> = Routes::new();
+            #(#groups)*
+            routes.router(Mock, config)
+        }
     }
 }

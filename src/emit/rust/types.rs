@@ -1,6 +1,8 @@
 //! The generated crate's `types` module: a struct per object, an enum per set of valid values, an
 //! alias per type that is only named. Serde attributes spell every wire name exactly.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -9,27 +11,96 @@ use super::names::{ident, shouty};
 use super::plan::{EnumDef, FieldDef, Item, OpPlan, Plan, RustType, StructDef};
 
 pub fn types(plan: &Plan, extra_derives: &[syn::Path]) -> TokenStream {
-    let items = plan.items.iter().map(|item| match item {
-        Item::Struct(s) => structure(s, extra_derives),
-        Item::Enum(e) => enumeration(e),
-        Item::Alias { name, docs, target } => {
-            let name = ident(name);
-            let docs = doc_attrs(docs);
-            let target = rust_type(target);
-            quote! { #docs pub type #name = #target; }
+    let items = plan.items.iter().map(|item| {
+        let gate = plan.item_features.get(item.name()).and_then(|f| gate(plan, f.iter().map(String::as_str)));
+        match item {
+            Item::Struct(s) => structure(s, extra_derives, gate),
+            Item::Enum(e) => enumeration(e, gate),
+            Item::Alias { name, docs, target } => {
+                let name = ident(name);
+                let docs = doc_attrs(docs);
+                let target = rust_type(target);
+                quote! { #docs #gate pub type #name = #target; }
+            }
         }
     });
-    let wires = plan.ops.iter().map(wire_const);
+    let (lists, shared) = query_lists(plan);
+    let wires = plan.ops.iter().map(|op| {
+        let query = shared.get(&query_key(op)).map_or_else(|| query_list(op), |name| quote!(#name));
+        wire_const(op, query, gate(plan, [op.feature.as_str()]))
+    });
     quote! {
         #(#items)*
+        #(#lists)*
         #(#wires)*
     }
 }
 
-/// A Rust type in full paths, so that generated code never depends on the user's imports.
+/// The query parameters of an operation as the `Wire` constant spells them.
+fn query_list(op: &OpPlan) -> TokenStream {
+    let query = op.query.iter().map(|q| {
+        let json = &q.json;
+        // The derived `Debug` of a variant is its name: the plan's kinds and shapes are the
+        // runtime's own types (fixed/query.rs).
+        let kind = ident(&format!("{:?}", q.kind));
+        let shape = ident(&format!("{:?}", q.shape));
+        quote!((#json, super::runtime::QueryKind::#kind, super::runtime::QueryShape::#shape))
+    });
+    quote!(&[#(#query),*])
+}
+
+/// An operation's query parameters as (name, kind, shape), to tell equal lists.
+type QueryKey = Vec<(String, String, String)>;
+
+fn query_key(op: &OpPlan) -> QueryKey {
+    op.query.iter().map(|q| (q.json.clone(), format!("{:?}", q.kind), format!("{:?}", q.shape))).collect()
+}
+
+/// The lists of query parameters that several operations share (every query of a platform takes
+/// the same ten), each a constant once (`QUERY_PARAMS_1`, in the order of the first operation that
+/// has it), and by list the constant's name.
+fn query_lists(plan: &Plan) -> (Vec<TokenStream>, BTreeMap<QueryKey, proc_macro2::Ident>) {
+    let mut uses: BTreeMap<QueryKey, usize> = BTreeMap::new();
+    for op in plan.ops.iter().filter(|op| !op.query.is_empty()) {
+        *uses.entry(query_key(op)).or_default() += 1;
+    }
+    let mut names = BTreeMap::new();
+    let mut lists = Vec::new();
+    for op in &plan.ops {
+        let key = query_key(op);
+        if uses.get(&key).is_some_and(|&n| n > 1) && !names.contains_key(&key) {
+            let name = ident(&format!("QUERY_PARAMS_{}", names.len() + 1));
+            let list = query_list(op);
+            lists.push(quote! {
+                #[doc(hidden)]
+                pub const #name: &[(&str, super::runtime::QueryKind, super::runtime::QueryShape)] = #list;
+            });
+            names.insert(key, name);
+        }
+    }
+    (lists, names)
+}
+
+/// The `cfg` that compiles an item only with one of some group features, where the plan gates
+/// groups.
+pub fn gate<'a>(plan: &Plan, features: impl IntoIterator<Item = &'a str>) -> Option<TokenStream> {
+    if !plan.gated {
+        return None;
+    }
+    let features: Vec<&str> = features.into_iter().collect();
+    match &features[..] {
+        [] => None,
+        [one] => Some(quote!(#[cfg(feature = #one)])),
+        many => Some(quote!(#[cfg(any(#(feature = #many),*))])),
+    }
+}
+
+/// A Rust type: the prelude's `String`, `Vec` and `Option` by their names (no generated item
+/// takes them: `RESERVED`), anything else in full paths, so that generated code never depends on
+/// the user's imports.
 pub fn rust_type(ty: &RustType) -> TokenStream {
     match ty {
-        RustType::String => quote!(::std::string::String),
+        RustType::String => quote!(String),
         RustType::I32 => quote!(i32),
         RustType::I64 => quote!(i64),
         RustType::F64 => quote!(f64),
@@ -38,11 +109,11 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         RustType::Json => quote!(::serde_json::Value),
         RustType::Map(v) => {
             let v = rust_type(v);
-            quote!(::std::collections::BTreeMap<::std::string::String, #v>)
+            quote!(::std::collections::BTreeMap<String, #v>)
         }
         RustType::Vec(e) => {
             let e = rust_type(e);
-            quote!(::std::vec::Vec<#e>)
+            quote!(Vec<#e>)
         }
         RustType::Named(n) => {
             let n = ident(n);
@@ -61,13 +132,14 @@ pub fn doc_attrs(docs: &[String]) -> TokenStream {
     quote!(#(#lines)*)
 }
 
-fn structure(s: &StructDef, extra_derives: &[syn::Path]) -> TokenStream {
+fn structure(s: &StructDef, extra_derives: &[syn::Path], gate: Option<TokenStream>) -> TokenStream {
     let name = ident(&s.name);
     let docs = doc_attrs(&s.docs);
     let default = s.default.then(|| quote!(::std::default::Default,));
     let fields = s.fields.iter().map(field);
     quote! {
         #docs
+        #gate
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize #(, #extra_derives)*)]
         pub struct #name {
             #(#fields)*
@@ -81,26 +153,30 @@ fn field(f: &FieldDef) -> TokenStream {
     let docs = doc_attrs(&f.docs);
     let mut ty = rust_type(&f.ty);
     if f.boxed {
-        ty = quote!(::std::boxed::Box<#ty>);
+        ty = quote!(Box<#ty>);
     }
+    // Serde names a field as its identifier (`r#type` is `type`) unless it is renamed.
+    let rename = (name.to_string().trim_start_matches("r#") != json.as_str()).then(|| quote!(rename = #json,));
     if f.optional {
         quote! {
             #docs
-            #[serde(rename = #json, default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub #name: ::std::option::Option<#ty>,
+            #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+            pub #name: Option<#ty>,
         }
     } else {
+        let serde = rename.map(|rename| quote!(#[serde(#rename)]));
         quote! {
             #docs
-            #[serde(rename = #json)]
+            #serde
             pub #name: #ty,
         }
     }
 }
 
 /// A string enum whose catch-all variant keeps a value the documentation did not list, so that it
-/// still decodes (and encodes back unchanged).
-fn enumeration(e: &EnumDef) -> TokenStream {
+/// still decodes (and encodes back unchanged). Its impls are in one block, so that one `cfg`
+/// gates them.
+fn enumeration(e: &EnumDef, gate: Option<TokenStream>) -> TokenStream {
     let name = ident(&e.name);
     let docs = doc_attrs(&e.docs);
     let variants: Vec<_> = e.variants.iter().map(|(v, _)| ident(v)).collect();
@@ -108,6 +184,7 @@ fn enumeration(e: &EnumDef) -> TokenStream {
     let variant_docs = values.iter().map(|v| doc_attrs(&[code(v)]));
     quote! {
         #docs
+        #gate
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#variant_docs #variants,)*
@@ -115,6 +192,8 @@ fn enumeration(e: &EnumDef) -> TokenStream {
             Other(::std::string::String),
         }
 
+        #gate
+        const _: () = {
         impl #name {
             /// The value on the wire.
             pub fn as_str(&self) -> &str {
@@ -152,6 +231,7 @@ fn enumeration(e: &EnumDef) -> TokenStream {
                 ::std::result::Result::Ok(Self::from(value.as_str()))
             }
         }
+        };
     }
 }
 
@@ -160,31 +240,28 @@ pub fn wire_name(op: &OpPlan) -> proc_macro2::Ident {
     ident(&format!("{}_WIRE", shouty(&op.id)))
 }
 
-/// Where an operation's request fields travel, as a constant of the `types` module.
-pub fn wire_const(op: &OpPlan) -> TokenStream {
+/// How an operation travels (its method, auth, whether it runs as a job, where its request's
+/// fields go), as a constant of the `types` module that the client and the server read.
+pub fn wire_const(op: &OpPlan, query: TokenStream, gate: Option<TokenStream>) -> TokenStream {
     let name = wire_name(op);
-    let doc = format!(" Where the fields of [`{}`] travel on the wire.", op.request);
+    let (id, method, auth, asynchronous) = (&op.id, op.method.to_string(), op.auth, op.asynchronous);
     let body = op.body;
     let wrapper = match &op.wrapper {
-        Some(w) => quote!(::std::option::Option::Some(#w)),
-        None => quote!(::std::option::Option::None),
+        Some(w) => quote!(Some(#w)),
+        None => quote!(None),
     };
     let wrapped = &op.wrapped;
-    let query = op.query.iter().map(|q| {
-        let json = &q.json;
-        // The derived `Debug` of a variant is its name: the plan's kinds and shapes are the
-        // runtime's own types (fixed/query.rs).
-        let kind = ident(&format!("{:?}", q.kind));
-        let shape = ident(&format!("{:?}", q.shape));
-        quote!((#json, super::runtime::QueryKind::#kind, super::runtime::QueryShape::#shape))
-    });
     quote! {
-        #[doc = #doc]
+        #gate
         pub const #name: super::runtime::Wire = super::runtime::Wire {
+            id: #id,
+            method: #method,
+            auth: #auth,
+            asynchronous: #asynchronous,
             body: #body,
             wrapper: #wrapper,
             wrapped: &[#(#wrapped),*],
-            query: &[#(#query),*],
+            query: #query,
         };
     }
 }

@@ -58,10 +58,19 @@ pub fn normalize(value: &mut ::serde_json::Value) {
 // `QueryKind` and `QueryShape`, which docs2api's plan uses as well.
 include!("query.rs");
 
-/// Where an operation's request fields travel: in the body (some of them inside a wrapper
-/// object) or in the query string.
+/// How an operation travels: its method, whether it needs the session and runs as a job, and
+/// where its request fields go: in the body (some of them inside a wrapper object) or in the
+/// query string. The client and the server read the same constant of each operation.
 #[derive(Debug, Clone, Copy)]
 pub struct Wire {
+    /// The operation's id (`ChangeTicketStatus`).
+    pub id: &'static str,
+    /// The HTTP method (`PUT`).
+    pub method: &'static str,
+    /// Whether the operation needs the session header.
+    pub auth: bool,
+    /// Whether the server runs the operation as a job.
+    pub asynchronous: bool,
     /// Whether the request has a JSON body at all.
     pub body: bool,
     /// The body key of the object that wraps the operation's own fields.
@@ -233,6 +242,10 @@ mod tests {
     use super::*;
 
     const WIRE: Wire = Wire {
+        id: "Op",
+        method: "POST",
+        auth: true,
+        asynchronous: false,
         body: true,
         wrapper: Some("params"),
         wrapped: &["name", "count"],
@@ -300,7 +313,16 @@ mod tests {
 
     #[test]
     fn a_request_without_a_body_sends_none() {
-        let wire = Wire { body: false, wrapper: None, wrapped: &[], query: &[] };
+        let wire = Wire {
+            id: "Op",
+            method: "GET",
+            auth: false,
+            asynchronous: false,
+            body: false,
+            wrapper: None,
+            wrapped: &[],
+            query: &[],
+        };
         assert_eq!(wire.split(json!({"a": 1})).0, None);
         assert_eq!(wire.join(None, &[]), Ok(json!({})));
     }

@@ -1,11 +1,16 @@
 //! The fixed part of the generated `server` module: errors, the request context, incoming
-//! requests, responses and the job store. docs2api adds the API's traits, the function per
-//! operation that decodes its request and answers, the routers and the `Mock` implementation.
+//! requests, responses, the job store, the route table and the mock's examples. docs2api adds
+//! the API's traits, per group the routes that call them (`Routes::with_…`) and its router, and
+//! the `Mock` implementation of each trait.
 //!
-//! The router rejects malformed requests with the REST layer's status codes and plain-text
-//! messages, checks the session header where the API requires it, runs asynchronous operations
-//! as jobs (answering with the job's location) and serves the job URL. The protocol's numbers,
-//! names and messages are the constants of the `runtime` module.
+//! Each operation's route is data: its `Wire` (method, auth, job, where the fields travel) and a
+//! closure that calls the trait's method; [`Routes::operation`] wraps it in the one generic
+//! handler, and [`Routes::router`] merges the groups' routes by path and method, telling
+//! operations that share a route apart by their body keys at run time. The router rejects
+//! malformed requests with the REST layer's status codes and plain-text messages, checks the
+//! session header where the API requires it, runs asynchronous operations as jobs (answering with
+//! the job's location) and serves the job URL. The protocol's numbers, names and messages are the
+//! constants of the `runtime` module.
 
 /// What an implementation answers instead of a result.
 #[derive(Debug, Clone)]
@@ -128,7 +133,6 @@ impl Incoming {
     }
 
     /// Whether the body holds `key` at its root (how actions sharing a URL are told apart).
-    #[cfg(not(docs2api_omits = "shared-routes"))]
     fn has_key(&self, key: &str) -> bool {
         self.body.as_ref().and_then(|b| b.get(key)).is_some()
     }
@@ -154,7 +158,6 @@ impl Incoming {
     }
 
     /// The context of an operation without auth: the session, when one is sent anyway.
-    #[cfg(not(docs2api_omits = "open-operations"))]
     fn context(&self) -> Context {
         self.authorize().unwrap_or_else(|_| Context { session: ::std::option::Option::None, path: self.path.clone() })
     }
@@ -185,6 +188,174 @@ impl Incoming {
     }
 }
 
+/// A response to come.
+type Answer = ::std::pin::Pin<
+    ::std::boxed::Box<dyn ::std::future::Future<Output = ::axum::response::Response> + ::std::marker::Send>,
+>;
+
+/// An operation behind its route: decodes the request and answers.
+type Call<T> = ::std::sync::Arc<
+    dyn Fn(::std::sync::Arc<ServerState<T>>, Incoming) -> Answer + ::std::marker::Send + ::std::marker::Sync,
+>;
+
+struct Route<T> {
+    path: &'static str,
+    wire: &'static super::runtime::Wire,
+    call: Call<T>,
+}
+
+/// The routes of some API groups, served by one implementation `T` of their traits: start from
+/// [`Routes::new`], add each group's routes (`with_…`, one method per group) and build the
+/// [`router`](Routes::router).
+pub struct Routes<T> {
+    routes: ::std::vec::Vec<Route<T>>,
+}
+
+impl<T: ::std::marker::Send + ::std::marker::Sync + 'static> ::std::default::Default for Routes<T> {
+    fn default() -> Self {
+        Routes { routes: ::std::vec::Vec::new() }
+    }
+}
+
+impl<T: ::std::marker::Send + ::std::marker::Sync + 'static> Routes<T> {
+    /// No route yet.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+
+    /// Adds an operation at each of its `paths`: its request is authorized as `wire` says,
+    /// decoded from the body and the query string, and handed to `call` with the values of the
+    /// path parameters `params`, in order; its result answers the request, or the job's.
+    pub fn operation<R, S, F, Fut, const N: usize>(
+        mut self,
+        wire: &'static super::runtime::Wire,
+        paths: &[&'static str],
+        params: [&'static str; N],
+        call: F,
+    ) -> Self
+    where
+        R: ::serde::de::DeserializeOwned,
+        S: ::serde::Serialize,
+        F: Fn(::std::sync::Arc<ServerState<T>>, Context, [::std::string::String; N], R) -> Fut
+            + ::std::marker::Send
+            + ::std::marker::Sync
+            + 'static,
+        Fut: ::std::future::Future<Output = ::std::result::Result<S, ServerError>> + ::std::marker::Send + 'static,
+    {
+        let call: Call<T> =
+            ::std::sync::Arc::new(move |state: ::std::sync::Arc<ServerState<T>>, incoming: Incoming| {
+                let context =
+                    if wire.auth { incoming.authorize() } else { ::std::result::Result::Ok(incoming.context()) };
+                let request = context.and_then(|context| incoming.request::<R>(wire).map(|request| (context, request)));
+                let (context, request) = match request {
+                    ::std::result::Result::Ok(decoded) => decoded,
+                    ::std::result::Result::Err(response) => return ready(response),
+                };
+                let work = call(state.clone(), context, params.map(|name| incoming.path_param(name)), request);
+                state.jobs.answer(wire.asynchronous, &incoming, async move { result(work.await) })
+            });
+        for path in paths {
+            self.routes.push(Route { path, wire, call: call.clone() });
+        }
+        self
+    }
+
+    /// The router of the routes (and the job URL), served by `service`.
+    pub fn router(self, service: T, config: ServerConfig) -> ::axum::Router {
+        let state = ::std::sync::Arc::new(ServerState { service, jobs: Jobs::new(config) });
+        let mut table: ::std::collections::BTreeMap<(&str, &str), ::std::vec::Vec<Route<T>>> =
+            ::std::collections::BTreeMap::new();
+        for route in self.routes {
+            table.entry((route.path, route.wire.method)).or_default().push(route);
+        }
+        let mut router = ::axum::Router::new();
+        for ((path, method), mut shared) in table {
+            // In the order of the operations' ids, as the 400 answer names their keys.
+            shared.sort_by_key(|route| route.wire.id);
+            let filter = ::axum::http::Method::from_bytes(method.as_bytes())
+                .ok()
+                .and_then(|m| ::axum::routing::MethodFilter::try_from(m).ok());
+            let ::std::option::Option::Some(filter) = filter else { continue };
+            let shared: ::std::sync::Arc<[Route<T>]> = shared.into();
+            let route = if path.contains('{') {
+                ::axum::routing::on(
+                    filter,
+                    move |::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+                          ::axum::extract::Path(params): ::axum::extract::Path<
+                        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+                    >,
+                          ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
+                          headers: ::axum::http::HeaderMap,
+                          body: ::axum::body::Bytes| {
+                        serve(&shared, state, params, query, headers, &body)
+                    },
+                )
+            } else {
+                ::axum::routing::on(
+                    filter,
+                    move |::axum::extract::State(state): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+                          ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
+                          headers: ::axum::http::HeaderMap,
+                          body: ::axum::body::Bytes| {
+                        serve(&shared, state, ::std::default::Default::default(), query, headers, &body)
+                    },
+                )
+            };
+            router = router.route(path, route);
+        }
+        job_route(router).with_state(state)
+    }
+}
+
+/// Reads a request and hands it to the operation of its route: the only one, or the one whose
+/// body key the body holds.
+fn serve<T>(
+    shared: &[Route<T>],
+    state: ::std::sync::Arc<ServerState<T>>,
+    params: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    query: ::std::option::Option<::std::string::String>,
+    headers: ::axum::http::HeaderMap,
+    body: &[u8],
+) -> Answer {
+    let incoming = match Incoming::read(params, query, headers, body) {
+        ::std::result::Result::Ok(incoming) => incoming,
+        ::std::result::Result::Err(response) => return ready(response),
+    };
+    if let [route] = shared {
+        return (route.call)(state, incoming);
+    }
+    let keyed = shared.iter().find(|r| r.wire.wrapper.is_some_and(|key| incoming.has_key(key)));
+    if let ::std::option::Option::Some(route) = keyed {
+        return (route.call)(state, incoming);
+    }
+    let keys: ::std::vec::Vec<::std::string::String> =
+        shared.iter().filter_map(|r| r.wire.wrapper).map(|key| ::std::format!("`{key}`")).collect();
+    ready(text(400, super::runtime::NO_OPERATION_KEY.replace("{keys}", &keys.join(", "))))
+}
+
+fn ready(response: ::axum::response::Response) -> Answer {
+    ::std::boxed::Box::pin(::std::future::ready(response))
+}
+
+/// An implementation of every group's trait that answers each operation with the success
+/// example of its page, so that the server runs out of the box.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Mock;
+
+/// The answer of [`Mock`] to an operation: its page's success example (`examples.json`, read
+/// once), or `{}` where the page has none.
+fn example<R: ::serde::de::DeserializeOwned>(id: &str) -> ::std::result::Result<R, ServerError> {
+    static PARSED: ::std::sync::OnceLock<::serde_json::Map<::std::string::String, ::serde_json::Value>> =
+        ::std::sync::OnceLock::new();
+    let examples = PARSED.get_or_init(|| ::serde_json::from_str(EXAMPLES).unwrap_or_default());
+    let value = examples.get(id).cloned().unwrap_or_else(|| ::serde_json::Value::Object(::serde_json::Map::new()));
+    super::runtime::decode_value(value).map_err(ServerError::Internal)
+}
+
+// docs2api generates `EXAMPLES` (`include_str!("examples.json")`).
+#[cfg(test)]
+const EXAMPLES: &str = r#"{"Count": {"n": 2.0}}"#;
+
 #[cfg(not(docs2api_omits = "jobs"))]
 enum JobState {
     Running,
@@ -211,6 +382,19 @@ impl Jobs {
         if let ::std::result::Result::Ok(mut jobs) = self.jobs.lock() {
             jobs.clear();
         }
+    }
+
+    /// Runs `work` as a job if the operation is asynchronous, else at once.
+    fn answer<F>(&self, asynchronous: bool, incoming: &Incoming, work: F) -> Answer
+    where
+        F: ::std::future::Future<Output = ::std::result::Result<::serde_json::Value, ServerError>>
+            + ::std::marker::Send
+            + 'static,
+    {
+        if asynchronous {
+            return ready(self.start(incoming, work));
+        }
+        ::std::boxed::Box::pin(async move { respond(work.await) })
     }
 
     /// Starts `work` as a job and answers with its location.
@@ -300,6 +484,22 @@ impl Jobs {
     pub fn new(_config: ServerConfig) -> Self {
         Jobs
     }
+
+    /// Runs `work` at once: every call answers at once.
+    fn answer<F>(&self, _asynchronous: bool, _incoming: &Incoming, work: F) -> Answer
+    where
+        F: ::std::future::Future<Output = ::std::result::Result<::serde_json::Value, ServerError>>
+            + ::std::marker::Send
+            + 'static,
+    {
+        ::std::boxed::Box::pin(async move { respond(work.await) })
+    }
+}
+
+/// No job URL to serve.
+#[cfg(docs2api_omits = "jobs")]
+fn job_route<S>(router: ::axum::Router<S>) -> ::axum::Router<S> {
+    router
 }
 
 #[cfg(test)]
@@ -382,6 +582,10 @@ mod tests {
     #[tokio::test]
     async fn requests_join_the_body_and_the_query() {
         const WIRE: Wire = Wire {
+            id: "Op",
+            method: "POST",
+            auth: true,
+            asynchronous: false,
             body: true,
             wrapper: Some("params"),
             wrapped: &["name"],
@@ -424,6 +628,49 @@ mod tests {
             (runtime::EXPIRED, "text/plain; charset=utf-8".into(), runtime::JOB_EXPIRED.into())
         );
         assert_eq!(parts(jobs.poll("unknown")).await.0, runtime::EXPIRED);
+    }
+
+    /// Two operations on one route, told apart by their body keys; a body with neither is a 400
+    /// that names both keys, in the order of the operations' ids.
+    #[tokio::test]
+    async fn routes_that_operations_share_dispatch_by_body_key() {
+        const A: Wire = Wire {
+            id: "A",
+            method: "PUT",
+            auth: false,
+            asynchronous: false,
+            body: true,
+            wrapper: Some("a"),
+            wrapped: &[],
+            query: &[],
+        };
+        const B: Wire = Wire { id: "B", wrapper: Some("b"), auth: true, ..A };
+        let routes = Routes::<()>::new()
+            .operation(&B, &["/x/{uuid}"], ["uuid"], |_, c, [uuid], _: Value| async move {
+                Ok::<_, ServerError>(json!({ "b": uuid, "session": c.session }))
+            })
+            .operation(&A, &["/x/{uuid}", "/y"], [], |_, _, [], _: Value| async { Ok::<_, ServerError>(json!("a")) });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let router = routes.router((), ServerConfig::default());
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        let put = |path: &str, body: &str| {
+            let request = reqwest::Client::new().put(format!("{base}{path}")).body(body.to_owned());
+            async move {
+                let response = request.header(runtime::AUTH_HEADER, "OAuth s").send().await.unwrap();
+                (response.status().as_u16(), response.text().await.unwrap())
+            }
+        };
+        assert_eq!(put("/x/u1", r#"{"b": {}}"#).await, (200, r#"{"b":"u1","session":"s"}"#.into()));
+        assert_eq!(put("/x/u1", r#"{"a": {}}"#).await, (200, r#""a""#.into()));
+        assert_eq!(put("/y", r#"{"a": {}}"#).await, (200, r#""a""#.into()), "a further path");
+        assert_eq!(put("/x/u1", "{}").await, (400, "the body holds none of `a`, `b`".into()));
+    }
+
+    #[test]
+    fn the_mock_answers_with_the_example_of_the_operation() {
+        assert_eq!(example::<Value>("Count").unwrap(), json!({"n": 2}), "decimals read as integers");
+        assert_eq!(example::<Value>("Unknown").unwrap(), json!({}));
     }
 
     #[tokio::test]

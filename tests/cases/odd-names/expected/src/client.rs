@@ -149,6 +149,27 @@ impl Client {
             }
         }
     }
+    /// One operation's call: `request` goes where `wire` says, to `path` (a template) with the
+    /// values of its parameters in order.
+    async fn call_operation<R: ::serde::Serialize, T: ::serde::de::DeserializeOwned>(
+        &self,
+        wire: &super::runtime::Wire,
+        path: &str,
+        params: &[&str],
+        request: &R,
+    ) -> ::std::result::Result<T, Error> {
+        let path = fill(path, params)?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        let (body, query) = wire.split(value);
+        let method = ::reqwest::Method::from_bytes(wire.method.as_bytes())
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        self.call(method, &path, &query, body.as_ref(), wire.auth).await
+    }
     /// One call: the request, then whatever the server's answer needs.
     async fn call<T: ::serde::de::DeserializeOwned>(
         &self,
@@ -169,6 +190,28 @@ impl Client {
         }
     }
 }
+/// A path template with each `{parameter}` replaced by the next value, encoded as one segment.
+fn fill(
+    template: &str,
+    values: &[&str],
+) -> ::std::result::Result<::std::string::String, Error> {
+    let mut path = ::std::string::String::with_capacity(template.len());
+    let mut values = values.iter();
+    let mut rest = template;
+    while let ::std::option::Option::Some((before, after)) = rest.split_once('{') {
+        let ::std::option::Option::Some((name, after)) = after.split_once('}') else {
+            break
+        };
+        path.push_str(before);
+        let value = values.next().copied().unwrap_or_default();
+        let segment = super::runtime::encode_segment(name, value)
+            .map_err(|message| Error::InvalidParameter { message })?;
+        path.push_str(&segment);
+        rest = after;
+    }
+    path.push_str(rest);
+    ::std::result::Result::Ok(path)
+}
 fn decode<T: ::serde::de::DeserializeOwned>(
     status: u16,
     bytes: &[u8],
@@ -187,25 +230,23 @@ fn failure(status: u16, bytes: &[u8]) -> Error {
         body: ::std::string::String::from_utf8_lossy(bytes).into_owned(),
     }
 }
+/// The operations of the `OddNames` group (feature `odd-names`).
+#[cfg(feature = "odd-names")]
 impl Client {
     /// `CreateOddThing` — POST `/odd/v1/things/{self}`.
     ///
     /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:7`.
-    ///
     pub async fn create_odd_thing(
         &self,
         self2: &str,
         request: &super::types::CreateOddThingRequest,
     ) -> ::std::result::Result<super::types::CreateOddThingResponse, Error> {
-        let path = ::std::format!(
-            "/odd/v1/things/{}", super::runtime::encode_segment("self", self2).map_err(|
-            message | Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::CREATE_ODD_THING_WIRE.split(value);
-        self.call(::reqwest::Method::POST, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::CREATE_ODD_THING_WIRE,
+                "/odd/v1/things/{self}",
+                &[self2],
+                request,
+            )
+            .await
     }
 }

@@ -120,6 +120,10 @@ impl Incoming {
             body,
         })
     }
+    /// Whether the body holds `key` at its root (how actions sharing a URL are told apart).
+    fn has_key(&self, key: &str) -> bool {
+        self.body.as_ref().and_then(|b| b.get(key)).is_some()
+    }
     /// The session of the session header ([`AUTH_HEADER`](super::runtime::AUTH_HEADER)); a missing or
     /// malformed header is a 400.
     fn authorize(&self) -> ::std::result::Result<Context, ::axum::response::Response> {
@@ -140,6 +144,14 @@ impl Incoming {
             }
             _ => ::std::result::Result::Err(text(400, super::runtime::WRONG_AUTH_SCHEME)),
         }
+    }
+    /// The context of an operation without auth: the session, when one is sent anyway.
+    fn context(&self) -> Context {
+        self.authorize()
+            .unwrap_or_else(|_| Context {
+                session: ::std::option::Option::None,
+                path: self.path.clone(),
+            })
     }
     fn path_param(&self, name: &str) -> ::std::string::String {
         self.path.get(name).cloned().unwrap_or_default()
@@ -164,6 +176,227 @@ impl Incoming {
             ))
     }
 }
+/// A response to come.
+type Answer = ::std::pin::Pin<
+    ::std::boxed::Box<
+        dyn ::std::future::Future<
+            Output = ::axum::response::Response,
+        > + ::std::marker::Send,
+    >,
+>;
+/// An operation behind its route: decodes the request and answers.
+type Call<T> = ::std::sync::Arc<
+    dyn Fn(
+        ::std::sync::Arc<ServerState<T>>,
+        Incoming,
+    ) -> Answer + ::std::marker::Send + ::std::marker::Sync,
+>;
+struct Route<T> {
+    path: &'static str,
+    wire: &'static super::runtime::Wire,
+    call: Call<T>,
+}
+/// The routes of some API groups, served by one implementation `T` of their traits: start from
+/// [`Routes::new`], add each group's routes (`with_…`, one method per group) and build the
+/// [`router`](Routes::router).
+pub struct Routes<T> {
+    routes: ::std::vec::Vec<Route<T>>,
+}
+impl<T: ::std::marker::Send + ::std::marker::Sync + 'static> ::std::default::Default
+for Routes<T> {
+    fn default() -> Self {
+        Routes {
+            routes: ::std::vec::Vec::new(),
+        }
+    }
+}
+impl<T: ::std::marker::Send + ::std::marker::Sync + 'static> Routes<T> {
+    /// No route yet.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Adds an operation at each of its `paths`: its request is authorized as `wire` says,
+    /// decoded from the body and the query string, and handed to `call` with the values of the
+    /// path parameters `params`, in order; its result answers the request, or the job's.
+    pub fn operation<R, S, F, Fut, const N: usize>(
+        mut self,
+        wire: &'static super::runtime::Wire,
+        paths: &[&'static str],
+        params: [&'static str; N],
+        call: F,
+    ) -> Self
+    where
+        R: ::serde::de::DeserializeOwned,
+        S: ::serde::Serialize,
+        F: Fn(
+                ::std::sync::Arc<ServerState<T>>,
+                Context,
+                [::std::string::String; N],
+                R,
+            ) -> Fut + ::std::marker::Send + ::std::marker::Sync + 'static,
+        Fut: ::std::future::Future<Output = ::std::result::Result<S, ServerError>>
+            + ::std::marker::Send + 'static,
+    {
+        let call: Call<T> = ::std::sync::Arc::new(move |
+            state: ::std::sync::Arc<ServerState<T>>,
+            incoming: Incoming|
+        {
+            let context = if wire.auth {
+                incoming.authorize()
+            } else {
+                ::std::result::Result::Ok(incoming.context())
+            };
+            let request = context
+                .and_then(|context| {
+                    incoming.request::<R>(wire).map(|request| (context, request))
+                });
+            let (context, request) = match request {
+                ::std::result::Result::Ok(decoded) => decoded,
+                ::std::result::Result::Err(response) => return ready(response),
+            };
+            let work = call(
+                state.clone(),
+                context,
+                params.map(|name| incoming.path_param(name)),
+                request,
+            );
+            state
+                .jobs
+                .answer(wire.asynchronous, &incoming, async move { result(work.await) })
+        });
+        for path in paths {
+            self.routes
+                .push(Route {
+                    path,
+                    wire,
+                    call: call.clone(),
+                });
+        }
+        self
+    }
+    /// The router of the routes (and the job URL), served by `service`.
+    pub fn router(self, service: T, config: ServerConfig) -> ::axum::Router {
+        let state = ::std::sync::Arc::new(ServerState {
+            service,
+            jobs: Jobs::new(config),
+        });
+        let mut table: ::std::collections::BTreeMap<
+            (&str, &str),
+            ::std::vec::Vec<Route<T>>,
+        > = ::std::collections::BTreeMap::new();
+        for route in self.routes {
+            table.entry((route.path, route.wire.method)).or_default().push(route);
+        }
+        let mut router = ::axum::Router::new();
+        for ((path, method), mut shared) in table {
+            shared.sort_by_key(|route| route.wire.id);
+            let filter = ::axum::http::Method::from_bytes(method.as_bytes())
+                .ok()
+                .and_then(|m| ::axum::routing::MethodFilter::try_from(m).ok());
+            let ::std::option::Option::Some(filter) = filter else { continue };
+            let shared: ::std::sync::Arc<[Route<T>]> = shared.into();
+            let route = if path.contains('{') {
+                ::axum::routing::on(
+                    filter,
+                    move |
+                        ::axum::extract::State(
+                            state,
+                        ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+                        ::axum::extract::Path(
+                            params,
+                        ): ::axum::extract::Path<
+                            ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::std::string::String,
+                            >,
+                        >,
+                        ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
+                        headers: ::axum::http::HeaderMap,
+                        body: ::axum::body::Bytes|
+                    { serve(&shared, state, params, query, headers, &body) },
+                )
+            } else {
+                ::axum::routing::on(
+                    filter,
+                    move |
+                        ::axum::extract::State(
+                            state,
+                        ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
+                        ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
+                        headers: ::axum::http::HeaderMap,
+                        body: ::axum::body::Bytes|
+                    {
+                        serve(
+                            &shared,
+                            state,
+                            ::std::default::Default::default(),
+                            query,
+                            headers,
+                            &body,
+                        )
+                    },
+                )
+            };
+            router = router.route(path, route);
+        }
+        job_route(router).with_state(state)
+    }
+}
+/// Reads a request and hands it to the operation of its route: the only one, or the one whose
+/// body key the body holds.
+fn serve<T>(
+    shared: &[Route<T>],
+    state: ::std::sync::Arc<ServerState<T>>,
+    params: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    query: ::std::option::Option<::std::string::String>,
+    headers: ::axum::http::HeaderMap,
+    body: &[u8],
+) -> Answer {
+    let incoming = match Incoming::read(params, query, headers, body) {
+        ::std::result::Result::Ok(incoming) => incoming,
+        ::std::result::Result::Err(response) => return ready(response),
+    };
+    if let [route] = shared {
+        return (route.call)(state, incoming);
+    }
+    let keyed = shared
+        .iter()
+        .find(|r| r.wire.wrapper.is_some_and(|key| incoming.has_key(key)));
+    if let ::std::option::Option::Some(route) = keyed {
+        return (route.call)(state, incoming);
+    }
+    let keys: ::std::vec::Vec<::std::string::String> = shared
+        .iter()
+        .filter_map(|r| r.wire.wrapper)
+        .map(|key| ::std::format!("`{key}`"))
+        .collect();
+    ready(
+        text(400, super::runtime::NO_OPERATION_KEY.replace("{keys}", &keys.join(", "))),
+    )
+}
+fn ready(response: ::axum::response::Response) -> Answer {
+    ::std::boxed::Box::pin(::std::future::ready(response))
+}
+/// An implementation of every group's trait that answers each operation with the success
+/// example of its page, so that the server runs out of the box.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Mock;
+/// The answer of [`Mock`] to an operation: its page's success example (`examples.json`, read
+/// once), or `{}` where the page has none.
+fn example<R: ::serde::de::DeserializeOwned>(
+    id: &str,
+) -> ::std::result::Result<R, ServerError> {
+    static PARSED: ::std::sync::OnceLock<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > = ::std::sync::OnceLock::new();
+    let examples = PARSED
+        .get_or_init(|| ::serde_json::from_str(EXAMPLES).unwrap_or_default());
+    let value = examples
+        .get(id)
+        .cloned()
+        .unwrap_or_else(|| ::serde_json::Value::Object(::serde_json::Map::new()));
+    super::runtime::decode_value(value).map_err(ServerError::Internal)
+}
 /// The API has no asynchronous jobs; every call answers at once.
 #[derive(Clone, Default)]
 pub struct Jobs;
@@ -171,12 +404,26 @@ impl Jobs {
     pub fn new(_config: ServerConfig) -> Self {
         Jobs
     }
+    /// Runs `work` at once: every call answers at once.
+    fn answer<F>(&self, _asynchronous: bool, _incoming: &Incoming, work: F) -> Answer
+    where
+        F: ::std::future::Future<
+                Output = ::std::result::Result<::serde_json::Value, ServerError>,
+            > + ::std::marker::Send + 'static,
+    {
+        ::std::boxed::Box::pin(async move { respond(work.await) })
+    }
 }
-/// The operations of the `OddNames` group. Implement it and serve [`odd_names_router`].
+/// No job URL to serve.
+fn job_route<S>(router: ::axum::Router<S>) -> ::axum::Router<S> {
+    router
+}
+/// The pages' success examples by operation id, which [`Mock`] answers with.
+const EXAMPLES: &str = include_str!("examples.json");
+#[cfg(feature = "odd-names")]
+/// The operations of the `OddNames` group (feature `odd-names`). Implement it and serve it with [`Routes::with_odd_names`].
 pub trait OddNames: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `CreateOddThing` — POST `/odd/v1/things/{self}`.
-    ///
-    /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:7`.
     fn create_odd_thing(
         &self,
         context: Context,
@@ -186,76 +433,43 @@ pub trait OddNames: ::std::marker::Send + ::std::marker::Sync + 'static {
         Output = ::std::result::Result<super::types::CreateOddThingResponse, ServerError>,
     > + ::std::marker::Send;
 }
-async fn create_odd_thing_call<T: OddNames>(
-    state: ::std::sync::Arc<ServerState<T>>,
-    incoming: Incoming,
-) -> ::axum::response::Response {
-    let context = match incoming.authorize() {
-        ::std::result::Result::Ok(context) => context,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let request: super::types::CreateOddThingRequest = match incoming
-        .request(&super::types::CREATE_ODD_THING_WIRE)
-    {
-        ::std::result::Result::Ok(request) => request,
-        ::std::result::Result::Err(response) => return response,
-    };
-    let self2 = incoming.path_param("self");
-    respond(result(state.service.create_odd_thing(context, self2, request).await))
+#[cfg(feature = "odd-names")]
+impl<T: OddNames> Routes<T> {
+    /// Adds the routes of the `OddNames` operations.
+    pub fn with_odd_names(self) -> Self {
+        self.operation(
+            &super::types::CREATE_ODD_THING_WIRE,
+            &["/odd/v1/things/{self}"],
+            ["self"],
+            |s, c, [self2], r| async move {
+                s.service.create_odd_thing(c, self2, r).await
+            },
+        )
+    }
 }
-async fn odd_names_handler_0<T: OddNames>(
-    ::axum::extract::State(
-        state,
-    ): ::axum::extract::State<::std::sync::Arc<ServerState<T>>>,
-    ::axum::extract::Path(
-        path,
-    ): ::axum::extract::Path<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let incoming = match Incoming::read(path, query, headers, &body) {
-        ::std::result::Result::Ok(incoming) => incoming,
-        ::std::result::Result::Err(response) => return response,
-    };
-    create_odd_thing_call(state, incoming).await
-}
+#[cfg(feature = "odd-names")]
 /// The router of the `OddNames` operations (and the job URL), served by `service`.
 pub fn odd_names_router<T: OddNames>(
     service: T,
     config: ServerConfig,
 ) -> ::axum::Router {
-    let state = ::std::sync::Arc::new(ServerState {
-        service,
-        jobs: Jobs::new(config),
-    });
-    let router = ::axum::Router::new()
-        .route(
-            "/odd/v1/things/{self}",
-            ::axum::routing::on(
-                ::axum::routing::MethodFilter::POST,
-                odd_names_handler_0::<T>,
-            ),
-        );
-    router.with_state(state)
+    Routes::new().with_odd_names().router(service, config)
 }
-/// An implementation that answers each operation with the success example of its page, so
-/// that the server runs out of the box.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Mock;
+#[cfg(feature = "odd-names")]
 impl OddNames for Mock {
     async fn create_odd_thing(
         &self,
-        _context: Context,
-        _self2: ::std::string::String,
-        _request: super::types::CreateOddThingRequest,
+        _: Context,
+        _: ::std::string::String,
+        _: super::types::CreateOddThingRequest,
     ) -> ::std::result::Result<super::types::CreateOddThingResponse, ServerError> {
-        super::runtime::decode(
-                "{\"inventory\":{\"type\":\"t\",\"fn\":\"f\",\"async\":true,\"loop\":{\"type\":\"inner\"}}}"
-                    .as_bytes(),
-            )
-            .map_err(ServerError::Internal)
+        example("CreateOddThing")
     }
+}
+/// The router of [`Mock`] for every group built in (and the job URL).
+pub fn mock_router(config: ServerConfig) -> ::axum::Router {
+    let routes: Routes<Mock> = Routes::new();
+    #[cfg(feature = "odd-names")]
+    let routes = routes.with_odd_names();
+    routes.router(Mock, config)
 }

@@ -155,6 +155,27 @@ impl Client {
             }
         }
     }
+    /// One operation's call: `request` goes where `wire` says, to `path` (a template) with the
+    /// values of its parameters in order.
+    async fn call_operation<R: ::serde::Serialize, T: ::serde::de::DeserializeOwned>(
+        &self,
+        wire: &super::runtime::Wire,
+        path: &str,
+        params: &[&str],
+        request: &R,
+    ) -> ::std::result::Result<T, Error> {
+        let path = fill(path, params)?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        let (body, query) = wire.split(value);
+        let method = ::reqwest::Method::from_bytes(wire.method.as_bytes())
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        self.call(method, &path, &query, body.as_ref(), wire.auth).await
+    }
     /// One call: the request, then whatever the server's answer needs.
     async fn call<T: ::serde::de::DeserializeOwned>(
         &self,
@@ -225,6 +246,28 @@ impl Client {
         }
     }
 }
+/// A path template with each `{parameter}` replaced by the next value, encoded as one segment.
+fn fill(
+    template: &str,
+    values: &[&str],
+) -> ::std::result::Result<::std::string::String, Error> {
+    let mut path = ::std::string::String::with_capacity(template.len());
+    let mut values = values.iter();
+    let mut rest = template;
+    while let ::std::option::Option::Some((before, after)) = rest.split_once('{') {
+        let ::std::option::Option::Some((name, after)) = after.split_once('}') else {
+            break
+        };
+        path.push_str(before);
+        let value = values.next().copied().unwrap_or_default();
+        let segment = super::runtime::encode_segment(name, value)
+            .map_err(|message| Error::InvalidParameter { message })?;
+        path.push_str(&segment);
+        rest = after;
+    }
+    path.push_str(rest);
+    ::std::result::Result::Ok(path)
+}
 fn decode<T: ::serde::de::DeserializeOwned>(
     status: u16,
     bytes: &[u8],
@@ -256,81 +299,78 @@ fn failure(status: u16, bytes: &[u8]) -> Error {
         body: ::std::string::String::from_utf8_lossy(bytes).into_owned(),
     }
 }
+/// The operations of the `Operations` group (feature `operations`).
+#[cfg(feature = "operations")]
+impl Client {
+    /// `QueryTicket` — GET `/zstack/v1/tickets`.
+    ///
+    /// Query tickets.
+    ///
+    /// Documented at `examples/downstream/docs/QueryTicket.html:17`.
+    pub async fn query_ticket(
+        &self,
+        request: &super::types::QueryTicketRequest,
+    ) -> ::std::result::Result<super::types::QueryTicketResponse, Error> {
+        self.call_operation(
+                &super::types::QUERY_TICKET_WIRE,
+                "/zstack/v1/tickets",
+                &[],
+                request,
+            )
+            .await
+    }
+    /// `QueryTicket` at `/zstack/v1/tickets/{uuid}`: as [`Client::query_ticket`], with the path's further parameters.
+    pub async fn query_ticket_by_uuid(
+        &self,
+        uuid: &str,
+        request: &super::types::QueryTicketRequest,
+    ) -> ::std::result::Result<super::types::QueryTicketResponse, Error> {
+        self.call_operation(
+                &super::types::QUERY_TICKET_WIRE,
+                "/zstack/v1/tickets/{uuid}",
+                &[uuid],
+                request,
+            )
+            .await
+    }
+}
+/// The operations of the `TicketOperations` group (feature `ticket`).
+#[cfg(feature = "ticket")]
 impl Client {
     /// `ChangeTicketStatus` — PUT `/zstack/v1/tickets/{uuid}/actions`.
     ///
     /// Documented at `examples/downstream/docs/ChangeTicketStatus.txt:5`.
+    ///
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn change_ticket_status(
         &self,
         uuid: &str,
         request: &super::types::ChangeTicketStatusRequest,
     ) -> ::std::result::Result<super::types::ChangeTicketStatusResponse, Error> {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/{}/actions", super::runtime::encode_segment("uuid", uuid)
-            .map_err(| message | Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::CHANGE_TICKET_STATUS_WIRE.split(value);
-        self.call(::reqwest::Method::PUT, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::CHANGE_TICKET_STATUS_WIRE,
+                "/zstack/v1/tickets/{uuid}/actions",
+                &[uuid],
+                request,
+            )
+            .await
     }
     /// `DeleteTicket` — DELETE `/zstack/v1/tickets/{uuid}`.
     ///
     /// Documented at `examples/downstream/docs/DeleteTicket.txt:5`.
+    ///
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn delete_ticket(
         &self,
         uuid: &str,
         request: &super::types::DeleteTicketRequest,
     ) -> ::std::result::Result<super::types::DeleteTicketResponse, Error> {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/{}", super::runtime::encode_segment("uuid", uuid)
-            .map_err(| message | Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::DELETE_TICKET_WIRE.split(value);
-        self.call(::reqwest::Method::DELETE, &path, &query, body.as_ref(), true).await
-    }
-    /// `QueryTicket` — GET `/zstack/v1/tickets`.
-    ///
-    /// Query tickets.
-    ///
-    /// Documented at `examples/downstream/docs/QueryTicket.html:17`.
-    ///
-    pub async fn query_ticket(
-        &self,
-        request: &super::types::QueryTicketRequest,
-    ) -> ::std::result::Result<super::types::QueryTicketResponse, Error> {
-        let path = ::std::string::String::from("/zstack/v1/tickets");
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::QUERY_TICKET_WIRE.split(value);
-        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
-    }
-    /// `QueryTicket` at `/zstack/v1/tickets/{uuid}`: as [`Client::query_ticket`], with the path's further parameters.
-    ///
-    pub async fn query_ticket_by_uuid(
-        &self,
-        uuid: &str,
-        request: &super::types::QueryTicketRequest,
-    ) -> ::std::result::Result<super::types::QueryTicketResponse, Error> {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/{}", super::runtime::encode_segment("uuid", uuid)
-            .map_err(| message | Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::QUERY_TICKET_WIRE.split(value);
-        self.call(::reqwest::Method::GET, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::DELETE_TICKET_WIRE,
+                "/zstack/v1/tickets/{uuid}",
+                &[uuid],
+                request,
+            )
+            .await
     }
 }

@@ -13,7 +13,7 @@ pub mod types {
 pub mod client {
     include!(concat!(env!("OUT_DIR"), "/client.rs"));
 }
-/// Server stubs: implement the trait of an API group and serve the router built from it.
+/// Server stubs: implement the trait of an API group and serve its routes (`Routes`), or the `Mock`.
 #[allow(clippy::too_many_arguments, clippy::result_large_err)]
 pub mod server {
     include!(concat!(env!("OUT_DIR"), "/server.rs"));

@@ -10,30 +10,18 @@ pub struct ChangeTicketStatusRequest {
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:35`.
-    #[serde(
-        rename = "comment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub comment: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:39`.
-    #[serde(
-        rename = "systemTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
     /// Optional.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:43`.
-    #[serde(
-        rename = "userTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
 }
 /// The result of `ChangeTicketStatus`.
 #[derive(
@@ -50,12 +38,8 @@ pub struct ChangeTicketStatusResponse {
     /// See inventory.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:81`.
-    #[serde(
-        rename = "inventory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventory: ::std::option::Option<super::types::TicketInventory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventory: Option<super::types::TicketInventory>,
 }
 /// `ErrorCode`.
 ///
@@ -74,59 +58,33 @@ pub struct ErrorCode {
     /// The error code, which is a numbered or alphanumeric code that specifies an error. For example, SYS.1000, HOST.1001.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:57`.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub code: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// The brief description of the error.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:61`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The details about the error.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:65`.
-    #[serde(
-        rename = "details",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub details: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
     /// The reserved field. Default value: null.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:69`.
-    #[serde(
-        rename = "elaboration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub elaboration: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elaboration: Option<String>,
     /// The reserved field. Default value: null.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:73`.
-    #[serde(
-        rename = "opaque",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub opaque: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opaque: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The root error, which is the associated root cause of the current error. If no root error exists, this parameter is null.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:77`.
-    #[serde(
-        rename = "cause",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cause: ::std::option::Option<::std::boxed::Box<super::types::ErrorCode>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<Box<super::types::ErrorCode>>,
 }
 /// `TicketInventory`.
 ///
@@ -145,113 +103,79 @@ pub struct TicketInventory {
     /// The resource UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:85`.
-    #[serde(
-        rename = "uuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
     /// The resource name.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:89`.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:93`.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// 账户系统类型。
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:97`.
     #[serde(
         rename = "accountSystemType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub account_system_type: ::std::option::Option<::std::string::String>,
+    pub account_system_type: Option<String>,
     /// The ticket type UUID.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:101`.
-    #[serde(
-        rename = "ticketTypeUuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ticket_type_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "ticketTypeUuid", default, skip_serializing_if = "Option::is_none")]
+    pub ticket_type_uuid: Option<String>,
     /// 账户系统上下文。
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:105`.
     #[serde(
         rename = "accountSystemContext",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub account_system_context: ::std::option::Option<::serde_json::Value>,
+    pub account_system_context: Option<::serde_json::Value>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:109`.
     #[serde(
         rename = "currentFlowUuid",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub current_flow_uuid: ::std::option::Option<::std::string::String>,
+    pub current_flow_uuid: Option<String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:113`.
     #[serde(
         rename = "flowCollectionUuid",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub flow_collection_uuid: ::std::option::Option<::std::string::String>,
+    pub flow_collection_uuid: Option<String>,
     /// The creation date.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:117`.
-    #[serde(
-        rename = "createDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub create_date: ::std::option::Option<super::runtime::Timestamp>,
+    #[serde(rename = "createDate", default, skip_serializing_if = "Option::is_none")]
+    pub create_date: Option<super::runtime::Timestamp>,
     /// The last operation date.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:121`.
-    #[serde(
-        rename = "lastOpDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_op_date: ::std::option::Option<super::runtime::Timestamp>,
+    #[serde(rename = "lastOpDate", default, skip_serializing_if = "Option::is_none")]
+    pub last_op_date: Option<super::runtime::Timestamp>,
     /// See status.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:125`.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status: ::std::option::Option<super::types::TicketStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::types::TicketStatus>,
     /// See request.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:137`.
-    #[serde(
-        rename = "request",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request: ::std::option::Option<
-        ::std::vec::Vec<super::types::TicketInventoryRequestItem>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<Vec<super::types::TicketInventoryRequestItem>>,
 }
 /// The object documented in place as `requestItem` of `TicketInventory`.
 #[derive(
@@ -268,39 +192,23 @@ pub struct TicketInventoryRequestItem {
     /// 请求名称。
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:141`.
-    #[serde(
-        rename = "requestName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "requestName", default, skip_serializing_if = "Option::is_none")]
+    pub request_name: Option<String>,
     /// API名称。
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:145`.
-    #[serde(
-        rename = "apiName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub api_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "apiName", default, skip_serializing_if = "Option::is_none")]
+    pub api_name: Option<String>,
     /// No description provided.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:149`.
-    #[serde(
-        rename = "executeTimes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub execute_times: ::std::option::Option<i32>,
+    #[serde(rename = "executeTimes", default, skip_serializing_if = "Option::is_none")]
+    pub execute_times: Option<i32>,
     /// API请求体。
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:153`.
-    #[serde(
-        rename = "apiBody",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub api_body: ::std::option::Option<::serde_json::Value>,
+    #[serde(rename = "apiBody", default, skip_serializing_if = "Option::is_none")]
+    pub api_body: Option<::serde_json::Value>,
 }
 /// `TicketStatus`.
 ///
@@ -312,54 +220,59 @@ pub enum TicketStatus {
     /// A value the documentation does not list.
     Other(::std::string::String),
 }
-impl TicketStatus {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IntermediateApproved => "IntermediateApproved",
-            Self::Other(value) => value,
+const _: () = {
+    impl TicketStatus {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::IntermediateApproved => "IntermediateApproved",
+                Self::Other(value) => value,
+            }
         }
     }
-}
-impl ::std::convert::From<&str> for TicketStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "IntermediateApproved" => Self::IntermediateApproved,
-            other => Self::Other(other.to_owned()),
+    impl ::std::convert::From<&str> for TicketStatus {
+        fn from(value: &str) -> Self {
+            match value {
+                "IntermediateApproved" => Self::IntermediateApproved,
+                other => Self::Other(other.to_owned()),
+            }
         }
     }
-}
-impl ::std::fmt::Display for TicketStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+    impl ::std::fmt::Display for TicketStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
     }
-}
-impl ::serde::Serialize for TicketStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    impl ::serde::Serialize for TicketStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
-}
-impl<'de> ::serde::Deserialize<'de> for TicketStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    impl<'de> ::serde::Deserialize<'de> for TicketStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value.as_str()))
+        }
     }
-}
+};
 /// `TicketStatusEvent`.
 ///
 /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:31`.
-pub type TicketStatusEvent = ::std::string::String;
-/// Where the fields of [`ChangeTicketStatusRequest`] travel on the wire.
+pub type TicketStatusEvent = String;
 pub const CHANGE_TICKET_STATUS_WIRE: super::runtime::Wire = super::runtime::Wire {
+    id: "ChangeTicketStatus",
+    method: "PUT",
+    auth: true,
+    asynchronous: true,
     body: true,
-    wrapper: ::std::option::Option::Some("changeTicketStatus"),
+    wrapper: Some("changeTicketStatus"),
     wrapped: &["statusEvent", "comment"],
     query: &[],
 };

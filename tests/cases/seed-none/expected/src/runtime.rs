@@ -11,6 +11,9 @@ pub const TIMEOUT_MS: u64 = 300000;
 pub const MISSING_AUTH: &str = "the Authorization header is missing";
 /// The 400 answer's text to a session header without the scheme or the session.
 pub const WRONG_AUTH_SCHEME: &str = "the Authorization header must be `OAuth <session>`";
+/// The 400 answer's text to a request on a route that several operations share, whose body
+/// holds none of their keys (`{keys}`, in the order of the operations' ids).
+pub const NO_OPERATION_KEY: &str = "the body holds none of {keys}, the keys that select an operation at this URL";
 impl Timestamp {
     /// The format of the server's text, if known.
     pub const FORMAT: ::std::option::Option<&'static str> = ::std::option::Option::None;
@@ -93,10 +96,19 @@ pub enum QueryShape {
     /// A list, its elements joined by commas: `fields=a,b`.
     Comma,
 }
-/// Where an operation's request fields travel: in the body (some of them inside a wrapper
-/// object) or in the query string.
+/// How an operation travels: its method, whether it needs the session and runs as a job, and
+/// where its request fields go: in the body (some of them inside a wrapper object) or in the
+/// query string. The client and the server read the same constant of each operation.
 #[derive(Debug, Clone, Copy)]
 pub struct Wire {
+    /// The operation's id (`ChangeTicketStatus`).
+    pub id: &'static str,
+    /// The HTTP method (`PUT`).
+    pub method: &'static str,
+    /// Whether the operation needs the session header.
+    pub auth: bool,
+    /// Whether the server runs the operation as a job.
+    pub asynchronous: bool,
     /// Whether the request has a JSON body at all.
     pub body: bool,
     /// The body key of the object that wraps the operation's own fields.

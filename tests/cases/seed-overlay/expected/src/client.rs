@@ -155,6 +155,27 @@ impl Client {
             }
         }
     }
+    /// One operation's call: `request` goes where `wire` says, to `path` (a template) with the
+    /// values of its parameters in order.
+    async fn call_operation<R: ::serde::Serialize, T: ::serde::de::DeserializeOwned>(
+        &self,
+        wire: &super::runtime::Wire,
+        path: &str,
+        params: &[&str],
+        request: &R,
+    ) -> ::std::result::Result<T, Error> {
+        let path = fill(path, params)?;
+        let value = ::serde_json::to_value(request)
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        let (body, query) = wire.split(value);
+        let method = ::reqwest::Method::from_bytes(wire.method.as_bytes())
+            .map_err(|e| Error::InvalidParameter {
+                message: e.to_string(),
+            })?;
+        self.call(method, &path, &query, body.as_ref(), wire.auth).await
+    }
     /// One call: the request, then whatever the server's answer needs.
     async fn call<T: ::serde::de::DeserializeOwned>(
         &self,
@@ -225,6 +246,28 @@ impl Client {
         }
     }
 }
+/// A path template with each `{parameter}` replaced by the next value, encoded as one segment.
+fn fill(
+    template: &str,
+    values: &[&str],
+) -> ::std::result::Result<::std::string::String, Error> {
+    let mut path = ::std::string::String::with_capacity(template.len());
+    let mut values = values.iter();
+    let mut rest = template;
+    while let ::std::option::Option::Some((before, after)) = rest.split_once('{') {
+        let ::std::option::Option::Some((name, after)) = after.split_once('}') else {
+            break
+        };
+        path.push_str(before);
+        let value = values.next().copied().unwrap_or_default();
+        let segment = super::runtime::encode_segment(name, value)
+            .map_err(|message| Error::InvalidParameter { message })?;
+        path.push_str(&segment);
+        rest = after;
+    }
+    path.push_str(rest);
+    ::std::result::Result::Ok(path)
+}
 fn decode<T: ::serde::de::DeserializeOwned>(
     status: u16,
     bytes: &[u8],
@@ -256,25 +299,25 @@ fn failure(status: u16, bytes: &[u8]) -> Error {
         body: ::std::string::String::from_utf8_lossy(bytes).into_owned(),
     }
 }
+/// The operations of the `TicketOperations` group (feature `ticket`).
+#[cfg(feature = "ticket")]
 impl Client {
     /// `ChangeTicketStatus` — PUT `/zstack/v1/tickets/{uuid}/actions`.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:5`.
+    ///
     /// The server runs it as a job: the client polls it until it completes.
     pub async fn change_ticket_status(
         &self,
         uuid: &str,
         request: &super::types::ChangeTicketStatusRequest,
     ) -> ::std::result::Result<super::types::ChangeTicketStatusResponse, Error> {
-        let path = ::std::format!(
-            "/zstack/v1/tickets/{}/actions", super::runtime::encode_segment("uuid", uuid)
-            .map_err(| message | Error::InvalidParameter { message }) ?
-        );
-        let value = ::serde_json::to_value(request)
-            .map_err(|e| Error::InvalidParameter {
-                message: e.to_string(),
-            })?;
-        let (body, query) = super::types::CHANGE_TICKET_STATUS_WIRE.split(value);
-        self.call(::reqwest::Method::PUT, &path, &query, body.as_ref(), true).await
+        self.call_operation(
+                &super::types::CHANGE_TICKET_STATUS_WIRE,
+                "/zstack/v1/tickets/{uuid}/actions",
+                &[uuid],
+                request,
+            )
+            .await
     }
 }

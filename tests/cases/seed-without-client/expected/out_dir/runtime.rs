@@ -11,6 +11,9 @@ pub const TIMEOUT_MS: u64 = 10800000;
 pub const MISSING_AUTH: &str = "missing header 'Authorization'";
 /// The 400 answer's text to a session header without the scheme or the session.
 pub const WRONG_AUTH_SCHEME: &str = "Authorization type must be 'OAuth'";
+/// The 400 answer's text to a request on a route that several operations share, whose body
+/// holds none of their keys (`{keys}`, in the order of the operations' ids).
+pub const NO_OPERATION_KEY: &str = "the body doesn't contain any of {keys} that map it to an API at this URL";
 /// The status of a call accepted as a job; the job's URL answers it while the job runs.
 pub const ACCEPTED: u16 = 202;
 /// The status of the job's URL once the job has expired, or for a job it does not know.
@@ -119,10 +122,19 @@ pub enum QueryShape {
     /// A list, its elements joined by commas: `fields=a,b`.
     Comma,
 }
-/// Where an operation's request fields travel: in the body (some of them inside a wrapper
-/// object) or in the query string.
+/// How an operation travels: its method, whether it needs the session and runs as a job, and
+/// where its request fields go: in the body (some of them inside a wrapper object) or in the
+/// query string. The client and the server read the same constant of each operation.
 #[derive(Debug, Clone, Copy)]
 pub struct Wire {
+    /// The operation's id (`ChangeTicketStatus`).
+    pub id: &'static str,
+    /// The HTTP method (`PUT`).
+    pub method: &'static str,
+    /// Whether the operation needs the session header.
+    pub auth: bool,
+    /// Whether the server runs the operation as a job.
+    pub asynchronous: bool,
     /// Whether the request has a JSON body at all.
     pub body: bool,
     /// The body key of the object that wraps the operation's own fields.
