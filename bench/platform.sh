@@ -19,13 +19,15 @@
 #
 # Environment: DOCS2API_PLATFORM_PAGES (the corpus; tests/fixtures/platform-pages by default),
 # BENCH_DIR (scratch, default /tmp/docs2api-bench; outside the repository so that the
-# crates are not taken for members of its workspace), BENCH_RUNS (runs per measure, default 3).
+# crates are not taken for members of its workspace), BENCH_RUNS (runs per generation measure,
+# default 3), BENCH_CHECK_RUNS (runs per cargo check, default 1).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 QUICK=0
 [[ "${1:-}" == "--quick" ]] && QUICK=1
 RUNS=${BENCH_RUNS:-3}
+CHECK_RUNS=${BENCH_CHECK_RUNS:-1}
 ((QUICK)) && RUNS=1
 WORK=${BENCH_DIR:-/tmp/docs2api-bench}
 mkdir -p "$WORK"
@@ -111,14 +113,14 @@ echo "   Rust written: $(wc -c <"$WORK/progenitor-client/src/lib.rs") bytes"
 
 echo "== 3. cargo check of the crate alone (dependencies checked first, untimed)"
 # check LABEL DIR CARGO-ARGS...: one untimed check for the dependencies, then timed checks of the
-# crate alone.
+# crate alone, $CHECK_RUNS times (default 1: a check is minutes, its noise small beside that).
 check() {
     local label=$1 dir=$2
     shift 2
     local target=$WORK/target-check-$label
     CARGO_TARGET_DIR=$target cargo check --quiet --manifest-path "$dir/Cargo.toml" "$@" >/dev/null 2>&1 ||
         { echo "bench/platform.sh: cargo check of $label failed:" >&2; CARGO_TARGET_DIR=$target cargo check --manifest-path "$dir/Cargo.toml" "$@" 2>&1 | tail -20 >&2; exit 1; }
-    BEFORE_RUN="touch '$dir/src/lib.rs'" CARGO_TARGET_DIR=$target measure "check-$label" \
+    RUNS=$CHECK_RUNS BEFORE_RUN="touch '$dir/src/lib.rs'" CARGO_TARGET_DIR=$target measure "check-$label" \
         cargo check --quiet --manifest-path "$dir/Cargo.toml" "$@"
 }
 export CARGO_INCREMENTAL=0

@@ -10,8 +10,10 @@ use super::doc::{code, shown};
 use super::names::{ident, shouty};
 use super::plan::{EnumDef, FieldDef, Item, OpPlan, Plan, RustType, StructDef};
 
-pub fn types(plan: &Plan, extra_derives: &[syn::Path]) -> TokenStream {
-    let items = plan.items.iter().map(|item| {
+/// The module's items one by one, made as they are asked for: at platform scale the module is
+/// megabytes of Rust, and its whole token stream was the largest thing a run held.
+pub fn types<'p>(plan: &'p Plan, extra_derives: &'p [syn::Path]) -> impl Iterator<Item = TokenStream> + 'p {
+    let items = plan.items.iter().map(move |item| {
         let gate = plan.item_features.get(item.name()).and_then(|f| gate(plan, f.iter().map(String::as_str)));
         match item {
             Item::Struct(s) => structure(s, extra_derives, gate),
@@ -25,15 +27,11 @@ pub fn types(plan: &Plan, extra_derives: &[syn::Path]) -> TokenStream {
         }
     });
     let (lists, shared) = query_lists(plan);
-    let wires = plan.ops.iter().map(|op| {
+    let wires = plan.ops.iter().map(move |op| {
         let query = shared.get(&query_key(op)).map_or_else(|| query_list(op), |name| quote!(#name));
         wire_const(op, query, gate(plan, [op.feature.as_str()]))
     });
-    quote! {
-        #(#items)*
-        #(#lists)*
-        #(#wires)*
-    }
+    items.chain(lists).chain(wires)
 }
 
 /// The query parameters of an operation as the `Wire` constant spells them.
