@@ -79,7 +79,7 @@ pages_in() { find "$1" -type f ! -name docs2api.yaml | wc -l; }
 
 : >"$WORK/results.txt"
 echo "== building docs2api (release)"
-cargo build --release --locked --quiet --manifest-path "$ROOT/Cargo.toml" --bin docs2api
+cargo build --release --locked --quiet --manifest-path "$ROOT/Cargo.toml" -p docs2api --bin docs2api
 DOCS2API=$ROOT/target/release/docs2api
 QUARTER=$(make_quarter)
 FULL_PAGES=$(pages_in "$CORPUS")
