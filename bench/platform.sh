@@ -5,6 +5,7 @@
 #
 #   bench/platform.sh           everything (about 15 minutes on 2 cores: two crates are compiled)
 #   bench/platform.sh --quick   generation only, one run each (what CI runs: under a minute)
+#   bench/platform.sh --every-group   generation, then the crate checked with each group alone
 #
 # It measures:
 #   1. generation: `docs2api generate` on the corpus and on a quarter of it (every 4th API), wall
@@ -25,7 +26,9 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 QUICK=0
+GROUPS_ONLY=0
 [[ "${1:-}" == "--quick" ]] && QUICK=1
+[[ "${1:-}" == "--every-group" ]] && GROUPS_ONLY=1
 RUNS=${BENCH_RUNS:-3}
 CHECK_RUNS=${BENCH_CHECK_RUNS:-1}
 ((QUICK)) && RUNS=1
@@ -96,6 +99,27 @@ echo "   full:    $FULL_PAGES pages, $(awk -v p="$FULL_PAGES" -v t="$T_FULL" 'BE
 echo "   quarter: $QUARTER_PAGES pages, $(awk -v p="$QUARTER_PAGES" -v t="$T_QUARTER" 'BEGIN { printf "%.0f", p / t }') pages/s"
 echo "   full/quarter: time $(ratio "$T_FULL" "$T_QUARTER"), memory $(ratio "$(result generate-full 3)" "$(result generate-quarter 3)") (pages $(ratio "$FULL_PAGES" "$QUARTER_PAGES"); equal ratios mean linear growth)"
 echo "   Rust written: $(cat "$WORK"/docs2api-full/src/*.rs | wc -c) bytes in src/*.rs"
+
+# --every-group: the crate checks with each API group alone (client and server on), one group at
+# a time; prints the groups that fail. Minutes: a few seconds per group once the dependencies are
+# built.
+if ((GROUPS_ONLY)); then
+    echo "== every group alone: cargo check --no-default-features --features client,server,GROUP"
+    target=$WORK/target-check-groups
+    crate=$WORK/docs2api-full
+    groups=$(sed -n 's/^full = \[\(.*\)\]$/\1/p' "$crate/Cargo.toml" | tr -d '" ' | tr ',' ' ')
+    failed=()
+    count=0
+    for group in $groups; do
+        count=$((count + 1))
+        CARGO_TARGET_DIR=$target cargo check --quiet --manifest-path "$crate/Cargo.toml" \
+            --no-default-features --features "client,server,$group" >"$WORK/group.log" 2>&1 ||
+            { failed+=("$group"); echo "   $group fails:"; grep -m3 '^error' "$WORK/group.log" | sed 's/^/     /'; }
+    done
+    echo "   $count groups, ${#failed[@]} failing${failed:+: ${failed[*]}}"
+    ((${#failed[@]} == 0))
+    exit
+fi
 
 if ((QUICK)); then
     echo "== (quick: progenitor and the compile times are left out)"
