@@ -41,13 +41,20 @@ fn statuses(op: &Operation) -> Vec<u16> {
     op.responses.iter().filter_map(|r| r.status).collect()
 }
 
-/// The text of a generated function, from its `fn` line to the next item.
-fn function<'t>(code: &'t str, signature: &str) -> &'t str {
-    let start = code.find(signature).unwrap_or_else(|| panic!("no `{signature}` in the generated code"));
-    let rest = &code[start..];
-    let end =
-        rest[1..].find("\nasync fn ").or_else(|| rest[1..].find("\n    pub async fn ")).map_or(rest.len(), |i| i + 1);
-    &rest[..end]
+/// The text of a generated `Wire` constant (`PING_THING_WIRE`), which both the generated client and
+/// the generated server read for how to call the operation: whether it needs the session
+/// (`auth`) and runs as a job (`asynchronous`).
+fn wire<'t>(types: &'t str, name: &str) -> &'t str {
+    let start =
+        types.find(&format!("pub const {name}: ")).unwrap_or_else(|| panic!("no `{name}` in the generated types"));
+    let rest = &types[start..];
+    &rest[..rest.find("};").map_or(rest.len(), |i| i + 2)]
+}
+
+/// Whether the generated client and server both call the operation through its `Wire` constant.
+fn called_through(modules: &docs2api::RustModules, name: &str) -> bool {
+    let used = format!("&super::types::{name},");
+    modules.client.contains(&used) && modules.server.contains(&used)
 }
 
 #[test]
@@ -98,8 +105,9 @@ fn a_get_the_catalog_says_runs_as_a_job_gets_one() {
     assert!(
         outputs.openapi(Version::V3_1)["paths"]["/zstack/v1/things/{uuid}/sync"]["get"]["responses"]["202"].is_object()
     );
-    let server = outputs.rust_modules().unwrap().server;
-    assert!(function(&server, "async fn sync_thing_call").contains("jobs.start("), "the server runs it as a job");
+    let modules = outputs.rust_modules().unwrap();
+    assert!(wire(&modules.types, "SYNC_THING_WIRE").contains("asynchronous: true"), "run as a job");
+    assert!(called_through(&modules, "SYNC_THING_WIRE"));
 }
 
 #[test]
@@ -132,8 +140,8 @@ fn a_sessionless_api_gets_no_security() {
         assert!(doc["paths"]["/zstack/v1/things/{uuid}"]["get"]["security"].is_array(), "others keep theirs");
     }
     let modules = outputs.rust_modules().unwrap();
-    assert!(function(&modules.server, "async fn ping_thing_call").contains("incoming.context()"));
-    assert!(function(&modules.client, "pub async fn ping_thing").contains("false).await"), "sends no session");
+    assert!(wire(&modules.types, "PING_THING_WIRE").contains("auth: false"), "no session checked or sent");
+    assert!(called_through(&modules, "PING_THING_WIRE"));
 }
 
 #[test]
@@ -163,10 +171,9 @@ fn a_route_shared_by_actions_with_and_without_a_session_makes_the_session_option
     // The generated server checks the session per action (after finding the action by its body
     // key), and the client sends it per action.
     let modules = outputs.rust_modules().unwrap();
-    assert!(function(&modules.server, "async fn check_thing_call").contains("incoming.authorize()"));
-    assert!(function(&modules.server, "async fn get_thing_version_call").contains("incoming.context()"));
-    assert!(function(&modules.client, "pub async fn check_thing").contains("true).await"));
-    assert!(function(&modules.client, "pub async fn get_thing_version").contains("false).await"));
+    assert!(wire(&modules.types, "CHECK_THING_WIRE").contains("auth: true"));
+    assert!(wire(&modules.types, "GET_THING_VERSION_WIRE").contains("auth: false"));
+    assert!(called_through(&modules, "CHECK_THING_WIRE") && called_through(&modules, "GET_THING_VERSION_WIRE"));
 }
 
 #[test]
