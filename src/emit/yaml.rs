@@ -131,9 +131,23 @@ fn write_string(out: &mut String, s: &str) {
     }
 }
 
-/// JSON's string escapes are YAML's double-quoted escapes.
+/// A double-quoted scalar: `"` and `\` escaped, line breaks and tabs by their letters, and every
+/// other character YAML does not let stand in a document (C0 and C1 controls, DEL, a byte-order
+/// mark) as `\uXXXX`. JSON's escaping would not do: it leaves DEL and the C1 controls raw.
 fn double_quoted(out: &mut String, s: &str) {
-    out.push_str(&serde_json::Value::String(s.to_owned()).to_string());
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if printable(c) && !line_break(c) => out.push(c),
+            c => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+        }
+    }
+    out.push('"');
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -145,13 +159,18 @@ enum Style {
 
 fn style(s: &str) -> Style {
     let plain_ascii = s.bytes().all(|b| (0x20..0x7F).contains(&b));
-    if !plain_ascii && s.chars().any(|c| c == '\n' || c == '\r' || !printable(c)) {
+    if !plain_ascii && s.chars().any(|c| line_break(c) || !printable(c)) {
         return Style::DoubleQuoted;
     }
     if read_as_other_than_string(s) || !plain_allowed(s) {
         return Style::SingleQuoted;
     }
     Style::Plain
+}
+
+/// What YAML (libyaml, YAML 1.1) reads as a line break: inside a scalar it would end the line.
+fn line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
 /// What YAML lets stand in a document without escapes (libyaml's `IS_PRINTABLE`, tab excluded).
@@ -262,6 +281,13 @@ mod tests {
     #[test]
     fn every_string_reads_back_as_itself() {
         let strings = [
+            "del\u{7F}",
+            "c1\u{80}\u{9F}",
+            "nel\u{85}",
+            "ls\u{2028}ps\u{2029}",
+            "\u{FFFE}",
+            "\u{1F600}",
+            "\u{0}nul",
             "",
             " ",
             "a\nb",
