@@ -384,8 +384,7 @@ impl<'r> Outputs<'r> {
     /// on it while the documents are written; the files and their order are the same either way.
     /// Returns how many files were written.
     pub fn write(&self, out: &Path) -> Result<usize, output::WriteError<RustError>> {
-        let run = self.run;
-        let make = move || emit::rust::crate_files(&run.api, &run.rust, &run.info.title, &run.info.version);
+        let make = self.crate_maker();
         std::thread::scope(|scope| {
             let second_core = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
             let spawned = second_core
@@ -401,9 +400,13 @@ impl<'r> Outputs<'r> {
 
     /// The files of [`Outputs::files`], each made when asked for.
     fn one_at_a_time(self) -> impl Iterator<Item = Result<OutputFile, RustError>> + 'r {
+        self.documents().chain(files_of(self.crate_maker()))
+    }
+
+    /// What makes the Rust crate's files, when called (on this thread or another).
+    fn crate_maker(self) -> impl FnOnce() -> Result<Vec<OutputFile>, RustError> + Copy + Send + 'r {
         let run = self.run;
-        self.documents()
-            .chain(files_of(move || emit::rust::crate_files(&run.api, &run.rust, &run.info.title, &run.info.version)))
+        move || emit::rust::crate_files(&run.api, &run.rust, &run.info.title, &run.info.version)
     }
 
     /// The OpenAPI files, each made when asked for; the 3.1 document is built once, for its YAML

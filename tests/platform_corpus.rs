@@ -129,27 +129,15 @@ fn the_corpus_documents_pass_openapi_spec_validator() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
-/// A program of the corpus' crate that calls the operation `call` through the client, with the
-/// path arguments `args`: it type-checks the call without making a request.
-fn example(call: &str, args: &str) -> String {
-    let method = snake(call);
+/// A program of the corpus' crate that calls the operation `call` through its client method
+/// `method`, with the path arguments `args`: it type-checks the call without making a request.
+fn example(call: &str, method: &str, args: &str) -> String {
     format!(
         "use zstack_platform_api::{{client::Client, types}};\n\n\
          fn main() {{\n    let client = Client::new(\"http://127.0.0.1:1\");\n    \
          let call = |request: &types::{call}Request| drop(client.{method}({args}request));\n    \
          drop(call);\n}}\n"
     )
-}
-
-fn snake(pascal: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in pascal.chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            out.push('_');
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out
 }
 
 /// `cargo build` of the corpus' crate with `features`, and of the example `name`; the target
@@ -179,8 +167,12 @@ fn the_corpus_crate_builds_with_the_ticket_group_alone() {
     let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock");
     std::fs::copy(lock, krate.join("Cargo.lock")).expect("the workspace's lock is copied");
     std::fs::create_dir_all(krate.join("examples")).expect("examples/");
-    std::fs::write(krate.join("examples/ticket.rs"), example("ChangeTicketStatus", "\"uuid\", ")).expect("written");
-    std::fs::write(krate.join("examples/vm.rs"), example("QueryVmInstance", "")).expect("written");
+    std::fs::write(
+        krate.join("examples/ticket.rs"),
+        example("ChangeTicketStatus", "change_ticket_status", "\"uuid\", "),
+    )
+    .expect("written");
+    std::fs::write(krate.join("examples/vm.rs"), example("QueryVmInstance", "query_vm_instance", "")).expect("written");
 
     let ticket = build(&krate, "client,server,ticket", "ticket");
     assert!(ticket.status.success(), "the ticket group alone:\n{}", String::from_utf8_lossy(&ticket.stderr));

@@ -203,32 +203,35 @@ impl Merger<'_> {
             && &wa != wb
         {
             let at = b_body.iter().find(|f| &f.name == wb).map_or_else(|| self.b.clone(), |f| f.source.clone());
-            let kept = if lower_cased_copy(wb, &wa) {
-                // Some page families lower-case body keys (the API Explorer writes
-                // `changeticketstatus`): a case-folded copy of the other key is no disagreement.
-                self.diags.note(
-                    &at,
-                    rules::MERGE_WRAPPER_KEY,
+            // Some page families lower-case body keys (the API Explorer writes
+            // `changeticketstatus`): a case-folded copy of the other key is no disagreement, and
+            // the cased key is kept whichever page has it.
+            let lowered = if lower_cased_copy(wb, &wa) {
+                Some((
+                    wa.clone(),
                     format!("the body wrapper `{wb}` here is `{wa}` at {} lower-cased; `{wa}` is kept", self.a),
-                );
-                wa
+                ))
             } else if lower_cased_copy(&wa, wb) {
-                self.diags.note(
-                    &at,
-                    rules::MERGE_WRAPPER_KEY,
+                Some((
+                    wb.clone(),
                     format!("the body wrapper `{wa}` at {} is `{wb}` here lower-cased; `{wb}` is kept", self.a),
-                );
-                rename_field(&mut a.body, &wa, wb);
-                a.wrapper = Some(wb.clone());
-                wb.clone()
+                ))
             } else {
-                self.diags.warning(
-                    &at,
-                    rules::MERGE_WRAPPER_KEY,
-                    format!("the body wrapper is `{wb}` here but `{wa}` at {}; `{wa}` is kept", self.a),
-                );
-                wa
+                None
             };
+            let kept = match lowered {
+                Some((kept, message)) => {
+                    self.diags.note(&at, rules::MERGE_WRAPPER_KEY, message);
+                    kept
+                }
+                None => {
+                    let message = format!("the body wrapper is `{wb}` here but `{wa}` at {}; `{wa}` is kept", self.a);
+                    self.diags.warning(&at, rules::MERGE_WRAPPER_KEY, message);
+                    wa.clone()
+                }
+            };
+            rename_field(&mut a.body, &wa, &kept);
+            a.wrapper = Some(kept.clone());
             rename_field(&mut b_body, wb, &kept);
         }
         if a.wrapper.is_none() {
