@@ -358,11 +358,19 @@ impl<'r> Outputs<'r> {
     }
 
     pub fn openapi_yaml(&self, version: Version) -> String {
-        emit::openapi::to_yaml(&self.openapi(version))
+        self.text(|out| emit::openapi::write_yaml(&self.run.api, &self.run.info, version, out))
     }
 
     pub fn openapi_json(&self, version: Version) -> String {
-        emit::openapi::to_json(&self.openapi(version))
+        self.text(|out| emit::openapi::write_json(&self.run.api, &self.run.info, version, out))
+    }
+
+    /// What `write` writes, as text: the emitters write UTF-8, and into memory they cannot fail.
+    fn text(&self, write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+        let mut text = Vec::new();
+        let written = write(&mut text);
+        debug_assert!(written.is_ok(), "{written:?}");
+        String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
     /// The Rust modules (runtime, types, client, server) as source text.
@@ -373,7 +381,17 @@ impl<'r> Outputs<'r> {
     /// Every file `docs2api generate` writes, relative to the output folder: the OpenAPI documents
     /// and the Rust crate (`Cargo.toml`, `src/`).
     pub fn files(&self) -> Result<Vec<OutputFile>, RustError> {
-        self.one_at_a_time().collect()
+        let mut files = Vec::new();
+        for made in self.one_at_a_time() {
+            match made? {
+                output::Made::File(file) => files.push(file.into_owned()),
+                output::Made::Written(written) => files.extend(written.into_files().map_err(|e| RustError {
+                    module: "openapi",
+                    message: format!("the documents could not be written: {e}"),
+                })?),
+            }
+        }
+        Ok(files)
     }
 
     /// Writes the files of [`Outputs::files`] as the whole content of `out`, as
@@ -394,13 +412,13 @@ impl<'r> Outputs<'r> {
                 Some(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
                 None => make(),
             };
-            output::write_each(out, self.documents().chain(files_of(crate_files)))
+            output::write_each(out, self.documents().map(Ok).chain(files_of(crate_files)))
         })
     }
 
     /// The files of [`Outputs::files`], each made when asked for.
-    fn one_at_a_time(self) -> impl Iterator<Item = Result<OutputFile, RustError>> + 'r {
-        self.documents().chain(files_of(self.crate_maker()))
+    fn one_at_a_time(self) -> impl Iterator<Item = Result<output::Made<'r>, RustError>> + 'r {
+        self.documents().map(Ok).chain(files_of(self.crate_maker()))
     }
 
     /// What makes the Rust crate's files, when called (on this thread or another).
@@ -409,21 +427,17 @@ impl<'r> Outputs<'r> {
         move || emit::rust::crate_files(&run.api, &run.rust, &run.info.title, &run.info.version)
     }
 
-    /// The OpenAPI files, each made when asked for; the 3.1 document is built once, for its YAML
-    /// and its JSON.
-    fn documents(self) -> impl Iterator<Item = Result<OutputFile, RustError>> + 'r {
-        let mut step = 0;
-        let mut document = None;
-        std::iter::from_fn(move || {
-            step += 1;
-            let file = |path: &str, contents: String| Some(Ok(OutputFile { path: path.into(), contents }));
-            match step {
-                1 => file("openapi.yaml", emit::openapi::to_yaml(document.insert(self.openapi(Version::V3_1)))),
-                2 => file("openapi.json", emit::openapi::to_json(&document.take()?)),
-                3 => file("openapi-3.0.yaml", self.openapi_yaml(Version::V3_0)),
-                _ => None,
-            }
-        })
+    /// The OpenAPI files, each written as its document is walked; one walk of the 3.1 document
+    /// writes both its YAML and its JSON.
+    fn documents(self) -> impl Iterator<Item = output::Made<'r>> + 'r {
+        let (api, info) = (&self.run.api, &self.run.info);
+        let v3_1 = output::Written::new(["openapi.yaml", "openapi.json"], move |[yaml, json]| {
+            emit::openapi::write_yaml_and_json(api, info, Version::V3_1, yaml, json)
+        });
+        let v3_0 = output::Written::new(["openapi-3.0.yaml"], move |[yaml]| {
+            emit::openapi::write_yaml(api, info, Version::V3_0, yaml)
+        });
+        [output::Made::Written(v3_1), output::Made::Written(v3_0)].into_iter()
     }
 }
 
@@ -432,15 +446,15 @@ impl<'r> Outputs<'r> {
 const EMITTER_STACK: usize = 8 << 20;
 
 /// The crate's files, made (all together: they come from one emission) when the first is asked for.
-fn files_of(
+fn files_of<'r>(
     make: impl FnOnce() -> Result<Vec<OutputFile>, RustError>,
-) -> impl Iterator<Item = Result<OutputFile, RustError>> {
+) -> impl Iterator<Item = Result<output::Made<'r>, RustError>> {
     std::iter::once_with(make).flat_map(|made| {
         let (files, error) = match made {
             Ok(files) => (files, None),
             Err(e) => (Vec::new(), Some(e)),
         };
-        files.into_iter().map(Ok).chain(error.map(Err))
+        files.into_iter().map(|f| Ok(f.into())).chain(error.map(Err))
     })
 }
 

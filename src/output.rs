@@ -16,13 +16,66 @@ pub struct OutputFile {
 
 mod publish;
 
+/// A file, or files, as [`write_each`] takes them: made whole, or written straight into the
+/// staged folder.
+pub enum Made<'a> {
+    File(Cow<'a, OutputFile>),
+    Written(Written<'a>),
+}
+
+impl From<OutputFile> for Made<'_> {
+    fn from(file: OutputFile) -> Self {
+        Made::File(Cow::Owned(file))
+    }
+}
+
+/// Files whose contents one pass writes, together and as they are made: an OpenAPI document's
+/// YAML and JSON come from one walk of the model, and neither is ever held whole (at platform
+/// scale each is over ten megabytes of text, and several times that as a tree).
+pub struct Written<'a> {
+    /// The files' paths, relative to the output folder.
+    pub paths: Vec<PathBuf>,
+    /// Writes the files' contents, one writer per path in the order of `paths`.
+    pub write: Box<dyn FnOnce(&mut [&mut dyn io::Write]) -> io::Result<()> + Send + 'a>,
+}
+
+impl<'a> Written<'a> {
+    /// The files at `paths`, whose contents `write` writes, a writer per path.
+    pub fn new<const N: usize>(
+        paths: [&str; N],
+        write: impl FnOnce(&mut [&mut dyn io::Write; N]) -> io::Result<()> + Send + 'a,
+    ) -> Self {
+        let write = move |writers: &mut [&mut dyn io::Write]| {
+            let writers = writers.try_into().map_err(|_| io::Error::other(format!("{N} writers expected")))?;
+            write(writers)
+        };
+        Written { paths: paths.map(PathBuf::from).to_vec(), write: Box::new(write) }
+    }
+
+    /// The files, made whole in memory.
+    pub fn into_files(self) -> io::Result<Vec<OutputFile>> {
+        let mut texts: Vec<Vec<u8>> = self.paths.iter().map(|_| Vec::new()).collect();
+        let mut writers: Vec<&mut dyn io::Write> = texts.iter_mut().map(|t| t as &mut dyn io::Write).collect();
+        (self.write)(&mut writers)?;
+        drop(writers);
+        self.paths
+            .into_iter()
+            .zip(texts)
+            .map(|(path, text)| {
+                let contents = String::from_utf8(text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+                Ok(OutputFile { path, contents })
+            })
+            .collect()
+    }
+}
+
 /// Writes `files` as the whole content of `out`: files it held that are not among them are gone
 /// afterwards, except what docs2api does not generate (hidden entries, cargo's `target/` and
 /// `Cargo.lock`; see [`stale`]), which stays. After any failure or kill, `out` holds exactly the
 /// old files or exactly the new ones, and the next call cleans what a killed one left (see
 /// `output/publish.rs` for how).
 pub fn write_all(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    publish(out, &mut files.iter().map(|f| Ok(Cow::Borrowed(f))))
+    publish(out, &mut files.iter().map(|f| Ok(Made::File(Cow::Borrowed(f)))))
 }
 
 /// Why [`write_each`] stopped: a file could not be made, or the files could not be written.
@@ -36,16 +89,19 @@ pub enum WriteError<E> {
 /// and dropped, so that no more than one is held (the platform's documents and modules together
 /// are tens of megabytes). The first `Err` of `files` stops the run before anything is
 /// published, and is what it returns. Returns how many files were written.
-pub fn write_each<E>(
+pub fn write_each<'a, E>(
     out: &Path,
-    files: impl IntoIterator<Item = Result<OutputFile, E>>,
+    files: impl IntoIterator<Item = Result<Made<'a>, E>>,
 ) -> Result<usize, WriteError<E>> {
     let mut made = None;
     let mut count = 0;
     let mut files = files.into_iter().map(|f| match f {
         Ok(f) => {
-            count += 1;
-            Ok(Cow::Owned(f))
+            count += match &f {
+                Made::File(_) => 1,
+                Made::Written(w) => w.paths.len(),
+            };
+            Ok(f)
         }
         Err(e) => {
             made = Some(e);

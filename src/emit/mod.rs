@@ -2,4 +2,5 @@
 
 pub(crate) mod openapi;
 pub(crate) mod rust;
+pub(crate) mod sink;
 pub(crate) mod yaml;

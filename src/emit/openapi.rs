@@ -16,10 +16,13 @@
 //! Plain-text responses (a REST layer's errors) are `text/plain` strings.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+use super::sink::{Both, JsonSink, Sink, ValueSink};
+use super::yaml::YamlSink;
 use crate::model::{
     Api, Body, Correction, Field, ListStyle, Media, NamedType, Operation, ParamLocation, PathTemplate, Response,
     Source, TypeKind, TypeRef,
@@ -61,34 +64,61 @@ const SECURITY_SCHEME: &str = "authorization";
 
 /// Builds the document.
 pub fn document(api: &Api, info: &Info, version: Version) -> Value {
+    let mut sink = ValueSink::new();
+    // A ValueSink takes every walk.
+    let _ = write(api, info, version, &mut sink);
+    sink.into_value()
+}
+
+/// Walks the document into `sink`: its top-level entries in order, with the paths one path item
+/// at a time and the schemas one at a time, each built only when it is written (see
+/// [`super::sink`] for why).
+pub fn write(api: &Api, info: &Info, version: Version, sink: &mut impl Sink) -> io::Result<()> {
     let e = Emitter { version, timestamp_format: api.protocol.timestamp_format.as_deref() };
-    let mut doc = Map::new();
-    doc.insert("openapi".into(), json!(version.string()));
-    doc.insert("info".into(), serde_json::to_value(info).unwrap_or(Value::Null));
+    sink.entry("openapi", &json!(version.string()))?;
+    sink.entry("info", &serde_json::to_value(info).unwrap_or(Value::Null))?;
     if let Some(servers) = servers(api) {
-        doc.insert("servers".into(), servers);
+        sink.entry("servers", &servers)?;
     }
     if let Some(tags) = tags(api) {
-        doc.insert("tags".into(), tags);
+        sink.entry("tags", &tags)?;
     }
-    doc.insert("paths".into(), e.paths(api));
-    doc.insert("components".into(), e.components(api));
+    sink.open("paths")?;
+    e.paths(api, sink)?;
+    sink.close()?;
+    sink.open("components")?;
+    e.components(api, sink)?;
+    sink.close()?;
     if let Some(profile) = &api.profile {
-        doc.insert("x-docs2api-profile".into(), json!(profile));
+        sink.entry("x-docs2api-profile", &json!(profile))?;
     }
-    Value::Object(doc)
+    sink.finish()
+}
+
+/// The document as YAML text, written as it is walked.
+pub fn write_yaml(api: &Api, info: &Info, version: Version, out: impl io::Write) -> io::Result<()> {
+    write(api, info, version, &mut YamlSink::new(out))
+}
+
+/// The document as pretty JSON text with a final newline, written as it is walked.
+pub fn write_json(api: &Api, info: &Info, version: Version, out: impl io::Write) -> io::Result<()> {
+    write(api, info, version, &mut JsonSink::new(out))
+}
+
+/// The YAML and the JSON text of the document, from one walk.
+pub fn write_yaml_and_json(
+    api: &Api,
+    info: &Info,
+    version: Version,
+    yaml: impl io::Write,
+    json: impl io::Write,
+) -> io::Result<()> {
+    write(api, info, version, &mut Both(YamlSink::new(yaml), JsonSink::new(json)))
 }
 
 /// The document as YAML.
 pub fn to_yaml(doc: &Value) -> String {
     super::yaml::to_yaml(doc)
-}
-
-/// The document as pretty JSON with a final newline.
-pub fn to_json(doc: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(doc).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 struct Emitter<'a> {
@@ -98,20 +128,27 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    fn paths(&self, api: &Api) -> Value {
-        // The routes come ordered by path, then method: one Path Item per path.
-        let mut out = Map::new();
-        for ((path, method), ops) in api.routes() {
-            let operation = match ops.as_slice() {
-                [op] => self.operation(op, path),
-                shared => self.shared_operation(shared, path),
-            };
-            let item = out.entry(path.as_str()).or_insert_with(|| Value::Object(Map::new()));
-            if let Value::Object(item) = item {
-                item.insert(method.as_str().to_ascii_lowercase(), operation);
+    /// One Path Item per path, each written when its methods are built.
+    fn paths(&self, api: &Api, sink: &mut impl Sink) -> io::Result<()> {
+        // The routes come ordered by path, then method.
+        let mut routes = api.routes().into_iter().peekable();
+        while let Some(((path, method), ops)) = routes.next() {
+            let mut item = Map::new();
+            item.insert(method.as_str().to_ascii_lowercase(), self.route(path, &ops));
+            while let Some(((_, method), ops)) = routes.next_if(|((next, _), _)| next.as_str() == path.as_str()) {
+                item.insert(method.as_str().to_ascii_lowercase(), self.route(path, &ops));
             }
+            sink.entry(path.as_str(), &Value::Object(item))?;
         }
-        Value::Object(out)
+        Ok(())
+    }
+
+    /// The operation of one path and method.
+    fn route(&self, path: &PathTemplate, ops: &[&Operation]) -> Value {
+        match ops {
+            [op] => self.operation(op, path),
+            shared => self.shared_operation(shared, path),
+        }
     }
 
     /// Several operations on one path and method (ZStack's actions on `/tickets/{uuid}/actions`,
@@ -313,14 +350,16 @@ impl Emitter<'_> {
         }
     }
 
-    fn components(&self, api: &Api) -> Value {
-        let schemas: Map<String, Value> = api.types.values().map(|t| (t.name.clone(), self.named_type(t))).collect();
-        let mut components = Map::new();
-        components.insert("schemas".into(), Value::Object(schemas));
-        if let Some(scheme) = security_scheme(api) {
-            components.insert("securitySchemes".into(), json!({ SECURITY_SCHEME: scheme }));
+    fn components(&self, api: &Api, sink: &mut impl Sink) -> io::Result<()> {
+        sink.open("schemas")?;
+        for t in api.types.values() {
+            sink.entry(&t.name, &self.named_type(t))?;
         }
-        Value::Object(components)
+        sink.close()?;
+        if let Some(scheme) = security_scheme(api) {
+            sink.entry("securitySchemes", &json!({ SECURITY_SCHEME: scheme }))?;
+        }
+        Ok(())
     }
 
     fn named_type(&self, t: &NamedType) -> Value {

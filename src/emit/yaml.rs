@@ -14,7 +14,11 @@
 //! shares). Empty mappings and sequences are `{}` and `[]`. Numbers are written as serde_norway
 //! writes them (`itoa`, `ryu`).
 
+use std::io;
+
 use serde_json::{Map, Value};
+
+use super::sink::{BUFFER, Sink};
 
 /// The YAML text of a value, ending in a line break.
 pub fn to_yaml(value: &Value) -> String {
@@ -30,6 +34,84 @@ pub fn to_yaml(value: &Value) -> String {
     out
 }
 
+/// A document given entry by entry (see [`super::sink`]) as the YAML [`to_yaml`] writes of it
+/// whole.
+pub struct YamlSink<W: io::Write> {
+    out: W,
+    text: String,
+    /// Whether the top level has had an entry.
+    started: bool,
+    /// Per open mapping: whether it has had an entry (until then, an empty one is `{}`).
+    open: Vec<bool>,
+}
+
+impl<W: io::Write> YamlSink<W> {
+    pub fn new(out: W) -> Self {
+        YamlSink { out, text: String::with_capacity(BUFFER), started: false, open: Vec::new() }
+    }
+
+    /// The column of the open mapping's entries.
+    fn indent(&self) -> usize {
+        2 * self.open.len()
+    }
+
+    /// Starts a line of the open mapping: its key's line ends first if this is its first entry.
+    fn start_line(&mut self) {
+        self.started = true;
+        if let Some(had) = self.open.last_mut()
+            && !*had
+        {
+            *had = true;
+            self.text.push('\n');
+        }
+        let indent = self.indent();
+        push_indent(&mut self.text, indent);
+    }
+}
+
+impl<W: io::Write> Sink for YamlSink<W> {
+    fn open(&mut self, key: &str) -> io::Result<()> {
+        self.start_line();
+        let indent = self.indent();
+        write_key(&mut self.text, key, indent);
+        self.text.push(':');
+        self.open.push(false);
+        Ok(())
+    }
+
+    fn entry(&mut self, key: &str, value: &Value) -> io::Result<()> {
+        self.start_line();
+        let indent = self.indent();
+        entry(&mut self.text, key, value, indent);
+        if self.text.len() >= BUFFER {
+            self.out.write_all(self.text.as_bytes())?;
+            self.text.clear();
+        }
+        Ok(())
+    }
+
+    fn close(&mut self) -> io::Result<()> {
+        match self.open.pop() {
+            Some(true) => {}
+            Some(false) => self.text.push_str(" {}\n"),
+            None => return Err(io::Error::other("a close with nothing open")),
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        if !self.open.is_empty() {
+            return Err(io::Error::other("the document ends with a mapping open"));
+        }
+        if !self.started {
+            self.text.push_str("{}\n");
+        }
+        self.out.write_all(self.text.as_bytes())?;
+        self.text.clear();
+        self.out.flush()
+    }
+}
+
 /// The keys of `map` at column `indent`; with `inline`, the first key goes where the line stands
 /// (after a sequence's `- `).
 fn mapping(out: &mut String, map: &Map<String, Value>, indent: usize, inline: bool) {
@@ -37,23 +119,28 @@ fn mapping(out: &mut String, map: &Map<String, Value>, indent: usize, inline: bo
         if i > 0 || !inline {
             push_indent(out, indent);
         }
-        write_key(out, key, indent);
-        out.push(':');
-        match value {
-            Value::Object(inner) if !inner.is_empty() => {
-                out.push('\n');
-                mapping(out, inner, indent + 2, false);
-            }
-            // libyaml writes a mapping's sequences without indenting them ("indentless").
-            Value::Array(items) if !items.is_empty() => {
-                out.push('\n');
-                sequence(out, items, indent, false);
-            }
-            scalar => {
-                out.push(' ');
-                write_scalar(out, scalar);
-                out.push('\n');
-            }
+        entry(out, key, value, indent);
+    }
+}
+
+/// One entry of a mapping at column `indent`, from its key on (the indent is written).
+fn entry(out: &mut String, key: &str, value: &Value, indent: usize) {
+    write_key(out, key, indent);
+    out.push(':');
+    match value {
+        Value::Object(inner) if !inner.is_empty() => {
+            out.push('\n');
+            mapping(out, inner, indent + 2, false);
+        }
+        // libyaml writes a mapping's sequences without indenting them ("indentless").
+        Value::Array(items) if !items.is_empty() => {
+            out.push('\n');
+            sequence(out, items, indent, false);
+        }
+        scalar => {
+            out.push(' ');
+            write_scalar(out, scalar);
+            out.push('\n');
         }
     }
 }

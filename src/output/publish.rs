@@ -17,12 +17,15 @@
 //! RENAME_EXCHANGE), two renames take its place, `out` → `work/old` and `work/new` → `out`; a kill
 //! between them leaves `out` missing until the next run puts the old folder back.
 
+#[cfg(test)]
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::{OutputFile, kept};
+#[cfg(test)]
+use super::OutputFile;
+use super::{Made, kept};
 
 /// A point at which publishing can fail or be killed (for the tests that inject both).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,12 +71,12 @@ struct Target {
 /// Publishes `files` as the whole content of `out` (what docs2api does not generate is kept).
 #[cfg(test)]
 pub(super) fn publish(out: &Path, files: &[OutputFile], hook: Hook) -> Result<(), Stop> {
-    publish_each(out, &mut files.iter().map(|f| Ok(Cow::Borrowed(f))), hook)
+    publish_each(out, &mut files.iter().map(|f| Ok(Made::File(Cow::Borrowed(f)))), hook)
 }
 
 /// The files of a publication, made one at a time (so that no more than one needs to be held):
 /// an `Err` stops the publication as a failure to write would.
-pub(super) type Files<'f> = dyn Iterator<Item = io::Result<Cow<'f, OutputFile>>> + 'f;
+pub(super) type Files<'f> = dyn Iterator<Item = io::Result<Made<'f>>> + 'f;
 
 /// Publishes the files `files` makes as the whole content of `out`, writing each into the staged
 /// folder as it comes (what docs2api does not generate is kept).
@@ -164,17 +167,34 @@ impl Work {
 fn stage(new: &Path, files: &mut Files, hook: Hook) -> Result<(), Stop> {
     std::fs::create_dir(new)?;
     let mut dirs = BTreeSet::from([new.to_path_buf()]);
-    for (i, file) in files.enumerate() {
-        hook(Step::Stage(i))?;
-        let file = file?;
-        let path = new.join(&file.path);
+    let mut create = |path: &Path| -> io::Result<std::fs::File> {
+        let path = new.join(path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
             dirs.extend(parent.ancestors().take_while(|d| d.starts_with(new)).map(Path::to_path_buf));
         }
-        let mut f = std::fs::File::create(&path)?;
-        f.write_all(file.contents.as_bytes())?;
-        f.sync_all()?;
+        std::fs::File::create(&path)
+    };
+    for (i, made) in files.enumerate() {
+        hook(Step::Stage(i))?;
+        match made? {
+            Made::File(file) => {
+                let mut f = create(&file.path)?;
+                f.write_all(file.contents.as_bytes())?;
+                f.sync_all()?;
+            }
+            Made::Written(written) => {
+                let mut staged = Vec::new();
+                for path in &written.paths {
+                    staged.push(io::BufWriter::with_capacity(1 << 16, create(path)?));
+                }
+                let mut writers: Vec<&mut dyn Write> = staged.iter_mut().map(|f| f as &mut dyn Write).collect();
+                (written.write)(&mut writers)?;
+                for f in staged {
+                    f.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()?;
+                }
+            }
+        }
     }
     dirs.iter().for_each(|d| sync_dir(d));
     Ok(())
