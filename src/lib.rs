@@ -381,81 +381,77 @@ impl<'r> Outputs<'r> {
     /// Every file `docs2api generate` writes, relative to the output folder: the OpenAPI documents
     /// and the Rust crate (`Cargo.toml`, `src/`).
     pub fn files(&self) -> Result<Vec<OutputFile>, RustError> {
-        let mut files = Vec::new();
-        for made in self.one_at_a_time() {
-            match made? {
-                output::Made::File(file) => files.push(file.into_owned()),
-                output::Made::Written(written) => files.extend(written.into_files().map_err(|e| RustError {
-                    module: "openapi",
-                    message: format!("the documents could not be written: {e}"),
-                })?),
-            }
-        }
-        Ok(files)
+        self.everything().into_files().map_err(|e| rust_error(e, "the files could not be made"))
     }
 
     /// Writes the files of [`Outputs::files`] as the whole content of `out`, as
-    /// [`output::write_all`] does, but makes each only when the one before is written and
-    /// dropped: at platform scale the documents are tens of megabytes each, and holding them all
-    /// while the Rust modules are made was most of a run's peak memory. The documents and the
-    /// crate read the model and nothing else, so where there is a second core the crate is made
-    /// on it while the documents are written; the files and their order are the same either way.
-    /// Returns how many files were written.
+    /// [`output::write_all`] does, but each straight into its staged file as it is made: at
+    /// platform scale the documents and modules are megabytes each, and holding them (and the
+    /// documents as trees) was most of a run's peak memory. The documents and the crate read the
+    /// model and nothing else, so where there is a second core the crate is written on it while
+    /// the documents are; the files are the same either way. Returns how many files were written.
     pub fn write(&self, out: &Path) -> Result<usize, output::WriteError<RustError>> {
-        let make = self.crate_maker();
-        std::thread::scope(|scope| {
-            let second_core = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-            let spawned = second_core
-                .then(|| std::thread::Builder::new().stack_size(EMITTER_STACK).spawn_scoped(scope, make).ok())
-                .flatten();
-            let crate_files = move || match spawned {
-                Some(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                None => make(),
-            };
-            output::write_each(out, self.documents().map(Ok).chain(files_of(crate_files)))
+        let files = [Ok::<_, RustError>(output::Made::Written(self.everything()))];
+        output::write_each(out, files).map_err(|e| match e {
+            output::WriteError::Write(e) => match e.downcast::<RustError>() {
+                Ok(invalid) => output::WriteError::Make(invalid),
+                Err(e) => output::WriteError::Write(e),
+            },
+            made => made,
         })
     }
 
-    /// The files of [`Outputs::files`], each made when asked for.
-    fn one_at_a_time(self) -> impl Iterator<Item = Result<output::Made<'r>, RustError>> + 'r {
-        self.documents().map(Ok).chain(files_of(self.crate_maker()))
+    /// Every file, as one pass that writes them: the OpenAPI documents, then the crate.
+    fn everything(self) -> output::Written<'r> {
+        let paths = DOCUMENTS.iter().chain(&emit::rust::CRATE_FILES).copied();
+        output::Written::new(paths, move |writers| {
+            let (documents, krate) = writers.split_at_mut(DOCUMENTS.len());
+            let miscounted = || std::io::Error::other("a writer per file expected");
+            let documents = documents.try_into().map_err(|_| miscounted())?;
+            let krate = krate.try_into().map_err(|_| miscounted())?;
+            self.write_everything(documents, krate)
+        })
     }
 
-    /// What makes the Rust crate's files, when called (on this thread or another).
-    fn crate_maker(self) -> impl FnOnce() -> Result<Vec<OutputFile>, RustError> + Copy + Send + 'r {
+    /// The documents on this thread and the crate, where there is a second core, on another.
+    fn write_everything(
+        self,
+        documents: &mut [output::Writer; DOCUMENTS.len()],
+        krate: &mut [output::Writer; emit::rust::CRATE_FILES.len()],
+    ) -> std::io::Result<()> {
         let run = self.run;
-        move || emit::rust::crate_files(&run.api, &run.rust, &run.info.title, &run.info.version)
+        let mut write_crate =
+            move || emit::rust::write_crate(&run.api, &run.rust, &run.info.title, &run.info.version, krate);
+        if !std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
+            self.write_documents(documents)?;
+            return write_crate();
+        }
+        std::thread::scope(|scope| {
+            let thread = std::thread::Builder::new().stack_size(EMITTER_STACK).spawn_scoped(scope, write_crate)?;
+            let documents = self.write_documents(documents);
+            let krate = thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            documents.and(krate)
+        })
     }
 
-    /// The OpenAPI files, each written as its document is walked; one walk of the 3.1 document
-    /// writes both its YAML and its JSON.
-    fn documents(self) -> impl Iterator<Item = output::Made<'r>> + 'r {
+    /// The OpenAPI files ([`DOCUMENTS`]); one walk of the 3.1 document writes its YAML and its JSON.
+    fn write_documents(self, [yaml, json, yaml_3_0]: &mut [output::Writer; DOCUMENTS.len()]) -> std::io::Result<()> {
         let (api, info) = (&self.run.api, &self.run.info);
-        let v3_1 = output::Written::new(["openapi.yaml", "openapi.json"], move |[yaml, json]| {
-            emit::openapi::write_yaml_and_json(api, info, Version::V3_1, yaml, json)
-        });
-        let v3_0 = output::Written::new(["openapi-3.0.yaml"], move |[yaml]| {
-            emit::openapi::write_yaml(api, info, Version::V3_0, yaml)
-        });
-        [output::Made::Written(v3_1), output::Made::Written(v3_0)].into_iter()
+        emit::openapi::write_yaml_and_json(api, info, Version::V3_1, yaml, json)?;
+        emit::openapi::write_yaml(api, info, Version::V3_0, yaml_3_0)
     }
 }
+
+/// The OpenAPI files, in the order [`Outputs::write_documents`] takes their writers.
+const DOCUMENTS: [&str; 3] = ["openapi.yaml", "openapi.json", "openapi-3.0.yaml"];
 
 /// The stack of the thread that makes the Rust crate: the main thread's usual size, since the
 /// emitters recurse as deep as the model nests (at most [`MAX_NESTING`]).
 const EMITTER_STACK: usize = 8 << 20;
 
-/// The crate's files, made (all together: they come from one emission) when the first is asked for.
-fn files_of<'r>(
-    make: impl FnOnce() -> Result<Vec<OutputFile>, RustError>,
-) -> impl Iterator<Item = Result<output::Made<'r>, RustError>> {
-    std::iter::once_with(make).flat_map(|made| {
-        let (files, error) = match made {
-            Ok(files) => (files, None),
-            Err(e) => (Vec::new(), Some(e)),
-        };
-        files.into_iter().map(|f| Ok(f.into())).chain(error.map(Err))
-    })
+/// The [`RustError`] inside an error of writing the outputs, or one that says what failed.
+fn rust_error(e: std::io::Error, what: &str) -> RustError {
+    e.downcast::<RustError>().unwrap_or_else(|e| RustError { module: "files", message: format!("{what}: {e}") })
 }
 
 /// Why a run hands out no outputs: its pages have errors. The message lists every one, in the

@@ -30,32 +30,33 @@ impl From<OutputFile> for Made<'_> {
 }
 
 /// Files whose contents one pass writes, together and as they are made: an OpenAPI document's
-/// YAML and JSON come from one walk of the model, and neither is ever held whole (at platform
-/// scale each is over ten megabytes of text, and several times that as a tree).
+/// YAML and JSON come from one walk of the model, a Rust module is written as it is printed, and
+/// none is ever held whole (at platform scale each is megabytes of text, and several times that
+/// as a tree).
 pub struct Written<'a> {
     /// The files' paths, relative to the output folder.
     pub paths: Vec<PathBuf>,
     /// Writes the files' contents, one writer per path in the order of `paths`.
-    pub write: Box<dyn FnOnce(&mut [&mut dyn io::Write]) -> io::Result<()> + Send + 'a>,
+    pub write: Box<dyn FnOnce(&mut [Writer]) -> io::Result<()> + Send + 'a>,
 }
+
+/// A writer of one file of a [`Written`]; `Send`, so that a pass can write files on several
+/// threads.
+pub type Writer<'w> = &'w mut (dyn io::Write + Send);
 
 impl<'a> Written<'a> {
     /// The files at `paths`, whose contents `write` writes, a writer per path.
-    pub fn new<const N: usize>(
-        paths: [&str; N],
-        write: impl FnOnce(&mut [&mut dyn io::Write; N]) -> io::Result<()> + Send + 'a,
+    pub fn new<'p>(
+        paths: impl IntoIterator<Item = &'p str>,
+        write: impl FnOnce(&mut [Writer]) -> io::Result<()> + Send + 'a,
     ) -> Self {
-        let write = move |writers: &mut [&mut dyn io::Write]| {
-            let writers = writers.try_into().map_err(|_| io::Error::other(format!("{N} writers expected")))?;
-            write(writers)
-        };
-        Written { paths: paths.map(PathBuf::from).to_vec(), write: Box::new(write) }
+        Written { paths: paths.into_iter().map(PathBuf::from).collect(), write: Box::new(write) }
     }
 
     /// The files, made whole in memory.
     pub fn into_files(self) -> io::Result<Vec<OutputFile>> {
         let mut texts: Vec<Vec<u8>> = self.paths.iter().map(|_| Vec::new()).collect();
-        let mut writers: Vec<&mut dyn io::Write> = texts.iter_mut().map(|t| t as &mut dyn io::Write).collect();
+        let mut writers: Vec<Writer> = texts.iter_mut().map(|t| t as Writer).collect();
         (self.write)(&mut writers)?;
         drop(writers);
         self.paths

@@ -186,9 +186,17 @@ fn outputs(case: &Path, settings: &Settings) -> Result<Vec<OutputFile>, String> 
     match run.outputs() {
         Ok(outputs) => {
             for version in [Version::V3_1, Version::V3_0] {
-                let dangling = common::dangling_refs(&outputs.openapi(version));
+                let document = outputs.openapi(version);
+                let dangling = common::dangling_refs(&document);
                 if !dangling.is_empty() {
                     return Err(format!("the {version:?} document has dangling $refs: {dangling:#?}"));
+                }
+                // The texts are written as the document is walked, the tree is built from the same
+                // walk: both must say the same.
+                if outputs.openapi_yaml(version) != docs2api::internals::openapi_yaml(&document)
+                    || outputs.openapi_json(version) != serde_json::to_string_pretty(&document).unwrap() + "\n"
+                {
+                    return Err(format!("the {version:?} document's text is not its tree's"));
                 }
             }
             let documents = [

@@ -102,3 +102,26 @@ fn inspect_prints_the_model_of_a_broken_page_and_its_errors_and_exits_1() {
     assert!(stderr.contains("Broken.txt:1: error: the page is in no known layout"), "{stderr}");
     assert!(stderr.contains("Empty.md:1: error: the page is empty"), "{stderr}");
 }
+
+/// Rust that does not parse (here from an extra derive that is not a path) is the generator's
+/// error, not a failure to write: `write` says which module, and the output folder keeps what it
+/// held, although the documents were already written into the staged folder when the crate failed.
+#[test]
+fn invalid_rust_stops_the_write_and_leaves_the_output_folder_as_it_was() {
+    let pages = tempfile::tempdir().unwrap();
+    std::fs::copy(common::SEED, pages.path().join("ChangeTicketStatus.txt")).unwrap();
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("generated");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("openapi.yaml"), "old\n").unwrap();
+    let run = Generator::new().input(pages.path()).extra_derive("not a path!").run().unwrap();
+    let error = run.outputs().unwrap().write(&out).unwrap_err();
+    let docs2api::output::WriteError::Make(invalid) = &error else { panic!("{error:?}") };
+    assert_eq!(invalid.module, "types", "{invalid}");
+    assert!(invalid.to_string().contains("`not a path!`"), "{invalid}");
+    assert_eq!(std::fs::read_to_string(out.join("openapi.yaml")).unwrap(), "old\n");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
+    assert_eq!(std::fs::read_dir(parent.path()).unwrap().count(), 1, "no staged folder is left beside it");
+    let files = run.outputs().unwrap().files().map(drop).unwrap_err();
+    assert_eq!(files.module, "types", "{files}");
+}

@@ -188,7 +188,7 @@ fn stage(new: &Path, files: &mut Files, hook: Hook) -> Result<(), Stop> {
                 for path in &written.paths {
                     staged.push(io::BufWriter::with_capacity(1 << 16, create(path)?));
                 }
-                let mut writers: Vec<&mut dyn Write> = staged.iter_mut().map(|f| f as &mut dyn Write).collect();
+                let mut writers: Vec<super::Writer> = staged.iter_mut().map(|f| f as super::Writer).collect();
                 (written.write)(&mut writers)?;
                 for f in staged {
                     f.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()?;
