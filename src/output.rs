@@ -37,8 +37,11 @@ pub struct Written<'a> {
     /// The files' paths, relative to the output folder.
     pub paths: Vec<PathBuf>,
     /// Writes the files' contents, one writer per path in the order of `paths`.
-    pub write: Box<dyn FnOnce(&mut [Writer]) -> io::Result<()> + Send + 'a>,
+    pub write: WriteFiles<'a>,
 }
+
+/// What writes the files of a [`Written`].
+pub type WriteFiles<'a> = Box<dyn FnOnce(&mut [Writer]) -> io::Result<()> + Send + 'a>;
 
 /// A writer of one file of a [`Written`]; `Send`, so that a pass can write files on several
 /// threads.
