@@ -137,11 +137,17 @@ fn spaced(name: &str, doc_type: &str, required: bool) -> Result<Split, String> {
 /// Every name/type reading of a fused header, and the whole header as a name without a type, best
 /// first; on a tie the longer type (the shorter name) first, so the untyped reading loses ties.
 fn candidates<'s>(fused: &'s str, evidence: &Evidence<'_>) -> Vec<Candidate<'s>> {
-    let mut candidates: Vec<Candidate<'_>> = fused
-        .char_indices()
-        .skip(1)
-        .map(|(i, _)| (&fused[..i], &fused[i..]))
-        .filter(|(name, doc_type)| is_field_name(name) && doctype::parse(doc_type).is_some())
+    // A name is ASCII letters, digits and `_` from a letter on: the names are the prefixes up to
+    // the first other character (found once, not per prefix).
+    let name_end = match fused.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => {
+            fused.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(fused.len())
+        }
+        _ => 0,
+    };
+    let mut candidates: Vec<Candidate<'_>> = (1..=name_end.min(fused.len().saturating_sub(1)))
+        .map(|i| (&fused[..i], &fused[i..]))
+        .filter(|(_, doc_type)| doctype::parse(doc_type).is_some())
         .map(|(name, doc_type)| score(name, doc_type, evidence))
         .collect();
     if is_field_name(fused) {
