@@ -420,18 +420,9 @@ impl<'r> Outputs<'r> {
         krate: &mut [output::Writer; emit::rust::CRATE_FILES.len()],
     ) -> std::io::Result<()> {
         let run = self.run;
-        let mut write_crate =
+        let write_crate =
             move || emit::rust::write_crate(&run.api, &run.rust, &run.info.title, &run.info.version, krate);
-        if !std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
-            self.write_documents(documents)?;
-            return write_crate();
-        }
-        std::thread::scope(|scope| {
-            let thread = std::thread::Builder::new().stack_size(EMITTER_STACK).spawn_scoped(scope, write_crate)?;
-            let documents = self.write_documents(documents);
-            let krate = thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            documents.and(krate)
-        })
+        emit::beside(write_crate, || self.write_documents(documents))
     }
 
     /// The OpenAPI files ([`DOCUMENTS`]); one walk of the 3.1 document writes its YAML and its JSON.
@@ -444,10 +435,6 @@ impl<'r> Outputs<'r> {
 
 /// The OpenAPI files, in the order [`Outputs::write_documents`] takes their writers.
 const DOCUMENTS: [&str; 3] = ["openapi.yaml", "openapi.json", "openapi-3.0.yaml"];
-
-/// The stack of the thread that makes the Rust crate: the main thread's usual size, since the
-/// emitters recurse as deep as the model nests (at most [`MAX_NESTING`]).
-const EMITTER_STACK: usize = 8 << 20;
 
 /// The [`RustError`] inside an error of writing the outputs, or one that says what failed.
 fn rust_error(e: std::io::Error, what: &str) -> RustError {

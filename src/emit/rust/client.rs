@@ -14,13 +14,10 @@ use super::plan::{GroupPlan, OpPlan, Plan};
 use super::types::{doc_attrs, gate, wire_name};
 use crate::model::PathTemplate;
 
-pub fn client(plan: &Plan) -> Result<TokenStream, RustError> {
+/// The module's items, a group at a time (each made when the one before is printed).
+pub fn client(plan: &Plan) -> Result<impl Iterator<Item = TokenStream> + '_, RustError> {
     let fixed = fixed::items(plan, "client")?;
-    let groups = plan.groups.iter().map(|g| group(plan, g));
-    Ok(quote! {
-        #(#fixed)*
-        #(#groups)*
-    })
+    Ok(std::iter::once(quote!(#(#fixed)*)).chain(plan.groups.iter().map(|g| group(plan, g))))
 }
 
 fn group(plan: &Plan, g: &GroupPlan) -> TokenStream {

@@ -19,19 +19,17 @@ use super::names::{ident, snake};
 use super::plan::{GroupPlan, OpPlan, Plan};
 use super::types::{doc_attrs, gate, wire_name};
 
-pub fn server(plan: &Plan) -> Result<TokenStream, RustError> {
+/// The module's items, a group at a time (each made when the one before is printed).
+pub fn server(plan: &Plan) -> Result<impl Iterator<Item = TokenStream> + '_, RustError> {
     let fixed = fixed::items(plan, "server")?;
-    let groups = plan.groups.iter().map(|g| group(plan, g));
-    let mock_router = mock_router(plan);
-    Ok(quote! {
+    let head = quote! {
         #(#fixed)*
 
         /// The pages' success examples by operation id, which [`Mock`] answers with.
         const EXAMPLES: &str = include_str!("examples.json");
-
-        #(#groups)*
-        #mock_router
-    })
+    };
+    let groups = plan.groups.iter().map(|g| group(plan, g));
+    Ok(std::iter::once(head).chain(groups).chain(std::iter::once_with(|| mock_router(plan))))
 }
 
 /// The operations' success examples, by operation id, one a line: the data of the `Mock`.
