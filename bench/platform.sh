@@ -24,7 +24,8 @@
 # BENCH_DIR (scratch, default /tmp/docs2api-bench; outside the repository so that the
 # crates are not taken for members of its workspace), BENCH_RUNS (runs per generation measure,
 # default 3), BENCH_CHECK_RUNS (runs per cargo check, default 1), BENCH_BASELINE (the commit
-# docs2api is compared with, default 474bd06: the last before the platform work).
+# docs2api is compared with, default 474bd06: the last before the platform work),
+# BENCH_INSTRUCTIONS (set: also count both generations' instructions under callgrind, minutes).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -78,6 +79,14 @@ measure() {
     m=$(printf '%s\n' "${mems[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p")
     printf '%-44s %8.2f s %7d MB\n' "$label" "$t" "$m"
     echo "$label $t $m" >>"$WORK/results.txt"
+}
+
+# instructions DOCS2API OUT: the instructions one generation of the corpus into OUT executes
+# (all threads), as callgrind counts them.
+instructions() {
+    rm -rf "$2"
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$1" generate --input "$CORPUS" --out "$2" 2>&1 >/dev/null |
+        sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
 
 result() { awk -v l="$1" -v f="$2" '$1 == l { v = $f } END { print v }' "$WORK/results.txt"; }
@@ -142,6 +151,14 @@ if git -C "$ROOT" cat-file -e "$BASELINE^{commit}" 2>/dev/null; then
     BEFORE_RUN="rm -rf '$WORK/baseline-full'" measure baseline-full \
         "$WORK/target-baseline/release/docs2api" generate --input "$CORPUS" --out "$WORK/baseline-full"
     echo "   now/then: time $(ratio "$T_FULL" "$(result baseline-full 2)"), memory $(ratio "$(result generate-full 3)" "$(result baseline-full 3)") (0.25 or below: 4 times faster / leaner)"
+    # Instructions (callgrind counts them, whatever else the machine does): the work of both, free
+    # of the noise of a shared machine. Not the wall time: the threads' work is summed. Minutes
+    # under valgrind: only with BENCH_INSTRUCTIONS=1.
+    if [[ -n "${BENCH_INSTRUCTIONS:-}" ]] && command -v valgrind >/dev/null; then
+        now=$(instructions "$DOCS2API" "$WORK/instr-now")
+        then_=$(instructions "$WORK/target-baseline/release/docs2api" "$WORK/instr-then")
+        echo "   instructions: now $now, then $then_, now/then $(ratio "$now" "$then_")"
+    fi
 else
     echo "   (no git history here: the baseline is left out)"
 fi
