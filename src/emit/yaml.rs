@@ -163,13 +163,19 @@ fn sequence(out: &mut String, items: &[Value], indent: usize, inline: bool) {
 }
 
 fn push_indent(out: &mut String, indent: usize) {
-    out.extend(std::iter::repeat_n(' ', indent));
+    const SPACES: &str = "                                                                ";
+    let mut left = indent;
+    while left > 0 {
+        let n = left.min(SPACES.len());
+        out.push_str(&SPACES[..n]);
+        left -= n;
+    }
 }
 
 /// A mapping key: a scalar on one line; YAML allows such an implicit key up to 1,024 characters,
 /// so a longer (or multi-line) key is written as an explicit `? key` line.
 fn write_key(out: &mut String, key: &str, indent: usize) {
-    if key.chars().count() <= 1024 && !key.contains(['\n', '\r']) {
+    if (key.len() <= 1024 || key.chars().count() <= 1024) && !key.contains(['\n', '\r']) {
         write_string(out, key);
     } else {
         out.push_str("? ");
@@ -274,7 +280,8 @@ fn read_as_other_than_string(s: &str) -> bool {
         "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", ".inf", ".Inf", ".INF", "+.inf",
         "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN", "<<", "=",
     ];
-    WORDS.contains(&s) || looks_numeric(s)
+    // (No word is longer than five bytes: most strings need no comparison.)
+    (s.len() <= 5 && WORDS.contains(&s)) || looks_numeric(s)
 }
 
 /// Whether a plain scalar is a number to a YAML 1.2 or a YAML 1.1 reader (their int and float
@@ -282,6 +289,10 @@ fn read_as_other_than_string(s: &str) -> bool {
 /// that a version such as `3.1.0` stays a string, as both read it).
 fn looks_numeric(s: &str) -> bool {
     let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    // Every form below starts with a digit, `_` or `.`: the rest is never read for other strings.
+    if !body.starts_with(|c: char| c.is_ascii_digit() || c == '_' || c == '.') {
+        return false;
+    }
     let digits = |t: &str, ok: fn(char) -> bool| !t.is_empty() && t.chars().all(|c| ok(c) || c == '_');
     if let Some(rest) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
         return digits(rest, |c| c.is_ascii_hexdigit());

@@ -53,6 +53,7 @@ const GLUED: &[&str] = &[
 ];
 
 /// Where a table header may start inside a line (glued to the JSON or URL before it).
+/// (Each holds a `|`: see [`glue_point`].)
 const HEADER_STARTS: &[&str] = &["| Name | Type |", "| 名字 | 类型 |", "Name | Type |", "名字 | 类型 |"];
 
 /// One piece of a page line: a whole line, or a part of a line that glued several together.
@@ -109,17 +110,23 @@ pub(super) fn split_glued(text: &str, line: u32, bullet: bool, out: &mut Vec<Seg
 /// The first place in a line where another block starts, if any (never at its start).
 fn glue_point(text: &str) -> Option<usize> {
     let mut points = Vec::new();
+    // Every line is searched for each marker: a marker whose rarest character the line lacks (a
+    // byte search) is not searched for.
+    let has = |c: char| text.contains(c);
     // A curl's own `-H "Authorization: …"` is quoted; a glued header line is not.
-    for marker in ["Authorization:", "curl -"] {
+    for (marker, rare) in [("Authorization:", ':'), ("curl -", '-')] {
         let glued = |&i: &usize| i > 0 && !text[..i].ends_with(['"', '\'']);
-        points.extend(text.match_indices(marker).map(|(i, _)| i).find(glued));
+        if has(rare) {
+            points.extend(text.match_indices(marker).map(|(i, _)| i).find(glued));
+        }
     }
-    for marker in HEADER_STARTS {
+    for marker in HEADER_STARTS.iter().filter(|_| has('|')) {
         let found = text.match_indices(marker).map(|(i, _)| i).find(|&i| i > 0 && !text[..i].ends_with("| "));
         points.extend(found);
     }
     // `action.call();QueryTicketTypeAction action = ...`: the next language's sample.
-    if let Some(i) = text.find("call();").map(|i| i + "call();".len()).filter(|&i| i < text.trim_end().len()) {
+    let call = has(';').then(|| text.find("call();")).flatten();
+    if let Some(i) = call.map(|i| i + "call();".len()).filter(|&i| i < text.trim_end().len()) {
         points.push(i);
     }
     if text.starts_with("Authorization:")
