@@ -135,39 +135,117 @@ fn structure(s: &StructDef, extra_derives: &[syn::Path], gate: Option<TokenStrea
     let docs = doc_attrs(&s.docs);
     let default = s.default.then(|| quote!(::std::default::Default,));
     let fields = s.fields.iter().map(field);
+    let deserialize = deserialize(s);
     quote! {
         #docs
         #gate
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize #(, #extra_derives)*)]
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize #(, #extra_derives)*)]
         pub struct #name {
             #(#fields)*
         }
+
+        #gate
+        #deserialize
     }
+}
+
+/// A struct's `Deserialize`, written out rather than derived: at platform scale serde's derive was
+/// most of the crate's check time (a field enum with its own visitor, and a sequence visitor, per
+/// struct). This one reads a map only, finds each key's field with the runtime's `Field` (one
+/// visitor for every struct) and says what serde's derive says about a duplicate or missing field.
+/// A struct is not read from a sequence: JSON has none for objects, and optional fields are left
+/// out when serialized, so a sequence format could not read them back anyway. The type is named
+/// by its path: the block's own items would shadow an API type of the same name.
+fn deserialize(s: &StructDef) -> TokenStream {
+    let name = ident(&s.name);
+    let ty = quote!(super::types::#name);
+    let type_name = &s.name;
+    let expecting = format!("struct {}", s.name);
+    let wire: Vec<&str> = s.fields.iter().map(|f| f.json.as_str()).collect();
+    let slots: Vec<_> = (0..s.fields.len()).map(|i| ident(&format!("f{i}"))).collect();
+    let types = s.fields.iter().map(field_type);
+    let indexes = (0..s.fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    let values = s.fields.iter().zip(&slots).map(|(f, slot)| {
+        let field = ident(&f.rust);
+        let json = &f.json;
+        match f.optional {
+            true => quote!(#field: #slot.flatten()),
+            false => quote!(#field: required(#slot, #json)?),
+        }
+    });
+    // A struct without fields skips every key (a `match` of one arm is a lint).
+    let read = match s.fields.len() {
+        0 => quote! {
+            while map.next_key_seed(super::runtime::Field(FIELDS))?.is_some() {
+                skip(&mut map)?;
+            }
+        },
+        _ => quote! {
+            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+                match field {
+                    #(Some(#indexes) => take(&mut map, &mut #slots, #wire)?,)*
+                    _ => skip(&mut map)?,
+                }
+            }
+        },
+    };
+    // What the block uses of the runtime, and no more (an unused import is a warning).
+    let required = s.fields.iter().any(|f| !f.optional).then(|| ident("required"));
+    let take = (!s.fields.is_empty()).then(|| ident("take"));
+    let uses = required.into_iter().chain([ident("skip")]).chain(take);
+    quote! {
+        const _: () = {
+            use super::runtime::{#(#uses),*};
+            const FIELDS: &[&str] = &[#(#wire),*];
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = #ty;
+                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(#expecting)
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#ty, A::Error> {
+                    #(let mut #slots: Option<#types> = None;)*
+                    #read
+                    ::std::result::Result::Ok(#ty { #(#values),* })
+                }
+            }
+            impl<'de> ::serde::Deserialize<'de> for #ty {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    deserializer.deserialize_struct(#type_name, FIELDS, Visitor)
+                }
+            }
+        };
+    }
+}
+
+/// A field's Rust type as the struct declares it.
+fn field_type(f: &FieldDef) -> TokenStream {
+    let mut ty = rust_type(&f.ty);
+    if f.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    if f.optional { quote!(Option<#ty>) } else { ty }
 }
 
 fn field(f: &FieldDef) -> TokenStream {
     let name = ident(&f.rust);
     let json = &f.json;
     let docs = doc_attrs(&f.docs);
-    let mut ty = rust_type(&f.ty);
-    if f.boxed {
-        ty = quote!(Box<#ty>);
-    }
-    // Serde names a field as its identifier (`r#type` is `type`) unless it is renamed.
-    let rename = (name.to_string().trim_start_matches("r#") != json.as_str()).then(|| quote!(rename = #json,));
-    if f.optional {
-        quote! {
-            #docs
-            #[serde(#rename default, skip_serializing_if = "Option::is_none")]
-            pub #name: Option<#ty>,
-        }
-    } else {
-        let serde = rename.map(|rename| quote!(#[serde(#rename)]));
-        quote! {
-            #docs
-            #serde
-            pub #name: #ty,
-        }
+    let ty = field_type(f);
+    // Serde names a field as its identifier (`r#type` is `type`) unless it is renamed; only
+    // `Serialize` reads these attributes (`deserialize` spells the wire names itself).
+    let rename = (name.to_string().trim_start_matches("r#") != json.as_str()).then(|| quote!(rename = #json));
+    let skip = f.optional.then(|| quote!(skip_serializing_if = "Option::is_none"));
+    let serde = match (rename, skip) {
+        (None, None) => None,
+        (Some(rename), None) => Some(quote!(#[serde(#rename)])),
+        (None, Some(skip)) => Some(quote!(#[serde(#skip)])),
+        (Some(rename), Some(skip)) => Some(quote!(#[serde(#rename, #skip)])),
+    };
+    quote! {
+        #docs
+        #serde
+        pub #name: #ty,
     }
 }
 

@@ -55,6 +55,75 @@ pub fn normalize(value: &mut ::serde_json::Value) {
     }
 }
 
+/// What the generated structs' `Deserialize` impls share (the impls are written out, not derived:
+/// serde's derive gives every struct a visitor of its own for its keys, which made most of a large
+/// crate's check time). `Field` finds the field a key names, as serde's derive does: by its wire
+/// name, or by its index for formats that send indexes.
+#[doc(hidden)]
+pub struct Field(pub &'static [&'static str]);
+
+impl<'de> ::serde::de::DeserializeSeed<'de> for Field {
+    /// The index of the field in the struct's wire names; `None` for a key it does not have.
+    type Value = ::std::option::Option<usize>;
+
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<usize>, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> ::serde::de::Visitor<'de> for Field {
+    type Value = ::std::option::Option<usize>;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("field identifier")
+    }
+
+    fn visit_u64<E: ::serde::de::Error>(self, index: u64) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(usize::try_from(index).ok().filter(|&i| i < self.0.len()))
+    }
+
+    fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(self.0.iter().position(|name| *name == key))
+    }
+
+    fn visit_bytes<E: ::serde::de::Error>(self, key: &[u8]) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(self.0.iter().position(|name| name.as_bytes() == key))
+    }
+}
+
+/// Reads the value of a field into its slot; a field given twice is an error, as with serde's
+/// derive.
+#[doc(hidden)]
+pub fn take<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut ::std::option::Option<T>,
+    name: &'static str,
+) -> ::std::result::Result<(), A::Error> {
+    if slot.is_some() {
+        return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(name));
+    }
+    *slot = ::std::option::Option::Some(map.next_value()?);
+    ::std::result::Result::Ok(())
+}
+
+/// Skips the value of a key the struct does not have.
+#[doc(hidden)]
+pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(map: &mut A) -> ::std::result::Result<(), A::Error> {
+    map.next_value::<::serde::de::IgnoredAny>().map(|_| ())
+}
+
+/// The value of a required field, or serde's missing-field error.
+#[doc(hidden)]
+pub fn required<T, E: ::serde::de::Error>(
+    slot: ::std::option::Option<T>,
+    name: &'static str,
+) -> ::std::result::Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
 // `QueryKind` and `QueryShape`, which docs2api's plan uses as well.
 include!("query.rs");
 
@@ -348,6 +417,70 @@ mod tests {
         assert_eq!(x, 3.0);
         assert!(decode::<i64>(b"1.5").is_err());
         assert!(decode::<i64>(b"{").is_err());
+    }
+
+    /// A struct as docs2api writes its `Deserialize` (`types.rs`), with one required field, one
+    /// optional.
+    #[derive(Debug, PartialEq)]
+    struct Pair {
+        name: String,
+        size: Option<i64>,
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Pair {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["name", "size"];
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = Pair;
+                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str("struct Pair")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Pair, A::Error> {
+                    let mut f0: Option<String> = None;
+                    let mut f1: Option<Option<i64>> = None;
+                    while let Some(field) = map.next_key_seed(Field(FIELDS))? {
+                        match field {
+                            Some(0) => take(&mut map, &mut f0, "name")?,
+                            Some(1) => take(&mut map, &mut f1, "size")?,
+                            _ => skip(&mut map)?,
+                        }
+                    }
+                    Ok(Pair { name: required(f0, "name")?, size: f1.flatten() })
+                }
+            }
+            deserializer.deserialize_struct("Pair", FIELDS, Visitor)
+        }
+    }
+
+    #[test]
+    fn written_out_deserialize_reads_as_serdes_derive() {
+        let pair: Pair = decode(br#"{"size": 2, "other": [1, {"x": null}], "name": "a"}"#).unwrap();
+        assert_eq!(pair, Pair { name: "a".into(), size: Some(2) });
+        let pair: Pair = decode(br#"{"name": "a", "size": null}"#).unwrap();
+        assert_eq!(pair, Pair { name: "a".into(), size: None });
+        let pair: Pair = serde_json::from_str(r#"{"name": "a"}"#).unwrap();
+        assert_eq!(pair, Pair { name: "a".into(), size: None });
+        let error = |json: &str| serde_json::from_str::<Pair>(json).unwrap_err().to_string();
+        assert_eq!(error(r#"{"size": 1}"#), "missing field `name` at line 1 column 11");
+        assert_eq!(error(r#"{"name": "a", "name": "b"}"#), "duplicate field `name` at line 1 column 20");
+        assert_eq!(error(r#""a""#), "invalid type: string \"a\", expected struct Pair at line 1 column 3");
+        assert!(error(r#"{"name": 1}"#).starts_with("invalid type: integer `1`, expected a string"));
+        assert!(error(r#"["a", 1]"#).starts_with("invalid type: sequence, expected struct Pair"));
+    }
+
+    #[test]
+    fn fields_are_found_by_wire_name_or_index() {
+        use ::serde::de::{DeserializeSeed, IntoDeserializer, value::Error};
+        const FIELDS: &[&str] = &["name", "size"];
+        let by_name = |key: &str| Field(FIELDS).deserialize(IntoDeserializer::<Error>::into_deserializer(key));
+        assert_eq!(by_name("size"), Ok(Some(1)));
+        assert_eq!(by_name("Size"), Ok(None));
+        let by_index = |i: u64| Field(FIELDS).deserialize(IntoDeserializer::<Error>::into_deserializer(i));
+        assert_eq!(by_index(0), Ok(Some(0)));
+        assert_eq!(by_index(2), Ok(None));
+        let bytes = ::serde::de::value::BytesDeserializer::<Error>::new(b"name");
+        assert_eq!(Field(FIELDS).deserialize(bytes), Ok(Some(0)));
     }
 
     #[test]

@@ -105,6 +105,81 @@ pub mod runtime {
             _ => {}
         }
     }
+    /// What the generated structs' `Deserialize` impls share (the impls are written out, not derived:
+    /// serde's derive gives every struct a visitor of its own for its keys, which made most of a large
+    /// crate's check time). `Field` finds the field a key names, as serde's derive does: by its wire
+    /// name, or by its index for formats that send indexes.
+    #[doc(hidden)]
+    pub struct Field(pub &'static [&'static str]);
+    impl<'de> ::serde::de::DeserializeSeed<'de> for Field {
+        /// The index of the field in the struct's wire names; `None` for a key it does not have.
+        type Value = ::std::option::Option<usize>;
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> ::std::result::Result<::std::option::Option<usize>, D::Error> {
+            deserializer.deserialize_identifier(self)
+        }
+    }
+    impl<'de> ::serde::de::Visitor<'de> for Field {
+        type Value = ::std::option::Option<usize>;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("field identifier")
+        }
+        fn visit_u64<E: ::serde::de::Error>(
+            self,
+            index: u64,
+        ) -> ::std::result::Result<Self::Value, E> {
+            ::std::result::Result::Ok(
+                usize::try_from(index).ok().filter(|&i| i < self.0.len()),
+            )
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            key: &str,
+        ) -> ::std::result::Result<Self::Value, E> {
+            ::std::result::Result::Ok(self.0.iter().position(|name| *name == key))
+        }
+        fn visit_bytes<E: ::serde::de::Error>(
+            self,
+            key: &[u8],
+        ) -> ::std::result::Result<Self::Value, E> {
+            ::std::result::Result::Ok(
+                self.0.iter().position(|name| name.as_bytes() == key),
+            )
+        }
+    }
+    /// Reads the value of a field into its slot; a field given twice is an error, as with serde's
+    /// derive.
+    #[doc(hidden)]
+    pub fn take<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
+        map: &mut A,
+        slot: &mut ::std::option::Option<T>,
+        name: &'static str,
+    ) -> ::std::result::Result<(), A::Error> {
+        if slot.is_some() {
+            return ::std::result::Result::Err(
+                <A::Error as ::serde::de::Error>::duplicate_field(name),
+            );
+        }
+        *slot = ::std::option::Option::Some(map.next_value()?);
+        ::std::result::Result::Ok(())
+    }
+    /// Skips the value of a key the struct does not have.
+    #[doc(hidden)]
+    pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        map.next_value::<::serde::de::IgnoredAny>().map(|_| ())
+    }
+    /// The value of a required field, or serde's missing-field error.
+    #[doc(hidden)]
+    pub fn required<T, E: ::serde::de::Error>(
+        slot: ::std::option::Option<T>,
+        name: &'static str,
+    ) -> ::std::result::Result<T, E> {
+        slot.ok_or_else(|| E::missing_field(name))
+    }
     /// How a query-string value reads back into JSON.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum QueryKind {
@@ -348,7 +423,7 @@ pub mod runtime {
 #[allow(clippy::large_enum_variant, clippy::derivable_impls)]
 pub mod types {
     /// The parameters of `ChangeTicketStatus` (path parameters aside), as one struct.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Eq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, Eq)]
     pub struct ChangeTicketStatusRequest {
         /// 状态事件。
         ///
@@ -358,214 +433,446 @@ pub mod types {
         /// Optional.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:35`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub comment: Option<String>,
         /// Optional.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:39`.
-        #[serde(rename = "systemTags", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "systemTags", skip_serializing_if = "Option::is_none")]
         pub system_tags: Option<Vec<String>>,
         /// Optional.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:43`.
-        #[serde(rename = "userTags", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "userTags", skip_serializing_if = "Option::is_none")]
         pub user_tags: Option<Vec<String>>,
     }
+    const _: () = {
+        use super::runtime::{required, skip, take};
+        const FIELDS: &[&str] = &["statusEvent", "comment", "systemTags", "userTags"];
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = super::types::ChangeTicketStatusRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ChangeTicketStatusRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                super::types::ChangeTicketStatusRequest,
+                A::Error,
+            > {
+                let mut f0: Option<super::types::TicketStatusEvent> = None;
+                let mut f1: Option<Option<String>> = None;
+                let mut f2: Option<Option<Vec<String>>> = None;
+                let mut f3: Option<Option<Vec<String>>> = None;
+                while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))?
+                {
+                    match field {
+                        Some(0) => take(&mut map, &mut f0, "statusEvent")?,
+                        Some(1) => take(&mut map, &mut f1, "comment")?,
+                        Some(2) => take(&mut map, &mut f2, "systemTags")?,
+                        Some(3) => take(&mut map, &mut f3, "userTags")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(super::types::ChangeTicketStatusRequest {
+                    status_event: required(f0, "statusEvent")?,
+                    comment: f1.flatten(),
+                    system_tags: f2.flatten(),
+                    user_tags: f3.flatten(),
+                })
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for super::types::ChangeTicketStatusRequest {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                deserializer
+                    .deserialize_struct("ChangeTicketStatusRequest", FIELDS, Visitor)
+            }
+        }
+    };
     /// The result of `ChangeTicketStatus`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-        Eq
-    )]
+    #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, Eq)]
     pub struct ChangeTicketStatusResponse {
         /// See inventory.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:81`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub inventory: Option<super::types::TicketInventory>,
     }
+    const _: () = {
+        use super::runtime::{skip, take};
+        const FIELDS: &[&str] = &["inventory"];
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = super::types::ChangeTicketStatusResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ChangeTicketStatusResponse")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                super::types::ChangeTicketStatusResponse,
+                A::Error,
+            > {
+                let mut f0: Option<Option<super::types::TicketInventory>> = None;
+                while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))?
+                {
+                    match field {
+                        Some(0) => take(&mut map, &mut f0, "inventory")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(super::types::ChangeTicketStatusResponse {
+                    inventory: f0.flatten(),
+                })
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de>
+        for super::types::ChangeTicketStatusResponse {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                deserializer
+                    .deserialize_struct("ChangeTicketStatusResponse", FIELDS, Visitor)
+            }
+        }
+    };
     /// `ErrorCode`.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:53`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-        Eq
-    )]
+    #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, Eq)]
     pub struct ErrorCode {
         /// The error code, which is a numbered or alphanumeric code that specifies an error. For example, SYS.1000, HOST.1001.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:57`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub code: Option<String>,
         /// The brief description of the error.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:61`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// The details about the error.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:65`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub details: Option<String>,
         /// The reserved field. Default value: null.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:69`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub elaboration: Option<String>,
         /// The reserved field. Default value: null.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:73`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub opaque: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
         /// The root error, which is the associated root cause of the current error. If no root error exists, this parameter is null.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:77`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub cause: Option<Box<super::types::ErrorCode>>,
     }
+    const _: () = {
+        use super::runtime::{skip, take};
+        const FIELDS: &[&str] = &[
+            "code",
+            "description",
+            "details",
+            "elaboration",
+            "opaque",
+            "cause",
+        ];
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = super::types::ErrorCode;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ErrorCode")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<super::types::ErrorCode, A::Error> {
+                let mut f0: Option<Option<String>> = None;
+                let mut f1: Option<Option<String>> = None;
+                let mut f2: Option<Option<String>> = None;
+                let mut f3: Option<Option<String>> = None;
+                let mut f4: Option<
+                    Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+                > = None;
+                let mut f5: Option<Option<Box<super::types::ErrorCode>>> = None;
+                while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))?
+                {
+                    match field {
+                        Some(0) => take(&mut map, &mut f0, "code")?,
+                        Some(1) => take(&mut map, &mut f1, "description")?,
+                        Some(2) => take(&mut map, &mut f2, "details")?,
+                        Some(3) => take(&mut map, &mut f3, "elaboration")?,
+                        Some(4) => take(&mut map, &mut f4, "opaque")?,
+                        Some(5) => take(&mut map, &mut f5, "cause")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(super::types::ErrorCode {
+                    code: f0.flatten(),
+                    description: f1.flatten(),
+                    details: f2.flatten(),
+                    elaboration: f3.flatten(),
+                    opaque: f4.flatten(),
+                    cause: f5.flatten(),
+                })
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for super::types::ErrorCode {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                deserializer.deserialize_struct("ErrorCode", FIELDS, Visitor)
+            }
+        }
+    };
     /// `TicketInventory`.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:81`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-        Eq
-    )]
+    #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, Eq)]
     pub struct TicketInventory {
         /// The resource UUID.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:85`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub uuid: Option<String>,
         /// The resource name.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:89`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// The detailed description of the resource.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:93`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// 账户系统类型。
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:97`.
-        #[serde(
-            rename = "accountSystemType",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "accountSystemType", skip_serializing_if = "Option::is_none")]
         pub account_system_type: Option<String>,
         /// The ticket type UUID.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:101`.
-        #[serde(
-            rename = "ticketTypeUuid",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "ticketTypeUuid", skip_serializing_if = "Option::is_none")]
         pub ticket_type_uuid: Option<String>,
         /// 账户系统上下文。
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:105`.
         #[serde(
             rename = "accountSystemContext",
-            default,
             skip_serializing_if = "Option::is_none"
         )]
         pub account_system_context: Option<::serde_json::Value>,
         /// No description provided.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:109`.
-        #[serde(
-            rename = "currentFlowUuid",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "currentFlowUuid", skip_serializing_if = "Option::is_none")]
         pub current_flow_uuid: Option<String>,
         /// No description provided.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:113`.
-        #[serde(
-            rename = "flowCollectionUuid",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "flowCollectionUuid", skip_serializing_if = "Option::is_none")]
         pub flow_collection_uuid: Option<String>,
         /// The creation date.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:117`.
-        #[serde(rename = "createDate", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "createDate", skip_serializing_if = "Option::is_none")]
         pub create_date: Option<super::runtime::Timestamp>,
         /// The last operation date.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:121`.
-        #[serde(rename = "lastOpDate", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "lastOpDate", skip_serializing_if = "Option::is_none")]
         pub last_op_date: Option<super::runtime::Timestamp>,
         /// See status.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:125`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub status: Option<super::types::TicketStatus>,
         /// See request.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:137`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub request: Option<Vec<super::types::TicketInventoryRequestItem>>,
     }
+    const _: () = {
+        use super::runtime::{skip, take};
+        const FIELDS: &[&str] = &[
+            "uuid",
+            "name",
+            "description",
+            "accountSystemType",
+            "ticketTypeUuid",
+            "accountSystemContext",
+            "currentFlowUuid",
+            "flowCollectionUuid",
+            "createDate",
+            "lastOpDate",
+            "status",
+            "request",
+        ];
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = super::types::TicketInventory;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TicketInventory")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<super::types::TicketInventory, A::Error> {
+                let mut f0: Option<Option<String>> = None;
+                let mut f1: Option<Option<String>> = None;
+                let mut f2: Option<Option<String>> = None;
+                let mut f3: Option<Option<String>> = None;
+                let mut f4: Option<Option<String>> = None;
+                let mut f5: Option<Option<::serde_json::Value>> = None;
+                let mut f6: Option<Option<String>> = None;
+                let mut f7: Option<Option<String>> = None;
+                let mut f8: Option<Option<super::runtime::Timestamp>> = None;
+                let mut f9: Option<Option<super::runtime::Timestamp>> = None;
+                let mut f10: Option<Option<super::types::TicketStatus>> = None;
+                let mut f11: Option<
+                    Option<Vec<super::types::TicketInventoryRequestItem>>,
+                > = None;
+                while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))?
+                {
+                    match field {
+                        Some(0) => take(&mut map, &mut f0, "uuid")?,
+                        Some(1) => take(&mut map, &mut f1, "name")?,
+                        Some(2) => take(&mut map, &mut f2, "description")?,
+                        Some(3) => take(&mut map, &mut f3, "accountSystemType")?,
+                        Some(4) => take(&mut map, &mut f4, "ticketTypeUuid")?,
+                        Some(5) => take(&mut map, &mut f5, "accountSystemContext")?,
+                        Some(6) => take(&mut map, &mut f6, "currentFlowUuid")?,
+                        Some(7) => take(&mut map, &mut f7, "flowCollectionUuid")?,
+                        Some(8) => take(&mut map, &mut f8, "createDate")?,
+                        Some(9) => take(&mut map, &mut f9, "lastOpDate")?,
+                        Some(10) => take(&mut map, &mut f10, "status")?,
+                        Some(11) => take(&mut map, &mut f11, "request")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(super::types::TicketInventory {
+                    uuid: f0.flatten(),
+                    name: f1.flatten(),
+                    description: f2.flatten(),
+                    account_system_type: f3.flatten(),
+                    ticket_type_uuid: f4.flatten(),
+                    account_system_context: f5.flatten(),
+                    current_flow_uuid: f6.flatten(),
+                    flow_collection_uuid: f7.flatten(),
+                    create_date: f8.flatten(),
+                    last_op_date: f9.flatten(),
+                    status: f10.flatten(),
+                    request: f11.flatten(),
+                })
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for super::types::TicketInventory {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                deserializer.deserialize_struct("TicketInventory", FIELDS, Visitor)
+            }
+        }
+    };
     /// The object documented in place as `requestItem` of `TicketInventory`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize,
-        Eq
-    )]
+    #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, Eq)]
     pub struct TicketInventoryRequestItem {
         /// 请求名称。
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:141`.
-        #[serde(
-            rename = "requestName",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "requestName", skip_serializing_if = "Option::is_none")]
         pub request_name: Option<String>,
         /// API名称。
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:145`.
-        #[serde(rename = "apiName", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "apiName", skip_serializing_if = "Option::is_none")]
         pub api_name: Option<String>,
         /// No description provided.
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:149`.
-        #[serde(
-            rename = "executeTimes",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "executeTimes", skip_serializing_if = "Option::is_none")]
         pub execute_times: Option<i32>,
         /// API请求体。
         ///
         /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:153`.
-        #[serde(rename = "apiBody", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "apiBody", skip_serializing_if = "Option::is_none")]
         pub api_body: Option<::serde_json::Value>,
     }
+    const _: () = {
+        use super::runtime::{skip, take};
+        const FIELDS: &[&str] = &["requestName", "apiName", "executeTimes", "apiBody"];
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = super::types::TicketInventoryRequestItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TicketInventoryRequestItem")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                super::types::TicketInventoryRequestItem,
+                A::Error,
+            > {
+                let mut f0: Option<Option<String>> = None;
+                let mut f1: Option<Option<String>> = None;
+                let mut f2: Option<Option<i32>> = None;
+                let mut f3: Option<Option<::serde_json::Value>> = None;
+                while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))?
+                {
+                    match field {
+                        Some(0) => take(&mut map, &mut f0, "requestName")?,
+                        Some(1) => take(&mut map, &mut f1, "apiName")?,
+                        Some(2) => take(&mut map, &mut f2, "executeTimes")?,
+                        Some(3) => take(&mut map, &mut f3, "apiBody")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(super::types::TicketInventoryRequestItem {
+                    request_name: f0.flatten(),
+                    api_name: f1.flatten(),
+                    execute_times: f2.flatten(),
+                    api_body: f3.flatten(),
+                })
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de>
+        for super::types::TicketInventoryRequestItem {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                deserializer
+                    .deserialize_struct("TicketInventoryRequestItem", FIELDS, Visitor)
+            }
+        }
+    };
     /// `TicketStatus`.
     ///
     /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:125`.
