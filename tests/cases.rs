@@ -191,6 +191,12 @@ fn outputs(case: &Path, settings: &Settings) -> Result<Vec<OutputFile>, String> 
                 if !dangling.is_empty() {
                     return Err(format!("the {version:?} document has dangling $refs: {dangling:#?}"));
                 }
+                let decimals = common::decimal_integers(&document);
+                if !decimals.is_empty() {
+                    return Err(format!(
+                        "the {version:?} document's examples write integers as decimals: {decimals:#?}"
+                    ));
+                }
                 // The texts are written as the document is walked, the tree is built from the same
                 // walk: both must say the same.
                 if outputs.openapi_yaml(version) != docs2api::internals::openapi_yaml(&document)

@@ -94,6 +94,22 @@ fn the_corpus_documents_have_no_dangling_refs() {
     }
 }
 
+/// Gson writes every number of the pages' examples as a double; the documents write the whole ones
+/// of integer fields as integers (`1`, not `1.0`).
+#[test]
+fn the_corpus_examples_write_integers_as_integers() {
+    let Some(run) = corpus_run() else { return };
+    for version in [Version::V3_1, Version::V3_0] {
+        let decimals = common::decimal_integers(&outputs(run).openapi(version));
+        assert!(
+            decimals.is_empty(),
+            "{version:?}: {} integers written as decimals: {:#?}",
+            decimals.len(),
+            &decimals[..decimals.len().min(20)]
+        );
+    }
+}
+
 /// `openapi.json` and `openapi.yaml` (3.1) and `openapi-3.0.yaml`, as `docs2api generate` writes
 /// them, each checked by the validator in its own process, the three at once.
 #[test]

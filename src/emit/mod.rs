@@ -3,6 +3,7 @@
 pub(crate) mod openapi;
 pub(crate) mod rust;
 pub(crate) mod sink;
+pub(crate) mod typed_examples;
 pub(crate) mod yaml;
 
 use std::io;

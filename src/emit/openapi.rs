@@ -13,7 +13,8 @@
 //!
 //! Operations that share a path and method become one operation with a `oneOf` body
 //! (`Emitter::shared_operation`); an operation's further paths get operation ids of their own.
-//! Plain-text responses (a REST layer's errors) are `text/plain` strings.
+//! Plain-text responses (a REST layer's errors) are `text/plain` strings. Examples are written as
+//! their fields type them (`1` for an integer the page wrote `1.0`: [`super::typed_examples`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use super::sink::{Both, JsonSink, Sink, ValueSink};
+use super::typed_examples::Typer;
 use super::yaml::YamlSink;
 use crate::model::{
     Api, Body, Correction, Field, ListStyle, Media, NamedType, Operation, ParamLocation, PathTemplate, Response,
@@ -74,7 +76,11 @@ pub fn document(api: &Api, info: &Info, version: Version) -> Value {
 /// at a time and the schemas one at a time, each built only when it is written (see
 /// [`super::sink`] for why).
 pub fn write(api: &Api, info: &Info, version: Version, sink: &mut impl Sink) -> io::Result<()> {
-    let e = Emitter { version, timestamp_format: api.protocol.timestamp_format.as_deref() };
+    let e = Emitter {
+        version,
+        timestamp_format: api.protocol.timestamp_format.as_deref(),
+        examples: Typer::new(&api.types),
+    };
     sink.entry("openapi", &json!(version.string()))?;
     sink.entry("info", &serde_json::to_value(info).unwrap_or(Value::Null))?;
     if let Some(servers) = servers(api) {
@@ -125,6 +131,8 @@ struct Emitter<'a> {
     version: Version,
     /// The wire format of `Timestamp` values, when a profile gives it.
     timestamp_format: Option<&'a str>,
+    /// Types the examples by their fields (`1.0` of an `int` field is written `1`).
+    examples: Typer<'a>,
 }
 
 impl Emitter<'_> {
@@ -225,7 +233,8 @@ impl Emitter<'_> {
             .iter()
             .filter_map(|op| {
                 let body = op.request_example.as_ref()?.body.as_ref()?;
-                Some((op.id.clone(), json!({ "summary": op.title, "value": body })))
+                let fields = op.body.as_ref().map_or(&[][..], |b| b.fields.as_slice());
+                Some((op.id.clone(), json!({ "summary": op.title, "value": self.examples.object(body, fields) })))
             })
             .collect();
         let mut media = Map::new();
@@ -258,7 +267,7 @@ impl Emitter<'_> {
             let schema = if schemas.len() == 1 { schemas.remove(0) } else { json!({ "oneOf": schemas }) };
             let examples: Map<String, Value> = list
                 .iter()
-                .filter_map(|(op, r)| Some((op.id.clone(), json!({ "value": r.example.as_ref()?.value }))))
+                .filter_map(|(op, r)| Some((op.id.clone(), json!({ "value": self.response_example(r)? }))))
                 .collect();
             let examples = (!examples.is_empty()).then(|| ("examples", Value::Object(examples)));
             out.insert(status_key(status), response_object(list[0].1, schema, examples));
@@ -325,7 +334,7 @@ impl Emitter<'_> {
         let mut media = Map::new();
         media.insert("schema".into(), schema);
         if let Some(example) = op.request_example.as_ref().and_then(|r| r.body.as_ref()) {
-            media.insert("example".into(), example.clone());
+            media.insert("example".into(), self.examples.object(example, &body.fields));
         }
         json!({ "required": true, "content": { "application/json": Value::Object(media) } })
     }
@@ -333,13 +342,22 @@ impl Emitter<'_> {
     fn responses(&self, responses: &[Response]) -> Value {
         let mut out = Map::new();
         for r in responses {
-            let example = r.example.as_ref().map(|e| ("example", e.value.clone()));
+            let example = self.response_example(r).map(|e| ("example", e));
             out.insert(status_key(r.status), response_object(r, self.body_schema(r), example));
         }
         if out.is_empty() {
             out.insert("default".into(), json!({ "description": "The pages document no response." }));
         }
         Value::Object(out)
+    }
+
+    /// A response's example, typed by its fields when it is JSON.
+    fn response_example(&self, r: &Response) -> Option<Value> {
+        let example = &r.example.as_ref()?.value;
+        Some(match r.media {
+            Media::Json => self.examples.object(example, &r.fields),
+            Media::PlainText => example.clone(),
+        })
     }
 
     /// A response body's schema: an object of its fields, or a string for plain text.
