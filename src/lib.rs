@@ -80,7 +80,7 @@ use std::path::{Path, PathBuf};
 pub use build_script::{BuildError, BuildReport};
 pub use coverage::PageCoverage;
 pub use diag::{Diagnostic, Diagnostics, Level, Rule};
-pub use emit::openapi::{Info, Version};
+pub use emit::openapi::{Contact, Info, License, Version};
 pub use emit::rust::{ModuleLayout, RustError, RustModules, RustSettings};
 pub use model::Api;
 pub use nesting::MAX_NESTING;

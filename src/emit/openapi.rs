@@ -26,8 +26,8 @@ use super::sink::{Both, JsonSink, Sink, ValueSink};
 use super::typed_examples::Typer;
 use super::yaml::YamlSink;
 use crate::model::{
-    Api, Body, Correction, Field, ListStyle, Media, NamedType, Operation, ParamLocation, PathTemplate, Response,
-    Source, TypeKind, TypeRef,
+    Api, AsyncJobs, Body, Completion, Correction, Field, ListStyle, Media, NamedType, Operation, ParamLocation,
+    PathTemplate, Response, Source, TypeKind, TypeRef,
 };
 
 /// The OpenAPI versions docs2api writes.
@@ -48,17 +48,46 @@ impl Version {
 
 /// The document's `info` object, given by the caller (the pages do not name the API as a whole).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Info {
     pub title: String,
     pub version: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Who answers for the API; the pages never say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+    /// The API's licence; the pages never say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<License>,
 }
 
 impl Default for Info {
     fn default() -> Self {
-        Info { title: "API".into(), version: "0.0.0".into(), description: None }
+        Info { title: "API".into(), version: "0.0.0".into(), description: None, contact: None, license: None }
     }
+}
+
+/// OpenAPI's Contact Object.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// OpenAPI's License Object, as both versions take it (a name and a URL; 3.1's SPDX `identifier`
+/// would not be 3.0).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct License {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
@@ -80,6 +109,7 @@ pub fn write(api: &Api, info: &Info, version: Version, sink: &mut impl Sink) -> 
         version,
         timestamp_format: api.protocol.timestamp_format.as_deref(),
         examples: Typer::new(&api.types),
+        jobs: api.protocol.jobs.as_ref(),
     };
     sink.entry("openapi", &json!(version.string()))?;
     sink.entry("info", &serde_json::to_value(info).unwrap_or(Value::Null))?;
@@ -133,6 +163,9 @@ struct Emitter<'a> {
     timestamp_format: Option<&'a str>,
     /// Types the examples by their fields (`1.0` of an `int` field is written `1`).
     examples: Typer<'a>,
+    /// The job protocol: the polling operation's tag, and what an operation without a description
+    /// says of its completion.
+    jobs: Option<&'a AsyncJobs>,
 }
 
 impl Emitter<'_> {
@@ -167,8 +200,7 @@ impl Emitter<'_> {
     fn shared_operation(&self, ops: &[&Operation], path: &PathTemplate) -> Value {
         let ids: Vec<&str> = ops.iter().map(|op| op.id.as_str()).collect();
         let mut o = Map::new();
-        let tags: Vec<&String> =
-            ops.iter().filter_map(|op| op.group.as_ref()).collect::<BTreeSet<_>>().into_iter().collect();
+        let tags: Vec<&str> = ops.iter().filter_map(|op| self.tag(op)).collect::<BTreeSet<_>>().into_iter().collect();
         if !tags.is_empty() {
             o.insert("tags".into(), json!(tags));
         }
@@ -275,15 +307,20 @@ impl Emitter<'_> {
         Value::Object(out)
     }
 
+    /// The operation's tag: its API group, or the job protocol's tag for the polling operation.
+    fn tag<'o>(&'o self, op: &'o Operation) -> Option<&'o str> {
+        let job_tag = || self.jobs.filter(|j| j.operation_id == op.id)?.tag.as_ref().map(|t| t.name.as_str());
+        op.group.as_deref().or_else(job_tag)
+    }
+
     fn operation(&self, op: &Operation, path: &PathTemplate) -> Value {
         let mut o = Map::new();
-        if let Some(group) = &op.group {
-            o.insert("tags".into(), json!([group]));
+        if let Some(tag) = self.tag(op) {
+            o.insert("tags".into(), json!([tag]));
         }
         o.insert("summary".into(), json!(op.title));
-        if let Some(d) = &op.description {
-            o.insert("description".into(), json!(d));
-        }
+        let description = op.description.clone().unwrap_or_else(|| self.undescribed(op));
+        o.insert("description".into(), json!(description));
         o.insert("operationId".into(), json!(op.id_at(path)));
         let params = self.parameters(op, path);
         if !params.is_empty() {
@@ -293,14 +330,33 @@ impl Emitter<'_> {
             o.insert("requestBody".into(), self.request_body(op, body));
         }
         o.insert("responses".into(), self.responses(&op.responses));
-        if op.auth_required == Some(true) {
-            o.insert("security".into(), json!([{ SECURITY_SCHEME: [] }]));
+        // `[]` says "no session" outright (the job URL, a login); without it a reader cannot tell
+        // that from "not stated", and linters ask every operation to say.
+        match op.auth_required {
+            Some(true) => _ = o.insert("security".into(), json!([{ SECURITY_SCHEME: [] }])),
+            Some(false) => _ = o.insert("security".into(), json!([])),
+            None => {}
         }
         if *path != op.path {
             o.insert("x-docs2api-operation".into(), json!(op.id));
         }
         extensions(op, &mut o);
         Value::Object(o)
+    }
+
+    /// The description of an operation its pages do not describe: that they do not, and how it
+    /// completes, which the model knows (a reader and a linter both want a description).
+    fn undescribed(&self, op: &Operation) -> String {
+        let completes = match (op.completion, self.jobs) {
+            (Some(Completion::Synchronous), _) => " It completes at once: its response is the result.".to_owned(),
+            (Some(Completion::Asynchronous), Some(jobs)) => format!(
+                " It runs as a job: it answers {} with the job's `{}`, which `{}` polls for the result.",
+                jobs.accepted, jobs.location_field, jobs.operation_id
+            ),
+            (Some(Completion::Asynchronous), None) => " It completes asynchronously.".to_owned(),
+            (None, _) => String::new(),
+        };
+        format!("The pages give no description of `{}`.{completes}", op.id)
     }
 
     /// The operation's parameters; on an extra path, only the path variables that path has.
@@ -584,27 +640,27 @@ fn extensions(op: &Operation, o: &mut Map<String, Value>) {
     }
 }
 
-/// Tags from the API groups, each described by its category path.
+/// Tags from the API groups, each described by its category path, and the job protocol's tag
+/// when the polling operation has no group of its own.
 fn tags(api: &Api) -> Option<Value> {
-    let mut groups: BTreeMap<&str, &[String]> = BTreeMap::new();
+    let mut tags: BTreeMap<&str, Option<String>> = BTreeMap::new();
     for op in api.operations.values() {
         if let Some(g) = &op.group {
-            groups.entry(g.as_str()).or_insert(&op.category);
+            tags.entry(g.as_str()).or_insert_with(|| (!op.category.is_empty()).then(|| op.category.join(" / ")));
         }
     }
-    (!groups.is_empty()).then(|| {
-        Value::Array(
-            groups
-                .into_iter()
-                .map(|(name, category)| {
-                    if category.is_empty() {
-                        json!({ "name": name })
-                    } else {
-                        json!({ "name": name, "description": category.join(" / ") })
-                    }
-                })
-                .collect(),
-        )
+    let jobs = api.protocol.jobs.as_ref();
+    let polled_ungrouped =
+        jobs.is_some_and(|j| api.operations.get(&j.operation_id).is_some_and(|op| op.group.is_none()));
+    if let Some(tag) = jobs.and_then(|j| j.tag.as_ref()).filter(|_| polled_ungrouped) {
+        tags.entry(tag.name.as_str()).or_insert_with(|| Some(tag.description.clone()));
+    }
+    (!tags.is_empty()).then(|| {
+        let each = |(name, description): (&str, Option<String>)| match description {
+            Some(description) => json!({ "name": name, "description": description }),
+            None => json!({ "name": name }),
+        };
+        Value::Array(tags.into_iter().map(each).collect())
     })
 }
 
