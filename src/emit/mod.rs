@@ -1,5 +1,6 @@
 //! Emitters: read the final model only, never the pages.
 
+pub(crate) mod generator_shape;
 pub(crate) mod openapi;
 pub(crate) mod rust;
 pub(crate) mod sink;

@@ -22,6 +22,7 @@ use std::io;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+use super::generator_shape::{self, Shaped};
 use super::sink::{Both, JsonSink, Sink, ValueSink};
 use super::typed_examples::Typer;
 use super::yaml::YamlSink;
@@ -91,6 +92,9 @@ pub struct License {
 }
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
+/// What the generators document says of itself.
+const GENERATORS_SHAPE: &str = "For client generators: the successes of an operation share one body, and plain-text errors \
+     beside JSON ones are listed in x-docs2api-plain-text-errors instead of declared (docs2api's README, For client generators).";
 const SECURITY_SCHEME: &str = "authorization";
 
 /// Builds the document.
@@ -101,12 +105,44 @@ pub fn document(api: &Api, info: &Info, version: Version) -> Value {
     sink.into_value()
 }
 
+/// Which document a walk writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Everything the model knows.
+    Full,
+    /// OpenAPI 3.0 in the shape client generators take (see [`super::generator_shape`]).
+    Generators,
+}
+
+/// The generators document: OpenAPI 3.0 in the shape progenitor and openapi-generator take.
+pub fn generators_document(api: &Api, info: &Info) -> Value {
+    let mut sink = ValueSink::new();
+    // A ValueSink takes every walk.
+    let _ = walk(api, info, Version::V3_0, Shape::Generators, &mut sink);
+    sink.into_value()
+}
+
+/// The generators document as YAML text, written as it is walked.
+pub fn write_generators_yaml(api: &Api, info: &Info, out: impl io::Write) -> io::Result<()> {
+    walk(api, info, Version::V3_0, Shape::Generators, &mut YamlSink::new(out))
+}
+
+/// The generators document as pretty JSON text with a final newline, written as it is walked.
+pub fn write_generators_json(api: &Api, info: &Info, out: impl io::Write) -> io::Result<()> {
+    walk(api, info, Version::V3_0, Shape::Generators, &mut JsonSink::new(out))
+}
+
 /// Walks the document into `sink`: its top-level entries in order, with the paths one path item
 /// at a time and the schemas one at a time, each built only when it is written (see
 /// [`super::sink`] for why).
 pub fn write(api: &Api, info: &Info, version: Version, sink: &mut impl Sink) -> io::Result<()> {
+    walk(api, info, version, Shape::Full, sink)
+}
+
+fn walk(api: &Api, info: &Info, version: Version, shape: Shape, sink: &mut impl Sink) -> io::Result<()> {
     let e = Emitter {
         version,
+        shape,
         timestamp_format: api.protocol.timestamp_format.as_deref(),
         examples: Typer::new(&api.types),
         jobs: api.protocol.jobs.as_ref(),
@@ -127,6 +163,9 @@ pub fn write(api: &Api, info: &Info, version: Version, sink: &mut impl Sink) -> 
     sink.close()?;
     if let Some(profile) = &api.profile {
         sink.entry("x-docs2api-profile", &json!(profile))?;
+    }
+    if shape == Shape::Generators {
+        sink.entry("x-docs2api-shape", &json!(GENERATORS_SHAPE))?;
     }
     sink.finish()
 }
@@ -159,6 +198,7 @@ pub fn to_yaml(doc: &Value) -> String {
 
 struct Emitter<'a> {
     version: Version,
+    shape: Shape,
     /// The wire format of `Timestamp` values, when a profile gives it.
     timestamp_format: Option<&'a str>,
     /// Types the examples by their fields (`1.0` of an `int` field is written `1`).
@@ -219,7 +259,11 @@ impl Emitter<'_> {
         if ops.iter().any(|op| op.body.is_some()) {
             o.insert("requestBody".into(), self.shared_request_body(ops));
         }
-        o.insert("responses".into(), self.shared_responses(ops));
+        let (responses, left_out) = self.shared_responses(ops);
+        o.insert("responses".into(), responses);
+        if let Some(left_out) = left_out {
+            o.insert(PLAIN_TEXT_ERRORS.into(), left_out);
+        }
         if let Some(security) = shared_security(ops) {
             o.insert("security".into(), security);
         }
@@ -277,21 +321,23 @@ impl Emitter<'_> {
         json!({ "required": true, "content": { "application/json": Value::Object(media) } })
     }
 
-    /// Per status, the one schema all operations share, or a `oneOf` of the different ones.
-    fn shared_responses(&self, ops: &[&Operation]) -> Value {
+    /// Per status, the one schema all operations share, or a `oneOf` of the different ones; and
+    /// the responses the generators document leaves out, if any.
+    fn shared_responses(&self, ops: &[&Operation]) -> (Value, Option<Value>) {
         // Keyed so that numbered statuses sort first, ascending, and `default` last.
         type StatusKey = (bool, Option<u16>);
-        let mut by_status: BTreeMap<StatusKey, Vec<(&Operation, &Response)>> = BTreeMap::new();
-        for op in ops {
-            for r in &op.responses {
-                by_status.entry((r.status.is_none(), r.status)).or_default().push((op, r));
+        let shaped: Vec<Shaped> = ops.iter().map(|op| self.shaped(&op.responses)).collect();
+        let mut by_status: BTreeMap<StatusKey, Vec<(&Operation, &Shaped, &Response)>> = BTreeMap::new();
+        for (op, shaped) in ops.iter().zip(&shaped) {
+            for r in &shaped.kept {
+                by_status.entry((r.status.is_none(), r.status)).or_default().push((op, shaped, r));
             }
         }
         let mut out = Map::new();
         for ((_, status), list) in by_status {
             let mut schemas: Vec<Value> = Vec::new();
-            for (_, r) in &list {
-                let schema = self.body_schema(r);
+            for (_, shaped, r) in &list {
+                let schema = self.body_schema(shaped, r);
                 if !schemas.contains(&schema) {
                     schemas.push(schema);
                 }
@@ -299,12 +345,13 @@ impl Emitter<'_> {
             let schema = if schemas.len() == 1 { schemas.remove(0) } else { json!({ "oneOf": schemas }) };
             let examples: Map<String, Value> = list
                 .iter()
-                .filter_map(|(op, r)| Some((op.id.clone(), json!({ "value": self.response_example(r)? }))))
+                .filter_map(|(op, _, r)| Some((op.id.clone(), json!({ "value": self.response_example(r)? }))))
                 .collect();
             let examples = (!examples.is_empty()).then(|| ("examples", Value::Object(examples)));
-            out.insert(status_key(status), response_object(list[0].1, schema, examples));
+            out.insert(status_key(status), response_object(list[0].2, schema, examples));
         }
-        Value::Object(out)
+        let left_out: Vec<&Response> = shaped.iter().flat_map(|s| s.left_out.iter().copied()).collect();
+        (Value::Object(out), left_out_responses(&left_out))
     }
 
     /// The operation's tag: its API group, or the job protocol's tag for the polling operation.
@@ -329,7 +376,11 @@ impl Emitter<'_> {
         if let Some(body) = &op.body {
             o.insert("requestBody".into(), self.request_body(op, body));
         }
-        o.insert("responses".into(), self.responses(&op.responses));
+        let (responses, left_out) = self.responses(&op.responses);
+        o.insert("responses".into(), responses);
+        if let Some(left_out) = left_out {
+            o.insert(PLAIN_TEXT_ERRORS.into(), left_out);
+        }
         // `[]` says "no session" outright (the job URL, a login); without it a reader cannot tell
         // that from "not stated", and linters ask every operation to say.
         match op.auth_required {
@@ -395,16 +446,26 @@ impl Emitter<'_> {
         json!({ "required": true, "content": { "application/json": Value::Object(media) } })
     }
 
-    fn responses(&self, responses: &[Response]) -> Value {
+    /// The Responses Object, and the responses the generators document leaves out, if any.
+    fn responses(&self, responses: &[Response]) -> (Value, Option<Value>) {
+        let shaped = self.shaped(responses);
         let mut out = Map::new();
-        for r in responses {
+        for r in &shaped.kept {
             let example = self.response_example(r).map(|e| ("example", e));
-            out.insert(status_key(r.status), response_object(r, self.body_schema(r), example));
+            out.insert(status_key(r.status), response_object(r, self.body_schema(&shaped, r), example));
         }
         if out.is_empty() {
             out.insert("default".into(), json!({ "description": "The pages document no response." }));
         }
-        Value::Object(out)
+        (Value::Object(out), left_out_responses(&shaped.left_out))
+    }
+
+    /// The responses this document declares (all of them, but in the generators document).
+    fn shaped<'r>(&self, responses: &'r [Response]) -> Shaped<'r> {
+        match self.shape {
+            Shape::Full => Shaped::all(responses),
+            Shape::Generators => Shaped::for_generators(responses),
+        }
     }
 
     /// A response's example, typed by its fields when it is JSON.
@@ -416,12 +477,18 @@ impl Emitter<'_> {
         })
     }
 
-    /// A response body's schema: an object of its fields, or a string for plain text.
-    fn body_schema(&self, r: &Response) -> Value {
-        match r.media {
-            Media::Json => self.object_schema(&r.fields),
-            Media::PlainText => json!({ "type": "string" }),
+    /// A response body's schema as declared: an object of its fields (of the successes' shared
+    /// body, in the generators document), or a string for plain text.
+    fn body_schema(&self, shaped: &Shaped, r: &Response) -> Value {
+        if r.media == Media::PlainText {
+            return json!({ "type": "string" });
         }
+        let (fields, shared) = shaped.fields(r);
+        let mut schema = self.object_schema(fields);
+        if let (true, Value::Object(s)) = (shared, &mut schema) {
+            s.insert("description".into(), json!(generator_shape::SHARED_SUCCESS));
+        }
+        schema
     }
 
     fn components(&self, api: &Api, sink: &mut impl Sink) -> io::Result<()> {
@@ -555,6 +622,19 @@ fn add_enum(schema: &mut Value, ty: &TypeRef, values: &[String]) {
         }
         _ => {}
     }
+}
+
+/// Where the generators document lists the plain-text responses it leaves out.
+const PLAIN_TEXT_ERRORS: &str = "x-docs2api-plain-text-errors";
+
+/// The responses the generators document leaves out, as `{status: description}`.
+fn left_out_responses(left_out: &[&Response]) -> Option<Value> {
+    let each = left_out.iter().map(|r| {
+        let description = r.description.clone().unwrap_or_else(|| default_description(r.status).to_owned());
+        (status_key(r.status), json!(description))
+    });
+    let listed: BTreeMap<String, Value> = each.collect();
+    (!listed.is_empty()).then(|| Value::Object(listed.into_iter().collect()))
 }
 
 fn status_key(status: Option<u16>) -> String {
