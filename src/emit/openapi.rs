@@ -4,7 +4,8 @@
 //! collection it is built from is ordered, so the same model gives the same bytes in JSON and YAML.
 //! The two versions differ in three places only: the version string, `$ref` with sibling keywords
 //! (3.1 allows them; 3.0 wraps the reference in `allOf`), and schema examples (`examples` in 3.1,
-//! `example` in 3.0).
+//! `example` in 3.0). A third walk, the generators document, is the 3.0 one with an operation's
+//! responses in the shape client generators take ([`super::generator_shape`]).
 //!
 //! Facts that OpenAPI has no keyword for travel in `x-docs2api-*` extensions: where each operation
 //! and named type was read, the documented since version, synchronous or asynchronous completion,
@@ -460,7 +461,7 @@ impl Emitter<'_> {
         (Value::Object(out), left_out_responses(&shaped.left_out))
     }
 
-    /// The responses this document declares (all of them, but in the generators document).
+    /// The responses this document declares: every one, except in the generators document.
     fn shaped<'r>(&self, responses: &'r [Response]) -> Shaped<'r> {
         match self.shape {
             Shape::Full => Shaped::all(responses),
