@@ -260,11 +260,7 @@ impl Emitter<'_> {
         if ops.iter().any(|op| op.body.is_some()) {
             o.insert("requestBody".into(), self.shared_request_body(ops));
         }
-        let (responses, left_out) = self.shared_responses(ops);
-        o.insert("responses".into(), responses);
-        if let Some(left_out) = left_out {
-            o.insert(PLAIN_TEXT_ERRORS.into(), left_out);
-        }
+        insert_responses(&mut o, self.shared_responses(ops));
         if let Some(security) = shared_security(ops) {
             o.insert("security".into(), security);
         }
@@ -377,11 +373,7 @@ impl Emitter<'_> {
         if let Some(body) = &op.body {
             o.insert("requestBody".into(), self.request_body(op, body));
         }
-        let (responses, left_out) = self.responses(&op.responses);
-        o.insert("responses".into(), responses);
-        if let Some(left_out) = left_out {
-            o.insert(PLAIN_TEXT_ERRORS.into(), left_out);
-        }
+        insert_responses(&mut o, self.responses(&op.responses));
         // `[]` says "no session" outright (the job URL, a login); without it a reader cannot tell
         // that from "not stated", and linters ask every operation to say.
         match op.auth_required {
@@ -627,6 +619,14 @@ fn add_enum(schema: &mut Value, ty: &TypeRef, values: &[String]) {
 
 /// Where the generators document lists the plain-text responses it leaves out.
 const PLAIN_TEXT_ERRORS: &str = "x-docs2api-plain-text-errors";
+
+/// An operation's `responses`, and beside them the responses the generators document leaves out.
+fn insert_responses(o: &mut Map<String, Value>, (responses, left_out): (Value, Option<Value>)) {
+    o.insert("responses".into(), responses);
+    if let Some(left_out) = left_out {
+        o.insert(PLAIN_TEXT_ERRORS.into(), left_out);
+    }
+}
 
 /// The responses the generators document leaves out, as `{status: description}`.
 fn left_out_responses(left_out: &[&Response]) -> Option<Value> {
