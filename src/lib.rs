@@ -80,7 +80,7 @@ use std::path::{Path, PathBuf};
 pub use build_script::{BuildError, BuildReport};
 pub use coverage::PageCoverage;
 pub use diag::{Diagnostic, Diagnostics, Level, Rule};
-pub use emit::openapi::{Info, Version};
+pub use emit::openapi::{Contact, Info, License, Version};
 pub use emit::rust::{ModuleLayout, RustError, RustModules, RustSettings};
 pub use model::Api;
 pub use nesting::MAX_NESTING;
@@ -127,6 +127,7 @@ pub struct Generator {
     extra_derives: Vec<String>,
     layout: ModuleLayout,
     openapi_file: Option<Version>,
+    generators_document: bool,
     profile: Profile,
     overlays: Vec<PathBuf>,
 }
@@ -137,8 +138,24 @@ pub struct Generator {
 struct Manifest {
     info: Info,
     #[serde(default)]
+    openapi: OpenApiSettings,
+    #[serde(default)]
     rust: Option<RustSettings>,
 }
+
+/// Which OpenAPI documents a run writes besides the 3.1 and the 3.0 one (the manifest's `openapi:`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OpenApiSettings {
+    /// Also write [`GENERATORS_DOCUMENT`], the 3.0 document in the shape client generators take
+    /// (README, "For client generators"). Off by default: most users read the full documents, and
+    /// at platform scale a document is seconds and megabytes more.
+    #[serde(default)]
+    pub generators_document: bool,
+}
+
+/// The file of the generators document, beside the other documents.
+pub const GENERATORS_DOCUMENT: &str = "openapi-3.0-generators.yaml";
 
 impl Generator {
     /// No pages yet, the `auto` profile, every Rust module, one file per module.
@@ -194,6 +211,13 @@ impl Generator {
         self
     }
 
+    /// Makes `generate` (and [`Outputs::files`]) also write [`GENERATORS_DOCUMENT`], whatever the
+    /// manifest says.
+    pub fn generators_document(mut self) -> Self {
+        self.generators_document = true;
+        self
+    }
+
     /// Chooses the profile: [`Profile::Auto`] (the default) applies a built-in profile when the
     /// pages' endpoints are under its path prefix; [`Profile::None`] keeps the pages verbatim.
     pub fn profile(mut self, profile: Profile) -> Self {
@@ -222,6 +246,8 @@ impl Generator {
         let mut diags = Diagnostics::new();
         let manifest = self.manifest(&mut diags);
         let info = self.info.clone().or_else(|| manifest.as_ref().map(|m| m.info.clone())).unwrap_or_default();
+        let mut openapi = manifest.as_ref().map(|m| m.openapi.clone()).unwrap_or_default();
+        openapi.generators_document |= self.generators_document;
         let mut rust = self.rust.clone().or_else(|| manifest.and_then(|m| m.rust)).unwrap_or_default();
         rust.client &= !self.without_client;
         rust.server &= !self.without_server;
@@ -250,7 +276,7 @@ impl Generator {
         read.extend(files.into_iter().map(|f| f.path));
         read.extend(self.overlays.iter().cloned());
         read.extend(self.inputs.iter().map(|i| i.join(MANIFEST)).filter(|p| p.is_file()));
-        Ok(Run { api, info, rust, read, coverage, diagnostics: diags.into_sorted() })
+        Ok(Run { api, info, openapi, rust, read, coverage, diagnostics: diags.into_sorted() })
     }
 
     /// The first input folder's manifest, if it has one.
@@ -281,6 +307,8 @@ fn read_manifest(path: &Path) -> Result<Manifest, (String, u32)> {
 pub struct Run {
     pub api: Api,
     pub info: Info,
+    /// Which further documents the outputs hold.
+    pub openapi: OpenApiSettings,
     pub rust: RustSettings,
     /// Every file and folder the run read (inputs as given, each page, overlays, the manifest):
     /// what a build script must watch.
@@ -365,6 +393,22 @@ impl<'r> Outputs<'r> {
         self.text(|out| emit::openapi::write_json(&self.run.api, &self.run.info, version, out))
     }
 
+    /// The generators document ([`GENERATORS_DOCUMENT`]), whether or not the settings ask
+    /// `generate` to write it.
+    pub fn openapi_for_generators(&self) -> serde_json::Value {
+        emit::openapi::generators_document(&self.run.api, &self.run.info)
+    }
+
+    /// The generators document as YAML.
+    pub fn openapi_for_generators_yaml(&self) -> String {
+        self.text(|out| emit::openapi::write_generators_yaml(&self.run.api, &self.run.info, out))
+    }
+
+    /// The generators document as pretty JSON.
+    pub fn openapi_for_generators_json(&self) -> String {
+        self.text(|out| emit::openapi::write_generators_json(&self.run.api, &self.run.info, out))
+    }
+
     /// What `write` writes, as text: the emitters write UTF-8, and into memory they cannot fail.
     fn text(&self, write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
         let mut text = Vec::new();
@@ -403,20 +447,27 @@ impl<'r> Outputs<'r> {
 
     /// Every file, as one pass that writes them: the OpenAPI documents, then the crate.
     fn everything(self) -> output::Written<'r> {
-        let paths = DOCUMENTS.iter().chain(&emit::rust::CRATE_FILES).copied();
+        let documents = self.documents();
+        let count = documents.len();
+        let paths = documents.into_iter().chain(emit::rust::CRATE_FILES);
         output::Written::new(paths, move |writers| {
-            let (documents, krate) = writers.split_at_mut(DOCUMENTS.len());
-            let miscounted = || std::io::Error::other("a writer per file expected");
-            let documents = documents.try_into().map_err(|_| miscounted())?;
-            let krate = krate.try_into().map_err(|_| miscounted())?;
+            let (documents, krate) = writers.split_at_mut(count);
+            let krate = krate.try_into().map_err(|_| std::io::Error::other("a writer per file expected"))?;
             self.write_everything(documents, krate)
         })
+    }
+
+    /// The OpenAPI files, in the order [`Outputs::write_documents`] takes their writers: the
+    /// [`DOCUMENTS`], and the generators document when the settings ask for it.
+    fn documents(self) -> Vec<&'static str> {
+        let generators = self.run.openapi.generators_document.then_some(GENERATORS_DOCUMENT);
+        DOCUMENTS.into_iter().chain(generators).collect()
     }
 
     /// The documents on this thread and the crate, where there is a second core, on another.
     fn write_everything(
         self,
-        documents: &mut [output::Writer; DOCUMENTS.len()],
+        documents: &mut [output::Writer],
         krate: &mut [output::Writer; emit::rust::CRATE_FILES.len()],
     ) -> std::io::Result<()> {
         let run = self.run;
@@ -425,15 +476,25 @@ impl<'r> Outputs<'r> {
         emit::beside(write_crate, || self.write_documents(documents))
     }
 
-    /// The OpenAPI files ([`DOCUMENTS`]); one walk of the 3.1 document writes its YAML and its JSON.
-    fn write_documents(self, [yaml, json, yaml_3_0]: &mut [output::Writer; DOCUMENTS.len()]) -> std::io::Result<()> {
+    /// The OpenAPI files ([`Outputs::documents`]); one walk of the 3.1 document writes its YAML
+    /// and its JSON.
+    fn write_documents(self, writers: &mut [output::Writer]) -> std::io::Result<()> {
         let (api, info) = (&self.run.api, &self.run.info);
+        let [yaml, json, yaml_3_0, generators @ ..] = writers else {
+            return Err(std::io::Error::other("a writer per document expected"));
+        };
         emit::openapi::write_yaml_and_json(api, info, Version::V3_1, yaml, json)?;
-        emit::openapi::write_yaml(api, info, Version::V3_0, yaml_3_0)
+        emit::openapi::write_yaml(api, info, Version::V3_0, yaml_3_0)?;
+        match generators {
+            [] => Ok(()),
+            [generators] => emit::openapi::write_generators_yaml(api, info, generators),
+            _ => Err(std::io::Error::other("a writer per document expected")),
+        }
     }
 }
 
-/// The OpenAPI files, in the order [`Outputs::write_documents`] takes their writers.
+/// The OpenAPI files every run writes, in the order [`Outputs::write_documents`] takes their
+/// writers.
 const DOCUMENTS: [&str; 3] = ["openapi.yaml", "openapi.json", "openapi-3.0.yaml"];
 
 /// The [`RustError`] inside an error of writing the outputs, or one that says what failed.

@@ -111,6 +111,9 @@ enum OpenApiVersion {
     V3_1,
     #[value(name = "3.0")]
     V3_0,
+    /// The 3.0 document in the shape client generators take.
+    #[value(name = "3.0-generators")]
+    V3_0Generators,
 }
 
 fn main() -> ExitCode {
@@ -165,17 +168,15 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
         Command::Openapi { paths, format, openapi, read: r } => {
             let run = read(&r.generator(&paths))?;
             let outputs = run.outputs()?;
-            let version = match openapi {
-                OpenApiVersion::V3_1 => Version::V3_1,
-                OpenApiVersion::V3_0 => Version::V3_0,
+            let text = match (openapi, format) {
+                (OpenApiVersion::V3_1, Format::Yaml) => outputs.openapi_yaml(Version::V3_1),
+                (OpenApiVersion::V3_1, Format::Json) => outputs.openapi_json(Version::V3_1),
+                (OpenApiVersion::V3_0, Format::Yaml) => outputs.openapi_yaml(Version::V3_0),
+                (OpenApiVersion::V3_0, Format::Json) => outputs.openapi_json(Version::V3_0),
+                (OpenApiVersion::V3_0Generators, Format::Yaml) => outputs.openapi_for_generators_yaml(),
+                (OpenApiVersion::V3_0Generators, Format::Json) => outputs.openapi_for_generators_json(),
             };
-            print!(
-                "{}",
-                match format {
-                    Format::Yaml => outputs.openapi_yaml(version),
-                    Format::Json => outputs.openapi_json(version),
-                }
-            );
+            print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Inspect { paths, read: r } => {

@@ -6,7 +6,8 @@
 //! tests/cases/<case>/
 //!   case.yaml        the settings (see `Settings`); every path in it is relative to the repository
 //!   pages/           the input pages, unless case.yaml names `inputs` elsewhere in the repository
-//!   expected/        what the run produces: openapi.yaml (3.1), openapi-3.0.yaml, diagnostics.txt,
+//!   expected/        what the run produces: openapi.yaml (3.1), openapi-3.0.yaml (and
+//!                    openapi-3.0-generators.yaml, with `generators-document: true`), diagnostics.txt,
 //!                    and the Rust: the crate's files (layout `crate`, what `docs2api generate`
 //!                    writes) or `out_dir/` (a build script's OUT_DIR in the other layouts)
 //! ```
@@ -53,6 +54,10 @@ struct Settings {
     layout: Layout,
     /// The version of the build script's `OUT_DIR/openapi.yaml` (`3.1` or `3.0`); none by default.
     openapi_file: Option<OpenApiVersion>,
+    /// Also write the generators document (`openapi-3.0-generators.yaml`), as the manifest's
+    /// `openapi: {generators-document: true}` asks.
+    #[serde(default)]
+    generators_document: bool,
 }
 
 fn auto() -> String {
@@ -187,18 +192,12 @@ fn outputs(case: &Path, settings: &Settings) -> Result<Vec<OutputFile>, String> 
         Ok(outputs) => {
             for version in [Version::V3_1, Version::V3_0] {
                 let document = outputs.openapi(version);
-                let dangling = common::dangling_refs(&document);
-                if !dangling.is_empty() {
-                    return Err(format!("the {version:?} document has dangling $refs: {dangling:#?}"));
-                }
-                // The texts are written as the document is walked, the tree is built from the same
-                // walk: both must say the same.
-                if outputs.openapi_yaml(version) != docs2api::internals::openapi_yaml(&document)
-                    || outputs.openapi_json(version) != serde_json::to_string_pretty(&document).unwrap() + "\n"
-                {
-                    return Err(format!("the {version:?} document's text is not its tree's"));
-                }
+                let texts = (outputs.openapi_yaml(version), outputs.openapi_json(version));
+                check_document(&format!("the {version:?} document"), &document, texts)?;
             }
+            let generators = outputs.openapi_for_generators();
+            let texts = (outputs.openapi_for_generators_yaml(), outputs.openapi_for_generators_json());
+            check_document("the generators document", &generators, texts)?;
             let documents = [
                 file("openapi.yaml", outputs.openapi_yaml(Version::V3_1)),
                 file("openapi-3.0.yaml", outputs.openapi_yaml(Version::V3_0)),
@@ -218,6 +217,25 @@ fn outputs(case: &Path, settings: &Settings) -> Result<Vec<OutputFile>, String> 
         }
     }
     Ok(files.into_values().collect())
+}
+
+/// A document's `$ref`s all resolve, its examples write integers as integers, and its texts
+/// (YAML, JSON), written as the document is walked, say what its tree built from the same walk says.
+fn check_document(name: &str, document: &serde_json::Value, (yaml, json): (String, String)) -> Result<(), String> {
+    let dangling = common::dangling_refs(document);
+    if !dangling.is_empty() {
+        return Err(format!("{name} has dangling $refs: {dangling:#?}"));
+    }
+    let decimals = common::decimal_integers(document);
+    if !decimals.is_empty() {
+        return Err(format!("{name}'s examples write integers as decimals: {decimals:#?}"));
+    }
+    if yaml != docs2api::internals::openapi_yaml(document)
+        || json != serde_json::to_string_pretty(document).unwrap() + "\n"
+    {
+        return Err(format!("{name}'s text is not its tree's"));
+    }
+    Ok(())
 }
 
 fn crate_files(outputs: docs2api::Outputs<'_>) -> Result<Vec<OutputFile>, String> {
@@ -274,6 +292,9 @@ fn generator(case: &Path, s: &Settings) -> Result<Generator, String> {
     }
     if s.without_server {
         g = g.without_server();
+    }
+    if s.generators_document {
+        g = g.generators_document();
     }
     g = match s.layout {
         Layout::Crate | Layout::FilePerModule => g.module_layout(ModuleLayout::FilePerModule),

@@ -79,6 +79,44 @@ fn errors_exit_1_and_usage_errors_exit_2() {
     assert_eq!(docs2api(&["openapi", SEED, "--openapi", "2.0"]).status.code(), Some(2));
 }
 
+/// The generators document: the successes of an operation share one body, and the plain-text
+/// errors beside the JSON 503 are listed instead of declared.
+#[test]
+fn openapi_prints_the_generators_document_and_a_manifest_makes_generate_write_it() {
+    let out = docs2api(&["openapi", SEED, "--format", "json", "--openapi", "3.0-generators"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["openapi"], "3.0.3");
+    assert!(doc["x-docs2api-shape"].is_string());
+    let put = &doc["paths"]["/zstack/v1/tickets/{uuid}/actions"]["put"];
+    let responses = put["responses"].as_object().unwrap();
+    assert_eq!(responses.keys().collect::<Vec<_>>(), ["200", "202", "503"], "{put}");
+    let schema = |status: &str| &responses[status]["content"]["application/json"]["schema"];
+    assert_eq!(schema("200"), schema("202"));
+    assert!(
+        schema("202")["properties"]["location"].is_object() && schema("202")["properties"]["inventory"].is_object()
+    );
+    let listed = put["x-docs2api-plain-text-errors"].as_object().unwrap();
+    assert_eq!(listed.keys().collect::<Vec<_>>(), ["400", "404", "405", "500"]);
+    let yaml = docs2api(&["openapi", SEED, "--openapi", "3.0-generators"]);
+    let from_json = docs2api(&["openapi", SEED, "--openapi", "3.0-generators", "--format", "json"]);
+    let yaml: serde_json::Value = serde_norway::from_slice(&yaml.stdout).unwrap();
+    assert_eq!(yaml, serde_json::from_slice::<serde_json::Value>(&from_json.stdout).unwrap());
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SEED, dir.path().join("ChangeTicketStatus.txt")).unwrap();
+    let manifest = "info: {title: T, version: 1.0.0}\nopenapi: {generators-document: true}\n";
+    std::fs::write(dir.path().join("docs2api.yaml"), manifest).unwrap();
+    let out_dir = dir.path().join("out");
+    let args = ["generate", "--input", dir.path().to_str().unwrap(), "--out", out_dir.to_str().unwrap()];
+    let generated = docs2api(&args);
+    assert_eq!(generated.status.code(), Some(0), "{}", stderr(&generated));
+    let written = std::fs::read(out_dir.join("openapi-3.0-generators.yaml")).unwrap();
+    let written: serde_json::Value = serde_norway::from_slice(&written).unwrap();
+    let put = &written["paths"]["/zstack/v1/tickets/{uuid}/actions"]["put"];
+    assert!(written["x-docs2api-shape"].is_string() && put["x-docs2api-plain-text-errors"].is_object(), "{put}");
+}
+
 #[test]
 fn generate_then_check_and_a_failed_generate_leaves_files_untouched() {
     let dir = tempfile::tempdir().unwrap();

@@ -80,16 +80,42 @@ fn validator_present() -> bool {
     present
 }
 
+/// The 3.1 and 3.0 documents and the generators document, named.
+fn documents(run: &Run) -> [(&'static str, serde_json::Value); 3] {
+    let outputs = outputs(run);
+    [
+        ("3.1", outputs.openapi(Version::V3_1)),
+        ("3.0", outputs.openapi(Version::V3_0)),
+        ("generators", outputs.openapi_for_generators()),
+    ]
+}
+
 #[test]
 fn the_corpus_documents_have_no_dangling_refs() {
     let Some(run) = corpus_run() else { return };
-    for version in [Version::V3_1, Version::V3_0] {
-        let dangling = common::dangling_refs(&outputs(run).openapi(version));
+    for (name, document) in documents(run) {
+        let dangling = common::dangling_refs(&document);
         assert!(
             dangling.is_empty(),
-            "{version:?}: {} dangling $refs: {:#?}",
+            "{name}: {} dangling $refs: {:#?}",
             dangling.len(),
             &dangling[..dangling.len().min(20)]
+        );
+    }
+}
+
+/// Gson writes every number of the pages' examples as a double; the documents write the whole ones
+/// of integer fields as integers (`1`, not `1.0`).
+#[test]
+fn the_corpus_examples_write_integers_as_integers() {
+    let Some(run) = corpus_run() else { return };
+    for (name, document) in documents(run) {
+        let decimals = common::decimal_integers(&document);
+        assert!(
+            decimals.is_empty(),
+            "{name}: {} integers written as decimals: {:#?}",
+            decimals.len(),
+            &decimals[..decimals.len().min(20)]
         );
     }
 }

@@ -1,8 +1,10 @@
 //! Emitters: read the final model only, never the pages.
 
+pub(crate) mod generator_shape;
 pub(crate) mod openapi;
 pub(crate) mod rust;
 pub(crate) mod sink;
+pub(crate) mod typed_examples;
 pub(crate) mod yaml;
 
 use std::io;

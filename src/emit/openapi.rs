@@ -4,7 +4,8 @@
 //! collection it is built from is ordered, so the same model gives the same bytes in JSON and YAML.
 //! The two versions differ in three places only: the version string, `$ref` with sibling keywords
 //! (3.1 allows them; 3.0 wraps the reference in `allOf`), and schema examples (`examples` in 3.1,
-//! `example` in 3.0).
+//! `example` in 3.0). A third walk, the generators document, is the 3.0 one with an operation's
+//! responses in the shape client generators take ([`super::generator_shape`]).
 //!
 //! Facts that OpenAPI has no keyword for travel in `x-docs2api-*` extensions: where each operation
 //! and named type was read, the documented since version, synchronous or asynchronous completion,
@@ -13,7 +14,8 @@
 //!
 //! Operations that share a path and method become one operation with a `oneOf` body
 //! (`Emitter::shared_operation`); an operation's further paths get operation ids of their own.
-//! Plain-text responses (a REST layer's errors) are `text/plain` strings.
+//! Plain-text responses (a REST layer's errors) are `text/plain` strings. Examples are written as
+//! their fields type them (`1` for an integer the page wrote `1.0`: [`super::typed_examples`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -21,11 +23,13 @@ use std::io;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+use super::generator_shape::{self, Shaped};
 use super::sink::{Both, JsonSink, Sink, ValueSink};
+use super::typed_examples::Typer;
 use super::yaml::YamlSink;
 use crate::model::{
-    Api, Body, Correction, Field, ListStyle, Media, NamedType, Operation, ParamLocation, PathTemplate, Response,
-    Source, TypeKind, TypeRef,
+    Api, AsyncJobs, Body, Completion, Correction, Field, ListStyle, Media, NamedType, Operation, ParamLocation,
+    PathTemplate, Response, Source, TypeKind, TypeRef,
 };
 
 /// The OpenAPI versions docs2api writes.
@@ -46,20 +50,52 @@ impl Version {
 
 /// The document's `info` object, given by the caller (the pages do not name the API as a whole).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Info {
     pub title: String,
     pub version: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Who answers for the API; the pages never say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+    /// The API's licence; the pages never say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<License>,
 }
 
 impl Default for Info {
     fn default() -> Self {
-        Info { title: "API".into(), version: "0.0.0".into(), description: None }
+        Info { title: "API".into(), version: "0.0.0".into(), description: None, contact: None, license: None }
     }
 }
 
+/// OpenAPI's Contact Object.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// OpenAPI's License Object, as both versions take it (a name and a URL; 3.1's SPDX `identifier`
+/// would not be 3.0).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct License {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
+/// What the generators document says of itself.
+const GENERATORS_SHAPE: &str = "For client generators: the successes of an operation share one body, and plain-text errors \
+     beside JSON ones are listed in x-docs2api-plain-text-errors instead of declared (docs2api's README, For client generators).";
 const SECURITY_SCHEME: &str = "authorization";
 
 /// Builds the document.
@@ -70,11 +106,48 @@ pub fn document(api: &Api, info: &Info, version: Version) -> Value {
     sink.into_value()
 }
 
+/// Which document a walk writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Everything the model knows.
+    Full,
+    /// OpenAPI 3.0 in the shape client generators take (see [`super::generator_shape`]).
+    Generators,
+}
+
+/// The generators document: OpenAPI 3.0 in the shape progenitor and openapi-generator take.
+pub fn generators_document(api: &Api, info: &Info) -> Value {
+    let mut sink = ValueSink::new();
+    // A ValueSink takes every walk.
+    let _ = walk(api, info, Version::V3_0, Shape::Generators, &mut sink);
+    sink.into_value()
+}
+
+/// The generators document as YAML text, written as it is walked.
+pub fn write_generators_yaml(api: &Api, info: &Info, out: impl io::Write) -> io::Result<()> {
+    walk(api, info, Version::V3_0, Shape::Generators, &mut YamlSink::new(out))
+}
+
+/// The generators document as pretty JSON text with a final newline, written as it is walked.
+pub fn write_generators_json(api: &Api, info: &Info, out: impl io::Write) -> io::Result<()> {
+    walk(api, info, Version::V3_0, Shape::Generators, &mut JsonSink::new(out))
+}
+
 /// Walks the document into `sink`: its top-level entries in order, with the paths one path item
 /// at a time and the schemas one at a time, each built only when it is written (see
 /// [`super::sink`] for why).
 pub fn write(api: &Api, info: &Info, version: Version, sink: &mut impl Sink) -> io::Result<()> {
-    let e = Emitter { version, timestamp_format: api.protocol.timestamp_format.as_deref() };
+    walk(api, info, version, Shape::Full, sink)
+}
+
+fn walk(api: &Api, info: &Info, version: Version, shape: Shape, sink: &mut impl Sink) -> io::Result<()> {
+    let e = Emitter {
+        version,
+        shape,
+        timestamp_format: api.protocol.timestamp_format.as_deref(),
+        examples: Typer::new(&api.types),
+        jobs: api.protocol.jobs.as_ref(),
+    };
     sink.entry("openapi", &json!(version.string()))?;
     sink.entry("info", &serde_json::to_value(info).unwrap_or(Value::Null))?;
     if let Some(servers) = servers(api) {
@@ -91,6 +164,9 @@ pub fn write(api: &Api, info: &Info, version: Version, sink: &mut impl Sink) -> 
     sink.close()?;
     if let Some(profile) = &api.profile {
         sink.entry("x-docs2api-profile", &json!(profile))?;
+    }
+    if shape == Shape::Generators {
+        sink.entry("x-docs2api-shape", &json!(GENERATORS_SHAPE))?;
     }
     sink.finish()
 }
@@ -123,8 +199,14 @@ pub fn to_yaml(doc: &Value) -> String {
 
 struct Emitter<'a> {
     version: Version,
+    shape: Shape,
     /// The wire format of `Timestamp` values, when a profile gives it.
     timestamp_format: Option<&'a str>,
+    /// Types the examples by their fields (`1.0` of an `int` field is written `1`).
+    examples: Typer<'a>,
+    /// The job protocol: the polling operation's tag, and what an operation without a description
+    /// says of its completion.
+    jobs: Option<&'a AsyncJobs>,
 }
 
 impl Emitter<'_> {
@@ -159,8 +241,7 @@ impl Emitter<'_> {
     fn shared_operation(&self, ops: &[&Operation], path: &PathTemplate) -> Value {
         let ids: Vec<&str> = ops.iter().map(|op| op.id.as_str()).collect();
         let mut o = Map::new();
-        let tags: Vec<&String> =
-            ops.iter().filter_map(|op| op.group.as_ref()).collect::<BTreeSet<_>>().into_iter().collect();
+        let tags: Vec<&str> = ops.iter().filter_map(|op| self.tag(op)).collect::<BTreeSet<_>>().into_iter().collect();
         if !tags.is_empty() {
             o.insert("tags".into(), json!(tags));
         }
@@ -179,7 +260,7 @@ impl Emitter<'_> {
         if ops.iter().any(|op| op.body.is_some()) {
             o.insert("requestBody".into(), self.shared_request_body(ops));
         }
-        o.insert("responses".into(), self.shared_responses(ops));
+        insert_responses(&mut o, self.shared_responses(ops));
         if let Some(security) = shared_security(ops) {
             o.insert("security".into(), security);
         }
@@ -225,7 +306,8 @@ impl Emitter<'_> {
             .iter()
             .filter_map(|op| {
                 let body = op.request_example.as_ref()?.body.as_ref()?;
-                Some((op.id.clone(), json!({ "summary": op.title, "value": body })))
+                let fields = op.body.as_ref().map_or(&[][..], |b| b.fields.as_slice());
+                Some((op.id.clone(), json!({ "summary": op.title, "value": self.examples.object(body, fields) })))
             })
             .collect();
         let mut media = Map::new();
@@ -236,21 +318,23 @@ impl Emitter<'_> {
         json!({ "required": true, "content": { "application/json": Value::Object(media) } })
     }
 
-    /// Per status, the one schema all operations share, or a `oneOf` of the different ones.
-    fn shared_responses(&self, ops: &[&Operation]) -> Value {
+    /// Per status, the one schema all operations share, or a `oneOf` of the different ones; and
+    /// the responses the generators document leaves out, if any.
+    fn shared_responses(&self, ops: &[&Operation]) -> (Value, Option<Value>) {
         // Keyed so that numbered statuses sort first, ascending, and `default` last.
         type StatusKey = (bool, Option<u16>);
-        let mut by_status: BTreeMap<StatusKey, Vec<(&Operation, &Response)>> = BTreeMap::new();
-        for op in ops {
-            for r in &op.responses {
-                by_status.entry((r.status.is_none(), r.status)).or_default().push((op, r));
+        let shaped: Vec<Shaped> = ops.iter().map(|op| self.shaped(&op.responses)).collect();
+        let mut by_status: BTreeMap<StatusKey, Vec<(&Operation, &Shaped, &Response)>> = BTreeMap::new();
+        for (op, shaped) in ops.iter().zip(&shaped) {
+            for r in &shaped.kept {
+                by_status.entry((r.status.is_none(), r.status)).or_default().push((op, shaped, r));
             }
         }
         let mut out = Map::new();
         for ((_, status), list) in by_status {
             let mut schemas: Vec<Value> = Vec::new();
-            for (_, r) in &list {
-                let schema = self.body_schema(r);
+            for (_, shaped, r) in &list {
+                let schema = self.body_schema(shaped, r);
                 if !schemas.contains(&schema) {
                     schemas.push(schema);
                 }
@@ -258,23 +342,29 @@ impl Emitter<'_> {
             let schema = if schemas.len() == 1 { schemas.remove(0) } else { json!({ "oneOf": schemas }) };
             let examples: Map<String, Value> = list
                 .iter()
-                .filter_map(|(op, r)| Some((op.id.clone(), json!({ "value": r.example.as_ref()?.value }))))
+                .filter_map(|(op, _, r)| Some((op.id.clone(), json!({ "value": self.response_example(r)? }))))
                 .collect();
             let examples = (!examples.is_empty()).then(|| ("examples", Value::Object(examples)));
-            out.insert(status_key(status), response_object(list[0].1, schema, examples));
+            out.insert(status_key(status), response_object(list[0].2, schema, examples));
         }
-        Value::Object(out)
+        let left_out: Vec<&Response> = shaped.iter().flat_map(|s| s.left_out.iter().copied()).collect();
+        (Value::Object(out), left_out_responses(&left_out))
+    }
+
+    /// The operation's tag: its API group, or the job protocol's tag for the polling operation.
+    fn tag<'o>(&'o self, op: &'o Operation) -> Option<&'o str> {
+        let job_tag = || self.jobs.filter(|j| j.operation_id == op.id)?.tag.as_ref().map(|t| t.name.as_str());
+        op.group.as_deref().or_else(job_tag)
     }
 
     fn operation(&self, op: &Operation, path: &PathTemplate) -> Value {
         let mut o = Map::new();
-        if let Some(group) = &op.group {
-            o.insert("tags".into(), json!([group]));
+        if let Some(tag) = self.tag(op) {
+            o.insert("tags".into(), json!([tag]));
         }
         o.insert("summary".into(), json!(op.title));
-        if let Some(d) = &op.description {
-            o.insert("description".into(), json!(d));
-        }
+        let description = op.description.clone().unwrap_or_else(|| self.undescribed(op));
+        o.insert("description".into(), json!(description));
         o.insert("operationId".into(), json!(op.id_at(path)));
         let params = self.parameters(op, path);
         if !params.is_empty() {
@@ -283,15 +373,34 @@ impl Emitter<'_> {
         if let Some(body) = &op.body {
             o.insert("requestBody".into(), self.request_body(op, body));
         }
-        o.insert("responses".into(), self.responses(&op.responses));
-        if op.auth_required == Some(true) {
-            o.insert("security".into(), json!([{ SECURITY_SCHEME: [] }]));
+        insert_responses(&mut o, self.responses(&op.responses));
+        // `[]` says "no session" outright (the job URL, a login); without it a reader cannot tell
+        // that from "not stated", and linters ask every operation to say.
+        match op.auth_required {
+            Some(true) => _ = o.insert("security".into(), json!([{ SECURITY_SCHEME: [] }])),
+            Some(false) => _ = o.insert("security".into(), json!([])),
+            None => {}
         }
         if *path != op.path {
             o.insert("x-docs2api-operation".into(), json!(op.id));
         }
         extensions(op, &mut o);
         Value::Object(o)
+    }
+
+    /// The description of an operation its pages do not describe: that they do not, and how it
+    /// completes, which the model knows (a reader and a linter both want a description).
+    fn undescribed(&self, op: &Operation) -> String {
+        let completes = match (op.completion, self.jobs) {
+            (Some(Completion::Synchronous), _) => " It completes at once: its response is the result.".to_owned(),
+            (Some(Completion::Asynchronous), Some(jobs)) => format!(
+                " It runs as a job: it answers {} with the job's `{}`, which `{}` polls for the result.",
+                jobs.accepted, jobs.location_field, jobs.operation_id
+            ),
+            (Some(Completion::Asynchronous), None) => " It completes asynchronously.".to_owned(),
+            (None, _) => String::new(),
+        };
+        format!("The pages give no description of `{}`.{completes}", op.id)
     }
 
     /// The operation's parameters; on an extra path, only the path variables that path has.
@@ -325,29 +434,54 @@ impl Emitter<'_> {
         let mut media = Map::new();
         media.insert("schema".into(), schema);
         if let Some(example) = op.request_example.as_ref().and_then(|r| r.body.as_ref()) {
-            media.insert("example".into(), example.clone());
+            media.insert("example".into(), self.examples.object(example, &body.fields));
         }
         json!({ "required": true, "content": { "application/json": Value::Object(media) } })
     }
 
-    fn responses(&self, responses: &[Response]) -> Value {
+    /// The Responses Object, and the responses the generators document leaves out, if any.
+    fn responses(&self, responses: &[Response]) -> (Value, Option<Value>) {
+        let shaped = self.shaped(responses);
         let mut out = Map::new();
-        for r in responses {
-            let example = r.example.as_ref().map(|e| ("example", e.value.clone()));
-            out.insert(status_key(r.status), response_object(r, self.body_schema(r), example));
+        for r in &shaped.kept {
+            let example = self.response_example(r).map(|e| ("example", e));
+            out.insert(status_key(r.status), response_object(r, self.body_schema(&shaped, r), example));
         }
         if out.is_empty() {
             out.insert("default".into(), json!({ "description": "The pages document no response." }));
         }
-        Value::Object(out)
+        (Value::Object(out), left_out_responses(&shaped.left_out))
     }
 
-    /// A response body's schema: an object of its fields, or a string for plain text.
-    fn body_schema(&self, r: &Response) -> Value {
-        match r.media {
-            Media::Json => self.object_schema(&r.fields),
-            Media::PlainText => json!({ "type": "string" }),
+    /// The responses this document declares: every one, except in the generators document.
+    fn shaped<'r>(&self, responses: &'r [Response]) -> Shaped<'r> {
+        match self.shape {
+            Shape::Full => Shaped::all(responses),
+            Shape::Generators => Shaped::for_generators(responses),
         }
+    }
+
+    /// A response's example, typed by its fields when it is JSON.
+    fn response_example(&self, r: &Response) -> Option<Value> {
+        let example = &r.example.as_ref()?.value;
+        Some(match r.media {
+            Media::Json => self.examples.object(example, &r.fields),
+            Media::PlainText => example.clone(),
+        })
+    }
+
+    /// A response body's schema as declared: an object of its fields (of the successes' shared
+    /// body, in the generators document), or a string for plain text.
+    fn body_schema(&self, shaped: &Shaped, r: &Response) -> Value {
+        if r.media == Media::PlainText {
+            return json!({ "type": "string" });
+        }
+        let (fields, shared) = shaped.fields(r);
+        let mut schema = self.object_schema(fields);
+        if let (true, Value::Object(s)) = (shared, &mut schema) {
+            s.insert("description".into(), json!(generator_shape::SHARED_SUCCESS));
+        }
+        schema
     }
 
     fn components(&self, api: &Api, sink: &mut impl Sink) -> io::Result<()> {
@@ -483,6 +617,27 @@ fn add_enum(schema: &mut Value, ty: &TypeRef, values: &[String]) {
     }
 }
 
+/// Where the generators document lists the plain-text responses it leaves out.
+const PLAIN_TEXT_ERRORS: &str = "x-docs2api-plain-text-errors";
+
+/// An operation's `responses`, and beside them the responses the generators document leaves out.
+fn insert_responses(o: &mut Map<String, Value>, (responses, left_out): (Value, Option<Value>)) {
+    o.insert("responses".into(), responses);
+    if let Some(left_out) = left_out {
+        o.insert(PLAIN_TEXT_ERRORS.into(), left_out);
+    }
+}
+
+/// The responses the generators document leaves out, as `{status: description}`.
+fn left_out_responses(left_out: &[&Response]) -> Option<Value> {
+    let each = left_out.iter().map(|r| {
+        let description = r.description.clone().unwrap_or_else(|| default_description(r.status).to_owned());
+        (status_key(r.status), json!(description))
+    });
+    let listed: BTreeMap<String, Value> = each.collect();
+    (!listed.is_empty()).then(|| Value::Object(listed.into_iter().collect()))
+}
+
 fn status_key(status: Option<u16>) -> String {
     status.map_or_else(|| "default".to_owned(), |s| s.to_string())
 }
@@ -566,27 +721,27 @@ fn extensions(op: &Operation, o: &mut Map<String, Value>) {
     }
 }
 
-/// Tags from the API groups, each described by its category path.
+/// Tags from the API groups, each described by its category path, and the job protocol's tag
+/// when the polling operation has no group of its own.
 fn tags(api: &Api) -> Option<Value> {
-    let mut groups: BTreeMap<&str, &[String]> = BTreeMap::new();
+    let mut tags: BTreeMap<&str, Option<String>> = BTreeMap::new();
     for op in api.operations.values() {
         if let Some(g) = &op.group {
-            groups.entry(g.as_str()).or_insert(&op.category);
+            tags.entry(g.as_str()).or_insert_with(|| (!op.category.is_empty()).then(|| op.category.join(" / ")));
         }
     }
-    (!groups.is_empty()).then(|| {
-        Value::Array(
-            groups
-                .into_iter()
-                .map(|(name, category)| {
-                    if category.is_empty() {
-                        json!({ "name": name })
-                    } else {
-                        json!({ "name": name, "description": category.join(" / ") })
-                    }
-                })
-                .collect(),
-        )
+    let jobs = api.protocol.jobs.as_ref();
+    let polled_ungrouped =
+        jobs.is_some_and(|j| api.operations.get(&j.operation_id).is_some_and(|op| op.group.is_none()));
+    if let Some(tag) = jobs.and_then(|j| j.tag.as_ref()).filter(|_| polled_ungrouped) {
+        tags.entry(tag.name.as_str()).or_insert_with(|| Some(tag.description.clone()));
+    }
+    (!tags.is_empty()).then(|| {
+        let each = |(name, description): (&str, Option<String>)| match description {
+            Some(description) => json!({ "name": name, "description": description }),
+            None => json!({ "name": name }),
+        };
+        Value::Array(tags.into_iter().map(each).collect())
     })
 }
 

@@ -62,6 +62,17 @@ pub struct AsyncJobs {
     /// How long the server lets a job run, in milliseconds: what a client waits at most by default
     /// and what a server stub announces.
     pub timeout_ms: u64,
+    /// The tag the documents list the polling operation under, and the tag's description: it
+    /// belongs to no API group of the pages (it is the REST layer's).
+    pub tag: Option<JobTag>,
+}
+
+/// The documents' tag of the polling operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobTag {
+    pub name: String,
+    pub description: String,
 }
 
 impl AsyncJobs {

@@ -268,6 +268,7 @@ impl Rules<'_> {
                 location_field: job.location_field.name.clone(),
                 timeout_field: job.timeout_field.as_ref().map(|f| f.name.clone()),
                 timeout_ms: job.timeout_ms,
+                tag: job.tag.clone(),
             });
         }
     }

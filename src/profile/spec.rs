@@ -109,6 +109,8 @@ pub struct JobSpec {
     pub done: u16,
     /// The job URL's status once the job is gone.
     pub expired: u16,
+    /// The documents' tag of the polling operation.
+    pub tag: Option<crate::model::JobTag>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -155,3 +155,92 @@ fn walk_refs(value: &serde_json::Value, at: &mut String, found: &mut impl FnMut(
         _ => {}
     }
 }
+
+/// Every example value of an OpenAPI document that its schema types as an integer but that is
+/// written as a decimal (`1.0`) although it is a whole number within the schema's `format`
+/// (int32, else int64), as `where: value`: OpenAPI 3.0 rejects it, and so do the clients
+/// generated from the document. Media type examples are checked against their schema, through
+/// `$ref`s, `allOf`, `oneOf`, `anyOf`, properties, additional properties and items.
+pub fn decimal_integers(doc: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    walk_media(doc, doc, &mut String::new(), &mut out);
+    out
+}
+
+/// Finds the media type objects (a `schema` beside an `example` or `examples`) under `value`.
+fn walk_media(doc: &serde_json::Value, value: &serde_json::Value, at: &mut String, out: &mut Vec<String>) {
+    use serde_json::Value;
+    let len = at.len();
+    match value {
+        Value::Object(map) => {
+            if let Some(schema) = map.get("schema") {
+                if let Some(example) = map.get("example") {
+                    typed_like(doc, example, schema, &format!("{at}/example"), out);
+                }
+                for (name, example) in map.get("examples").and_then(Value::as_object).into_iter().flatten() {
+                    if let Some(value) = example.get("value") {
+                        typed_like(doc, value, schema, &format!("{at}/examples/{name}"), out);
+                    }
+                }
+            }
+            for (key, inner) in map {
+                at.push('/');
+                at.push_str(key);
+                walk_media(doc, inner, at, out);
+                at.truncate(len);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|inner| walk_media(doc, inner, at, out)),
+        _ => {}
+    }
+}
+
+/// Checks `value` against `schema` for integers written as decimals.
+fn typed_like(
+    doc: &serde_json::Value,
+    value: &serde_json::Value,
+    schema: &serde_json::Value,
+    at: &str,
+    out: &mut Vec<String>,
+) {
+    use serde_json::Value;
+    let Some(schema) = schema.as_object() else { return };
+    if let Some(target) = schema.get("$ref").and_then(Value::as_str) {
+        let pointer = target.trim_start_matches('#');
+        if let Some(resolved) = doc.pointer(pointer) {
+            typed_like(doc, value, resolved, at, out);
+        }
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        for branch in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+            typed_like(doc, value, branch, at, out);
+        }
+    }
+    match value {
+        Value::Number(n) if n.is_f64() && schema.get("type") == Some(&Value::from("integer")) => {
+            let bits = if schema.get("format") == Some(&Value::from("int32")) { 31 } else { 63 };
+            let limit = 2f64.powi(bits);
+            if n.as_f64().is_some_and(|x| x.fract() == 0.0 && x >= -limit && x < limit) {
+                out.push(format!("{at}: {n}"));
+            }
+        }
+        Value::Object(map) => {
+            let properties = schema.get("properties").and_then(Value::as_object);
+            let additional = schema.get("additionalProperties").filter(|a| a.is_object());
+            for (key, inner) in map {
+                let property = properties.and_then(|p| p.get(key)).or(additional);
+                if let Some(property) = property {
+                    typed_like(doc, inner, property, &format!("{at}/{key}"), out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            if let Some(item) = schema.get("items") {
+                for (i, inner) in items.iter().enumerate() {
+                    typed_like(doc, inner, item, &format!("{at}/{i}"), out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
