@@ -77,6 +77,79 @@ pub fn normalize(value: &mut ::serde_json::Value) {
         _ => {}
     }
 }
+/// What the generated structs' `Deserialize` impls share (the impls are written out, not derived:
+/// serde's derive gives every struct a visitor of its own for its keys, which made most of a large
+/// crate's check time). `Field` finds the field a key names, as serde's derive does: by its wire
+/// name, or by its index for formats that send indexes.
+#[doc(hidden)]
+pub struct Field(pub &'static [&'static str]);
+impl<'de> ::serde::de::DeserializeSeed<'de> for Field {
+    /// The index of the field in the struct's wire names; `None` for a key it does not have.
+    type Value = ::std::option::Option<usize>;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<usize>, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+impl<'de> ::serde::de::Visitor<'de> for Field {
+    type Value = ::std::option::Option<usize>;
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("field identifier")
+    }
+    fn visit_u64<E: ::serde::de::Error>(
+        self,
+        index: u64,
+    ) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(
+            usize::try_from(index).ok().filter(|&i| i < self.0.len()),
+        )
+    }
+    fn visit_str<E: ::serde::de::Error>(
+        self,
+        key: &str,
+    ) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(self.0.iter().position(|name| *name == key))
+    }
+    fn visit_bytes<E: ::serde::de::Error>(
+        self,
+        key: &[u8],
+    ) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(self.0.iter().position(|name| name.as_bytes() == key))
+    }
+}
+/// Reads the value of a field into its slot; a field given twice is an error, as with serde's
+/// derive.
+#[doc(hidden)]
+pub fn take<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut ::std::option::Option<T>,
+    name: &'static str,
+) -> ::std::result::Result<(), A::Error> {
+    if slot.is_some() {
+        return ::std::result::Result::Err(
+            <A::Error as ::serde::de::Error>::duplicate_field(name),
+        );
+    }
+    *slot = ::std::option::Option::Some(map.next_value()?);
+    ::std::result::Result::Ok(())
+}
+/// Skips the value of a key the struct does not have.
+#[doc(hidden)]
+pub fn skip<'de, A: ::serde::de::MapAccess<'de>>(
+    map: &mut A,
+) -> ::std::result::Result<(), A::Error> {
+    map.next_value::<::serde::de::IgnoredAny>().map(|_| ())
+}
+/// The value of a required field, or serde's missing-field error.
+#[doc(hidden)]
+pub fn required<T, E: ::serde::de::Error>(
+    slot: ::std::option::Option<T>,
+    name: &'static str,
+) -> ::std::result::Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
 /// How a query-string value reads back into JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueryKind {
