@@ -90,18 +90,18 @@ const _: () = {
             let mut f9: Option<Option<Vec<String>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "approverUuid")?,
-                    Some(1) => take(&mut map, &mut f1, "approverTitle")?,
-                    Some(2) => take(&mut map, &mut f2, "name")?,
-                    Some(3) => take(&mut map, &mut f3, "description")?,
-                    Some(4) => take(&mut map, &mut f4, "collectionUuid")?,
-                    Some(5) => take(&mut map, &mut f5, "parentFlowUuid")?,
-                    Some(6) => take(&mut map, &mut f6, "resourceUuid")?,
-                    Some(7) => take(&mut map, &mut f7, "tagUuids")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "approverUuid"),
+                    Some(1) => take(&mut map, &mut f1, "approverTitle"),
+                    Some(2) => take(&mut map, &mut f2, "name"),
+                    Some(3) => take(&mut map, &mut f3, "description"),
+                    Some(4) => take(&mut map, &mut f4, "collectionUuid"),
+                    Some(5) => take(&mut map, &mut f5, "parentFlowUuid"),
+                    Some(6) => take(&mut map, &mut f6, "resourceUuid"),
+                    Some(7) => take(&mut map, &mut f7, "tagUuids"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::AddIam2TicketFlowRequest {
                 approver_uuid: required(f0, "approverUuid")?,
@@ -152,9 +152,9 @@ const _: () = {
             let mut f0: Option<Option<super::types::TicketFlowInventory>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::AddIam2TicketFlowResponse {
                 inventory: f0.flatten(),
@@ -211,11 +211,11 @@ const _: () = {
             let mut f2: Option<Option<Vec<String>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "ticketTypeUuids")?,
-                    Some(1) => take(&mut map, &mut f1, "systemTags")?,
-                    Some(2) => take(&mut map, &mut f2, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "ticketTypeUuids"),
+                    Some(1) => take(&mut map, &mut f1, "systemTags"),
+                    Some(2) => take(&mut map, &mut f2, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::AddTicketTypesToTicketFlowCollectionRequest {
                 ticket_type_uuids: required(f0, "ticketTypeUuids")?,
@@ -321,11 +321,11 @@ const _: () = {
             let mut f2: Option<Option<Vec<String>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "stateEvent")?,
-                    Some(1) => take(&mut map, &mut f1, "systemTags")?,
-                    Some(2) => take(&mut map, &mut f2, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "stateEvent"),
+                    Some(1) => take(&mut map, &mut f1, "systemTags"),
+                    Some(2) => take(&mut map, &mut f2, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::ChangeTicketFlowCollectionStateRequest {
                 state_event: required(f0, "stateEvent")?,
@@ -378,9 +378,9 @@ const _: () = {
             let mut f0: Option<Option<super::types::TicketFlowCollectionInventory>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::ChangeTicketFlowCollectionStateResponse {
                 inventory: f0.flatten(),
@@ -446,12 +446,12 @@ const _: () = {
             let mut f3: Option<Option<Vec<String>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "statusEvent")?,
-                    Some(1) => take(&mut map, &mut f1, "comment")?,
-                    Some(2) => take(&mut map, &mut f2, "systemTags")?,
-                    Some(3) => take(&mut map, &mut f3, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "statusEvent"),
+                    Some(1) => take(&mut map, &mut f1, "comment"),
+                    Some(2) => take(&mut map, &mut f2, "systemTags"),
+                    Some(3) => take(&mut map, &mut f3, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::ChangeTicketStatusRequest {
                 status_event: required(f0, "statusEvent")?,
@@ -496,9 +496,9 @@ const _: () = {
             let mut f0: Option<Option<super::types::TicketInventory>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::ChangeTicketStatusResponse {
                 inventory: f0.flatten(),
@@ -610,18 +610,18 @@ const _: () = {
             let mut f9: Option<Option<Vec<String>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "flows")?,
-                    Some(1) => take(&mut map, &mut f1, "projectUuid")?,
-                    Some(2) => take(&mut map, &mut f2, "name")?,
-                    Some(3) => take(&mut map, &mut f3, "description")?,
-                    Some(4) => take(&mut map, &mut f4, "isDefault")?,
-                    Some(5) => take(&mut map, &mut f5, "ticketTypeUuids")?,
-                    Some(6) => take(&mut map, &mut f6, "resourceUuid")?,
-                    Some(7) => take(&mut map, &mut f7, "tagUuids")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "flows"),
+                    Some(1) => take(&mut map, &mut f1, "projectUuid"),
+                    Some(2) => take(&mut map, &mut f2, "name"),
+                    Some(3) => take(&mut map, &mut f3, "description"),
+                    Some(4) => take(&mut map, &mut f4, "isDefault"),
+                    Some(5) => take(&mut map, &mut f5, "ticketTypeUuids"),
+                    Some(6) => take(&mut map, &mut f6, "resourceUuid"),
+                    Some(7) => take(&mut map, &mut f7, "tagUuids"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::CreateIam2TickFlowCollectionRequest {
                 flows: f0.flatten(),
@@ -681,9 +681,9 @@ const _: () = {
             let mut f0: Option<Option<super::types::TicketFlowCollectionInventory>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::CreateIam2TickFlowCollectionResponse {
                 inventory: f0.flatten(),
@@ -796,18 +796,18 @@ const _: () = {
             let mut f9: Option<Option<Vec<String>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "name")?,
-                    Some(1) => take(&mut map, &mut f1, "description")?,
-                    Some(2) => take(&mut map, &mut f2, "requests")?,
-                    Some(3) => take(&mut map, &mut f3, "flowCollectionUuid")?,
-                    Some(4) => take(&mut map, &mut f4, "accountSystemType")?,
-                    Some(5) => take(&mut map, &mut f5, "accountSystemContext")?,
-                    Some(6) => take(&mut map, &mut f6, "resourceUuid")?,
-                    Some(7) => take(&mut map, &mut f7, "tagUuids")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "name"),
+                    Some(1) => take(&mut map, &mut f1, "description"),
+                    Some(2) => take(&mut map, &mut f2, "requests"),
+                    Some(3) => take(&mut map, &mut f3, "flowCollectionUuid"),
+                    Some(4) => take(&mut map, &mut f4, "accountSystemType"),
+                    Some(5) => take(&mut map, &mut f5, "accountSystemContext"),
+                    Some(6) => take(&mut map, &mut f6, "resourceUuid"),
+                    Some(7) => take(&mut map, &mut f7, "tagUuids"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::CreateTicketRequest {
                 name: required(f0, "name")?,
@@ -858,9 +858,9 @@ const _: () = {
             let mut f0: Option<Option<super::types::TicketInventory>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::CreateTicketResponse {
                 inventory: f0.flatten(),
@@ -914,11 +914,11 @@ const _: () = {
             let mut f2: Option<Option<Vec<String>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "deleteMode")?,
-                    Some(1) => take(&mut map, &mut f1, "systemTags")?,
-                    Some(2) => take(&mut map, &mut f2, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "deleteMode"),
+                    Some(1) => take(&mut map, &mut f1, "systemTags"),
+                    Some(2) => take(&mut map, &mut f2, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::DeleteIam2TicketFlowRequest {
                 delete_mode: f0.flatten(),
@@ -1071,11 +1071,11 @@ const _: () = {
             let mut f2: Option<Option<Vec<String>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "deleteMode")?,
-                    Some(1) => take(&mut map, &mut f1, "systemTags")?,
-                    Some(2) => take(&mut map, &mut f2, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "deleteMode"),
+                    Some(1) => take(&mut map, &mut f1, "systemTags"),
+                    Some(2) => take(&mut map, &mut f2, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::DeleteTicketFlowCollectionRequest {
                 delete_mode: f0.flatten(),
@@ -1175,11 +1175,11 @@ const _: () = {
             let mut f2: Option<Option<Vec<String>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "deleteMode")?,
-                    Some(1) => take(&mut map, &mut f1, "systemTags")?,
-                    Some(2) => take(&mut map, &mut f2, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "deleteMode"),
+                    Some(1) => take(&mut map, &mut f1, "systemTags"),
+                    Some(2) => take(&mut map, &mut f2, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::DeleteTicketRequest {
                 delete_mode: f0.flatten(),
@@ -1295,14 +1295,14 @@ const _: () = {
             let mut f5: Option<Option<Box<super::types::ErrorCode>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "code")?,
-                    Some(1) => take(&mut map, &mut f1, "description")?,
-                    Some(2) => take(&mut map, &mut f2, "details")?,
-                    Some(3) => take(&mut map, &mut f3, "elaboration")?,
-                    Some(4) => take(&mut map, &mut f4, "opaque")?,
-                    Some(5) => take(&mut map, &mut f5, "cause")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "code"),
+                    Some(1) => take(&mut map, &mut f1, "description"),
+                    Some(2) => take(&mut map, &mut f2, "details"),
+                    Some(3) => take(&mut map, &mut f3, "elaboration"),
+                    Some(4) => take(&mut map, &mut f4, "opaque"),
+                    Some(5) => take(&mut map, &mut f5, "cause"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::ErrorCode {
                 code: f0.flatten(),
@@ -1424,19 +1424,19 @@ const _: () = {
             let mut f10: Option<Option<String>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "q")?,
-                    Some(1) => take(&mut map, &mut f1, "limit")?,
-                    Some(2) => take(&mut map, &mut f2, "start")?,
-                    Some(3) => take(&mut map, &mut f3, "count")?,
-                    Some(4) => take(&mut map, &mut f4, "groupBy")?,
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount")?,
-                    Some(6) => take(&mut map, &mut f6, "filterName")?,
-                    Some(7) => take(&mut map, &mut f7, "fields")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    Some(10) => take(&mut map, &mut f10, "sort")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "q"),
+                    Some(1) => take(&mut map, &mut f1, "limit"),
+                    Some(2) => take(&mut map, &mut f2, "start"),
+                    Some(3) => take(&mut map, &mut f3, "count"),
+                    Some(4) => take(&mut map, &mut f4, "groupBy"),
+                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
+                    Some(6) => take(&mut map, &mut f6, "filterName"),
+                    Some(7) => take(&mut map, &mut f7, "fields"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    Some(10) => take(&mut map, &mut f10, "sort"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryArchiveTicketHistoryRequest {
                 q: f0.flatten(),
@@ -1505,10 +1505,10 @@ const _: () = {
             let mut f1: Option<Option<i64>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories")?,
-                    Some(1) => take(&mut map, &mut f1, "total")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventories"),
+                    Some(1) => take(&mut map, &mut f1, "total"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryArchiveTicketHistoryResponse {
                 inventories: f0.flatten(),
@@ -1660,23 +1660,23 @@ const _: () = {
             let mut f14: Option<Option<super::types::TicketStatus>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "sequence")?,
-                    Some(2) => take(&mut map, &mut f2, "ticketUuid")?,
-                    Some(3) => take(&mut map, &mut f3, "historyUuid")?,
-                    Some(4) => take(&mut map, &mut f4, "comment")?,
-                    Some(5) => take(&mut map, &mut f5, "accountUuid")?,
-                    Some(6) => take(&mut map, &mut f6, "operationContextType")?,
-                    Some(7) => take(&mut map, &mut f7, "operationContext")?,
-                    Some(8) => take(&mut map, &mut f8, "operatorType")?,
-                    Some(9) => take(&mut map, &mut f9, "operatorUuid")?,
-                    Some(10) => take(&mut map, &mut f10, "flowName")?,
-                    Some(11) => take(&mut map, &mut f11, "createDate")?,
-                    Some(12) => take(&mut map, &mut f12, "lastOpDate")?,
-                    Some(13) => take(&mut map, &mut f13, "fromStatus")?,
-                    Some(14) => take(&mut map, &mut f14, "toStatus")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "sequence"),
+                    Some(2) => take(&mut map, &mut f2, "ticketUuid"),
+                    Some(3) => take(&mut map, &mut f3, "historyUuid"),
+                    Some(4) => take(&mut map, &mut f4, "comment"),
+                    Some(5) => take(&mut map, &mut f5, "accountUuid"),
+                    Some(6) => take(&mut map, &mut f6, "operationContextType"),
+                    Some(7) => take(&mut map, &mut f7, "operationContext"),
+                    Some(8) => take(&mut map, &mut f8, "operatorType"),
+                    Some(9) => take(&mut map, &mut f9, "operatorUuid"),
+                    Some(10) => take(&mut map, &mut f10, "flowName"),
+                    Some(11) => take(&mut map, &mut f11, "createDate"),
+                    Some(12) => take(&mut map, &mut f12, "lastOpDate"),
+                    Some(13) => take(&mut map, &mut f13, "fromStatus"),
+                    Some(14) => take(&mut map, &mut f14, "toStatus"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryArchiveTicketHistoryResponseInventoriesItem {
                 uuid: f0.flatten(),
@@ -1810,19 +1810,19 @@ const _: () = {
             let mut f10: Option<Option<String>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "q")?,
-                    Some(1) => take(&mut map, &mut f1, "limit")?,
-                    Some(2) => take(&mut map, &mut f2, "start")?,
-                    Some(3) => take(&mut map, &mut f3, "count")?,
-                    Some(4) => take(&mut map, &mut f4, "groupBy")?,
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount")?,
-                    Some(6) => take(&mut map, &mut f6, "filterName")?,
-                    Some(7) => take(&mut map, &mut f7, "fields")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    Some(10) => take(&mut map, &mut f10, "sort")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "q"),
+                    Some(1) => take(&mut map, &mut f1, "limit"),
+                    Some(2) => take(&mut map, &mut f2, "start"),
+                    Some(3) => take(&mut map, &mut f3, "count"),
+                    Some(4) => take(&mut map, &mut f4, "groupBy"),
+                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
+                    Some(6) => take(&mut map, &mut f6, "filterName"),
+                    Some(7) => take(&mut map, &mut f7, "fields"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    Some(10) => take(&mut map, &mut f10, "sort"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryArchiveTicketRequest {
                 q: f0.flatten(),
@@ -1884,10 +1884,10 @@ const _: () = {
             let mut f1: Option<Option<i64>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories")?,
-                    Some(1) => take(&mut map, &mut f1, "total")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventories"),
+                    Some(1) => take(&mut map, &mut f1, "total"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryArchiveTicketResponse {
                 inventories: f0.flatten(),
@@ -2035,22 +2035,22 @@ const _: () = {
             > = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "ticketUuid")?,
-                    Some(2) => take(&mut map, &mut f2, "name")?,
-                    Some(3) => take(&mut map, &mut f3, "description")?,
-                    Some(4) => take(&mut map, &mut f4, "accountUuid")?,
-                    Some(5) => take(&mut map, &mut f5, "accountSystemType")?,
-                    Some(6) => take(&mut map, &mut f6, "accountSystemContext")?,
-                    Some(7) => take(&mut map, &mut f7, "currentFlowUuid")?,
-                    Some(8) => take(&mut map, &mut f8, "flowCollectionUuid")?,
-                    Some(9) => take(&mut map, &mut f9, "ticketTypeUuid")?,
-                    Some(10) => take(&mut map, &mut f10, "createDate")?,
-                    Some(11) => take(&mut map, &mut f11, "lastOpDate")?,
-                    Some(12) => take(&mut map, &mut f12, "status")?,
-                    Some(13) => take(&mut map, &mut f13, "request")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "ticketUuid"),
+                    Some(2) => take(&mut map, &mut f2, "name"),
+                    Some(3) => take(&mut map, &mut f3, "description"),
+                    Some(4) => take(&mut map, &mut f4, "accountUuid"),
+                    Some(5) => take(&mut map, &mut f5, "accountSystemType"),
+                    Some(6) => take(&mut map, &mut f6, "accountSystemContext"),
+                    Some(7) => take(&mut map, &mut f7, "currentFlowUuid"),
+                    Some(8) => take(&mut map, &mut f8, "flowCollectionUuid"),
+                    Some(9) => take(&mut map, &mut f9, "ticketTypeUuid"),
+                    Some(10) => take(&mut map, &mut f10, "createDate"),
+                    Some(11) => take(&mut map, &mut f11, "lastOpDate"),
+                    Some(12) => take(&mut map, &mut f12, "status"),
+                    Some(13) => take(&mut map, &mut f13, "request"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryArchiveTicketResponseInventoriesItem {
                 uuid: f0.flatten(),
@@ -2132,12 +2132,12 @@ const _: () = {
             let mut f3: Option<Option<::serde_json::Value>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "requestName")?,
-                    Some(1) => take(&mut map, &mut f1, "apiName")?,
-                    Some(2) => take(&mut map, &mut f2, "executeTimes")?,
-                    Some(3) => take(&mut map, &mut f3, "apiBody")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "requestName"),
+                    Some(1) => take(&mut map, &mut f1, "apiName"),
+                    Some(2) => take(&mut map, &mut f2, "executeTimes"),
+                    Some(3) => take(&mut map, &mut f3, "apiBody"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryArchiveTicketResponseInventoriesItemRequestItem {
                 request_name: f0.flatten(),
@@ -2263,19 +2263,19 @@ const _: () = {
             let mut f10: Option<Option<String>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "q")?,
-                    Some(1) => take(&mut map, &mut f1, "limit")?,
-                    Some(2) => take(&mut map, &mut f2, "start")?,
-                    Some(3) => take(&mut map, &mut f3, "count")?,
-                    Some(4) => take(&mut map, &mut f4, "groupBy")?,
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount")?,
-                    Some(6) => take(&mut map, &mut f6, "filterName")?,
-                    Some(7) => take(&mut map, &mut f7, "fields")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    Some(10) => take(&mut map, &mut f10, "sort")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "q"),
+                    Some(1) => take(&mut map, &mut f1, "limit"),
+                    Some(2) => take(&mut map, &mut f2, "start"),
+                    Some(3) => take(&mut map, &mut f3, "count"),
+                    Some(4) => take(&mut map, &mut f4, "groupBy"),
+                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
+                    Some(6) => take(&mut map, &mut f6, "filterName"),
+                    Some(7) => take(&mut map, &mut f7, "fields"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    Some(10) => take(&mut map, &mut f10, "sort"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryTicketFlowCollectionRequest {
                 q: f0.flatten(),
@@ -2340,10 +2340,10 @@ const _: () = {
             let mut f1: Option<Option<i64>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories")?,
-                    Some(1) => take(&mut map, &mut f1, "total")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventories"),
+                    Some(1) => take(&mut map, &mut f1, "total"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryTicketFlowCollectionResponse {
                 inventories: f0.flatten(),
@@ -2460,19 +2460,19 @@ const _: () = {
             let mut f10: Option<Option<String>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "q")?,
-                    Some(1) => take(&mut map, &mut f1, "limit")?,
-                    Some(2) => take(&mut map, &mut f2, "start")?,
-                    Some(3) => take(&mut map, &mut f3, "count")?,
-                    Some(4) => take(&mut map, &mut f4, "groupBy")?,
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount")?,
-                    Some(6) => take(&mut map, &mut f6, "filterName")?,
-                    Some(7) => take(&mut map, &mut f7, "fields")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    Some(10) => take(&mut map, &mut f10, "sort")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "q"),
+                    Some(1) => take(&mut map, &mut f1, "limit"),
+                    Some(2) => take(&mut map, &mut f2, "start"),
+                    Some(3) => take(&mut map, &mut f3, "count"),
+                    Some(4) => take(&mut map, &mut f4, "groupBy"),
+                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
+                    Some(6) => take(&mut map, &mut f6, "filterName"),
+                    Some(7) => take(&mut map, &mut f7, "fields"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    Some(10) => take(&mut map, &mut f10, "sort"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryTicketFlowRequest {
                 q: f0.flatten(),
@@ -2530,10 +2530,10 @@ const _: () = {
             let mut f1: Option<Option<i64>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories")?,
-                    Some(1) => take(&mut map, &mut f1, "total")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventories"),
+                    Some(1) => take(&mut map, &mut f1, "total"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryTicketFlowResponse {
                 inventories: f0.flatten(),
@@ -2648,19 +2648,19 @@ const _: () = {
             let mut f10: Option<Option<String>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "q")?,
-                    Some(1) => take(&mut map, &mut f1, "limit")?,
-                    Some(2) => take(&mut map, &mut f2, "start")?,
-                    Some(3) => take(&mut map, &mut f3, "count")?,
-                    Some(4) => take(&mut map, &mut f4, "groupBy")?,
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount")?,
-                    Some(6) => take(&mut map, &mut f6, "filterName")?,
-                    Some(7) => take(&mut map, &mut f7, "fields")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    Some(10) => take(&mut map, &mut f10, "sort")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "q"),
+                    Some(1) => take(&mut map, &mut f1, "limit"),
+                    Some(2) => take(&mut map, &mut f2, "start"),
+                    Some(3) => take(&mut map, &mut f3, "count"),
+                    Some(4) => take(&mut map, &mut f4, "groupBy"),
+                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
+                    Some(6) => take(&mut map, &mut f6, "filterName"),
+                    Some(7) => take(&mut map, &mut f7, "fields"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    Some(10) => take(&mut map, &mut f10, "sort"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryTicketHistoryRequest {
                 q: f0.flatten(),
@@ -2722,10 +2722,10 @@ const _: () = {
             let mut f1: Option<Option<i64>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories")?,
-                    Some(1) => take(&mut map, &mut f1, "total")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventories"),
+                    Some(1) => take(&mut map, &mut f1, "total"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryTicketHistoryResponse {
                 inventories: f0.flatten(),
@@ -2862,21 +2862,21 @@ const _: () = {
             let mut f12: Option<Option<super::types::TicketStatus>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "sequence")?,
-                    Some(2) => take(&mut map, &mut f2, "ticketUuid")?,
-                    Some(3) => take(&mut map, &mut f3, "comment")?,
-                    Some(4) => take(&mut map, &mut f4, "operationContextType")?,
-                    Some(5) => take(&mut map, &mut f5, "operationContext")?,
-                    Some(6) => take(&mut map, &mut f6, "operatorType")?,
-                    Some(7) => take(&mut map, &mut f7, "operatorUuid")?,
-                    Some(8) => take(&mut map, &mut f8, "flowName")?,
-                    Some(9) => take(&mut map, &mut f9, "createDate")?,
-                    Some(10) => take(&mut map, &mut f10, "lastOpDate")?,
-                    Some(11) => take(&mut map, &mut f11, "fromStatus")?,
-                    Some(12) => take(&mut map, &mut f12, "toStatus")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "sequence"),
+                    Some(2) => take(&mut map, &mut f2, "ticketUuid"),
+                    Some(3) => take(&mut map, &mut f3, "comment"),
+                    Some(4) => take(&mut map, &mut f4, "operationContextType"),
+                    Some(5) => take(&mut map, &mut f5, "operationContext"),
+                    Some(6) => take(&mut map, &mut f6, "operatorType"),
+                    Some(7) => take(&mut map, &mut f7, "operatorUuid"),
+                    Some(8) => take(&mut map, &mut f8, "flowName"),
+                    Some(9) => take(&mut map, &mut f9, "createDate"),
+                    Some(10) => take(&mut map, &mut f10, "lastOpDate"),
+                    Some(11) => take(&mut map, &mut f11, "fromStatus"),
+                    Some(12) => take(&mut map, &mut f12, "toStatus"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryTicketHistoryResponseInventoriesItem {
                 uuid: f0.flatten(),
@@ -3008,19 +3008,19 @@ const _: () = {
             let mut f10: Option<Option<String>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "q")?,
-                    Some(1) => take(&mut map, &mut f1, "limit")?,
-                    Some(2) => take(&mut map, &mut f2, "start")?,
-                    Some(3) => take(&mut map, &mut f3, "count")?,
-                    Some(4) => take(&mut map, &mut f4, "groupBy")?,
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount")?,
-                    Some(6) => take(&mut map, &mut f6, "filterName")?,
-                    Some(7) => take(&mut map, &mut f7, "fields")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    Some(10) => take(&mut map, &mut f10, "sort")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "q"),
+                    Some(1) => take(&mut map, &mut f1, "limit"),
+                    Some(2) => take(&mut map, &mut f2, "start"),
+                    Some(3) => take(&mut map, &mut f3, "count"),
+                    Some(4) => take(&mut map, &mut f4, "groupBy"),
+                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
+                    Some(6) => take(&mut map, &mut f6, "filterName"),
+                    Some(7) => take(&mut map, &mut f7, "fields"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    Some(10) => take(&mut map, &mut f10, "sort"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryTicketRequest {
                 q: f0.flatten(),
@@ -3078,10 +3078,10 @@ const _: () = {
             let mut f1: Option<Option<i64>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories")?,
-                    Some(1) => take(&mut map, &mut f1, "total")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventories"),
+                    Some(1) => take(&mut map, &mut f1, "total"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryTicketResponse {
                 inventories: f0.flatten(),
@@ -3196,19 +3196,19 @@ const _: () = {
             let mut f10: Option<Option<String>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "q")?,
-                    Some(1) => take(&mut map, &mut f1, "limit")?,
-                    Some(2) => take(&mut map, &mut f2, "start")?,
-                    Some(3) => take(&mut map, &mut f3, "count")?,
-                    Some(4) => take(&mut map, &mut f4, "groupBy")?,
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount")?,
-                    Some(6) => take(&mut map, &mut f6, "filterName")?,
-                    Some(7) => take(&mut map, &mut f7, "fields")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    Some(10) => take(&mut map, &mut f10, "sort")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "q"),
+                    Some(1) => take(&mut map, &mut f1, "limit"),
+                    Some(2) => take(&mut map, &mut f2, "start"),
+                    Some(3) => take(&mut map, &mut f3, "count"),
+                    Some(4) => take(&mut map, &mut f4, "groupBy"),
+                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
+                    Some(6) => take(&mut map, &mut f6, "filterName"),
+                    Some(7) => take(&mut map, &mut f7, "fields"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    Some(10) => take(&mut map, &mut f10, "sort"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryTicketTypeRequest {
                 q: f0.flatten(),
@@ -3268,10 +3268,10 @@ const _: () = {
             let mut f1: Option<Option<i64>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories")?,
-                    Some(1) => take(&mut map, &mut f1, "total")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventories"),
+                    Some(1) => take(&mut map, &mut f1, "total"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryTicketTypeResponse {
                 inventories: f0.flatten(),
@@ -3368,16 +3368,16 @@ const _: () = {
             let mut f7: Option<Option<super::runtime::Timestamp>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "name")?,
-                    Some(2) => take(&mut map, &mut f2, "description")?,
-                    Some(3) => take(&mut map, &mut f3, "type")?,
-                    Some(4) => take(&mut map, &mut f4, "requests")?,
-                    Some(5) => take(&mut map, &mut f5, "adminOnly")?,
-                    Some(6) => take(&mut map, &mut f6, "createDate")?,
-                    Some(7) => take(&mut map, &mut f7, "lastOpDate")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "name"),
+                    Some(2) => take(&mut map, &mut f2, "description"),
+                    Some(3) => take(&mut map, &mut f3, "type"),
+                    Some(4) => take(&mut map, &mut f4, "requests"),
+                    Some(5) => take(&mut map, &mut f5, "adminOnly"),
+                    Some(6) => take(&mut map, &mut f6, "createDate"),
+                    Some(7) => take(&mut map, &mut f7, "lastOpDate"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::QueryTicketTypeResponseInventoriesItem {
                 uuid: f0.flatten(),
@@ -3447,11 +3447,11 @@ const _: () = {
             let mut f2: Option<Option<Vec<String>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "ticketTypeUuids")?,
-                    Some(1) => take(&mut map, &mut f1, "systemTags")?,
-                    Some(2) => take(&mut map, &mut f2, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "ticketTypeUuids"),
+                    Some(1) => take(&mut map, &mut f1, "systemTags"),
+                    Some(2) => take(&mut map, &mut f2, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::RemoveTicketTypesFromTicketFlowCollectionRequest {
                 ticket_type_uuids: required(f0, "ticketTypeUuids")?,
@@ -3670,18 +3670,18 @@ const _: () = {
             let mut f9: Option<Option<Vec<String>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "name")?,
-                    Some(2) => take(&mut map, &mut f2, "description")?,
-                    Some(3) => take(&mut map, &mut f3, "state")?,
-                    Some(4) => take(&mut map, &mut f4, "status")?,
-                    Some(5) => take(&mut map, &mut f5, "createDate")?,
-                    Some(6) => take(&mut map, &mut f6, "lastOpDate")?,
-                    Some(7) => take(&mut map, &mut f7, "isDefault")?,
-                    Some(8) => take(&mut map, &mut f8, "flows")?,
-                    Some(9) => take(&mut map, &mut f9, "ticketTypeUuids")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "name"),
+                    Some(2) => take(&mut map, &mut f2, "description"),
+                    Some(3) => take(&mut map, &mut f3, "state"),
+                    Some(4) => take(&mut map, &mut f4, "status"),
+                    Some(5) => take(&mut map, &mut f5, "createDate"),
+                    Some(6) => take(&mut map, &mut f6, "lastOpDate"),
+                    Some(7) => take(&mut map, &mut f7, "isDefault"),
+                    Some(8) => take(&mut map, &mut f8, "flows"),
+                    Some(9) => take(&mut map, &mut f9, "ticketTypeUuids"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::TicketFlowCollectionInventory {
                 uuid: f0.flatten(),
@@ -3793,17 +3793,17 @@ const _: () = {
             let mut f8: Option<Option<String>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "name")?,
-                    Some(2) => take(&mut map, &mut f2, "description")?,
-                    Some(3) => take(&mut map, &mut f3, "parentFlowUuid")?,
-                    Some(4) => take(&mut map, &mut f4, "flowContext")?,
-                    Some(5) => take(&mut map, &mut f5, "flowContextType")?,
-                    Some(6) => take(&mut map, &mut f6, "createDate")?,
-                    Some(7) => take(&mut map, &mut f7, "lastOpDate")?,
-                    Some(8) => take(&mut map, &mut f8, "collectionUuid")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "name"),
+                    Some(2) => take(&mut map, &mut f2, "description"),
+                    Some(3) => take(&mut map, &mut f3, "parentFlowUuid"),
+                    Some(4) => take(&mut map, &mut f4, "flowContext"),
+                    Some(5) => take(&mut map, &mut f5, "flowContextType"),
+                    Some(6) => take(&mut map, &mut f6, "createDate"),
+                    Some(7) => take(&mut map, &mut f7, "lastOpDate"),
+                    Some(8) => take(&mut map, &mut f8, "collectionUuid"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::TicketFlowInventory {
                 uuid: f0.flatten(),
@@ -3934,20 +3934,20 @@ const _: () = {
             let mut f11: Option<Option<Vec<super::types::TicketInventoryRequestItem>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "name")?,
-                    Some(2) => take(&mut map, &mut f2, "description")?,
-                    Some(3) => take(&mut map, &mut f3, "accountSystemType")?,
-                    Some(4) => take(&mut map, &mut f4, "ticketTypeUuid")?,
-                    Some(5) => take(&mut map, &mut f5, "accountSystemContext")?,
-                    Some(6) => take(&mut map, &mut f6, "currentFlowUuid")?,
-                    Some(7) => take(&mut map, &mut f7, "flowCollectionUuid")?,
-                    Some(8) => take(&mut map, &mut f8, "createDate")?,
-                    Some(9) => take(&mut map, &mut f9, "lastOpDate")?,
-                    Some(10) => take(&mut map, &mut f10, "status")?,
-                    Some(11) => take(&mut map, &mut f11, "request")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "name"),
+                    Some(2) => take(&mut map, &mut f2, "description"),
+                    Some(3) => take(&mut map, &mut f3, "accountSystemType"),
+                    Some(4) => take(&mut map, &mut f4, "ticketTypeUuid"),
+                    Some(5) => take(&mut map, &mut f5, "accountSystemContext"),
+                    Some(6) => take(&mut map, &mut f6, "currentFlowUuid"),
+                    Some(7) => take(&mut map, &mut f7, "flowCollectionUuid"),
+                    Some(8) => take(&mut map, &mut f8, "createDate"),
+                    Some(9) => take(&mut map, &mut f9, "lastOpDate"),
+                    Some(10) => take(&mut map, &mut f10, "status"),
+                    Some(11) => take(&mut map, &mut f11, "request"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::TicketInventory {
                 uuid: f0.flatten(),
@@ -4018,12 +4018,12 @@ const _: () = {
             let mut f3: Option<Option<::serde_json::Value>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "requestName")?,
-                    Some(1) => take(&mut map, &mut f1, "apiName")?,
-                    Some(2) => take(&mut map, &mut f2, "executeTimes")?,
-                    Some(3) => take(&mut map, &mut f3, "apiBody")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "requestName"),
+                    Some(1) => take(&mut map, &mut f1, "apiName"),
+                    Some(2) => take(&mut map, &mut f2, "executeTimes"),
+                    Some(3) => take(&mut map, &mut f3, "apiBody"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::TicketInventoryRequestItem {
                 request_name: f0.flatten(),
@@ -4241,14 +4241,14 @@ const _: () = {
             let mut f5: Option<Option<Vec<String>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "flows")?,
-                    Some(1) => take(&mut map, &mut f1, "name")?,
-                    Some(2) => take(&mut map, &mut f2, "description")?,
-                    Some(3) => take(&mut map, &mut f3, "isDefault")?,
-                    Some(4) => take(&mut map, &mut f4, "systemTags")?,
-                    Some(5) => take(&mut map, &mut f5, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "flows"),
+                    Some(1) => take(&mut map, &mut f1, "name"),
+                    Some(2) => take(&mut map, &mut f2, "description"),
+                    Some(3) => take(&mut map, &mut f3, "isDefault"),
+                    Some(4) => take(&mut map, &mut f4, "systemTags"),
+                    Some(5) => take(&mut map, &mut f5, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::UpdateIam2TicketFlowCollectionRequest {
                 flows: f0.flatten(),
@@ -4304,9 +4304,9 @@ const _: () = {
             let mut f0: Option<Option<super::types::TicketFlowCollectionInventory>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::UpdateIam2TicketFlowCollectionResponse {
                 inventory: f0.flatten(),
@@ -4391,14 +4391,14 @@ const _: () = {
             let mut f5: Option<Option<Vec<String>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "name")?,
-                    Some(1) => take(&mut map, &mut f1, "description")?,
-                    Some(2) => take(&mut map, &mut f2, "approverUuid")?,
-                    Some(3) => take(&mut map, &mut f3, "approverTitle")?,
-                    Some(4) => take(&mut map, &mut f4, "systemTags")?,
-                    Some(5) => take(&mut map, &mut f5, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "name"),
+                    Some(1) => take(&mut map, &mut f1, "description"),
+                    Some(2) => take(&mut map, &mut f2, "approverUuid"),
+                    Some(3) => take(&mut map, &mut f3, "approverTitle"),
+                    Some(4) => take(&mut map, &mut f4, "systemTags"),
+                    Some(5) => take(&mut map, &mut f5, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::UpdateIam2TicketFlowRequest {
                 name: f0.flatten(),
@@ -4449,9 +4449,9 @@ const _: () = {
             let mut f0: Option<Option<super::types::TicketFlowInventory>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::UpdateIam2TicketFlowResponse {
                 inventory: f0.flatten(),
@@ -4513,12 +4513,12 @@ const _: () = {
             let mut f3: Option<Option<Vec<String>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "requests")?,
-                    Some(1) => take(&mut map, &mut f1, "description")?,
-                    Some(2) => take(&mut map, &mut f2, "systemTags")?,
-                    Some(3) => take(&mut map, &mut f3, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "requests"),
+                    Some(1) => take(&mut map, &mut f1, "description"),
+                    Some(2) => take(&mut map, &mut f2, "systemTags"),
+                    Some(3) => take(&mut map, &mut f3, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::UpdateTicketRequestRequest {
                 requests: required(f0, "requests")?,
@@ -4564,9 +4564,9 @@ const _: () = {
             let mut f0: Option<Option<super::types::TicketInventory>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::UpdateTicketRequestResponse {
                 inventory: f0.flatten(),

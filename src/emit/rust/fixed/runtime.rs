@@ -441,10 +441,10 @@ mod tests {
                     let mut f1: Option<Option<i64>> = None;
                     while let Some(field) = map.next_key_seed(Field(FIELDS))? {
                         match field {
-                            Some(0) => take(&mut map, &mut f0, "name")?,
-                            Some(1) => take(&mut map, &mut f1, "size")?,
-                            _ => skip(&mut map)?,
-                        }
+                            Some(0) => take(&mut map, &mut f0, "name"),
+                            Some(1) => take(&mut map, &mut f1, "size"),
+                            _ => skip(&mut map),
+                        }?;
                     }
                     Ok(Pair { name: required(f0, "name")?, size: f1.flatten() })
                 }

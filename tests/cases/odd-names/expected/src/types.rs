@@ -83,17 +83,17 @@ const _: () = {
             let mut f8: Option<Option<Vec<String>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "type")?,
-                    Some(1) => take(&mut map, &mut f1, "ref")?,
-                    Some(2) => take(&mut map, &mut f2, "self")?,
-                    Some(3) => take(&mut map, &mut f3, "Self")?,
-                    Some(4) => take(&mut map, &mut f4, "apiName")?,
-                    Some(5) => take(&mut map, &mut f5, "api_name")?,
-                    Some(6) => take(&mut map, &mut f6, "mode")?,
-                    Some(7) => take(&mut map, &mut f7, "match")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "type"),
+                    Some(1) => take(&mut map, &mut f1, "ref"),
+                    Some(2) => take(&mut map, &mut f2, "self"),
+                    Some(3) => take(&mut map, &mut f3, "Self"),
+                    Some(4) => take(&mut map, &mut f4, "apiName"),
+                    Some(5) => take(&mut map, &mut f5, "api_name"),
+                    Some(6) => take(&mut map, &mut f6, "mode"),
+                    Some(7) => take(&mut map, &mut f7, "match"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::CreateOddThingRequest {
                 r#type: required(f0, "type")?,
@@ -148,10 +148,10 @@ const _: () = {
             let mut f1: Option<Option<super::types::Visitor>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    Some(1) => take(&mut map, &mut f1, "visitor")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    Some(1) => take(&mut map, &mut f1, "visitor"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::CreateOddThingResponse {
                 inventory: required(f0, "inventory")?,
@@ -286,12 +286,12 @@ const _: () = {
             let mut f3: Option<Option<Box<super::types::OddInventory>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "type")?,
-                    Some(1) => take(&mut map, &mut f1, "fn")?,
-                    Some(2) => take(&mut map, &mut f2, "async")?,
-                    Some(3) => take(&mut map, &mut f3, "loop")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "type"),
+                    Some(1) => take(&mut map, &mut f1, "fn"),
+                    Some(2) => take(&mut map, &mut f2, "async"),
+                    Some(3) => take(&mut map, &mut f3, "loop"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::OddInventory {
                 r#type: f0.flatten(),
@@ -338,9 +338,9 @@ const _: () = {
             let mut f0: Option<Option<String>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "name")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "name"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::Visitor {
                 name: f0.flatten(),

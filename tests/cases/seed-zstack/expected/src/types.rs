@@ -44,12 +44,12 @@ const _: () = {
             let mut f3: Option<Option<Vec<String>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "statusEvent")?,
-                    Some(1) => take(&mut map, &mut f1, "comment")?,
-                    Some(2) => take(&mut map, &mut f2, "systemTags")?,
-                    Some(3) => take(&mut map, &mut f3, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "statusEvent"),
+                    Some(1) => take(&mut map, &mut f1, "comment"),
+                    Some(2) => take(&mut map, &mut f2, "systemTags"),
+                    Some(3) => take(&mut map, &mut f3, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::ChangeTicketStatusRequest {
                 status_event: required(f0, "statusEvent")?,
@@ -94,9 +94,9 @@ const _: () = {
             let mut f0: Option<Option<super::types::TicketInventory>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::ChangeTicketStatusResponse {
                 inventory: f0.flatten(),
@@ -178,14 +178,14 @@ const _: () = {
             let mut f5: Option<Option<Box<super::types::ErrorCode>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "code")?,
-                    Some(1) => take(&mut map, &mut f1, "description")?,
-                    Some(2) => take(&mut map, &mut f2, "details")?,
-                    Some(3) => take(&mut map, &mut f3, "elaboration")?,
-                    Some(4) => take(&mut map, &mut f4, "opaque")?,
-                    Some(5) => take(&mut map, &mut f5, "cause")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "code"),
+                    Some(1) => take(&mut map, &mut f1, "description"),
+                    Some(2) => take(&mut map, &mut f2, "details"),
+                    Some(3) => take(&mut map, &mut f3, "elaboration"),
+                    Some(4) => take(&mut map, &mut f4, "opaque"),
+                    Some(5) => take(&mut map, &mut f5, "cause"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::ErrorCode {
                 code: f0.flatten(),
@@ -313,20 +313,20 @@ const _: () = {
             let mut f11: Option<Option<Vec<super::types::TicketInventoryRequestItem>>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "name")?,
-                    Some(2) => take(&mut map, &mut f2, "description")?,
-                    Some(3) => take(&mut map, &mut f3, "accountSystemType")?,
-                    Some(4) => take(&mut map, &mut f4, "ticketTypeUuid")?,
-                    Some(5) => take(&mut map, &mut f5, "accountSystemContext")?,
-                    Some(6) => take(&mut map, &mut f6, "currentFlowUuid")?,
-                    Some(7) => take(&mut map, &mut f7, "flowCollectionUuid")?,
-                    Some(8) => take(&mut map, &mut f8, "createDate")?,
-                    Some(9) => take(&mut map, &mut f9, "lastOpDate")?,
-                    Some(10) => take(&mut map, &mut f10, "status")?,
-                    Some(11) => take(&mut map, &mut f11, "request")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "name"),
+                    Some(2) => take(&mut map, &mut f2, "description"),
+                    Some(3) => take(&mut map, &mut f3, "accountSystemType"),
+                    Some(4) => take(&mut map, &mut f4, "ticketTypeUuid"),
+                    Some(5) => take(&mut map, &mut f5, "accountSystemContext"),
+                    Some(6) => take(&mut map, &mut f6, "currentFlowUuid"),
+                    Some(7) => take(&mut map, &mut f7, "flowCollectionUuid"),
+                    Some(8) => take(&mut map, &mut f8, "createDate"),
+                    Some(9) => take(&mut map, &mut f9, "lastOpDate"),
+                    Some(10) => take(&mut map, &mut f10, "status"),
+                    Some(11) => take(&mut map, &mut f11, "request"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::TicketInventory {
                 uuid: f0.flatten(),
@@ -397,12 +397,12 @@ const _: () = {
             let mut f3: Option<Option<::serde_json::Value>> = None;
             while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "requestName")?,
-                    Some(1) => take(&mut map, &mut f1, "apiName")?,
-                    Some(2) => take(&mut map, &mut f2, "executeTimes")?,
-                    Some(3) => take(&mut map, &mut f3, "apiBody")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "requestName"),
+                    Some(1) => take(&mut map, &mut f1, "apiName"),
+                    Some(2) => take(&mut map, &mut f2, "executeTimes"),
+                    Some(3) => take(&mut map, &mut f3, "apiBody"),
+                    _ => skip(&mut map),
+                }?;
             }
             ::std::result::Result::Ok(super::types::TicketInventoryRequestItem {
                 request_name: f0.flatten(),
