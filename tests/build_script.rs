@@ -106,7 +106,7 @@ fn the_outputs_follow_the_settings() {
         assert!(single.contains(module), "{module}");
     }
     assert!(!single.contains("pub mod server"));
-    assert!(single.contains("::serde::Deserialize, Eq)]"), "the extra derive");
+    assert!(single.contains("::serde::Serialize, Eq)]"), "the extra derive");
     syn::parse_file(&single).expect("the single file is valid Rust");
 }
 
