@@ -103,9 +103,48 @@ pub fn normalize(value: &mut ::serde_json::Value) {
         _ => {}
     }
 }
-/// What the generated structs' `Deserialize` impls share (the impls are written out, not derived:
-/// serde's derive gives every struct a visitor of its own for its keys, which made most of a large
-/// crate's check time). `Field` finds the field a key names, as serde's derive does: by its wire
+/// A generated struct as its `Deserialize` reads it: from a map, field by field. The impls are
+/// written out, not derived: serde's derive gives every struct a visitor of its own for its keys
+/// and another for sequences, which made most of a large crate's check time; here every struct
+/// shares [`read_object`]'s visitor and [`Field`].
+#[doc(hidden)]
+pub trait Object: ::std::marker::Sized {
+    /// The struct's name, as serde's messages give it.
+    const NAME: &'static str;
+    /// The wire names of its fields, in order.
+    const FIELDS: &'static [&'static str];
+    /// Reads the struct from the entries of a map.
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        map: A,
+    ) -> ::std::result::Result<Self, A::Error>;
+}
+/// The `Deserialize` of a generated struct: a map read by [`Object::read`]; anything else is
+/// serde's "invalid type … expected struct …" error.
+#[doc(hidden)]
+pub fn read_object<'de, D: ::serde::Deserializer<'de>, T: Object>(
+    deserializer: D,
+) -> ::std::result::Result<T, D::Error> {
+    deserializer
+        .deserialize_struct(
+            T::NAME,
+            T::FIELDS,
+            ObjectVisitor(::std::marker::PhantomData),
+        )
+}
+struct ObjectVisitor<T>(::std::marker::PhantomData<T>);
+impl<'de, T: Object> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::write!(f, "struct {}", T::NAME)
+    }
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        map: A,
+    ) -> ::std::result::Result<T, A::Error> {
+        T::read(map)
+    }
+}
+/// The field of a generated struct that a map key names, as serde's derive finds it: by its wire
 /// name, or by its index for formats that send indexes.
 #[doc(hidden)]
 pub struct Field(pub &'static [&'static str]);

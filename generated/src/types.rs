@@ -56,28 +56,23 @@ pub struct AddIam2TicketFlowRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{required, skip, take};
-    const FIELDS: &[&str] = &[
-        "approverUuid",
-        "approverTitle",
-        "name",
-        "description",
-        "collectionUuid",
-        "parentFlowUuid",
-        "resourceUuid",
-        "tagUuids",
-        "systemTags",
-        "userTags",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::AddIam2TicketFlowRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct AddIam2TicketFlowRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for AddIam2TicketFlowRequest {
+        const NAME: &'static str = "AddIam2TicketFlowRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "approverUuid",
+            "approverTitle",
+            "name",
+            "description",
+            "collectionUuid",
+            "parentFlowUuid",
+            "resourceUuid",
+            "tagUuids",
+            "systemTags",
+            "userTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::AddIam2TicketFlowRequest, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<String> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<String> = None;
@@ -88,22 +83,24 @@ const _: () = {
             let mut f7: Option<Option<Vec<String>>> = None;
             let mut f8: Option<Option<Vec<String>>> = None;
             let mut f9: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "approverUuid")?,
-                    Some(1) => take(&mut map, &mut f1, "approverTitle")?,
-                    Some(2) => take(&mut map, &mut f2, "name")?,
-                    Some(3) => take(&mut map, &mut f3, "description")?,
-                    Some(4) => take(&mut map, &mut f4, "collectionUuid")?,
-                    Some(5) => take(&mut map, &mut f5, "parentFlowUuid")?,
-                    Some(6) => take(&mut map, &mut f6, "resourceUuid")?,
-                    Some(7) => take(&mut map, &mut f7, "tagUuids")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "approverUuid"),
+                    Some(1) => take(&mut map, &mut f1, "approverTitle"),
+                    Some(2) => take(&mut map, &mut f2, "name"),
+                    Some(3) => take(&mut map, &mut f3, "description"),
+                    Some(4) => take(&mut map, &mut f4, "collectionUuid"),
+                    Some(5) => take(&mut map, &mut f5, "parentFlowUuid"),
+                    Some(6) => take(&mut map, &mut f6, "resourceUuid"),
+                    Some(7) => take(&mut map, &mut f7, "tagUuids"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::AddIam2TicketFlowRequest {
+            ::std::result::Result::Ok(Self {
                 approver_uuid: required(f0, "approverUuid")?,
                 approver_title: f1.flatten(),
                 name: required(f2, "name")?,
@@ -117,11 +114,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::AddIam2TicketFlowRequest {
+    impl<'de> ::serde::Deserialize<'de> for AddIam2TicketFlowRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("AddIam2TicketFlowRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -138,34 +135,29 @@ pub struct AddIam2TicketFlowResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventory"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::AddIam2TicketFlowResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct AddIam2TicketFlowResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for AddIam2TicketFlowResponse {
+        const NAME: &'static str = "AddIam2TicketFlowResponse";
+        const FIELDS: &'static [&'static str] = &["inventory"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::AddIam2TicketFlowResponse, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<super::types::TicketFlowInventory>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::AddIam2TicketFlowResponse {
-                inventory: f0.flatten(),
-            })
+            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::AddIam2TicketFlowResponse {
+    impl<'de> ::serde::Deserialize<'de> for AddIam2TicketFlowResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("AddIam2TicketFlowResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -192,49 +184,41 @@ pub struct AddTicketTypesToTicketFlowCollectionRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{required, skip, take};
-    const FIELDS: &[&str] = &["ticketTypeUuids", "systemTags", "userTags"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::AddTicketTypesToTicketFlowCollectionRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct AddTicketTypesToTicketFlowCollectionRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for AddTicketTypesToTicketFlowCollectionRequest {
+        const NAME: &'static str = "AddTicketTypesToTicketFlowCollectionRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "ticketTypeUuids",
+            "systemTags",
+            "userTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::AddTicketTypesToTicketFlowCollectionRequest,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Vec<String>> = None;
             let mut f1: Option<Option<Vec<String>>> = None;
             let mut f2: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "ticketTypeUuids")?,
-                    Some(1) => take(&mut map, &mut f1, "systemTags")?,
-                    Some(2) => take(&mut map, &mut f2, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "ticketTypeUuids"),
+                    Some(1) => take(&mut map, &mut f1, "systemTags"),
+                    Some(2) => take(&mut map, &mut f2, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::AddTicketTypesToTicketFlowCollectionRequest {
+            ::std::result::Result::Ok(Self {
                 ticket_type_uuids: required(f0, "ticketTypeUuids")?,
                 system_tags: f1.flatten(),
                 user_tags: f2.flatten(),
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de>
-    for super::types::AddTicketTypesToTicketFlowCollectionRequest {
+    impl<'de> ::serde::Deserialize<'de> for AddTicketTypesToTicketFlowCollectionRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "AddTicketTypesToTicketFlowCollectionRequest",
-                    FIELDS,
-                    Visitor,
-                )
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -245,37 +229,24 @@ pub struct AddTicketTypesToTicketFlowCollectionResponse {}
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::skip;
-    const FIELDS: &[&str] = &[];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::AddTicketTypesToTicketFlowCollectionResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct AddTicketTypesToTicketFlowCollectionResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for AddTicketTypesToTicketFlowCollectionResponse {
+        const NAME: &'static str = "AddTicketTypesToTicketFlowCollectionResponse";
+        const FIELDS: &'static [&'static str] = &[];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::AddTicketTypesToTicketFlowCollectionResponse,
-            A::Error,
-        > {
-            while map.next_key_seed(super::runtime::Field(FIELDS))?.is_some() {
+        ) -> ::std::result::Result<Self, A::Error> {
+            while map.next_key_seed(super::runtime::Field(Self::FIELDS))?.is_some() {
                 skip(&mut map)?;
             }
-            ::std::result::Result::Ok(super::types::AddTicketTypesToTicketFlowCollectionResponse {})
+            ::std::result::Result::Ok(Self {})
         }
     }
     impl<'de> ::serde::Deserialize<'de>
-    for super::types::AddTicketTypesToTicketFlowCollectionResponse {
+    for AddTicketTypesToTicketFlowCollectionResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "AddTicketTypesToTicketFlowCollectionResponse",
-                    FIELDS,
-                    Visitor,
-                )
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -302,49 +273,41 @@ pub struct ChangeTicketFlowCollectionStateRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{required, skip, take};
-    const FIELDS: &[&str] = &["stateEvent", "systemTags", "userTags"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::ChangeTicketFlowCollectionStateRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct ChangeTicketFlowCollectionStateRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for ChangeTicketFlowCollectionStateRequest {
+        const NAME: &'static str = "ChangeTicketFlowCollectionStateRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "stateEvent",
+            "systemTags",
+            "userTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::ChangeTicketFlowCollectionStateRequest,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<super::types::StateEvent> = None;
             let mut f1: Option<Option<Vec<String>>> = None;
             let mut f2: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "stateEvent")?,
-                    Some(1) => take(&mut map, &mut f1, "systemTags")?,
-                    Some(2) => take(&mut map, &mut f2, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "stateEvent"),
+                    Some(1) => take(&mut map, &mut f1, "systemTags"),
+                    Some(2) => take(&mut map, &mut f2, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::ChangeTicketFlowCollectionStateRequest {
+            ::std::result::Result::Ok(Self {
                 state_event: required(f0, "stateEvent")?,
                 system_tags: f1.flatten(),
                 user_tags: f2.flatten(),
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de>
-    for super::types::ChangeTicketFlowCollectionStateRequest {
+    impl<'de> ::serde::Deserialize<'de> for ChangeTicketFlowCollectionStateRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "ChangeTicketFlowCollectionStateRequest",
-                    FIELDS,
-                    Visitor,
-                )
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -361,43 +324,29 @@ pub struct ChangeTicketFlowCollectionStateResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventory"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::ChangeTicketFlowCollectionStateResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct ChangeTicketFlowCollectionStateResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for ChangeTicketFlowCollectionStateResponse {
+        const NAME: &'static str = "ChangeTicketFlowCollectionStateResponse";
+        const FIELDS: &'static [&'static str] = &["inventory"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::ChangeTicketFlowCollectionStateResponse,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<super::types::TicketFlowCollectionInventory>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::ChangeTicketFlowCollectionStateResponse {
-                inventory: f0.flatten(),
-            })
+            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
         }
     }
-    impl<'de> ::serde::Deserialize<'de>
-    for super::types::ChangeTicketFlowCollectionStateResponse {
+    impl<'de> ::serde::Deserialize<'de> for ChangeTicketFlowCollectionStateResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "ChangeTicketFlowCollectionStateResponse",
-                    FIELDS,
-                    Visitor,
-                )
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -429,31 +378,33 @@ pub struct ChangeTicketStatusRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{required, skip, take};
-    const FIELDS: &[&str] = &["statusEvent", "comment", "systemTags", "userTags"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::ChangeTicketStatusRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct ChangeTicketStatusRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for ChangeTicketStatusRequest {
+        const NAME: &'static str = "ChangeTicketStatusRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "statusEvent",
+            "comment",
+            "systemTags",
+            "userTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::ChangeTicketStatusRequest, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<super::types::TicketStatusEvent> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<Vec<String>>> = None;
             let mut f3: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "statusEvent")?,
-                    Some(1) => take(&mut map, &mut f1, "comment")?,
-                    Some(2) => take(&mut map, &mut f2, "systemTags")?,
-                    Some(3) => take(&mut map, &mut f3, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "statusEvent"),
+                    Some(1) => take(&mut map, &mut f1, "comment"),
+                    Some(2) => take(&mut map, &mut f2, "systemTags"),
+                    Some(3) => take(&mut map, &mut f3, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::ChangeTicketStatusRequest {
+            ::std::result::Result::Ok(Self {
                 status_event: required(f0, "statusEvent")?,
                 comment: f1.flatten(),
                 system_tags: f2.flatten(),
@@ -461,11 +412,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::ChangeTicketStatusRequest {
+    impl<'de> ::serde::Deserialize<'de> for ChangeTicketStatusRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("ChangeTicketStatusRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -482,35 +433,29 @@ pub struct ChangeTicketStatusResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventory"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::ChangeTicketStatusResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct ChangeTicketStatusResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for ChangeTicketStatusResponse {
+        const NAME: &'static str = "ChangeTicketStatusResponse";
+        const FIELDS: &'static [&'static str] = &["inventory"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::ChangeTicketStatusResponse, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<super::types::TicketInventory>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::ChangeTicketStatusResponse {
-                inventory: f0.flatten(),
-            })
+            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::ChangeTicketStatusResponse {
+    impl<'de> ::serde::Deserialize<'de> for ChangeTicketStatusResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("ChangeTicketStatusResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -571,31 +516,23 @@ pub struct CreateIam2TickFlowCollectionRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{required, skip, take};
-    const FIELDS: &[&str] = &[
-        "flows",
-        "projectUuid",
-        "name",
-        "description",
-        "isDefault",
-        "ticketTypeUuids",
-        "resourceUuid",
-        "tagUuids",
-        "systemTags",
-        "userTags",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::CreateIam2TickFlowCollectionRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct CreateIam2TickFlowCollectionRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for CreateIam2TickFlowCollectionRequest {
+        const NAME: &'static str = "CreateIam2TickFlowCollectionRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "flows",
+            "projectUuid",
+            "name",
+            "description",
+            "isDefault",
+            "ticketTypeUuids",
+            "resourceUuid",
+            "tagUuids",
+            "systemTags",
+            "userTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::CreateIam2TickFlowCollectionRequest,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<
                 Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
             > = None;
@@ -608,22 +545,24 @@ const _: () = {
             let mut f7: Option<Option<Vec<String>>> = None;
             let mut f8: Option<Option<Vec<String>>> = None;
             let mut f9: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "flows")?,
-                    Some(1) => take(&mut map, &mut f1, "projectUuid")?,
-                    Some(2) => take(&mut map, &mut f2, "name")?,
-                    Some(3) => take(&mut map, &mut f3, "description")?,
-                    Some(4) => take(&mut map, &mut f4, "isDefault")?,
-                    Some(5) => take(&mut map, &mut f5, "ticketTypeUuids")?,
-                    Some(6) => take(&mut map, &mut f6, "resourceUuid")?,
-                    Some(7) => take(&mut map, &mut f7, "tagUuids")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "flows"),
+                    Some(1) => take(&mut map, &mut f1, "projectUuid"),
+                    Some(2) => take(&mut map, &mut f2, "name"),
+                    Some(3) => take(&mut map, &mut f3, "description"),
+                    Some(4) => take(&mut map, &mut f4, "isDefault"),
+                    Some(5) => take(&mut map, &mut f5, "ticketTypeUuids"),
+                    Some(6) => take(&mut map, &mut f6, "resourceUuid"),
+                    Some(7) => take(&mut map, &mut f7, "tagUuids"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::CreateIam2TickFlowCollectionRequest {
+            ::std::result::Result::Ok(Self {
                 flows: f0.flatten(),
                 project_uuid: required(f1, "projectUuid")?,
                 name: required(f2, "name")?,
@@ -637,17 +576,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de>
-    for super::types::CreateIam2TickFlowCollectionRequest {
+    impl<'de> ::serde::Deserialize<'de> for CreateIam2TickFlowCollectionRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "CreateIam2TickFlowCollectionRequest",
-                    FIELDS,
-                    Visitor,
-                )
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -664,43 +597,29 @@ pub struct CreateIam2TickFlowCollectionResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventory"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::CreateIam2TickFlowCollectionResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct CreateIam2TickFlowCollectionResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for CreateIam2TickFlowCollectionResponse {
+        const NAME: &'static str = "CreateIam2TickFlowCollectionResponse";
+        const FIELDS: &'static [&'static str] = &["inventory"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::CreateIam2TickFlowCollectionResponse,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<super::types::TicketFlowCollectionInventory>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::CreateIam2TickFlowCollectionResponse {
-                inventory: f0.flatten(),
-            })
+            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
         }
     }
-    impl<'de> ::serde::Deserialize<'de>
-    for super::types::CreateIam2TickFlowCollectionResponse {
+    impl<'de> ::serde::Deserialize<'de> for CreateIam2TickFlowCollectionResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "CreateIam2TickFlowCollectionResponse",
-                    FIELDS,
-                    Visitor,
-                )
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -760,28 +679,23 @@ pub struct CreateTicketRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{required, skip, take};
-    const FIELDS: &[&str] = &[
-        "name",
-        "description",
-        "requests",
-        "flowCollectionUuid",
-        "accountSystemType",
-        "accountSystemContext",
-        "resourceUuid",
-        "tagUuids",
-        "systemTags",
-        "userTags",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::CreateTicketRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct CreateTicketRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for CreateTicketRequest {
+        const NAME: &'static str = "CreateTicketRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "name",
+            "description",
+            "requests",
+            "flowCollectionUuid",
+            "accountSystemType",
+            "accountSystemContext",
+            "resourceUuid",
+            "tagUuids",
+            "systemTags",
+            "userTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::CreateTicketRequest, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<String> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<
@@ -794,22 +708,24 @@ const _: () = {
             let mut f7: Option<Option<Vec<String>>> = None;
             let mut f8: Option<Option<Vec<String>>> = None;
             let mut f9: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "name")?,
-                    Some(1) => take(&mut map, &mut f1, "description")?,
-                    Some(2) => take(&mut map, &mut f2, "requests")?,
-                    Some(3) => take(&mut map, &mut f3, "flowCollectionUuid")?,
-                    Some(4) => take(&mut map, &mut f4, "accountSystemType")?,
-                    Some(5) => take(&mut map, &mut f5, "accountSystemContext")?,
-                    Some(6) => take(&mut map, &mut f6, "resourceUuid")?,
-                    Some(7) => take(&mut map, &mut f7, "tagUuids")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "name"),
+                    Some(1) => take(&mut map, &mut f1, "description"),
+                    Some(2) => take(&mut map, &mut f2, "requests"),
+                    Some(3) => take(&mut map, &mut f3, "flowCollectionUuid"),
+                    Some(4) => take(&mut map, &mut f4, "accountSystemType"),
+                    Some(5) => take(&mut map, &mut f5, "accountSystemContext"),
+                    Some(6) => take(&mut map, &mut f6, "resourceUuid"),
+                    Some(7) => take(&mut map, &mut f7, "tagUuids"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::CreateTicketRequest {
+            ::std::result::Result::Ok(Self {
                 name: required(f0, "name")?,
                 description: f1.flatten(),
                 requests: required(f2, "requests")?,
@@ -823,11 +739,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::CreateTicketRequest {
+    impl<'de> ::serde::Deserialize<'de> for CreateTicketRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("CreateTicketRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -844,34 +760,29 @@ pub struct CreateTicketResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventory"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::CreateTicketResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct CreateTicketResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for CreateTicketResponse {
+        const NAME: &'static str = "CreateTicketResponse";
+        const FIELDS: &'static [&'static str] = &["inventory"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::CreateTicketResponse, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<super::types::TicketInventory>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::CreateTicketResponse {
-                inventory: f0.flatten(),
-            })
+            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::CreateTicketResponse {
+    impl<'de> ::serde::Deserialize<'de> for CreateTicketResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("CreateTicketResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -898,41 +809,41 @@ pub struct DeleteIam2TicketFlowRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["deleteMode", "systemTags", "userTags"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::DeleteIam2TicketFlowRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct DeleteIam2TicketFlowRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for DeleteIam2TicketFlowRequest {
+        const NAME: &'static str = "DeleteIam2TicketFlowRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "deleteMode",
+            "systemTags",
+            "userTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::DeleteIam2TicketFlowRequest, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<super::types::DeleteMode>> = None;
             let mut f1: Option<Option<Vec<String>>> = None;
             let mut f2: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "deleteMode")?,
-                    Some(1) => take(&mut map, &mut f1, "systemTags")?,
-                    Some(2) => take(&mut map, &mut f2, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "deleteMode"),
+                    Some(1) => take(&mut map, &mut f1, "systemTags"),
+                    Some(2) => take(&mut map, &mut f2, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::DeleteIam2TicketFlowRequest {
+            ::std::result::Result::Ok(Self {
                 delete_mode: f0.flatten(),
                 system_tags: f1.flatten(),
                 user_tags: f2.flatten(),
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::DeleteIam2TicketFlowRequest {
+    impl<'de> ::serde::Deserialize<'de> for DeleteIam2TicketFlowRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("DeleteIam2TicketFlowRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -943,33 +854,23 @@ pub struct DeleteIam2TicketFlowResponse {}
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::skip;
-    const FIELDS: &[&str] = &[];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::DeleteIam2TicketFlowResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct DeleteIam2TicketFlowResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for DeleteIam2TicketFlowResponse {
+        const NAME: &'static str = "DeleteIam2TicketFlowResponse";
+        const FIELDS: &'static [&'static str] = &[];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::DeleteIam2TicketFlowResponse,
-            A::Error,
-        > {
-            while map.next_key_seed(super::runtime::Field(FIELDS))?.is_some() {
+        ) -> ::std::result::Result<Self, A::Error> {
+            while map.next_key_seed(super::runtime::Field(Self::FIELDS))?.is_some() {
                 skip(&mut map)?;
             }
-            ::std::result::Result::Ok(super::types::DeleteIam2TicketFlowResponse {
-            })
+            ::std::result::Result::Ok(Self {})
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::DeleteIam2TicketFlowResponse {
+    impl<'de> ::serde::Deserialize<'de> for DeleteIam2TicketFlowResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("DeleteIam2TicketFlowResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -1052,45 +953,41 @@ pub struct DeleteTicketFlowCollectionRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["deleteMode", "systemTags", "userTags"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::DeleteTicketFlowCollectionRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct DeleteTicketFlowCollectionRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for DeleteTicketFlowCollectionRequest {
+        const NAME: &'static str = "DeleteTicketFlowCollectionRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "deleteMode",
+            "systemTags",
+            "userTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::DeleteTicketFlowCollectionRequest,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<super::types::DeleteMode>> = None;
             let mut f1: Option<Option<Vec<String>>> = None;
             let mut f2: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "deleteMode")?,
-                    Some(1) => take(&mut map, &mut f1, "systemTags")?,
-                    Some(2) => take(&mut map, &mut f2, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "deleteMode"),
+                    Some(1) => take(&mut map, &mut f1, "systemTags"),
+                    Some(2) => take(&mut map, &mut f2, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::DeleteTicketFlowCollectionRequest {
+            ::std::result::Result::Ok(Self {
                 delete_mode: f0.flatten(),
                 system_tags: f1.flatten(),
                 user_tags: f2.flatten(),
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de>
-    for super::types::DeleteTicketFlowCollectionRequest {
+    impl<'de> ::serde::Deserialize<'de> for DeleteTicketFlowCollectionRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("DeleteTicketFlowCollectionRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -1101,38 +998,23 @@ pub struct DeleteTicketFlowCollectionResponse {}
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::skip;
-    const FIELDS: &[&str] = &[];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::DeleteTicketFlowCollectionResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct DeleteTicketFlowCollectionResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for DeleteTicketFlowCollectionResponse {
+        const NAME: &'static str = "DeleteTicketFlowCollectionResponse";
+        const FIELDS: &'static [&'static str] = &[];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::DeleteTicketFlowCollectionResponse,
-            A::Error,
-        > {
-            while map.next_key_seed(super::runtime::Field(FIELDS))?.is_some() {
+        ) -> ::std::result::Result<Self, A::Error> {
+            while map.next_key_seed(super::runtime::Field(Self::FIELDS))?.is_some() {
                 skip(&mut map)?;
             }
-            ::std::result::Result::Ok(super::types::DeleteTicketFlowCollectionResponse {
-            })
+            ::std::result::Result::Ok(Self {})
         }
     }
-    impl<'de> ::serde::Deserialize<'de>
-    for super::types::DeleteTicketFlowCollectionResponse {
+    impl<'de> ::serde::Deserialize<'de> for DeleteTicketFlowCollectionResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "DeleteTicketFlowCollectionResponse",
-                    FIELDS,
-                    Visitor,
-                )
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -1159,40 +1041,41 @@ pub struct DeleteTicketRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["deleteMode", "systemTags", "userTags"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::DeleteTicketRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct DeleteTicketRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for DeleteTicketRequest {
+        const NAME: &'static str = "DeleteTicketRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "deleteMode",
+            "systemTags",
+            "userTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::DeleteTicketRequest, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<super::types::DeleteMode>> = None;
             let mut f1: Option<Option<Vec<String>>> = None;
             let mut f2: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "deleteMode")?,
-                    Some(1) => take(&mut map, &mut f1, "systemTags")?,
-                    Some(2) => take(&mut map, &mut f2, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "deleteMode"),
+                    Some(1) => take(&mut map, &mut f1, "systemTags"),
+                    Some(2) => take(&mut map, &mut f2, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::DeleteTicketRequest {
+            ::std::result::Result::Ok(Self {
                 delete_mode: f0.flatten(),
                 system_tags: f1.flatten(),
                 user_tags: f2.flatten(),
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::DeleteTicketRequest {
+    impl<'de> ::serde::Deserialize<'de> for DeleteTicketRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("DeleteTicketRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -1203,29 +1086,23 @@ pub struct DeleteTicketResponse {}
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::skip;
-    const FIELDS: &[&str] = &[];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::DeleteTicketResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct DeleteTicketResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for DeleteTicketResponse {
+        const NAME: &'static str = "DeleteTicketResponse";
+        const FIELDS: &'static [&'static str] = &[];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::DeleteTicketResponse, A::Error> {
-            while map.next_key_seed(super::runtime::Field(FIELDS))?.is_some() {
+        ) -> ::std::result::Result<Self, A::Error> {
+            while map.next_key_seed(super::runtime::Field(Self::FIELDS))?.is_some() {
                 skip(&mut map)?;
             }
-            ::std::result::Result::Ok(super::types::DeleteTicketResponse {
-            })
+            ::std::result::Result::Ok(Self {})
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::DeleteTicketResponse {
+    impl<'de> ::serde::Deserialize<'de> for DeleteTicketResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("DeleteTicketResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -1267,24 +1144,19 @@ pub struct ErrorCode {
 }
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "code",
-        "description",
-        "details",
-        "elaboration",
-        "opaque",
-        "cause",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::ErrorCode;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct ErrorCode")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for ErrorCode {
+        const NAME: &'static str = "ErrorCode";
+        const FIELDS: &'static [&'static str] = &[
+            "code",
+            "description",
+            "details",
+            "elaboration",
+            "opaque",
+            "cause",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::ErrorCode, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<String>> = None;
@@ -1293,18 +1165,20 @@ const _: () = {
                 Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
             > = None;
             let mut f5: Option<Option<Box<super::types::ErrorCode>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "code")?,
-                    Some(1) => take(&mut map, &mut f1, "description")?,
-                    Some(2) => take(&mut map, &mut f2, "details")?,
-                    Some(3) => take(&mut map, &mut f3, "elaboration")?,
-                    Some(4) => take(&mut map, &mut f4, "opaque")?,
-                    Some(5) => take(&mut map, &mut f5, "cause")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "code"),
+                    Some(1) => take(&mut map, &mut f1, "description"),
+                    Some(2) => take(&mut map, &mut f2, "details"),
+                    Some(3) => take(&mut map, &mut f3, "elaboration"),
+                    Some(4) => take(&mut map, &mut f4, "opaque"),
+                    Some(5) => take(&mut map, &mut f5, "cause"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::ErrorCode {
+            ::std::result::Result::Ok(Self {
                 code: f0.flatten(),
                 description: f1.flatten(),
                 details: f2.flatten(),
@@ -1314,11 +1188,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::ErrorCode {
+    impl<'de> ::serde::Deserialize<'de> for ErrorCode {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("ErrorCode", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -1385,32 +1259,24 @@ pub struct QueryArchiveTicketHistoryRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "q",
-        "limit",
-        "start",
-        "count",
-        "groupBy",
-        "replyWithCount",
-        "filterName",
-        "fields",
-        "systemTags",
-        "userTags",
-        "sort",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryArchiveTicketHistoryRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryArchiveTicketHistoryRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryArchiveTicketHistoryRequest {
+        const NAME: &'static str = "QueryArchiveTicketHistoryRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "q",
+            "limit",
+            "start",
+            "count",
+            "groupBy",
+            "replyWithCount",
+            "filterName",
+            "fields",
+            "systemTags",
+            "userTags",
+            "sort",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::QueryArchiveTicketHistoryRequest,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<Vec<String>>> = None;
             let mut f1: Option<Option<i32>> = None;
             let mut f2: Option<Option<i32>> = None;
@@ -1422,23 +1288,25 @@ const _: () = {
             let mut f8: Option<Option<Vec<String>>> = None;
             let mut f9: Option<Option<Vec<String>>> = None;
             let mut f10: Option<Option<String>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "q")?,
-                    Some(1) => take(&mut map, &mut f1, "limit")?,
-                    Some(2) => take(&mut map, &mut f2, "start")?,
-                    Some(3) => take(&mut map, &mut f3, "count")?,
-                    Some(4) => take(&mut map, &mut f4, "groupBy")?,
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount")?,
-                    Some(6) => take(&mut map, &mut f6, "filterName")?,
-                    Some(7) => take(&mut map, &mut f7, "fields")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    Some(10) => take(&mut map, &mut f10, "sort")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "q"),
+                    Some(1) => take(&mut map, &mut f1, "limit"),
+                    Some(2) => take(&mut map, &mut f2, "start"),
+                    Some(3) => take(&mut map, &mut f3, "count"),
+                    Some(4) => take(&mut map, &mut f4, "groupBy"),
+                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
+                    Some(6) => take(&mut map, &mut f6, "filterName"),
+                    Some(7) => take(&mut map, &mut f7, "fields"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    Some(10) => take(&mut map, &mut f10, "sort"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryArchiveTicketHistoryRequest {
+            ::std::result::Result::Ok(Self {
                 q: f0.flatten(),
                 limit: f1.flatten(),
                 start: f2.flatten(),
@@ -1453,13 +1321,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de>
-    for super::types::QueryArchiveTicketHistoryRequest {
+    impl<'de> ::serde::Deserialize<'de> for QueryArchiveTicketHistoryRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("QueryArchiveTicketHistoryRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -1483,46 +1349,38 @@ pub struct QueryArchiveTicketHistoryResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventories", "total"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryArchiveTicketHistoryResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryArchiveTicketHistoryResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryArchiveTicketHistoryResponse {
+        const NAME: &'static str = "QueryArchiveTicketHistoryResponse";
+        const FIELDS: &'static [&'static str] = &["inventories", "total"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::QueryArchiveTicketHistoryResponse,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<
                 Option<
                     Vec<super::types::QueryArchiveTicketHistoryResponseInventoriesItem>,
                 >,
             > = None;
             let mut f1: Option<Option<i64>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories")?,
-                    Some(1) => take(&mut map, &mut f1, "total")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventories"),
+                    Some(1) => take(&mut map, &mut f1, "total"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryArchiveTicketHistoryResponse {
+            ::std::result::Result::Ok(Self {
                 inventories: f0.flatten(),
                 total: f1.flatten(),
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de>
-    for super::types::QueryArchiveTicketHistoryResponse {
+    impl<'de> ::serde::Deserialize<'de> for QueryArchiveTicketHistoryResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("QueryArchiveTicketHistoryResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -1611,36 +1469,28 @@ pub struct QueryArchiveTicketHistoryResponseInventoriesItem {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "uuid",
-        "sequence",
-        "ticketUuid",
-        "historyUuid",
-        "comment",
-        "accountUuid",
-        "operationContextType",
-        "operationContext",
-        "operatorType",
-        "operatorUuid",
-        "flowName",
-        "createDate",
-        "lastOpDate",
-        "fromStatus",
-        "toStatus",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryArchiveTicketHistoryResponseInventoriesItem;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryArchiveTicketHistoryResponseInventoriesItem")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryArchiveTicketHistoryResponseInventoriesItem {
+        const NAME: &'static str = "QueryArchiveTicketHistoryResponseInventoriesItem";
+        const FIELDS: &'static [&'static str] = &[
+            "uuid",
+            "sequence",
+            "ticketUuid",
+            "historyUuid",
+            "comment",
+            "accountUuid",
+            "operationContextType",
+            "operationContext",
+            "operatorType",
+            "operatorUuid",
+            "flowName",
+            "createDate",
+            "lastOpDate",
+            "fromStatus",
+            "toStatus",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::QueryArchiveTicketHistoryResponseInventoriesItem,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<i32>> = None;
             let mut f2: Option<Option<String>> = None;
@@ -1658,27 +1508,29 @@ const _: () = {
             let mut f12: Option<Option<super::runtime::Timestamp>> = None;
             let mut f13: Option<Option<super::types::TicketStatus>> = None;
             let mut f14: Option<Option<super::types::TicketStatus>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "sequence")?,
-                    Some(2) => take(&mut map, &mut f2, "ticketUuid")?,
-                    Some(3) => take(&mut map, &mut f3, "historyUuid")?,
-                    Some(4) => take(&mut map, &mut f4, "comment")?,
-                    Some(5) => take(&mut map, &mut f5, "accountUuid")?,
-                    Some(6) => take(&mut map, &mut f6, "operationContextType")?,
-                    Some(7) => take(&mut map, &mut f7, "operationContext")?,
-                    Some(8) => take(&mut map, &mut f8, "operatorType")?,
-                    Some(9) => take(&mut map, &mut f9, "operatorUuid")?,
-                    Some(10) => take(&mut map, &mut f10, "flowName")?,
-                    Some(11) => take(&mut map, &mut f11, "createDate")?,
-                    Some(12) => take(&mut map, &mut f12, "lastOpDate")?,
-                    Some(13) => take(&mut map, &mut f13, "fromStatus")?,
-                    Some(14) => take(&mut map, &mut f14, "toStatus")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "sequence"),
+                    Some(2) => take(&mut map, &mut f2, "ticketUuid"),
+                    Some(3) => take(&mut map, &mut f3, "historyUuid"),
+                    Some(4) => take(&mut map, &mut f4, "comment"),
+                    Some(5) => take(&mut map, &mut f5, "accountUuid"),
+                    Some(6) => take(&mut map, &mut f6, "operationContextType"),
+                    Some(7) => take(&mut map, &mut f7, "operationContext"),
+                    Some(8) => take(&mut map, &mut f8, "operatorType"),
+                    Some(9) => take(&mut map, &mut f9, "operatorUuid"),
+                    Some(10) => take(&mut map, &mut f10, "flowName"),
+                    Some(11) => take(&mut map, &mut f11, "createDate"),
+                    Some(12) => take(&mut map, &mut f12, "lastOpDate"),
+                    Some(13) => take(&mut map, &mut f13, "fromStatus"),
+                    Some(14) => take(&mut map, &mut f14, "toStatus"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryArchiveTicketHistoryResponseInventoriesItem {
+            ::std::result::Result::Ok(Self {
                 uuid: f0.flatten(),
                 sequence: f1.flatten(),
                 ticket_uuid: f2.flatten(),
@@ -1698,16 +1550,11 @@ const _: () = {
         }
     }
     impl<'de> ::serde::Deserialize<'de>
-    for super::types::QueryArchiveTicketHistoryResponseInventoriesItem {
+    for QueryArchiveTicketHistoryResponseInventoriesItem {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "QueryArchiveTicketHistoryResponseInventoriesItem",
-                    FIELDS,
-                    Visitor,
-                )
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -1774,29 +1621,24 @@ pub struct QueryArchiveTicketRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "q",
-        "limit",
-        "start",
-        "count",
-        "groupBy",
-        "replyWithCount",
-        "filterName",
-        "fields",
-        "systemTags",
-        "userTags",
-        "sort",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryArchiveTicketRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryArchiveTicketRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryArchiveTicketRequest {
+        const NAME: &'static str = "QueryArchiveTicketRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "q",
+            "limit",
+            "start",
+            "count",
+            "groupBy",
+            "replyWithCount",
+            "filterName",
+            "fields",
+            "systemTags",
+            "userTags",
+            "sort",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::QueryArchiveTicketRequest, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<Vec<String>>> = None;
             let mut f1: Option<Option<i32>> = None;
             let mut f2: Option<Option<i32>> = None;
@@ -1808,23 +1650,25 @@ const _: () = {
             let mut f8: Option<Option<Vec<String>>> = None;
             let mut f9: Option<Option<Vec<String>>> = None;
             let mut f10: Option<Option<String>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "q")?,
-                    Some(1) => take(&mut map, &mut f1, "limit")?,
-                    Some(2) => take(&mut map, &mut f2, "start")?,
-                    Some(3) => take(&mut map, &mut f3, "count")?,
-                    Some(4) => take(&mut map, &mut f4, "groupBy")?,
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount")?,
-                    Some(6) => take(&mut map, &mut f6, "filterName")?,
-                    Some(7) => take(&mut map, &mut f7, "fields")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    Some(10) => take(&mut map, &mut f10, "sort")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "q"),
+                    Some(1) => take(&mut map, &mut f1, "limit"),
+                    Some(2) => take(&mut map, &mut f2, "start"),
+                    Some(3) => take(&mut map, &mut f3, "count"),
+                    Some(4) => take(&mut map, &mut f4, "groupBy"),
+                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
+                    Some(6) => take(&mut map, &mut f6, "filterName"),
+                    Some(7) => take(&mut map, &mut f7, "fields"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    Some(10) => take(&mut map, &mut f10, "sort"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryArchiveTicketRequest {
+            ::std::result::Result::Ok(Self {
                 q: f0.flatten(),
                 limit: f1.flatten(),
                 start: f2.flatten(),
@@ -1839,11 +1683,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::QueryArchiveTicketRequest {
+    impl<'de> ::serde::Deserialize<'de> for QueryArchiveTicketRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("QueryArchiveTicketRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -1867,40 +1711,36 @@ pub struct QueryArchiveTicketResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventories", "total"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryArchiveTicketResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryArchiveTicketResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryArchiveTicketResponse {
+        const NAME: &'static str = "QueryArchiveTicketResponse";
+        const FIELDS: &'static [&'static str] = &["inventories", "total"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::QueryArchiveTicketResponse, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<
                 Option<Vec<super::types::QueryArchiveTicketResponseInventoriesItem>>,
             > = None;
             let mut f1: Option<Option<i64>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories")?,
-                    Some(1) => take(&mut map, &mut f1, "total")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventories"),
+                    Some(1) => take(&mut map, &mut f1, "total"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryArchiveTicketResponse {
+            ::std::result::Result::Ok(Self {
                 inventories: f0.flatten(),
                 total: f1.flatten(),
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::QueryArchiveTicketResponse {
+    impl<'de> ::serde::Deserialize<'de> for QueryArchiveTicketResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("QueryArchiveTicketResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -1984,35 +1824,27 @@ pub struct QueryArchiveTicketResponseInventoriesItem {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "uuid",
-        "ticketUuid",
-        "name",
-        "description",
-        "accountUuid",
-        "accountSystemType",
-        "accountSystemContext",
-        "currentFlowUuid",
-        "flowCollectionUuid",
-        "ticketTypeUuid",
-        "createDate",
-        "lastOpDate",
-        "status",
-        "request",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryArchiveTicketResponseInventoriesItem;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryArchiveTicketResponseInventoriesItem")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryArchiveTicketResponseInventoriesItem {
+        const NAME: &'static str = "QueryArchiveTicketResponseInventoriesItem";
+        const FIELDS: &'static [&'static str] = &[
+            "uuid",
+            "ticketUuid",
+            "name",
+            "description",
+            "accountUuid",
+            "accountSystemType",
+            "accountSystemContext",
+            "currentFlowUuid",
+            "flowCollectionUuid",
+            "ticketTypeUuid",
+            "createDate",
+            "lastOpDate",
+            "status",
+            "request",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::QueryArchiveTicketResponseInventoriesItem,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<String>> = None;
@@ -2033,26 +1865,28 @@ const _: () = {
                     >,
                 >,
             > = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "ticketUuid")?,
-                    Some(2) => take(&mut map, &mut f2, "name")?,
-                    Some(3) => take(&mut map, &mut f3, "description")?,
-                    Some(4) => take(&mut map, &mut f4, "accountUuid")?,
-                    Some(5) => take(&mut map, &mut f5, "accountSystemType")?,
-                    Some(6) => take(&mut map, &mut f6, "accountSystemContext")?,
-                    Some(7) => take(&mut map, &mut f7, "currentFlowUuid")?,
-                    Some(8) => take(&mut map, &mut f8, "flowCollectionUuid")?,
-                    Some(9) => take(&mut map, &mut f9, "ticketTypeUuid")?,
-                    Some(10) => take(&mut map, &mut f10, "createDate")?,
-                    Some(11) => take(&mut map, &mut f11, "lastOpDate")?,
-                    Some(12) => take(&mut map, &mut f12, "status")?,
-                    Some(13) => take(&mut map, &mut f13, "request")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "ticketUuid"),
+                    Some(2) => take(&mut map, &mut f2, "name"),
+                    Some(3) => take(&mut map, &mut f3, "description"),
+                    Some(4) => take(&mut map, &mut f4, "accountUuid"),
+                    Some(5) => take(&mut map, &mut f5, "accountSystemType"),
+                    Some(6) => take(&mut map, &mut f6, "accountSystemContext"),
+                    Some(7) => take(&mut map, &mut f7, "currentFlowUuid"),
+                    Some(8) => take(&mut map, &mut f8, "flowCollectionUuid"),
+                    Some(9) => take(&mut map, &mut f9, "ticketTypeUuid"),
+                    Some(10) => take(&mut map, &mut f10, "createDate"),
+                    Some(11) => take(&mut map, &mut f11, "lastOpDate"),
+                    Some(12) => take(&mut map, &mut f12, "status"),
+                    Some(13) => take(&mut map, &mut f13, "request"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryArchiveTicketResponseInventoriesItem {
+            ::std::result::Result::Ok(Self {
                 uuid: f0.flatten(),
                 ticket_uuid: f1.flatten(),
                 name: f2.flatten(),
@@ -2070,17 +1904,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de>
-    for super::types::QueryArchiveTicketResponseInventoriesItem {
+    impl<'de> ::serde::Deserialize<'de> for QueryArchiveTicketResponseInventoriesItem {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "QueryArchiveTicketResponseInventoriesItem",
-                    FIELDS,
-                    Visitor,
-                )
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -2112,34 +1940,34 @@ pub struct QueryArchiveTicketResponseInventoriesItemRequestItem {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["requestName", "apiName", "executeTimes", "apiBody"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryArchiveTicketResponseInventoriesItemRequestItem;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryArchiveTicketResponseInventoriesItemRequestItem")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object
+    for QueryArchiveTicketResponseInventoriesItemRequestItem {
+        const NAME: &'static str = "QueryArchiveTicketResponseInventoriesItemRequestItem";
+        const FIELDS: &'static [&'static str] = &[
+            "requestName",
+            "apiName",
+            "executeTimes",
+            "apiBody",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::QueryArchiveTicketResponseInventoriesItemRequestItem,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<i32>> = None;
             let mut f3: Option<Option<::serde_json::Value>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "requestName")?,
-                    Some(1) => take(&mut map, &mut f1, "apiName")?,
-                    Some(2) => take(&mut map, &mut f2, "executeTimes")?,
-                    Some(3) => take(&mut map, &mut f3, "apiBody")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "requestName"),
+                    Some(1) => take(&mut map, &mut f1, "apiName"),
+                    Some(2) => take(&mut map, &mut f2, "executeTimes"),
+                    Some(3) => take(&mut map, &mut f3, "apiBody"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryArchiveTicketResponseInventoriesItemRequestItem {
+            ::std::result::Result::Ok(Self {
                 request_name: f0.flatten(),
                 api_name: f1.flatten(),
                 execute_times: f2.flatten(),
@@ -2148,16 +1976,11 @@ const _: () = {
         }
     }
     impl<'de> ::serde::Deserialize<'de>
-    for super::types::QueryArchiveTicketResponseInventoriesItemRequestItem {
+    for QueryArchiveTicketResponseInventoriesItemRequestItem {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "QueryArchiveTicketResponseInventoriesItemRequestItem",
-                    FIELDS,
-                    Visitor,
-                )
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -2224,32 +2047,24 @@ pub struct QueryTicketFlowCollectionRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "q",
-        "limit",
-        "start",
-        "count",
-        "groupBy",
-        "replyWithCount",
-        "filterName",
-        "fields",
-        "systemTags",
-        "userTags",
-        "sort",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryTicketFlowCollectionRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryTicketFlowCollectionRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryTicketFlowCollectionRequest {
+        const NAME: &'static str = "QueryTicketFlowCollectionRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "q",
+            "limit",
+            "start",
+            "count",
+            "groupBy",
+            "replyWithCount",
+            "filterName",
+            "fields",
+            "systemTags",
+            "userTags",
+            "sort",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::QueryTicketFlowCollectionRequest,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<Vec<String>>> = None;
             let mut f1: Option<Option<i32>> = None;
             let mut f2: Option<Option<i32>> = None;
@@ -2261,23 +2076,25 @@ const _: () = {
             let mut f8: Option<Option<Vec<String>>> = None;
             let mut f9: Option<Option<Vec<String>>> = None;
             let mut f10: Option<Option<String>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "q")?,
-                    Some(1) => take(&mut map, &mut f1, "limit")?,
-                    Some(2) => take(&mut map, &mut f2, "start")?,
-                    Some(3) => take(&mut map, &mut f3, "count")?,
-                    Some(4) => take(&mut map, &mut f4, "groupBy")?,
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount")?,
-                    Some(6) => take(&mut map, &mut f6, "filterName")?,
-                    Some(7) => take(&mut map, &mut f7, "fields")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    Some(10) => take(&mut map, &mut f10, "sort")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "q"),
+                    Some(1) => take(&mut map, &mut f1, "limit"),
+                    Some(2) => take(&mut map, &mut f2, "start"),
+                    Some(3) => take(&mut map, &mut f3, "count"),
+                    Some(4) => take(&mut map, &mut f4, "groupBy"),
+                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
+                    Some(6) => take(&mut map, &mut f6, "filterName"),
+                    Some(7) => take(&mut map, &mut f7, "fields"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    Some(10) => take(&mut map, &mut f10, "sort"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryTicketFlowCollectionRequest {
+            ::std::result::Result::Ok(Self {
                 q: f0.flatten(),
                 limit: f1.flatten(),
                 start: f2.flatten(),
@@ -2292,13 +2109,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de>
-    for super::types::QueryTicketFlowCollectionRequest {
+    impl<'de> ::serde::Deserialize<'de> for QueryTicketFlowCollectionRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("QueryTicketFlowCollectionRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -2320,44 +2135,36 @@ pub struct QueryTicketFlowCollectionResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventories", "total"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryTicketFlowCollectionResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryTicketFlowCollectionResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryTicketFlowCollectionResponse {
+        const NAME: &'static str = "QueryTicketFlowCollectionResponse";
+        const FIELDS: &'static [&'static str] = &["inventories", "total"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::QueryTicketFlowCollectionResponse,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<
                 Option<Vec<super::types::TicketFlowCollectionInventory>>,
             > = None;
             let mut f1: Option<Option<i64>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories")?,
-                    Some(1) => take(&mut map, &mut f1, "total")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventories"),
+                    Some(1) => take(&mut map, &mut f1, "total"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryTicketFlowCollectionResponse {
+            ::std::result::Result::Ok(Self {
                 inventories: f0.flatten(),
                 total: f1.flatten(),
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de>
-    for super::types::QueryTicketFlowCollectionResponse {
+    impl<'de> ::serde::Deserialize<'de> for QueryTicketFlowCollectionResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("QueryTicketFlowCollectionResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -2424,29 +2231,24 @@ pub struct QueryTicketFlowRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "q",
-        "limit",
-        "start",
-        "count",
-        "groupBy",
-        "replyWithCount",
-        "filterName",
-        "fields",
-        "systemTags",
-        "userTags",
-        "sort",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryTicketFlowRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryTicketFlowRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryTicketFlowRequest {
+        const NAME: &'static str = "QueryTicketFlowRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "q",
+            "limit",
+            "start",
+            "count",
+            "groupBy",
+            "replyWithCount",
+            "filterName",
+            "fields",
+            "systemTags",
+            "userTags",
+            "sort",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::QueryTicketFlowRequest, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<Vec<String>>> = None;
             let mut f1: Option<Option<i32>> = None;
             let mut f2: Option<Option<i32>> = None;
@@ -2458,23 +2260,25 @@ const _: () = {
             let mut f8: Option<Option<Vec<String>>> = None;
             let mut f9: Option<Option<Vec<String>>> = None;
             let mut f10: Option<Option<String>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "q")?,
-                    Some(1) => take(&mut map, &mut f1, "limit")?,
-                    Some(2) => take(&mut map, &mut f2, "start")?,
-                    Some(3) => take(&mut map, &mut f3, "count")?,
-                    Some(4) => take(&mut map, &mut f4, "groupBy")?,
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount")?,
-                    Some(6) => take(&mut map, &mut f6, "filterName")?,
-                    Some(7) => take(&mut map, &mut f7, "fields")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    Some(10) => take(&mut map, &mut f10, "sort")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "q"),
+                    Some(1) => take(&mut map, &mut f1, "limit"),
+                    Some(2) => take(&mut map, &mut f2, "start"),
+                    Some(3) => take(&mut map, &mut f3, "count"),
+                    Some(4) => take(&mut map, &mut f4, "groupBy"),
+                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
+                    Some(6) => take(&mut map, &mut f6, "filterName"),
+                    Some(7) => take(&mut map, &mut f7, "fields"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    Some(10) => take(&mut map, &mut f10, "sort"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryTicketFlowRequest {
+            ::std::result::Result::Ok(Self {
                 q: f0.flatten(),
                 limit: f1.flatten(),
                 start: f2.flatten(),
@@ -2489,11 +2293,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::QueryTicketFlowRequest {
+    impl<'de> ::serde::Deserialize<'de> for QueryTicketFlowRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("QueryTicketFlowRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -2515,37 +2319,34 @@ pub struct QueryTicketFlowResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventories", "total"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryTicketFlowResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryTicketFlowResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryTicketFlowResponse {
+        const NAME: &'static str = "QueryTicketFlowResponse";
+        const FIELDS: &'static [&'static str] = &["inventories", "total"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::QueryTicketFlowResponse, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<Vec<super::types::TicketFlowInventory>>> = None;
             let mut f1: Option<Option<i64>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories")?,
-                    Some(1) => take(&mut map, &mut f1, "total")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventories"),
+                    Some(1) => take(&mut map, &mut f1, "total"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryTicketFlowResponse {
+            ::std::result::Result::Ok(Self {
                 inventories: f0.flatten(),
                 total: f1.flatten(),
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::QueryTicketFlowResponse {
+    impl<'de> ::serde::Deserialize<'de> for QueryTicketFlowResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("QueryTicketFlowResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -2612,29 +2413,24 @@ pub struct QueryTicketHistoryRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "q",
-        "limit",
-        "start",
-        "count",
-        "groupBy",
-        "replyWithCount",
-        "filterName",
-        "fields",
-        "systemTags",
-        "userTags",
-        "sort",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryTicketHistoryRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryTicketHistoryRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryTicketHistoryRequest {
+        const NAME: &'static str = "QueryTicketHistoryRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "q",
+            "limit",
+            "start",
+            "count",
+            "groupBy",
+            "replyWithCount",
+            "filterName",
+            "fields",
+            "systemTags",
+            "userTags",
+            "sort",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::QueryTicketHistoryRequest, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<Vec<String>>> = None;
             let mut f1: Option<Option<i32>> = None;
             let mut f2: Option<Option<i32>> = None;
@@ -2646,23 +2442,25 @@ const _: () = {
             let mut f8: Option<Option<Vec<String>>> = None;
             let mut f9: Option<Option<Vec<String>>> = None;
             let mut f10: Option<Option<String>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "q")?,
-                    Some(1) => take(&mut map, &mut f1, "limit")?,
-                    Some(2) => take(&mut map, &mut f2, "start")?,
-                    Some(3) => take(&mut map, &mut f3, "count")?,
-                    Some(4) => take(&mut map, &mut f4, "groupBy")?,
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount")?,
-                    Some(6) => take(&mut map, &mut f6, "filterName")?,
-                    Some(7) => take(&mut map, &mut f7, "fields")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    Some(10) => take(&mut map, &mut f10, "sort")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "q"),
+                    Some(1) => take(&mut map, &mut f1, "limit"),
+                    Some(2) => take(&mut map, &mut f2, "start"),
+                    Some(3) => take(&mut map, &mut f3, "count"),
+                    Some(4) => take(&mut map, &mut f4, "groupBy"),
+                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
+                    Some(6) => take(&mut map, &mut f6, "filterName"),
+                    Some(7) => take(&mut map, &mut f7, "fields"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    Some(10) => take(&mut map, &mut f10, "sort"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryTicketHistoryRequest {
+            ::std::result::Result::Ok(Self {
                 q: f0.flatten(),
                 limit: f1.flatten(),
                 start: f2.flatten(),
@@ -2677,11 +2475,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::QueryTicketHistoryRequest {
+    impl<'de> ::serde::Deserialize<'de> for QueryTicketHistoryRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("QueryTicketHistoryRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -2705,40 +2503,36 @@ pub struct QueryTicketHistoryResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventories", "total"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryTicketHistoryResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryTicketHistoryResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryTicketHistoryResponse {
+        const NAME: &'static str = "QueryTicketHistoryResponse";
+        const FIELDS: &'static [&'static str] = &["inventories", "total"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::QueryTicketHistoryResponse, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<
                 Option<Vec<super::types::QueryTicketHistoryResponseInventoriesItem>>,
             > = None;
             let mut f1: Option<Option<i64>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories")?,
-                    Some(1) => take(&mut map, &mut f1, "total")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventories"),
+                    Some(1) => take(&mut map, &mut f1, "total"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryTicketHistoryResponse {
+            ::std::result::Result::Ok(Self {
                 inventories: f0.flatten(),
                 total: f1.flatten(),
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::QueryTicketHistoryResponse {
+    impl<'de> ::serde::Deserialize<'de> for QueryTicketHistoryResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("QueryTicketHistoryResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -2817,34 +2611,26 @@ pub struct QueryTicketHistoryResponseInventoriesItem {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "uuid",
-        "sequence",
-        "ticketUuid",
-        "comment",
-        "operationContextType",
-        "operationContext",
-        "operatorType",
-        "operatorUuid",
-        "flowName",
-        "createDate",
-        "lastOpDate",
-        "fromStatus",
-        "toStatus",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryTicketHistoryResponseInventoriesItem;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryTicketHistoryResponseInventoriesItem")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryTicketHistoryResponseInventoriesItem {
+        const NAME: &'static str = "QueryTicketHistoryResponseInventoriesItem";
+        const FIELDS: &'static [&'static str] = &[
+            "uuid",
+            "sequence",
+            "ticketUuid",
+            "comment",
+            "operationContextType",
+            "operationContext",
+            "operatorType",
+            "operatorUuid",
+            "flowName",
+            "createDate",
+            "lastOpDate",
+            "fromStatus",
+            "toStatus",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::QueryTicketHistoryResponseInventoriesItem,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<i32>> = None;
             let mut f2: Option<Option<String>> = None;
@@ -2860,25 +2646,27 @@ const _: () = {
             let mut f10: Option<Option<super::runtime::Timestamp>> = None;
             let mut f11: Option<Option<super::types::TicketStatus>> = None;
             let mut f12: Option<Option<super::types::TicketStatus>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "sequence")?,
-                    Some(2) => take(&mut map, &mut f2, "ticketUuid")?,
-                    Some(3) => take(&mut map, &mut f3, "comment")?,
-                    Some(4) => take(&mut map, &mut f4, "operationContextType")?,
-                    Some(5) => take(&mut map, &mut f5, "operationContext")?,
-                    Some(6) => take(&mut map, &mut f6, "operatorType")?,
-                    Some(7) => take(&mut map, &mut f7, "operatorUuid")?,
-                    Some(8) => take(&mut map, &mut f8, "flowName")?,
-                    Some(9) => take(&mut map, &mut f9, "createDate")?,
-                    Some(10) => take(&mut map, &mut f10, "lastOpDate")?,
-                    Some(11) => take(&mut map, &mut f11, "fromStatus")?,
-                    Some(12) => take(&mut map, &mut f12, "toStatus")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "sequence"),
+                    Some(2) => take(&mut map, &mut f2, "ticketUuid"),
+                    Some(3) => take(&mut map, &mut f3, "comment"),
+                    Some(4) => take(&mut map, &mut f4, "operationContextType"),
+                    Some(5) => take(&mut map, &mut f5, "operationContext"),
+                    Some(6) => take(&mut map, &mut f6, "operatorType"),
+                    Some(7) => take(&mut map, &mut f7, "operatorUuid"),
+                    Some(8) => take(&mut map, &mut f8, "flowName"),
+                    Some(9) => take(&mut map, &mut f9, "createDate"),
+                    Some(10) => take(&mut map, &mut f10, "lastOpDate"),
+                    Some(11) => take(&mut map, &mut f11, "fromStatus"),
+                    Some(12) => take(&mut map, &mut f12, "toStatus"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryTicketHistoryResponseInventoriesItem {
+            ::std::result::Result::Ok(Self {
                 uuid: f0.flatten(),
                 sequence: f1.flatten(),
                 ticket_uuid: f2.flatten(),
@@ -2895,17 +2683,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de>
-    for super::types::QueryTicketHistoryResponseInventoriesItem {
+    impl<'de> ::serde::Deserialize<'de> for QueryTicketHistoryResponseInventoriesItem {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "QueryTicketHistoryResponseInventoriesItem",
-                    FIELDS,
-                    Visitor,
-                )
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -2972,29 +2754,24 @@ pub struct QueryTicketRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "q",
-        "limit",
-        "start",
-        "count",
-        "groupBy",
-        "replyWithCount",
-        "filterName",
-        "fields",
-        "systemTags",
-        "userTags",
-        "sort",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryTicketRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryTicketRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryTicketRequest {
+        const NAME: &'static str = "QueryTicketRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "q",
+            "limit",
+            "start",
+            "count",
+            "groupBy",
+            "replyWithCount",
+            "filterName",
+            "fields",
+            "systemTags",
+            "userTags",
+            "sort",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::QueryTicketRequest, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<Vec<String>>> = None;
             let mut f1: Option<Option<i32>> = None;
             let mut f2: Option<Option<i32>> = None;
@@ -3006,23 +2783,25 @@ const _: () = {
             let mut f8: Option<Option<Vec<String>>> = None;
             let mut f9: Option<Option<Vec<String>>> = None;
             let mut f10: Option<Option<String>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "q")?,
-                    Some(1) => take(&mut map, &mut f1, "limit")?,
-                    Some(2) => take(&mut map, &mut f2, "start")?,
-                    Some(3) => take(&mut map, &mut f3, "count")?,
-                    Some(4) => take(&mut map, &mut f4, "groupBy")?,
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount")?,
-                    Some(6) => take(&mut map, &mut f6, "filterName")?,
-                    Some(7) => take(&mut map, &mut f7, "fields")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    Some(10) => take(&mut map, &mut f10, "sort")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "q"),
+                    Some(1) => take(&mut map, &mut f1, "limit"),
+                    Some(2) => take(&mut map, &mut f2, "start"),
+                    Some(3) => take(&mut map, &mut f3, "count"),
+                    Some(4) => take(&mut map, &mut f4, "groupBy"),
+                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
+                    Some(6) => take(&mut map, &mut f6, "filterName"),
+                    Some(7) => take(&mut map, &mut f7, "fields"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    Some(10) => take(&mut map, &mut f10, "sort"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryTicketRequest {
+            ::std::result::Result::Ok(Self {
                 q: f0.flatten(),
                 limit: f1.flatten(),
                 start: f2.flatten(),
@@ -3037,11 +2816,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::QueryTicketRequest {
+    impl<'de> ::serde::Deserialize<'de> for QueryTicketRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("QueryTicketRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -3063,37 +2842,34 @@ pub struct QueryTicketResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventories", "total"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryTicketResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryTicketResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryTicketResponse {
+        const NAME: &'static str = "QueryTicketResponse";
+        const FIELDS: &'static [&'static str] = &["inventories", "total"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::QueryTicketResponse, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<Vec<super::types::TicketInventory>>> = None;
             let mut f1: Option<Option<i64>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories")?,
-                    Some(1) => take(&mut map, &mut f1, "total")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventories"),
+                    Some(1) => take(&mut map, &mut f1, "total"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryTicketResponse {
+            ::std::result::Result::Ok(Self {
                 inventories: f0.flatten(),
                 total: f1.flatten(),
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::QueryTicketResponse {
+    impl<'de> ::serde::Deserialize<'de> for QueryTicketResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("QueryTicketResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -3160,29 +2936,24 @@ pub struct QueryTicketTypeRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "q",
-        "limit",
-        "start",
-        "count",
-        "groupBy",
-        "replyWithCount",
-        "filterName",
-        "fields",
-        "systemTags",
-        "userTags",
-        "sort",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryTicketTypeRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryTicketTypeRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryTicketTypeRequest {
+        const NAME: &'static str = "QueryTicketTypeRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "q",
+            "limit",
+            "start",
+            "count",
+            "groupBy",
+            "replyWithCount",
+            "filterName",
+            "fields",
+            "systemTags",
+            "userTags",
+            "sort",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::QueryTicketTypeRequest, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<Vec<String>>> = None;
             let mut f1: Option<Option<i32>> = None;
             let mut f2: Option<Option<i32>> = None;
@@ -3194,23 +2965,25 @@ const _: () = {
             let mut f8: Option<Option<Vec<String>>> = None;
             let mut f9: Option<Option<Vec<String>>> = None;
             let mut f10: Option<Option<String>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "q")?,
-                    Some(1) => take(&mut map, &mut f1, "limit")?,
-                    Some(2) => take(&mut map, &mut f2, "start")?,
-                    Some(3) => take(&mut map, &mut f3, "count")?,
-                    Some(4) => take(&mut map, &mut f4, "groupBy")?,
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount")?,
-                    Some(6) => take(&mut map, &mut f6, "filterName")?,
-                    Some(7) => take(&mut map, &mut f7, "fields")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    Some(9) => take(&mut map, &mut f9, "userTags")?,
-                    Some(10) => take(&mut map, &mut f10, "sort")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "q"),
+                    Some(1) => take(&mut map, &mut f1, "limit"),
+                    Some(2) => take(&mut map, &mut f2, "start"),
+                    Some(3) => take(&mut map, &mut f3, "count"),
+                    Some(4) => take(&mut map, &mut f4, "groupBy"),
+                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
+                    Some(6) => take(&mut map, &mut f6, "filterName"),
+                    Some(7) => take(&mut map, &mut f7, "fields"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    Some(9) => take(&mut map, &mut f9, "userTags"),
+                    Some(10) => take(&mut map, &mut f10, "sort"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryTicketTypeRequest {
+            ::std::result::Result::Ok(Self {
                 q: f0.flatten(),
                 limit: f1.flatten(),
                 start: f2.flatten(),
@@ -3225,11 +2998,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::QueryTicketTypeRequest {
+    impl<'de> ::serde::Deserialize<'de> for QueryTicketTypeRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("QueryTicketTypeRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -3251,39 +3024,36 @@ pub struct QueryTicketTypeResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventories", "total"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryTicketTypeResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryTicketTypeResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryTicketTypeResponse {
+        const NAME: &'static str = "QueryTicketTypeResponse";
+        const FIELDS: &'static [&'static str] = &["inventories", "total"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::QueryTicketTypeResponse, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<
                 Option<Vec<super::types::QueryTicketTypeResponseInventoriesItem>>,
             > = None;
             let mut f1: Option<Option<i64>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories")?,
-                    Some(1) => take(&mut map, &mut f1, "total")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventories"),
+                    Some(1) => take(&mut map, &mut f1, "total"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryTicketTypeResponse {
+            ::std::result::Result::Ok(Self {
                 inventories: f0.flatten(),
                 total: f1.flatten(),
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::QueryTicketTypeResponse {
+    impl<'de> ::serde::Deserialize<'de> for QueryTicketTypeResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("QueryTicketTypeResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -3335,29 +3105,21 @@ pub struct QueryTicketTypeResponseInventoriesItem {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "uuid",
-        "name",
-        "description",
-        "type",
-        "requests",
-        "adminOnly",
-        "createDate",
-        "lastOpDate",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryTicketTypeResponseInventoriesItem;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryTicketTypeResponseInventoriesItem")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryTicketTypeResponseInventoriesItem {
+        const NAME: &'static str = "QueryTicketTypeResponseInventoriesItem";
+        const FIELDS: &'static [&'static str] = &[
+            "uuid",
+            "name",
+            "description",
+            "type",
+            "requests",
+            "adminOnly",
+            "createDate",
+            "lastOpDate",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::QueryTicketTypeResponseInventoriesItem,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<String>> = None;
@@ -3366,20 +3128,22 @@ const _: () = {
             let mut f5: Option<Option<bool>> = None;
             let mut f6: Option<Option<super::runtime::Timestamp>> = None;
             let mut f7: Option<Option<super::runtime::Timestamp>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "name")?,
-                    Some(2) => take(&mut map, &mut f2, "description")?,
-                    Some(3) => take(&mut map, &mut f3, "type")?,
-                    Some(4) => take(&mut map, &mut f4, "requests")?,
-                    Some(5) => take(&mut map, &mut f5, "adminOnly")?,
-                    Some(6) => take(&mut map, &mut f6, "createDate")?,
-                    Some(7) => take(&mut map, &mut f7, "lastOpDate")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "name"),
+                    Some(2) => take(&mut map, &mut f2, "description"),
+                    Some(3) => take(&mut map, &mut f3, "type"),
+                    Some(4) => take(&mut map, &mut f4, "requests"),
+                    Some(5) => take(&mut map, &mut f5, "adminOnly"),
+                    Some(6) => take(&mut map, &mut f6, "createDate"),
+                    Some(7) => take(&mut map, &mut f7, "lastOpDate"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryTicketTypeResponseInventoriesItem {
+            ::std::result::Result::Ok(Self {
                 uuid: f0.flatten(),
                 name: f1.flatten(),
                 description: f2.flatten(),
@@ -3391,17 +3155,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de>
-    for super::types::QueryTicketTypeResponseInventoriesItem {
+    impl<'de> ::serde::Deserialize<'de> for QueryTicketTypeResponseInventoriesItem {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "QueryTicketTypeResponseInventoriesItem",
-                    FIELDS,
-                    Visitor,
-                )
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -3428,32 +3186,30 @@ pub struct RemoveTicketTypesFromTicketFlowCollectionRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{required, skip, take};
-    const FIELDS: &[&str] = &["ticketTypeUuids", "systemTags", "userTags"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::RemoveTicketTypesFromTicketFlowCollectionRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct RemoveTicketTypesFromTicketFlowCollectionRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for RemoveTicketTypesFromTicketFlowCollectionRequest {
+        const NAME: &'static str = "RemoveTicketTypesFromTicketFlowCollectionRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "ticketTypeUuids",
+            "systemTags",
+            "userTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::RemoveTicketTypesFromTicketFlowCollectionRequest,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Vec<String>> = None;
             let mut f1: Option<Option<Vec<String>>> = None;
             let mut f2: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "ticketTypeUuids")?,
-                    Some(1) => take(&mut map, &mut f1, "systemTags")?,
-                    Some(2) => take(&mut map, &mut f2, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "ticketTypeUuids"),
+                    Some(1) => take(&mut map, &mut f1, "systemTags"),
+                    Some(2) => take(&mut map, &mut f2, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::RemoveTicketTypesFromTicketFlowCollectionRequest {
+            ::std::result::Result::Ok(Self {
                 ticket_type_uuids: required(f0, "ticketTypeUuids")?,
                 system_tags: f1.flatten(),
                 user_tags: f2.flatten(),
@@ -3461,16 +3217,11 @@ const _: () = {
         }
     }
     impl<'de> ::serde::Deserialize<'de>
-    for super::types::RemoveTicketTypesFromTicketFlowCollectionRequest {
+    for RemoveTicketTypesFromTicketFlowCollectionRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "RemoveTicketTypesFromTicketFlowCollectionRequest",
-                    FIELDS,
-                    Visitor,
-                )
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -3481,37 +3232,24 @@ pub struct RemoveTicketTypesFromTicketFlowCollectionResponse {}
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::skip;
-    const FIELDS: &[&str] = &[];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::RemoveTicketTypesFromTicketFlowCollectionResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct RemoveTicketTypesFromTicketFlowCollectionResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for RemoveTicketTypesFromTicketFlowCollectionResponse {
+        const NAME: &'static str = "RemoveTicketTypesFromTicketFlowCollectionResponse";
+        const FIELDS: &'static [&'static str] = &[];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::RemoveTicketTypesFromTicketFlowCollectionResponse,
-            A::Error,
-        > {
-            while map.next_key_seed(super::runtime::Field(FIELDS))?.is_some() {
+        ) -> ::std::result::Result<Self, A::Error> {
+            while map.next_key_seed(super::runtime::Field(Self::FIELDS))?.is_some() {
                 skip(&mut map)?;
             }
-            ::std::result::Result::Ok(super::types::RemoveTicketTypesFromTicketFlowCollectionResponse {})
+            ::std::result::Result::Ok(Self {})
         }
     }
     impl<'de> ::serde::Deserialize<'de>
-    for super::types::RemoveTicketTypesFromTicketFlowCollectionResponse {
+    for RemoveTicketTypesFromTicketFlowCollectionResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "RemoveTicketTypesFromTicketFlowCollectionResponse",
-                    FIELDS,
-                    Visitor,
-                )
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -3631,31 +3369,23 @@ pub struct TicketFlowCollectionInventory {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "uuid",
-        "name",
-        "description",
-        "state",
-        "status",
-        "createDate",
-        "lastOpDate",
-        "isDefault",
-        "flows",
-        "ticketTypeUuids",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::TicketFlowCollectionInventory;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct TicketFlowCollectionInventory")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for TicketFlowCollectionInventory {
+        const NAME: &'static str = "TicketFlowCollectionInventory";
+        const FIELDS: &'static [&'static str] = &[
+            "uuid",
+            "name",
+            "description",
+            "state",
+            "status",
+            "createDate",
+            "lastOpDate",
+            "isDefault",
+            "flows",
+            "ticketTypeUuids",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::TicketFlowCollectionInventory,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<String>> = None;
@@ -3668,22 +3398,24 @@ const _: () = {
                 Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
             > = None;
             let mut f9: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "name")?,
-                    Some(2) => take(&mut map, &mut f2, "description")?,
-                    Some(3) => take(&mut map, &mut f3, "state")?,
-                    Some(4) => take(&mut map, &mut f4, "status")?,
-                    Some(5) => take(&mut map, &mut f5, "createDate")?,
-                    Some(6) => take(&mut map, &mut f6, "lastOpDate")?,
-                    Some(7) => take(&mut map, &mut f7, "isDefault")?,
-                    Some(8) => take(&mut map, &mut f8, "flows")?,
-                    Some(9) => take(&mut map, &mut f9, "ticketTypeUuids")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "name"),
+                    Some(2) => take(&mut map, &mut f2, "description"),
+                    Some(3) => take(&mut map, &mut f3, "state"),
+                    Some(4) => take(&mut map, &mut f4, "status"),
+                    Some(5) => take(&mut map, &mut f5, "createDate"),
+                    Some(6) => take(&mut map, &mut f6, "lastOpDate"),
+                    Some(7) => take(&mut map, &mut f7, "isDefault"),
+                    Some(8) => take(&mut map, &mut f8, "flows"),
+                    Some(9) => take(&mut map, &mut f9, "ticketTypeUuids"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::TicketFlowCollectionInventory {
+            ::std::result::Result::Ok(Self {
                 uuid: f0.flatten(),
                 name: f1.flatten(),
                 description: f2.flatten(),
@@ -3697,12 +3429,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::TicketFlowCollectionInventory {
+    impl<'de> ::serde::Deserialize<'de> for TicketFlowCollectionInventory {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("TicketFlowCollectionInventory", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -3761,27 +3492,22 @@ pub struct TicketFlowInventory {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "uuid",
-        "name",
-        "description",
-        "parentFlowUuid",
-        "flowContext",
-        "flowContextType",
-        "createDate",
-        "lastOpDate",
-        "collectionUuid",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::TicketFlowInventory;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct TicketFlowInventory")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for TicketFlowInventory {
+        const NAME: &'static str = "TicketFlowInventory";
+        const FIELDS: &'static [&'static str] = &[
+            "uuid",
+            "name",
+            "description",
+            "parentFlowUuid",
+            "flowContext",
+            "flowContextType",
+            "createDate",
+            "lastOpDate",
+            "collectionUuid",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::TicketFlowInventory, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<String>> = None;
@@ -3791,21 +3517,23 @@ const _: () = {
             let mut f6: Option<Option<super::runtime::Timestamp>> = None;
             let mut f7: Option<Option<super::runtime::Timestamp>> = None;
             let mut f8: Option<Option<String>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "name")?,
-                    Some(2) => take(&mut map, &mut f2, "description")?,
-                    Some(3) => take(&mut map, &mut f3, "parentFlowUuid")?,
-                    Some(4) => take(&mut map, &mut f4, "flowContext")?,
-                    Some(5) => take(&mut map, &mut f5, "flowContextType")?,
-                    Some(6) => take(&mut map, &mut f6, "createDate")?,
-                    Some(7) => take(&mut map, &mut f7, "lastOpDate")?,
-                    Some(8) => take(&mut map, &mut f8, "collectionUuid")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "name"),
+                    Some(2) => take(&mut map, &mut f2, "description"),
+                    Some(3) => take(&mut map, &mut f3, "parentFlowUuid"),
+                    Some(4) => take(&mut map, &mut f4, "flowContext"),
+                    Some(5) => take(&mut map, &mut f5, "flowContextType"),
+                    Some(6) => take(&mut map, &mut f6, "createDate"),
+                    Some(7) => take(&mut map, &mut f7, "lastOpDate"),
+                    Some(8) => take(&mut map, &mut f8, "collectionUuid"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::TicketFlowInventory {
+            ::std::result::Result::Ok(Self {
                 uuid: f0.flatten(),
                 name: f1.flatten(),
                 description: f2.flatten(),
@@ -3818,11 +3546,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::TicketFlowInventory {
+    impl<'de> ::serde::Deserialize<'de> for TicketFlowInventory {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("TicketFlowInventory", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -3896,30 +3624,25 @@ pub struct TicketInventory {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "uuid",
-        "name",
-        "description",
-        "accountSystemType",
-        "ticketTypeUuid",
-        "accountSystemContext",
-        "currentFlowUuid",
-        "flowCollectionUuid",
-        "createDate",
-        "lastOpDate",
-        "status",
-        "request",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::TicketInventory;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct TicketInventory")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for TicketInventory {
+        const NAME: &'static str = "TicketInventory";
+        const FIELDS: &'static [&'static str] = &[
+            "uuid",
+            "name",
+            "description",
+            "accountSystemType",
+            "ticketTypeUuid",
+            "accountSystemContext",
+            "currentFlowUuid",
+            "flowCollectionUuid",
+            "createDate",
+            "lastOpDate",
+            "status",
+            "request",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::TicketInventory, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<String>> = None;
@@ -3932,24 +3655,26 @@ const _: () = {
             let mut f9: Option<Option<super::runtime::Timestamp>> = None;
             let mut f10: Option<Option<super::types::TicketStatus>> = None;
             let mut f11: Option<Option<Vec<super::types::TicketInventoryRequestItem>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "name")?,
-                    Some(2) => take(&mut map, &mut f2, "description")?,
-                    Some(3) => take(&mut map, &mut f3, "accountSystemType")?,
-                    Some(4) => take(&mut map, &mut f4, "ticketTypeUuid")?,
-                    Some(5) => take(&mut map, &mut f5, "accountSystemContext")?,
-                    Some(6) => take(&mut map, &mut f6, "currentFlowUuid")?,
-                    Some(7) => take(&mut map, &mut f7, "flowCollectionUuid")?,
-                    Some(8) => take(&mut map, &mut f8, "createDate")?,
-                    Some(9) => take(&mut map, &mut f9, "lastOpDate")?,
-                    Some(10) => take(&mut map, &mut f10, "status")?,
-                    Some(11) => take(&mut map, &mut f11, "request")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "name"),
+                    Some(2) => take(&mut map, &mut f2, "description"),
+                    Some(3) => take(&mut map, &mut f3, "accountSystemType"),
+                    Some(4) => take(&mut map, &mut f4, "ticketTypeUuid"),
+                    Some(5) => take(&mut map, &mut f5, "accountSystemContext"),
+                    Some(6) => take(&mut map, &mut f6, "currentFlowUuid"),
+                    Some(7) => take(&mut map, &mut f7, "flowCollectionUuid"),
+                    Some(8) => take(&mut map, &mut f8, "createDate"),
+                    Some(9) => take(&mut map, &mut f9, "lastOpDate"),
+                    Some(10) => take(&mut map, &mut f10, "status"),
+                    Some(11) => take(&mut map, &mut f11, "request"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::TicketInventory {
+            ::std::result::Result::Ok(Self {
                 uuid: f0.flatten(),
                 name: f1.flatten(),
                 description: f2.flatten(),
@@ -3965,11 +3690,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::TicketInventory {
+    impl<'de> ::serde::Deserialize<'de> for TicketInventory {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("TicketInventory", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -4001,31 +3726,33 @@ pub struct TicketInventoryRequestItem {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["requestName", "apiName", "executeTimes", "apiBody"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::TicketInventoryRequestItem;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct TicketInventoryRequestItem")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for TicketInventoryRequestItem {
+        const NAME: &'static str = "TicketInventoryRequestItem";
+        const FIELDS: &'static [&'static str] = &[
+            "requestName",
+            "apiName",
+            "executeTimes",
+            "apiBody",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::TicketInventoryRequestItem, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<i32>> = None;
             let mut f3: Option<Option<::serde_json::Value>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "requestName")?,
-                    Some(1) => take(&mut map, &mut f1, "apiName")?,
-                    Some(2) => take(&mut map, &mut f2, "executeTimes")?,
-                    Some(3) => take(&mut map, &mut f3, "apiBody")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "requestName"),
+                    Some(1) => take(&mut map, &mut f1, "apiName"),
+                    Some(2) => take(&mut map, &mut f2, "executeTimes"),
+                    Some(3) => take(&mut map, &mut f3, "apiBody"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::TicketInventoryRequestItem {
+            ::std::result::Result::Ok(Self {
                 request_name: f0.flatten(),
                 api_name: f1.flatten(),
                 execute_times: f2.flatten(),
@@ -4033,12 +3760,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::TicketInventoryRequestItem {
+    impl<'de> ::serde::Deserialize<'de> for TicketInventoryRequestItem {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("TicketInventoryRequestItem", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -4212,45 +3938,39 @@ pub struct UpdateIam2TicketFlowCollectionRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "flows",
-        "name",
-        "description",
-        "isDefault",
-        "systemTags",
-        "userTags",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::UpdateIam2TicketFlowCollectionRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct UpdateIam2TicketFlowCollectionRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for UpdateIam2TicketFlowCollectionRequest {
+        const NAME: &'static str = "UpdateIam2TicketFlowCollectionRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "flows",
+            "name",
+            "description",
+            "isDefault",
+            "systemTags",
+            "userTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::UpdateIam2TicketFlowCollectionRequest,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<Vec<::serde_json::Value>>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<String>> = None;
             let mut f3: Option<Option<bool>> = None;
             let mut f4: Option<Option<Vec<String>>> = None;
             let mut f5: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "flows")?,
-                    Some(1) => take(&mut map, &mut f1, "name")?,
-                    Some(2) => take(&mut map, &mut f2, "description")?,
-                    Some(3) => take(&mut map, &mut f3, "isDefault")?,
-                    Some(4) => take(&mut map, &mut f4, "systemTags")?,
-                    Some(5) => take(&mut map, &mut f5, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "flows"),
+                    Some(1) => take(&mut map, &mut f1, "name"),
+                    Some(2) => take(&mut map, &mut f2, "description"),
+                    Some(3) => take(&mut map, &mut f3, "isDefault"),
+                    Some(4) => take(&mut map, &mut f4, "systemTags"),
+                    Some(5) => take(&mut map, &mut f5, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::UpdateIam2TicketFlowCollectionRequest {
+            ::std::result::Result::Ok(Self {
                 flows: f0.flatten(),
                 name: f1.flatten(),
                 description: f2.flatten(),
@@ -4260,17 +3980,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de>
-    for super::types::UpdateIam2TicketFlowCollectionRequest {
+    impl<'de> ::serde::Deserialize<'de> for UpdateIam2TicketFlowCollectionRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "UpdateIam2TicketFlowCollectionRequest",
-                    FIELDS,
-                    Visitor,
-                )
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -4287,43 +4001,29 @@ pub struct UpdateIam2TicketFlowCollectionResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventory"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::UpdateIam2TicketFlowCollectionResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct UpdateIam2TicketFlowCollectionResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for UpdateIam2TicketFlowCollectionResponse {
+        const NAME: &'static str = "UpdateIam2TicketFlowCollectionResponse";
+        const FIELDS: &'static [&'static str] = &["inventory"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::UpdateIam2TicketFlowCollectionResponse,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<super::types::TicketFlowCollectionInventory>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::UpdateIam2TicketFlowCollectionResponse {
-                inventory: f0.flatten(),
-            })
+            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
         }
     }
-    impl<'de> ::serde::Deserialize<'de>
-    for super::types::UpdateIam2TicketFlowCollectionResponse {
+    impl<'de> ::serde::Deserialize<'de> for UpdateIam2TicketFlowCollectionResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct(
-                    "UpdateIam2TicketFlowCollectionResponse",
-                    FIELDS,
-                    Visitor,
-                )
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -4365,42 +4065,39 @@ pub struct UpdateIam2TicketFlowRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "name",
-        "description",
-        "approverUuid",
-        "approverTitle",
-        "systemTags",
-        "userTags",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::UpdateIam2TicketFlowRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct UpdateIam2TicketFlowRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for UpdateIam2TicketFlowRequest {
+        const NAME: &'static str = "UpdateIam2TicketFlowRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "name",
+            "description",
+            "approverUuid",
+            "approverTitle",
+            "systemTags",
+            "userTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::UpdateIam2TicketFlowRequest, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<String>> = None;
             let mut f3: Option<Option<String>> = None;
             let mut f4: Option<Option<Vec<String>>> = None;
             let mut f5: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "name")?,
-                    Some(1) => take(&mut map, &mut f1, "description")?,
-                    Some(2) => take(&mut map, &mut f2, "approverUuid")?,
-                    Some(3) => take(&mut map, &mut f3, "approverTitle")?,
-                    Some(4) => take(&mut map, &mut f4, "systemTags")?,
-                    Some(5) => take(&mut map, &mut f5, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "name"),
+                    Some(1) => take(&mut map, &mut f1, "description"),
+                    Some(2) => take(&mut map, &mut f2, "approverUuid"),
+                    Some(3) => take(&mut map, &mut f3, "approverTitle"),
+                    Some(4) => take(&mut map, &mut f4, "systemTags"),
+                    Some(5) => take(&mut map, &mut f5, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::UpdateIam2TicketFlowRequest {
+            ::std::result::Result::Ok(Self {
                 name: f0.flatten(),
                 description: f1.flatten(),
                 approver_uuid: f2.flatten(),
@@ -4410,12 +4107,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::UpdateIam2TicketFlowRequest {
+    impl<'de> ::serde::Deserialize<'de> for UpdateIam2TicketFlowRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("UpdateIam2TicketFlowRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -4432,38 +4128,29 @@ pub struct UpdateIam2TicketFlowResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventory"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::UpdateIam2TicketFlowResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct UpdateIam2TicketFlowResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for UpdateIam2TicketFlowResponse {
+        const NAME: &'static str = "UpdateIam2TicketFlowResponse";
+        const FIELDS: &'static [&'static str] = &["inventory"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<
-            super::types::UpdateIam2TicketFlowResponse,
-            A::Error,
-        > {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<super::types::TicketFlowInventory>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::UpdateIam2TicketFlowResponse {
-                inventory: f0.flatten(),
-            })
+            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::UpdateIam2TicketFlowResponse {
+    impl<'de> ::serde::Deserialize<'de> for UpdateIam2TicketFlowResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("UpdateIam2TicketFlowResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -4494,33 +4181,35 @@ pub struct UpdateTicketRequestRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{required, skip, take};
-    const FIELDS: &[&str] = &["requests", "description", "systemTags", "userTags"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::UpdateTicketRequestRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct UpdateTicketRequestRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for UpdateTicketRequestRequest {
+        const NAME: &'static str = "UpdateTicketRequestRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "requests",
+            "description",
+            "systemTags",
+            "userTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::UpdateTicketRequestRequest, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<
                 Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
             > = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<Vec<String>>> = None;
             let mut f3: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "requests")?,
-                    Some(1) => take(&mut map, &mut f1, "description")?,
-                    Some(2) => take(&mut map, &mut f2, "systemTags")?,
-                    Some(3) => take(&mut map, &mut f3, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "requests"),
+                    Some(1) => take(&mut map, &mut f1, "description"),
+                    Some(2) => take(&mut map, &mut f2, "systemTags"),
+                    Some(3) => take(&mut map, &mut f3, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::UpdateTicketRequestRequest {
+            ::std::result::Result::Ok(Self {
                 requests: required(f0, "requests")?,
                 description: f1.flatten(),
                 system_tags: f2.flatten(),
@@ -4528,12 +4217,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::UpdateTicketRequestRequest {
+    impl<'de> ::serde::Deserialize<'de> for UpdateTicketRequestRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("UpdateTicketRequestRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -4550,35 +4238,29 @@ pub struct UpdateTicketRequestResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventory"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::UpdateTicketRequestResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct UpdateTicketRequestResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for UpdateTicketRequestResponse {
+        const NAME: &'static str = "UpdateTicketRequestResponse";
+        const FIELDS: &'static [&'static str] = &["inventory"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::UpdateTicketRequestResponse, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<super::types::TicketInventory>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::UpdateTicketRequestResponse {
-                inventory: f0.flatten(),
-            })
+            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::UpdateTicketRequestResponse {
+    impl<'de> ::serde::Deserialize<'de> for UpdateTicketRequestResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("UpdateTicketRequestResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };

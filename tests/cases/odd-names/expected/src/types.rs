@@ -51,27 +51,22 @@ pub struct CreateOddThingRequest {
 #[cfg(feature = "odd-names")]
 const _: () = {
     use super::runtime::{required, skip, take};
-    const FIELDS: &[&str] = &[
-        "type",
-        "ref",
-        "self",
-        "Self",
-        "apiName",
-        "api_name",
-        "mode",
-        "match",
-        "systemTags",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::CreateOddThingRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct CreateOddThingRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for CreateOddThingRequest {
+        const NAME: &'static str = "CreateOddThingRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "type",
+            "ref",
+            "self",
+            "Self",
+            "apiName",
+            "api_name",
+            "mode",
+            "match",
+            "systemTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::CreateOddThingRequest, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<String> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<String>> = None;
@@ -81,21 +76,23 @@ const _: () = {
             let mut f6: Option<Option<super::types::Mode>> = None;
             let mut f7: Option<Option<i32>> = None;
             let mut f8: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "type")?,
-                    Some(1) => take(&mut map, &mut f1, "ref")?,
-                    Some(2) => take(&mut map, &mut f2, "self")?,
-                    Some(3) => take(&mut map, &mut f3, "Self")?,
-                    Some(4) => take(&mut map, &mut f4, "apiName")?,
-                    Some(5) => take(&mut map, &mut f5, "api_name")?,
-                    Some(6) => take(&mut map, &mut f6, "mode")?,
-                    Some(7) => take(&mut map, &mut f7, "match")?,
-                    Some(8) => take(&mut map, &mut f8, "systemTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "type"),
+                    Some(1) => take(&mut map, &mut f1, "ref"),
+                    Some(2) => take(&mut map, &mut f2, "self"),
+                    Some(3) => take(&mut map, &mut f3, "Self"),
+                    Some(4) => take(&mut map, &mut f4, "apiName"),
+                    Some(5) => take(&mut map, &mut f5, "api_name"),
+                    Some(6) => take(&mut map, &mut f6, "mode"),
+                    Some(7) => take(&mut map, &mut f7, "match"),
+                    Some(8) => take(&mut map, &mut f8, "systemTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::CreateOddThingRequest {
+            ::std::result::Result::Ok(Self {
                 r#type: required(f0, "type")?,
                 r#ref: f1.flatten(),
                 self_: f2.flatten(),
@@ -108,11 +105,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::CreateOddThingRequest {
+    impl<'de> ::serde::Deserialize<'de> for CreateOddThingRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("CreateOddThingRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -124,46 +121,35 @@ pub struct CreateOddThingResponse {
     ///
     /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:65`.
     pub inventory: super::types::OddInventory,
-    /// Optional. A type named as the visitor each struct's Deserialize defines in its block.
-    ///
-    /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:85`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub visitor: Option<super::types::Visitor>,
 }
 #[cfg(feature = "odd-names")]
 const _: () = {
     use super::runtime::{required, skip, take};
-    const FIELDS: &[&str] = &["inventory", "visitor"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::CreateOddThingResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct CreateOddThingResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for CreateOddThingResponse {
+        const NAME: &'static str = "CreateOddThingResponse";
+        const FIELDS: &'static [&'static str] = &["inventory"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::CreateOddThingResponse, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<super::types::OddInventory> = None;
-            let mut f1: Option<Option<super::types::Visitor>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    Some(1) => take(&mut map, &mut f1, "visitor")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::CreateOddThingResponse {
+            ::std::result::Result::Ok(Self {
                 inventory: required(f0, "inventory")?,
-                visitor: f1.flatten(),
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::CreateOddThingResponse {
+    impl<'de> ::serde::Deserialize<'de> for CreateOddThingResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("CreateOddThingResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -269,31 +255,28 @@ pub struct OddInventory {
 #[cfg(feature = "odd-names")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["type", "fn", "async", "loop"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::OddInventory;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct OddInventory")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for OddInventory {
+        const NAME: &'static str = "OddInventory";
+        const FIELDS: &'static [&'static str] = &["type", "fn", "async", "loop"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::OddInventory, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<bool>> = None;
             let mut f3: Option<Option<Box<super::types::OddInventory>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "type")?,
-                    Some(1) => take(&mut map, &mut f1, "fn")?,
-                    Some(2) => take(&mut map, &mut f2, "async")?,
-                    Some(3) => take(&mut map, &mut f3, "loop")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "type"),
+                    Some(1) => take(&mut map, &mut f1, "fn"),
+                    Some(2) => take(&mut map, &mut f2, "async"),
+                    Some(3) => take(&mut map, &mut f3, "loop"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::OddInventory {
+            ::std::result::Result::Ok(Self {
                 r#type: f0.flatten(),
                 r#fn: f1.flatten(),
                 r#async: f2.flatten(),
@@ -301,57 +284,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::OddInventory {
+    impl<'de> ::serde::Deserialize<'de> for OddInventory {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("OddInventory", FIELDS, Visitor)
-        }
-    }
-};
-/// `Visitor`.
-///
-/// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:85`.
-#[cfg(feature = "odd-names")]
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
-pub struct Visitor {
-    /// Its name.
-    ///
-    /// Documented at `tests/fixtures/odd-names/CreateOddThing.txt:89`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-#[cfg(feature = "odd-names")]
-const _: () = {
-    use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["name"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::Visitor;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct Visitor")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> ::std::result::Result<super::types::Visitor, A::Error> {
-            let mut f0: Option<Option<String>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "name")?,
-                    _ => skip(&mut map)?,
-                }
-            }
-            ::std::result::Result::Ok(super::types::Visitor {
-                name: f0.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for super::types::Visitor {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("Visitor", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };

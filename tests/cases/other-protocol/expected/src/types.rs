@@ -27,31 +27,33 @@ pub struct ChangeTicketStatusRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{required, skip, take};
-    const FIELDS: &[&str] = &["statusEvent", "comment", "systemTags", "userTags"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::ChangeTicketStatusRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct ChangeTicketStatusRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for ChangeTicketStatusRequest {
+        const NAME: &'static str = "ChangeTicketStatusRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "statusEvent",
+            "comment",
+            "systemTags",
+            "userTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::ChangeTicketStatusRequest, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<super::types::TicketStatusEvent> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<Vec<String>>> = None;
             let mut f3: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "statusEvent")?,
-                    Some(1) => take(&mut map, &mut f1, "comment")?,
-                    Some(2) => take(&mut map, &mut f2, "systemTags")?,
-                    Some(3) => take(&mut map, &mut f3, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "statusEvent"),
+                    Some(1) => take(&mut map, &mut f1, "comment"),
+                    Some(2) => take(&mut map, &mut f2, "systemTags"),
+                    Some(3) => take(&mut map, &mut f3, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::ChangeTicketStatusRequest {
+            ::std::result::Result::Ok(Self {
                 status_event: required(f0, "statusEvent")?,
                 comment: f1.flatten(),
                 system_tags: f2.flatten(),
@@ -59,11 +61,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::ChangeTicketStatusRequest {
+    impl<'de> ::serde::Deserialize<'de> for ChangeTicketStatusRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("ChangeTicketStatusRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -80,35 +82,29 @@ pub struct ChangeTicketStatusResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventory"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::ChangeTicketStatusResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct ChangeTicketStatusResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for ChangeTicketStatusResponse {
+        const NAME: &'static str = "ChangeTicketStatusResponse";
+        const FIELDS: &'static [&'static str] = &["inventory"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::ChangeTicketStatusResponse, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<super::types::TicketInventory>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::ChangeTicketStatusResponse {
-                inventory: f0.flatten(),
-            })
+            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::ChangeTicketStatusResponse {
+    impl<'de> ::serde::Deserialize<'de> for ChangeTicketStatusResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("ChangeTicketStatusResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -191,40 +187,41 @@ pub struct DeleteTicketRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["deleteMode", "systemTags", "userTags"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::DeleteTicketRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct DeleteTicketRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for DeleteTicketRequest {
+        const NAME: &'static str = "DeleteTicketRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "deleteMode",
+            "systemTags",
+            "userTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::DeleteTicketRequest, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<super::types::DeleteMode>> = None;
             let mut f1: Option<Option<Vec<String>>> = None;
             let mut f2: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "deleteMode")?,
-                    Some(1) => take(&mut map, &mut f1, "systemTags")?,
-                    Some(2) => take(&mut map, &mut f2, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "deleteMode"),
+                    Some(1) => take(&mut map, &mut f1, "systemTags"),
+                    Some(2) => take(&mut map, &mut f2, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::DeleteTicketRequest {
+            ::std::result::Result::Ok(Self {
                 delete_mode: f0.flatten(),
                 system_tags: f1.flatten(),
                 user_tags: f2.flatten(),
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::DeleteTicketRequest {
+    impl<'de> ::serde::Deserialize<'de> for DeleteTicketRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("DeleteTicketRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -235,29 +232,23 @@ pub struct DeleteTicketResponse {}
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::skip;
-    const FIELDS: &[&str] = &[];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::DeleteTicketResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct DeleteTicketResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for DeleteTicketResponse {
+        const NAME: &'static str = "DeleteTicketResponse";
+        const FIELDS: &'static [&'static str] = &[];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::DeleteTicketResponse, A::Error> {
-            while map.next_key_seed(super::runtime::Field(FIELDS))?.is_some() {
+        ) -> ::std::result::Result<Self, A::Error> {
+            while map.next_key_seed(super::runtime::Field(Self::FIELDS))?.is_some() {
                 skip(&mut map)?;
             }
-            ::std::result::Result::Ok(super::types::DeleteTicketResponse {
-            })
+            ::std::result::Result::Ok(Self {})
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::DeleteTicketResponse {
+    impl<'de> ::serde::Deserialize<'de> for DeleteTicketResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("DeleteTicketResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -299,24 +290,19 @@ pub struct ErrorCode {
 }
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "code",
-        "description",
-        "details",
-        "elaboration",
-        "opaque",
-        "cause",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::ErrorCode;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct ErrorCode")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for ErrorCode {
+        const NAME: &'static str = "ErrorCode";
+        const FIELDS: &'static [&'static str] = &[
+            "code",
+            "description",
+            "details",
+            "elaboration",
+            "opaque",
+            "cause",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::ErrorCode, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<String>> = None;
@@ -325,18 +311,20 @@ const _: () = {
                 Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
             > = None;
             let mut f5: Option<Option<Box<super::types::ErrorCode>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "code")?,
-                    Some(1) => take(&mut map, &mut f1, "description")?,
-                    Some(2) => take(&mut map, &mut f2, "details")?,
-                    Some(3) => take(&mut map, &mut f3, "elaboration")?,
-                    Some(4) => take(&mut map, &mut f4, "opaque")?,
-                    Some(5) => take(&mut map, &mut f5, "cause")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "code"),
+                    Some(1) => take(&mut map, &mut f1, "description"),
+                    Some(2) => take(&mut map, &mut f2, "details"),
+                    Some(3) => take(&mut map, &mut f3, "elaboration"),
+                    Some(4) => take(&mut map, &mut f4, "opaque"),
+                    Some(5) => take(&mut map, &mut f5, "cause"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::ErrorCode {
+            ::std::result::Result::Ok(Self {
                 code: f0.flatten(),
                 description: f1.flatten(),
                 details: f2.flatten(),
@@ -346,11 +334,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::ErrorCode {
+    impl<'de> ::serde::Deserialize<'de> for ErrorCode {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("ErrorCode", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -361,29 +349,23 @@ pub struct QueryTicketRequest {}
 #[cfg(feature = "operations")]
 const _: () = {
     use super::runtime::skip;
-    const FIELDS: &[&str] = &[];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryTicketRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryTicketRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryTicketRequest {
+        const NAME: &'static str = "QueryTicketRequest";
+        const FIELDS: &'static [&'static str] = &[];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::QueryTicketRequest, A::Error> {
-            while map.next_key_seed(super::runtime::Field(FIELDS))?.is_some() {
+        ) -> ::std::result::Result<Self, A::Error> {
+            while map.next_key_seed(super::runtime::Field(Self::FIELDS))?.is_some() {
                 skip(&mut map)?;
             }
-            ::std::result::Result::Ok(super::types::QueryTicketRequest {
-            })
+            ::std::result::Result::Ok(Self {})
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::QueryTicketRequest {
+    impl<'de> ::serde::Deserialize<'de> for QueryTicketRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("QueryTicketRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -405,37 +387,34 @@ pub struct QueryTicketResponse {
 #[cfg(feature = "operations")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventories", "total"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QueryTicketResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QueryTicketResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for QueryTicketResponse {
+        const NAME: &'static str = "QueryTicketResponse";
+        const FIELDS: &'static [&'static str] = &["inventories", "total"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::QueryTicketResponse, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<Vec<super::types::TicketInventory>>> = None;
             let mut f1: Option<Option<i64>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories")?,
-                    Some(1) => take(&mut map, &mut f1, "total")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventories"),
+                    Some(1) => take(&mut map, &mut f1, "total"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::QueryTicketResponse {
+            ::std::result::Result::Ok(Self {
                 inventories: f0.flatten(),
                 total: f1.flatten(),
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::QueryTicketResponse {
+    impl<'de> ::serde::Deserialize<'de> for QueryTicketResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("QueryTicketResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -509,30 +488,25 @@ pub struct TicketInventory {
 #[cfg(any(feature = "operations", feature = "ticket"))]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "uuid",
-        "name",
-        "description",
-        "accountSystemType",
-        "ticketTypeUuid",
-        "accountSystemContext",
-        "currentFlowUuid",
-        "flowCollectionUuid",
-        "createDate",
-        "lastOpDate",
-        "status",
-        "request",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::TicketInventory;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct TicketInventory")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for TicketInventory {
+        const NAME: &'static str = "TicketInventory";
+        const FIELDS: &'static [&'static str] = &[
+            "uuid",
+            "name",
+            "description",
+            "accountSystemType",
+            "ticketTypeUuid",
+            "accountSystemContext",
+            "currentFlowUuid",
+            "flowCollectionUuid",
+            "createDate",
+            "lastOpDate",
+            "status",
+            "request",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::TicketInventory, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<String>> = None;
@@ -545,24 +519,26 @@ const _: () = {
             let mut f9: Option<Option<super::runtime::Timestamp>> = None;
             let mut f10: Option<Option<super::types::TicketStatus>> = None;
             let mut f11: Option<Option<Vec<super::types::TicketInventoryRequestItem>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "name")?,
-                    Some(2) => take(&mut map, &mut f2, "description")?,
-                    Some(3) => take(&mut map, &mut f3, "accountSystemType")?,
-                    Some(4) => take(&mut map, &mut f4, "ticketTypeUuid")?,
-                    Some(5) => take(&mut map, &mut f5, "accountSystemContext")?,
-                    Some(6) => take(&mut map, &mut f6, "currentFlowUuid")?,
-                    Some(7) => take(&mut map, &mut f7, "flowCollectionUuid")?,
-                    Some(8) => take(&mut map, &mut f8, "createDate")?,
-                    Some(9) => take(&mut map, &mut f9, "lastOpDate")?,
-                    Some(10) => take(&mut map, &mut f10, "status")?,
-                    Some(11) => take(&mut map, &mut f11, "request")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "name"),
+                    Some(2) => take(&mut map, &mut f2, "description"),
+                    Some(3) => take(&mut map, &mut f3, "accountSystemType"),
+                    Some(4) => take(&mut map, &mut f4, "ticketTypeUuid"),
+                    Some(5) => take(&mut map, &mut f5, "accountSystemContext"),
+                    Some(6) => take(&mut map, &mut f6, "currentFlowUuid"),
+                    Some(7) => take(&mut map, &mut f7, "flowCollectionUuid"),
+                    Some(8) => take(&mut map, &mut f8, "createDate"),
+                    Some(9) => take(&mut map, &mut f9, "lastOpDate"),
+                    Some(10) => take(&mut map, &mut f10, "status"),
+                    Some(11) => take(&mut map, &mut f11, "request"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::TicketInventory {
+            ::std::result::Result::Ok(Self {
                 uuid: f0.flatten(),
                 name: f1.flatten(),
                 description: f2.flatten(),
@@ -578,11 +554,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::TicketInventory {
+    impl<'de> ::serde::Deserialize<'de> for TicketInventory {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("TicketInventory", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -614,31 +590,33 @@ pub struct TicketInventoryRequestItem {
 #[cfg(any(feature = "operations", feature = "ticket"))]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["requestName", "apiName", "executeTimes", "apiBody"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::TicketInventoryRequestItem;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct TicketInventoryRequestItem")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for TicketInventoryRequestItem {
+        const NAME: &'static str = "TicketInventoryRequestItem";
+        const FIELDS: &'static [&'static str] = &[
+            "requestName",
+            "apiName",
+            "executeTimes",
+            "apiBody",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::TicketInventoryRequestItem, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<i32>> = None;
             let mut f3: Option<Option<::serde_json::Value>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "requestName")?,
-                    Some(1) => take(&mut map, &mut f1, "apiName")?,
-                    Some(2) => take(&mut map, &mut f2, "executeTimes")?,
-                    Some(3) => take(&mut map, &mut f3, "apiBody")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "requestName"),
+                    Some(1) => take(&mut map, &mut f1, "apiName"),
+                    Some(2) => take(&mut map, &mut f2, "executeTimes"),
+                    Some(3) => take(&mut map, &mut f3, "apiBody"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::TicketInventoryRequestItem {
+            ::std::result::Result::Ok(Self {
                 request_name: f0.flatten(),
                 api_name: f1.flatten(),
                 execute_times: f2.flatten(),
@@ -646,12 +624,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::TicketInventoryRequestItem {
+    impl<'de> ::serde::Deserialize<'de> for TicketInventoryRequestItem {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("TicketInventoryRequestItem", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };

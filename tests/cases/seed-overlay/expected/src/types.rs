@@ -26,31 +26,33 @@ pub struct ChangeTicketStatusRequest {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{required, skip, take};
-    const FIELDS: &[&str] = &["statusEvent", "comment", "systemTags", "userTags"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::ChangeTicketStatusRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct ChangeTicketStatusRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for ChangeTicketStatusRequest {
+        const NAME: &'static str = "ChangeTicketStatusRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "statusEvent",
+            "comment",
+            "systemTags",
+            "userTags",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::ChangeTicketStatusRequest, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<super::types::TicketStatusEvent> = None;
             let mut f1: Option<String> = None;
             let mut f2: Option<Option<Vec<String>>> = None;
             let mut f3: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "statusEvent")?,
-                    Some(1) => take(&mut map, &mut f1, "comment")?,
-                    Some(2) => take(&mut map, &mut f2, "systemTags")?,
-                    Some(3) => take(&mut map, &mut f3, "userTags")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "statusEvent"),
+                    Some(1) => take(&mut map, &mut f1, "comment"),
+                    Some(2) => take(&mut map, &mut f2, "systemTags"),
+                    Some(3) => take(&mut map, &mut f3, "userTags"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::ChangeTicketStatusRequest {
+            ::std::result::Result::Ok(Self {
                 status_event: required(f0, "statusEvent")?,
                 comment: required(f1, "comment")?,
                 system_tags: f2.flatten(),
@@ -58,11 +60,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::ChangeTicketStatusRequest {
+    impl<'de> ::serde::Deserialize<'de> for ChangeTicketStatusRequest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("ChangeTicketStatusRequest", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -79,35 +81,29 @@ pub struct ChangeTicketStatusResponse {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["inventory"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::ChangeTicketStatusResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct ChangeTicketStatusResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for ChangeTicketStatusResponse {
+        const NAME: &'static str = "ChangeTicketStatusResponse";
+        const FIELDS: &'static [&'static str] = &["inventory"];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::ChangeTicketStatusResponse, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<super::types::TicketInventory>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "inventory"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::ChangeTicketStatusResponse {
-                inventory: f0.flatten(),
-            })
+            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::ChangeTicketStatusResponse {
+    impl<'de> ::serde::Deserialize<'de> for ChangeTicketStatusResponse {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("ChangeTicketStatusResponse", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -149,24 +145,19 @@ pub struct ErrorCode {
 }
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "code",
-        "description",
-        "details",
-        "elaboration",
-        "opaque",
-        "cause",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::ErrorCode;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct ErrorCode")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for ErrorCode {
+        const NAME: &'static str = "ErrorCode";
+        const FIELDS: &'static [&'static str] = &[
+            "code",
+            "description",
+            "details",
+            "elaboration",
+            "opaque",
+            "cause",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::ErrorCode, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<String>> = None;
@@ -175,18 +166,20 @@ const _: () = {
                 Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
             > = None;
             let mut f5: Option<Option<Box<super::types::ErrorCode>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "code")?,
-                    Some(1) => take(&mut map, &mut f1, "description")?,
-                    Some(2) => take(&mut map, &mut f2, "details")?,
-                    Some(3) => take(&mut map, &mut f3, "elaboration")?,
-                    Some(4) => take(&mut map, &mut f4, "opaque")?,
-                    Some(5) => take(&mut map, &mut f5, "cause")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "code"),
+                    Some(1) => take(&mut map, &mut f1, "description"),
+                    Some(2) => take(&mut map, &mut f2, "details"),
+                    Some(3) => take(&mut map, &mut f3, "elaboration"),
+                    Some(4) => take(&mut map, &mut f4, "opaque"),
+                    Some(5) => take(&mut map, &mut f5, "cause"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::ErrorCode {
+            ::std::result::Result::Ok(Self {
                 code: f0.flatten(),
                 description: f1.flatten(),
                 details: f2.flatten(),
@@ -196,11 +189,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::ErrorCode {
+    impl<'de> ::serde::Deserialize<'de> for ErrorCode {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("ErrorCode", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -274,30 +267,25 @@ pub struct TicketInventory {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &[
-        "uuid",
-        "name",
-        "description",
-        "accountSystemType",
-        "ticketTypeUuid",
-        "accountSystemContext",
-        "currentFlowUuid",
-        "flowCollectionUuid",
-        "createDate",
-        "lastOpDate",
-        "status",
-        "request",
-    ];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::TicketInventory;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct TicketInventory")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for TicketInventory {
+        const NAME: &'static str = "TicketInventory";
+        const FIELDS: &'static [&'static str] = &[
+            "uuid",
+            "name",
+            "description",
+            "accountSystemType",
+            "ticketTypeUuid",
+            "accountSystemContext",
+            "currentFlowUuid",
+            "flowCollectionUuid",
+            "createDate",
+            "lastOpDate",
+            "status",
+            "request",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::TicketInventory, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<String>> = None;
@@ -310,24 +298,26 @@ const _: () = {
             let mut f9: Option<Option<super::runtime::Timestamp>> = None;
             let mut f10: Option<Option<super::types::TicketStatus>> = None;
             let mut f11: Option<Option<Vec<super::types::TicketInventoryRequestItem>>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid")?,
-                    Some(1) => take(&mut map, &mut f1, "name")?,
-                    Some(2) => take(&mut map, &mut f2, "description")?,
-                    Some(3) => take(&mut map, &mut f3, "accountSystemType")?,
-                    Some(4) => take(&mut map, &mut f4, "ticketTypeUuid")?,
-                    Some(5) => take(&mut map, &mut f5, "accountSystemContext")?,
-                    Some(6) => take(&mut map, &mut f6, "currentFlowUuid")?,
-                    Some(7) => take(&mut map, &mut f7, "flowCollectionUuid")?,
-                    Some(8) => take(&mut map, &mut f8, "createDate")?,
-                    Some(9) => take(&mut map, &mut f9, "lastOpDate")?,
-                    Some(10) => take(&mut map, &mut f10, "status")?,
-                    Some(11) => take(&mut map, &mut f11, "request")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "uuid"),
+                    Some(1) => take(&mut map, &mut f1, "name"),
+                    Some(2) => take(&mut map, &mut f2, "description"),
+                    Some(3) => take(&mut map, &mut f3, "accountSystemType"),
+                    Some(4) => take(&mut map, &mut f4, "ticketTypeUuid"),
+                    Some(5) => take(&mut map, &mut f5, "accountSystemContext"),
+                    Some(6) => take(&mut map, &mut f6, "currentFlowUuid"),
+                    Some(7) => take(&mut map, &mut f7, "flowCollectionUuid"),
+                    Some(8) => take(&mut map, &mut f8, "createDate"),
+                    Some(9) => take(&mut map, &mut f9, "lastOpDate"),
+                    Some(10) => take(&mut map, &mut f10, "status"),
+                    Some(11) => take(&mut map, &mut f11, "request"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::TicketInventory {
+            ::std::result::Result::Ok(Self {
                 uuid: f0.flatten(),
                 name: f1.flatten(),
                 description: f2.flatten(),
@@ -343,11 +333,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::TicketInventory {
+    impl<'de> ::serde::Deserialize<'de> for TicketInventory {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("TicketInventory", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };
@@ -379,31 +369,33 @@ pub struct TicketInventoryRequestItem {
 #[cfg(feature = "ticket")]
 const _: () = {
     use super::runtime::{skip, take};
-    const FIELDS: &[&str] = &["requestName", "apiName", "executeTimes", "apiBody"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::TicketInventoryRequestItem;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct TicketInventoryRequestItem")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
+    impl super::runtime::Object for TicketInventoryRequestItem {
+        const NAME: &'static str = "TicketInventoryRequestItem";
+        const FIELDS: &'static [&'static str] = &[
+            "requestName",
+            "apiName",
+            "executeTimes",
+            "apiBody",
+        ];
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
             mut map: A,
-        ) -> ::std::result::Result<super::types::TicketInventoryRequestItem, A::Error> {
+        ) -> ::std::result::Result<Self, A::Error> {
             let mut f0: Option<Option<String>> = None;
             let mut f1: Option<Option<String>> = None;
             let mut f2: Option<Option<i32>> = None;
             let mut f3: Option<Option<::serde_json::Value>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
+            while let Some(field) = map
+                .next_key_seed(super::runtime::Field(Self::FIELDS))?
+            {
                 match field {
-                    Some(0) => take(&mut map, &mut f0, "requestName")?,
-                    Some(1) => take(&mut map, &mut f1, "apiName")?,
-                    Some(2) => take(&mut map, &mut f2, "executeTimes")?,
-                    Some(3) => take(&mut map, &mut f3, "apiBody")?,
-                    _ => skip(&mut map)?,
-                }
+                    Some(0) => take(&mut map, &mut f0, "requestName"),
+                    Some(1) => take(&mut map, &mut f1, "apiName"),
+                    Some(2) => take(&mut map, &mut f2, "executeTimes"),
+                    Some(3) => take(&mut map, &mut f3, "apiBody"),
+                    _ => skip(&mut map),
+                }?;
             }
-            ::std::result::Result::Ok(super::types::TicketInventoryRequestItem {
+            ::std::result::Result::Ok(Self {
                 request_name: f0.flatten(),
                 api_name: f1.flatten(),
                 execute_times: f2.flatten(),
@@ -411,12 +403,11 @@ const _: () = {
             })
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for super::types::TicketInventoryRequestItem {
+    impl<'de> ::serde::Deserialize<'de> for TicketInventoryRequestItem {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            deserializer
-                .deserialize_struct("TicketInventoryRequestItem", FIELDS, Visitor)
+            super::runtime::read_object(deserializer)
         }
     }
 };

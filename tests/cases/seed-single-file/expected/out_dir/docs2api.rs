@@ -105,9 +105,48 @@ pub mod runtime {
             _ => {}
         }
     }
-    /// What the generated structs' `Deserialize` impls share (the impls are written out, not derived:
-    /// serde's derive gives every struct a visitor of its own for its keys, which made most of a large
-    /// crate's check time). `Field` finds the field a key names, as serde's derive does: by its wire
+    /// A generated struct as its `Deserialize` reads it: from a map, field by field. The impls are
+    /// written out, not derived: serde's derive gives every struct a visitor of its own for its keys
+    /// and another for sequences, which made most of a large crate's check time; here every struct
+    /// shares [`read_object`]'s visitor and [`Field`].
+    #[doc(hidden)]
+    pub trait Object: ::std::marker::Sized {
+        /// The struct's name, as serde's messages give it.
+        const NAME: &'static str;
+        /// The wire names of its fields, in order.
+        const FIELDS: &'static [&'static str];
+        /// Reads the struct from the entries of a map.
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
+            map: A,
+        ) -> ::std::result::Result<Self, A::Error>;
+    }
+    /// The `Deserialize` of a generated struct: a map read by [`Object::read`]; anything else is
+    /// serde's "invalid type … expected struct …" error.
+    #[doc(hidden)]
+    pub fn read_object<'de, D: ::serde::Deserializer<'de>, T: Object>(
+        deserializer: D,
+    ) -> ::std::result::Result<T, D::Error> {
+        deserializer
+            .deserialize_struct(
+                T::NAME,
+                T::FIELDS,
+                ObjectVisitor(::std::marker::PhantomData),
+            )
+    }
+    struct ObjectVisitor<T>(::std::marker::PhantomData<T>);
+    impl<'de, T: Object> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::write!(f, "struct {}", T::NAME)
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> ::std::result::Result<T, A::Error> {
+            T::read(map)
+        }
+    }
+    /// The field of a generated struct that a map key names, as serde's derive finds it: by its wire
     /// name, or by its index for formats that send indexes.
     #[doc(hidden)]
     pub struct Field(pub &'static [&'static str]);
@@ -448,38 +487,33 @@ pub mod types {
     }
     const _: () = {
         use super::runtime::{required, skip, take};
-        const FIELDS: &[&str] = &["statusEvent", "comment", "systemTags", "userTags"];
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = super::types::ChangeTicketStatusRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ChangeTicketStatusRequest")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
+        impl super::runtime::Object for ChangeTicketStatusRequest {
+            const NAME: &'static str = "ChangeTicketStatusRequest";
+            const FIELDS: &'static [&'static str] = &[
+                "statusEvent",
+                "comment",
+                "systemTags",
+                "userTags",
+            ];
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
                 mut map: A,
-            ) -> ::std::result::Result<
-                super::types::ChangeTicketStatusRequest,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<Self, A::Error> {
                 let mut f0: Option<super::types::TicketStatusEvent> = None;
                 let mut f1: Option<Option<String>> = None;
                 let mut f2: Option<Option<Vec<String>>> = None;
                 let mut f3: Option<Option<Vec<String>>> = None;
-                while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))?
+                while let Some(field) = map
+                    .next_key_seed(super::runtime::Field(Self::FIELDS))?
                 {
                     match field {
-                        Some(0) => take(&mut map, &mut f0, "statusEvent")?,
-                        Some(1) => take(&mut map, &mut f1, "comment")?,
-                        Some(2) => take(&mut map, &mut f2, "systemTags")?,
-                        Some(3) => take(&mut map, &mut f3, "userTags")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => take(&mut map, &mut f0, "statusEvent"),
+                        Some(1) => take(&mut map, &mut f1, "comment"),
+                        Some(2) => take(&mut map, &mut f2, "systemTags"),
+                        Some(3) => take(&mut map, &mut f3, "userTags"),
+                        _ => skip(&mut map),
+                    }?;
                 }
-                ::std::result::Result::Ok(super::types::ChangeTicketStatusRequest {
+                ::std::result::Result::Ok(Self {
                     status_event: required(f0, "statusEvent")?,
                     comment: f1.flatten(),
                     system_tags: f2.flatten(),
@@ -487,12 +521,11 @@ pub mod types {
                 })
             }
         }
-        impl<'de> ::serde::Deserialize<'de> for super::types::ChangeTicketStatusRequest {
+        impl<'de> ::serde::Deserialize<'de> for ChangeTicketStatusRequest {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                deserializer
-                    .deserialize_struct("ChangeTicketStatusRequest", FIELDS, Visitor)
+                super::runtime::read_object(deserializer)
             }
         }
     };
@@ -507,43 +540,29 @@ pub mod types {
     }
     const _: () = {
         use super::runtime::{skip, take};
-        const FIELDS: &[&str] = &["inventory"];
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = super::types::ChangeTicketStatusResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ChangeTicketStatusResponse")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
+        impl super::runtime::Object for ChangeTicketStatusResponse {
+            const NAME: &'static str = "ChangeTicketStatusResponse";
+            const FIELDS: &'static [&'static str] = &["inventory"];
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
                 mut map: A,
-            ) -> ::std::result::Result<
-                super::types::ChangeTicketStatusResponse,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<Self, A::Error> {
                 let mut f0: Option<Option<super::types::TicketInventory>> = None;
-                while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))?
+                while let Some(field) = map
+                    .next_key_seed(super::runtime::Field(Self::FIELDS))?
                 {
                     match field {
-                        Some(0) => take(&mut map, &mut f0, "inventory")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => take(&mut map, &mut f0, "inventory"),
+                        _ => skip(&mut map),
+                    }?;
                 }
-                ::std::result::Result::Ok(super::types::ChangeTicketStatusResponse {
-                    inventory: f0.flatten(),
-                })
+                ::std::result::Result::Ok(Self { inventory: f0.flatten() })
             }
         }
-        impl<'de> ::serde::Deserialize<'de>
-        for super::types::ChangeTicketStatusResponse {
+        impl<'de> ::serde::Deserialize<'de> for ChangeTicketStatusResponse {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                deserializer
-                    .deserialize_struct("ChangeTicketStatusResponse", FIELDS, Visitor)
+                super::runtime::read_object(deserializer)
             }
         }
     };
@@ -585,27 +604,19 @@ pub mod types {
     }
     const _: () = {
         use super::runtime::{skip, take};
-        const FIELDS: &[&str] = &[
-            "code",
-            "description",
-            "details",
-            "elaboration",
-            "opaque",
-            "cause",
-        ];
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = super::types::ErrorCode;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ErrorCode")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
+        impl super::runtime::Object for ErrorCode {
+            const NAME: &'static str = "ErrorCode";
+            const FIELDS: &'static [&'static str] = &[
+                "code",
+                "description",
+                "details",
+                "elaboration",
+                "opaque",
+                "cause",
+            ];
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
                 mut map: A,
-            ) -> ::std::result::Result<super::types::ErrorCode, A::Error> {
+            ) -> ::std::result::Result<Self, A::Error> {
                 let mut f0: Option<Option<String>> = None;
                 let mut f1: Option<Option<String>> = None;
                 let mut f2: Option<Option<String>> = None;
@@ -614,19 +625,20 @@ pub mod types {
                     Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
                 > = None;
                 let mut f5: Option<Option<Box<super::types::ErrorCode>>> = None;
-                while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))?
+                while let Some(field) = map
+                    .next_key_seed(super::runtime::Field(Self::FIELDS))?
                 {
                     match field {
-                        Some(0) => take(&mut map, &mut f0, "code")?,
-                        Some(1) => take(&mut map, &mut f1, "description")?,
-                        Some(2) => take(&mut map, &mut f2, "details")?,
-                        Some(3) => take(&mut map, &mut f3, "elaboration")?,
-                        Some(4) => take(&mut map, &mut f4, "opaque")?,
-                        Some(5) => take(&mut map, &mut f5, "cause")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => take(&mut map, &mut f0, "code"),
+                        Some(1) => take(&mut map, &mut f1, "description"),
+                        Some(2) => take(&mut map, &mut f2, "details"),
+                        Some(3) => take(&mut map, &mut f3, "elaboration"),
+                        Some(4) => take(&mut map, &mut f4, "opaque"),
+                        Some(5) => take(&mut map, &mut f5, "cause"),
+                        _ => skip(&mut map),
+                    }?;
                 }
-                ::std::result::Result::Ok(super::types::ErrorCode {
+                ::std::result::Result::Ok(Self {
                     code: f0.flatten(),
                     description: f1.flatten(),
                     details: f2.flatten(),
@@ -636,11 +648,11 @@ pub mod types {
                 })
             }
         }
-        impl<'de> ::serde::Deserialize<'de> for super::types::ErrorCode {
+        impl<'de> ::serde::Deserialize<'de> for ErrorCode {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_struct("ErrorCode", FIELDS, Visitor)
+                super::runtime::read_object(deserializer)
             }
         }
     };
@@ -715,33 +727,25 @@ pub mod types {
     }
     const _: () = {
         use super::runtime::{skip, take};
-        const FIELDS: &[&str] = &[
-            "uuid",
-            "name",
-            "description",
-            "accountSystemType",
-            "ticketTypeUuid",
-            "accountSystemContext",
-            "currentFlowUuid",
-            "flowCollectionUuid",
-            "createDate",
-            "lastOpDate",
-            "status",
-            "request",
-        ];
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = super::types::TicketInventory;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TicketInventory")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
+        impl super::runtime::Object for TicketInventory {
+            const NAME: &'static str = "TicketInventory";
+            const FIELDS: &'static [&'static str] = &[
+                "uuid",
+                "name",
+                "description",
+                "accountSystemType",
+                "ticketTypeUuid",
+                "accountSystemContext",
+                "currentFlowUuid",
+                "flowCollectionUuid",
+                "createDate",
+                "lastOpDate",
+                "status",
+                "request",
+            ];
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
                 mut map: A,
-            ) -> ::std::result::Result<super::types::TicketInventory, A::Error> {
+            ) -> ::std::result::Result<Self, A::Error> {
                 let mut f0: Option<Option<String>> = None;
                 let mut f1: Option<Option<String>> = None;
                 let mut f2: Option<Option<String>> = None;
@@ -756,25 +760,26 @@ pub mod types {
                 let mut f11: Option<
                     Option<Vec<super::types::TicketInventoryRequestItem>>,
                 > = None;
-                while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))?
+                while let Some(field) = map
+                    .next_key_seed(super::runtime::Field(Self::FIELDS))?
                 {
                     match field {
-                        Some(0) => take(&mut map, &mut f0, "uuid")?,
-                        Some(1) => take(&mut map, &mut f1, "name")?,
-                        Some(2) => take(&mut map, &mut f2, "description")?,
-                        Some(3) => take(&mut map, &mut f3, "accountSystemType")?,
-                        Some(4) => take(&mut map, &mut f4, "ticketTypeUuid")?,
-                        Some(5) => take(&mut map, &mut f5, "accountSystemContext")?,
-                        Some(6) => take(&mut map, &mut f6, "currentFlowUuid")?,
-                        Some(7) => take(&mut map, &mut f7, "flowCollectionUuid")?,
-                        Some(8) => take(&mut map, &mut f8, "createDate")?,
-                        Some(9) => take(&mut map, &mut f9, "lastOpDate")?,
-                        Some(10) => take(&mut map, &mut f10, "status")?,
-                        Some(11) => take(&mut map, &mut f11, "request")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => take(&mut map, &mut f0, "uuid"),
+                        Some(1) => take(&mut map, &mut f1, "name"),
+                        Some(2) => take(&mut map, &mut f2, "description"),
+                        Some(3) => take(&mut map, &mut f3, "accountSystemType"),
+                        Some(4) => take(&mut map, &mut f4, "ticketTypeUuid"),
+                        Some(5) => take(&mut map, &mut f5, "accountSystemContext"),
+                        Some(6) => take(&mut map, &mut f6, "currentFlowUuid"),
+                        Some(7) => take(&mut map, &mut f7, "flowCollectionUuid"),
+                        Some(8) => take(&mut map, &mut f8, "createDate"),
+                        Some(9) => take(&mut map, &mut f9, "lastOpDate"),
+                        Some(10) => take(&mut map, &mut f10, "status"),
+                        Some(11) => take(&mut map, &mut f11, "request"),
+                        _ => skip(&mut map),
+                    }?;
                 }
-                ::std::result::Result::Ok(super::types::TicketInventory {
+                ::std::result::Result::Ok(Self {
                     uuid: f0.flatten(),
                     name: f1.flatten(),
                     description: f2.flatten(),
@@ -790,11 +795,11 @@ pub mod types {
                 })
             }
         }
-        impl<'de> ::serde::Deserialize<'de> for super::types::TicketInventory {
+        impl<'de> ::serde::Deserialize<'de> for TicketInventory {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_struct("TicketInventory", FIELDS, Visitor)
+                super::runtime::read_object(deserializer)
             }
         }
     };
@@ -824,38 +829,33 @@ pub mod types {
     }
     const _: () = {
         use super::runtime::{skip, take};
-        const FIELDS: &[&str] = &["requestName", "apiName", "executeTimes", "apiBody"];
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = super::types::TicketInventoryRequestItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TicketInventoryRequestItem")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
+        impl super::runtime::Object for TicketInventoryRequestItem {
+            const NAME: &'static str = "TicketInventoryRequestItem";
+            const FIELDS: &'static [&'static str] = &[
+                "requestName",
+                "apiName",
+                "executeTimes",
+                "apiBody",
+            ];
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
                 mut map: A,
-            ) -> ::std::result::Result<
-                super::types::TicketInventoryRequestItem,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<Self, A::Error> {
                 let mut f0: Option<Option<String>> = None;
                 let mut f1: Option<Option<String>> = None;
                 let mut f2: Option<Option<i32>> = None;
                 let mut f3: Option<Option<::serde_json::Value>> = None;
-                while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))?
+                while let Some(field) = map
+                    .next_key_seed(super::runtime::Field(Self::FIELDS))?
                 {
                     match field {
-                        Some(0) => take(&mut map, &mut f0, "requestName")?,
-                        Some(1) => take(&mut map, &mut f1, "apiName")?,
-                        Some(2) => take(&mut map, &mut f2, "executeTimes")?,
-                        Some(3) => take(&mut map, &mut f3, "apiBody")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => take(&mut map, &mut f0, "requestName"),
+                        Some(1) => take(&mut map, &mut f1, "apiName"),
+                        Some(2) => take(&mut map, &mut f2, "executeTimes"),
+                        Some(3) => take(&mut map, &mut f3, "apiBody"),
+                        _ => skip(&mut map),
+                    }?;
                 }
-                ::std::result::Result::Ok(super::types::TicketInventoryRequestItem {
+                ::std::result::Result::Ok(Self {
                     request_name: f0.flatten(),
                     api_name: f1.flatten(),
                     execute_times: f2.flatten(),
@@ -863,13 +863,11 @@ pub mod types {
                 })
             }
         }
-        impl<'de> ::serde::Deserialize<'de>
-        for super::types::TicketInventoryRequestItem {
+        impl<'de> ::serde::Deserialize<'de> for TicketInventoryRequestItem {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                deserializer
-                    .deserialize_struct("TicketInventoryRequestItem", FIELDS, Visitor)
+                super::runtime::read_object(deserializer)
             }
         }
     };
