@@ -54,74 +54,14 @@ pub struct AddIam2TicketFlowRequest {
     pub user_tags: Option<Vec<String>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    impl super::runtime::Object for AddIam2TicketFlowRequest {
-        const NAME: &'static str = "AddIam2TicketFlowRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "approverUuid",
-            "approverTitle",
-            "name",
-            "description",
-            "collectionUuid",
-            "parentFlowUuid",
-            "resourceUuid",
-            "tagUuids",
-            "systemTags",
-            "userTags",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<String> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<String> = None;
-            let mut f3: Option<Option<String>> = None;
-            let mut f4: Option<String> = None;
-            let mut f5: Option<Option<String>> = None;
-            let mut f6: Option<Option<String>> = None;
-            let mut f7: Option<Option<Vec<String>>> = None;
-            let mut f8: Option<Option<Vec<String>>> = None;
-            let mut f9: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "approverUuid"),
-                    Some(1) => take(&mut map, &mut f1, "approverTitle"),
-                    Some(2) => take(&mut map, &mut f2, "name"),
-                    Some(3) => take(&mut map, &mut f3, "description"),
-                    Some(4) => take(&mut map, &mut f4, "collectionUuid"),
-                    Some(5) => take(&mut map, &mut f5, "parentFlowUuid"),
-                    Some(6) => take(&mut map, &mut f6, "resourceUuid"),
-                    Some(7) => take(&mut map, &mut f7, "tagUuids"),
-                    Some(8) => take(&mut map, &mut f8, "systemTags"),
-                    Some(9) => take(&mut map, &mut f9, "userTags"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                approver_uuid: required(f0, "approverUuid")?,
-                approver_title: f1.flatten(),
-                name: required(f2, "name")?,
-                description: f3.flatten(),
-                collection_uuid: required(f4, "collectionUuid")?,
-                parent_flow_uuid: f5.flatten(),
-                resource_uuid: f6.flatten(),
-                tag_uuids: f7.flatten(),
-                system_tags: f8.flatten(),
-                user_tags: f9.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AddIam2TicketFlowRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    AddIam2TicketFlowRequest { approver_uuid = required("approverUuid"), approver_title =
+    optional("approverTitle"), name = required("name"), description =
+    optional("description"), collection_uuid = required("collectionUuid"),
+    parent_flow_uuid = optional("parentFlowUuid"), resource_uuid =
+    optional("resourceUuid"), tag_uuids = optional("tagUuids"), system_tags =
+    optional("systemTags"), user_tags = optional("userTags") }
+);
 /// The result of `AddIAM2TicketFlow`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -133,34 +73,7 @@ pub struct AddIam2TicketFlowResponse {
     pub inventory: Option<super::types::TicketFlowInventory>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for AddIam2TicketFlowResponse {
-        const NAME: &'static str = "AddIam2TicketFlowResponse";
-        const FIELDS: &'static [&'static str] = &["inventory"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<super::types::TicketFlowInventory>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AddIam2TicketFlowResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(AddIam2TicketFlowResponse { inventory = optional("inventory") });
 /// The parameters of `AddTicketTypesToTicketFlowCollection` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -182,74 +95,17 @@ pub struct AddTicketTypesToTicketFlowCollectionRequest {
     pub user_tags: Option<Vec<String>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    impl super::runtime::Object for AddTicketTypesToTicketFlowCollectionRequest {
-        const NAME: &'static str = "AddTicketTypesToTicketFlowCollectionRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "ticketTypeUuids",
-            "systemTags",
-            "userTags",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Vec<String>> = None;
-            let mut f1: Option<Option<Vec<String>>> = None;
-            let mut f2: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "ticketTypeUuids"),
-                    Some(1) => take(&mut map, &mut f1, "systemTags"),
-                    Some(2) => take(&mut map, &mut f2, "userTags"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                ticket_type_uuids: required(f0, "ticketTypeUuids")?,
-                system_tags: f1.flatten(),
-                user_tags: f2.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AddTicketTypesToTicketFlowCollectionRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    AddTicketTypesToTicketFlowCollectionRequest { ticket_type_uuids =
+    required("ticketTypeUuids"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags") }
+);
 /// The result of `AddTicketTypesToTicketFlowCollection`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 pub struct AddTicketTypesToTicketFlowCollectionResponse {}
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::skip;
-    impl super::runtime::Object for AddTicketTypesToTicketFlowCollectionResponse {
-        const NAME: &'static str = "AddTicketTypesToTicketFlowCollectionResponse";
-        const FIELDS: &'static [&'static str] = &[];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            while map.next_key_seed(super::runtime::Field(Self::FIELDS))?.is_some() {
-                skip(&mut map)?;
-            }
-            ::std::result::Result::Ok(Self {})
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de>
-    for AddTicketTypesToTicketFlowCollectionResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(AddTicketTypesToTicketFlowCollectionResponse {});
 /// The parameters of `ChangeTicketFlowCollectionState` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -271,46 +127,10 @@ pub struct ChangeTicketFlowCollectionStateRequest {
     pub user_tags: Option<Vec<String>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    impl super::runtime::Object for ChangeTicketFlowCollectionStateRequest {
-        const NAME: &'static str = "ChangeTicketFlowCollectionStateRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "stateEvent",
-            "systemTags",
-            "userTags",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<super::types::StateEvent> = None;
-            let mut f1: Option<Option<Vec<String>>> = None;
-            let mut f2: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "stateEvent"),
-                    Some(1) => take(&mut map, &mut f1, "systemTags"),
-                    Some(2) => take(&mut map, &mut f2, "userTags"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                state_event: required(f0, "stateEvent")?,
-                system_tags: f1.flatten(),
-                user_tags: f2.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ChangeTicketFlowCollectionStateRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    ChangeTicketFlowCollectionStateRequest { state_event = required("stateEvent"),
+    system_tags = optional("systemTags"), user_tags = optional("userTags") }
+);
 /// The result of `ChangeTicketFlowCollectionState`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -322,34 +142,9 @@ pub struct ChangeTicketFlowCollectionStateResponse {
     pub inventory: Option<super::types::TicketFlowCollectionInventory>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for ChangeTicketFlowCollectionStateResponse {
-        const NAME: &'static str = "ChangeTicketFlowCollectionStateResponse";
-        const FIELDS: &'static [&'static str] = &["inventory"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<super::types::TicketFlowCollectionInventory>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ChangeTicketFlowCollectionStateResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    ChangeTicketFlowCollectionStateResponse { inventory = optional("inventory") }
+);
 /// The parameters of `ChangeTicketStatus` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -376,50 +171,11 @@ pub struct ChangeTicketStatusRequest {
     pub user_tags: Option<Vec<String>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    impl super::runtime::Object for ChangeTicketStatusRequest {
-        const NAME: &'static str = "ChangeTicketStatusRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "statusEvent",
-            "comment",
-            "systemTags",
-            "userTags",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<super::types::TicketStatusEvent> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<Vec<String>>> = None;
-            let mut f3: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "statusEvent"),
-                    Some(1) => take(&mut map, &mut f1, "comment"),
-                    Some(2) => take(&mut map, &mut f2, "systemTags"),
-                    Some(3) => take(&mut map, &mut f3, "userTags"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                status_event: required(f0, "statusEvent")?,
-                comment: f1.flatten(),
-                system_tags: f2.flatten(),
-                user_tags: f3.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ChangeTicketStatusRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    ChangeTicketStatusRequest { status_event = required("statusEvent"), comment =
+    optional("comment"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags") }
+);
 /// The result of `ChangeTicketStatus`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -431,34 +187,9 @@ pub struct ChangeTicketStatusResponse {
     pub inventory: Option<super::types::TicketInventory>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for ChangeTicketStatusResponse {
-        const NAME: &'static str = "ChangeTicketStatusResponse";
-        const FIELDS: &'static [&'static str] = &["inventory"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<super::types::TicketInventory>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ChangeTicketStatusResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    ChangeTicketStatusResponse { inventory = optional("inventory") }
+);
 /// The parameters of `CreateIAM2TickFlowCollection` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -514,76 +245,14 @@ pub struct CreateIam2TickFlowCollectionRequest {
     pub user_tags: Option<Vec<String>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    impl super::runtime::Object for CreateIam2TickFlowCollectionRequest {
-        const NAME: &'static str = "CreateIam2TickFlowCollectionRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "flows",
-            "projectUuid",
-            "name",
-            "description",
-            "isDefault",
-            "ticketTypeUuids",
-            "resourceUuid",
-            "tagUuids",
-            "systemTags",
-            "userTags",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<
-                Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
-            > = None;
-            let mut f1: Option<String> = None;
-            let mut f2: Option<String> = None;
-            let mut f3: Option<Option<String>> = None;
-            let mut f4: Option<Option<bool>> = None;
-            let mut f5: Option<Option<Vec<String>>> = None;
-            let mut f6: Option<Option<String>> = None;
-            let mut f7: Option<Option<Vec<String>>> = None;
-            let mut f8: Option<Option<Vec<String>>> = None;
-            let mut f9: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "flows"),
-                    Some(1) => take(&mut map, &mut f1, "projectUuid"),
-                    Some(2) => take(&mut map, &mut f2, "name"),
-                    Some(3) => take(&mut map, &mut f3, "description"),
-                    Some(4) => take(&mut map, &mut f4, "isDefault"),
-                    Some(5) => take(&mut map, &mut f5, "ticketTypeUuids"),
-                    Some(6) => take(&mut map, &mut f6, "resourceUuid"),
-                    Some(7) => take(&mut map, &mut f7, "tagUuids"),
-                    Some(8) => take(&mut map, &mut f8, "systemTags"),
-                    Some(9) => take(&mut map, &mut f9, "userTags"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                flows: f0.flatten(),
-                project_uuid: required(f1, "projectUuid")?,
-                name: required(f2, "name")?,
-                description: f3.flatten(),
-                is_default: f4.flatten(),
-                ticket_type_uuids: f5.flatten(),
-                resource_uuid: f6.flatten(),
-                tag_uuids: f7.flatten(),
-                system_tags: f8.flatten(),
-                user_tags: f9.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateIam2TickFlowCollectionRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    CreateIam2TickFlowCollectionRequest { flows = optional("flows"), project_uuid =
+    required("projectUuid"), name = required("name"), description =
+    optional("description"), is_default = optional("isDefault"), ticket_type_uuids =
+    optional("ticketTypeUuids"), resource_uuid = optional("resourceUuid"), tag_uuids =
+    optional("tagUuids"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags") }
+);
 /// The result of `CreateIAM2TickFlowCollection`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -595,34 +264,9 @@ pub struct CreateIam2TickFlowCollectionResponse {
     pub inventory: Option<super::types::TicketFlowCollectionInventory>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for CreateIam2TickFlowCollectionResponse {
-        const NAME: &'static str = "CreateIam2TickFlowCollectionResponse";
-        const FIELDS: &'static [&'static str] = &["inventory"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<super::types::TicketFlowCollectionInventory>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateIam2TickFlowCollectionResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    CreateIam2TickFlowCollectionResponse { inventory = optional("inventory") }
+);
 /// The parameters of `CreateTicket` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -677,76 +321,14 @@ pub struct CreateTicketRequest {
     pub user_tags: Option<Vec<String>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    impl super::runtime::Object for CreateTicketRequest {
-        const NAME: &'static str = "CreateTicketRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "name",
-            "description",
-            "requests",
-            "flowCollectionUuid",
-            "accountSystemType",
-            "accountSystemContext",
-            "resourceUuid",
-            "tagUuids",
-            "systemTags",
-            "userTags",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<String> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<
-                Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-            > = None;
-            let mut f3: Option<Option<String>> = None;
-            let mut f4: Option<String> = None;
-            let mut f5: Option<::serde_json::Value> = None;
-            let mut f6: Option<Option<String>> = None;
-            let mut f7: Option<Option<Vec<String>>> = None;
-            let mut f8: Option<Option<Vec<String>>> = None;
-            let mut f9: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "name"),
-                    Some(1) => take(&mut map, &mut f1, "description"),
-                    Some(2) => take(&mut map, &mut f2, "requests"),
-                    Some(3) => take(&mut map, &mut f3, "flowCollectionUuid"),
-                    Some(4) => take(&mut map, &mut f4, "accountSystemType"),
-                    Some(5) => take(&mut map, &mut f5, "accountSystemContext"),
-                    Some(6) => take(&mut map, &mut f6, "resourceUuid"),
-                    Some(7) => take(&mut map, &mut f7, "tagUuids"),
-                    Some(8) => take(&mut map, &mut f8, "systemTags"),
-                    Some(9) => take(&mut map, &mut f9, "userTags"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                name: required(f0, "name")?,
-                description: f1.flatten(),
-                requests: required(f2, "requests")?,
-                flow_collection_uuid: f3.flatten(),
-                account_system_type: required(f4, "accountSystemType")?,
-                account_system_context: required(f5, "accountSystemContext")?,
-                resource_uuid: f6.flatten(),
-                tag_uuids: f7.flatten(),
-                system_tags: f8.flatten(),
-                user_tags: f9.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateTicketRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    CreateTicketRequest { name = required("name"), description = optional("description"),
+    requests = required("requests"), flow_collection_uuid =
+    optional("flowCollectionUuid"), account_system_type = required("accountSystemType"),
+    account_system_context = required("accountSystemContext"), resource_uuid =
+    optional("resourceUuid"), tag_uuids = optional("tagUuids"), system_tags =
+    optional("systemTags"), user_tags = optional("userTags") }
+);
 /// The result of `CreateTicket`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -758,34 +340,7 @@ pub struct CreateTicketResponse {
     pub inventory: Option<super::types::TicketInventory>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for CreateTicketResponse {
-        const NAME: &'static str = "CreateTicketResponse";
-        const FIELDS: &'static [&'static str] = &["inventory"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<super::types::TicketInventory>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateTicketResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(CreateTicketResponse { inventory = optional("inventory") });
 /// The parameters of `DeleteIAM2TicketFlow` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -807,73 +362,16 @@ pub struct DeleteIam2TicketFlowRequest {
     pub user_tags: Option<Vec<String>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for DeleteIam2TicketFlowRequest {
-        const NAME: &'static str = "DeleteIam2TicketFlowRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "deleteMode",
-            "systemTags",
-            "userTags",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<super::types::DeleteMode>> = None;
-            let mut f1: Option<Option<Vec<String>>> = None;
-            let mut f2: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "deleteMode"),
-                    Some(1) => take(&mut map, &mut f1, "systemTags"),
-                    Some(2) => take(&mut map, &mut f2, "userTags"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                delete_mode: f0.flatten(),
-                system_tags: f1.flatten(),
-                user_tags: f2.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for DeleteIam2TicketFlowRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    DeleteIam2TicketFlowRequest { delete_mode = optional("deleteMode"), system_tags =
+    optional("systemTags"), user_tags = optional("userTags") }
+);
 /// The result of `DeleteIAM2TicketFlow`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 pub struct DeleteIam2TicketFlowResponse {}
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::skip;
-    impl super::runtime::Object for DeleteIam2TicketFlowResponse {
-        const NAME: &'static str = "DeleteIam2TicketFlowResponse";
-        const FIELDS: &'static [&'static str] = &[];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            while map.next_key_seed(super::runtime::Field(Self::FIELDS))?.is_some() {
-                skip(&mut map)?;
-            }
-            ::std::result::Result::Ok(Self {})
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for DeleteIam2TicketFlowResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(DeleteIam2TicketFlowResponse {});
 /// The valid values of `deleteMode`; a value the pages do not list decodes as `Other`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -951,73 +449,16 @@ pub struct DeleteTicketFlowCollectionRequest {
     pub user_tags: Option<Vec<String>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for DeleteTicketFlowCollectionRequest {
-        const NAME: &'static str = "DeleteTicketFlowCollectionRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "deleteMode",
-            "systemTags",
-            "userTags",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<super::types::DeleteMode>> = None;
-            let mut f1: Option<Option<Vec<String>>> = None;
-            let mut f2: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "deleteMode"),
-                    Some(1) => take(&mut map, &mut f1, "systemTags"),
-                    Some(2) => take(&mut map, &mut f2, "userTags"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                delete_mode: f0.flatten(),
-                system_tags: f1.flatten(),
-                user_tags: f2.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for DeleteTicketFlowCollectionRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    DeleteTicketFlowCollectionRequest { delete_mode = optional("deleteMode"), system_tags
+    = optional("systemTags"), user_tags = optional("userTags") }
+);
 /// The result of `DeleteTicketFlowCollection`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 pub struct DeleteTicketFlowCollectionResponse {}
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::skip;
-    impl super::runtime::Object for DeleteTicketFlowCollectionResponse {
-        const NAME: &'static str = "DeleteTicketFlowCollectionResponse";
-        const FIELDS: &'static [&'static str] = &[];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            while map.next_key_seed(super::runtime::Field(Self::FIELDS))?.is_some() {
-                skip(&mut map)?;
-            }
-            ::std::result::Result::Ok(Self {})
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for DeleteTicketFlowCollectionResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(DeleteTicketFlowCollectionResponse {});
 /// The parameters of `DeleteTicket` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -1039,73 +480,16 @@ pub struct DeleteTicketRequest {
     pub user_tags: Option<Vec<String>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for DeleteTicketRequest {
-        const NAME: &'static str = "DeleteTicketRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "deleteMode",
-            "systemTags",
-            "userTags",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<super::types::DeleteMode>> = None;
-            let mut f1: Option<Option<Vec<String>>> = None;
-            let mut f2: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "deleteMode"),
-                    Some(1) => take(&mut map, &mut f1, "systemTags"),
-                    Some(2) => take(&mut map, &mut f2, "userTags"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                delete_mode: f0.flatten(),
-                system_tags: f1.flatten(),
-                user_tags: f2.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for DeleteTicketRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    DeleteTicketRequest { delete_mode = optional("deleteMode"), system_tags =
+    optional("systemTags"), user_tags = optional("userTags") }
+);
 /// The result of `DeleteTicket`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 pub struct DeleteTicketResponse {}
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::skip;
-    impl super::runtime::Object for DeleteTicketResponse {
-        const NAME: &'static str = "DeleteTicketResponse";
-        const FIELDS: &'static [&'static str] = &[];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            while map.next_key_seed(super::runtime::Field(Self::FIELDS))?.is_some() {
-                skip(&mut map)?;
-            }
-            ::std::result::Result::Ok(Self {})
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for DeleteTicketResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(DeleteTicketResponse {});
 /// `ErrorCode`.
 ///
 /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:96` (and 26 more places).
@@ -1142,60 +526,11 @@ pub struct ErrorCode {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cause: Option<Box<super::types::ErrorCode>>,
 }
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for ErrorCode {
-        const NAME: &'static str = "ErrorCode";
-        const FIELDS: &'static [&'static str] = &[
-            "code",
-            "description",
-            "details",
-            "elaboration",
-            "opaque",
-            "cause",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<String>> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<String>> = None;
-            let mut f3: Option<Option<String>> = None;
-            let mut f4: Option<
-                Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-            > = None;
-            let mut f5: Option<Option<Box<super::types::ErrorCode>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "code"),
-                    Some(1) => take(&mut map, &mut f1, "description"),
-                    Some(2) => take(&mut map, &mut f2, "details"),
-                    Some(3) => take(&mut map, &mut f3, "elaboration"),
-                    Some(4) => take(&mut map, &mut f4, "opaque"),
-                    Some(5) => take(&mut map, &mut f5, "cause"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                code: f0.flatten(),
-                description: f1.flatten(),
-                details: f2.flatten(),
-                elaboration: f3.flatten(),
-                opaque: f4.flatten(),
-                cause: f5.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ErrorCode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    ErrorCode { code = optional("code"), description = optional("description"), details =
+    optional("details"), elaboration = optional("elaboration"), opaque =
+    optional("opaque"), cause = optional("cause") }
+);
 /// The parameters of `QueryArchiveTicketHistory` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -1257,78 +592,13 @@ pub struct QueryArchiveTicketHistoryRequest {
     pub sort: Option<String>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryArchiveTicketHistoryRequest {
-        const NAME: &'static str = "QueryArchiveTicketHistoryRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "q",
-            "limit",
-            "start",
-            "count",
-            "groupBy",
-            "replyWithCount",
-            "filterName",
-            "fields",
-            "systemTags",
-            "userTags",
-            "sort",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<Vec<String>>> = None;
-            let mut f1: Option<Option<i32>> = None;
-            let mut f2: Option<Option<i32>> = None;
-            let mut f3: Option<Option<bool>> = None;
-            let mut f4: Option<Option<String>> = None;
-            let mut f5: Option<Option<bool>> = None;
-            let mut f6: Option<Option<String>> = None;
-            let mut f7: Option<Option<Vec<String>>> = None;
-            let mut f8: Option<Option<Vec<String>>> = None;
-            let mut f9: Option<Option<Vec<String>>> = None;
-            let mut f10: Option<Option<String>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "q"),
-                    Some(1) => take(&mut map, &mut f1, "limit"),
-                    Some(2) => take(&mut map, &mut f2, "start"),
-                    Some(3) => take(&mut map, &mut f3, "count"),
-                    Some(4) => take(&mut map, &mut f4, "groupBy"),
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
-                    Some(6) => take(&mut map, &mut f6, "filterName"),
-                    Some(7) => take(&mut map, &mut f7, "fields"),
-                    Some(8) => take(&mut map, &mut f8, "systemTags"),
-                    Some(9) => take(&mut map, &mut f9, "userTags"),
-                    Some(10) => take(&mut map, &mut f10, "sort"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                q: f0.flatten(),
-                limit: f1.flatten(),
-                start: f2.flatten(),
-                count: f3.flatten(),
-                group_by: f4.flatten(),
-                reply_with_count: f5.flatten(),
-                filter_name: f6.flatten(),
-                fields: f7.flatten(),
-                system_tags: f8.flatten(),
-                user_tags: f9.flatten(),
-                sort: f10.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryArchiveTicketHistoryRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryArchiveTicketHistoryRequest { q = optional("q"), limit = optional("limit"),
+    start = optional("start"), count = optional("count"), group_by = optional("groupBy"),
+    reply_with_count = optional("replyWithCount"), filter_name = optional("filterName"),
+    fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags"), sort = optional("sort") }
+);
 /// The result of `QueryArchiveTicketHistory`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -1347,43 +617,10 @@ pub struct QueryArchiveTicketHistoryResponse {
     pub total: Option<i64>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryArchiveTicketHistoryResponse {
-        const NAME: &'static str = "QueryArchiveTicketHistoryResponse";
-        const FIELDS: &'static [&'static str] = &["inventories", "total"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<
-                Option<
-                    Vec<super::types::QueryArchiveTicketHistoryResponseInventoriesItem>,
-                >,
-            > = None;
-            let mut f1: Option<Option<i64>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories"),
-                    Some(1) => take(&mut map, &mut f1, "total"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                inventories: f0.flatten(),
-                total: f1.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryArchiveTicketHistoryResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryArchiveTicketHistoryResponse { inventories = optional("inventories"), total =
+    optional("total") }
+);
 /// The object documented in place as `inventoriesItem` of `QueryArchiveTicketHistoryResponse`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -1467,97 +704,17 @@ pub struct QueryArchiveTicketHistoryResponseInventoriesItem {
     pub to_status: Option<super::types::TicketStatus>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryArchiveTicketHistoryResponseInventoriesItem {
-        const NAME: &'static str = "QueryArchiveTicketHistoryResponseInventoriesItem";
-        const FIELDS: &'static [&'static str] = &[
-            "uuid",
-            "sequence",
-            "ticketUuid",
-            "historyUuid",
-            "comment",
-            "accountUuid",
-            "operationContextType",
-            "operationContext",
-            "operatorType",
-            "operatorUuid",
-            "flowName",
-            "createDate",
-            "lastOpDate",
-            "fromStatus",
-            "toStatus",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<String>> = None;
-            let mut f1: Option<Option<i32>> = None;
-            let mut f2: Option<Option<String>> = None;
-            let mut f3: Option<Option<String>> = None;
-            let mut f4: Option<Option<String>> = None;
-            let mut f5: Option<Option<String>> = None;
-            let mut f6: Option<Option<String>> = None;
-            let mut f7: Option<
-                Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-            > = None;
-            let mut f8: Option<Option<String>> = None;
-            let mut f9: Option<Option<String>> = None;
-            let mut f10: Option<Option<String>> = None;
-            let mut f11: Option<Option<super::runtime::Timestamp>> = None;
-            let mut f12: Option<Option<super::runtime::Timestamp>> = None;
-            let mut f13: Option<Option<super::types::TicketStatus>> = None;
-            let mut f14: Option<Option<super::types::TicketStatus>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid"),
-                    Some(1) => take(&mut map, &mut f1, "sequence"),
-                    Some(2) => take(&mut map, &mut f2, "ticketUuid"),
-                    Some(3) => take(&mut map, &mut f3, "historyUuid"),
-                    Some(4) => take(&mut map, &mut f4, "comment"),
-                    Some(5) => take(&mut map, &mut f5, "accountUuid"),
-                    Some(6) => take(&mut map, &mut f6, "operationContextType"),
-                    Some(7) => take(&mut map, &mut f7, "operationContext"),
-                    Some(8) => take(&mut map, &mut f8, "operatorType"),
-                    Some(9) => take(&mut map, &mut f9, "operatorUuid"),
-                    Some(10) => take(&mut map, &mut f10, "flowName"),
-                    Some(11) => take(&mut map, &mut f11, "createDate"),
-                    Some(12) => take(&mut map, &mut f12, "lastOpDate"),
-                    Some(13) => take(&mut map, &mut f13, "fromStatus"),
-                    Some(14) => take(&mut map, &mut f14, "toStatus"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                uuid: f0.flatten(),
-                sequence: f1.flatten(),
-                ticket_uuid: f2.flatten(),
-                history_uuid: f3.flatten(),
-                comment: f4.flatten(),
-                account_uuid: f5.flatten(),
-                operation_context_type: f6.flatten(),
-                operation_context: f7.flatten(),
-                operator_type: f8.flatten(),
-                operator_uuid: f9.flatten(),
-                flow_name: f10.flatten(),
-                create_date: f11.flatten(),
-                last_op_date: f12.flatten(),
-                from_status: f13.flatten(),
-                to_status: f14.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de>
-    for QueryArchiveTicketHistoryResponseInventoriesItem {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryArchiveTicketHistoryResponseInventoriesItem { uuid = optional("uuid"), sequence
+    = optional("sequence"), ticket_uuid = optional("ticketUuid"), history_uuid =
+    optional("historyUuid"), comment = optional("comment"), account_uuid =
+    optional("accountUuid"), operation_context_type = optional("operationContextType"),
+    operation_context = optional("operationContext"), operator_type =
+    optional("operatorType"), operator_uuid = optional("operatorUuid"), flow_name =
+    optional("flowName"), create_date = optional("createDate"), last_op_date =
+    optional("lastOpDate"), from_status = optional("fromStatus"), to_status =
+    optional("toStatus") }
+);
 /// The parameters of `QueryArchiveTicket` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -1619,78 +776,13 @@ pub struct QueryArchiveTicketRequest {
     pub sort: Option<String>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryArchiveTicketRequest {
-        const NAME: &'static str = "QueryArchiveTicketRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "q",
-            "limit",
-            "start",
-            "count",
-            "groupBy",
-            "replyWithCount",
-            "filterName",
-            "fields",
-            "systemTags",
-            "userTags",
-            "sort",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<Vec<String>>> = None;
-            let mut f1: Option<Option<i32>> = None;
-            let mut f2: Option<Option<i32>> = None;
-            let mut f3: Option<Option<bool>> = None;
-            let mut f4: Option<Option<String>> = None;
-            let mut f5: Option<Option<bool>> = None;
-            let mut f6: Option<Option<String>> = None;
-            let mut f7: Option<Option<Vec<String>>> = None;
-            let mut f8: Option<Option<Vec<String>>> = None;
-            let mut f9: Option<Option<Vec<String>>> = None;
-            let mut f10: Option<Option<String>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "q"),
-                    Some(1) => take(&mut map, &mut f1, "limit"),
-                    Some(2) => take(&mut map, &mut f2, "start"),
-                    Some(3) => take(&mut map, &mut f3, "count"),
-                    Some(4) => take(&mut map, &mut f4, "groupBy"),
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
-                    Some(6) => take(&mut map, &mut f6, "filterName"),
-                    Some(7) => take(&mut map, &mut f7, "fields"),
-                    Some(8) => take(&mut map, &mut f8, "systemTags"),
-                    Some(9) => take(&mut map, &mut f9, "userTags"),
-                    Some(10) => take(&mut map, &mut f10, "sort"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                q: f0.flatten(),
-                limit: f1.flatten(),
-                start: f2.flatten(),
-                count: f3.flatten(),
-                group_by: f4.flatten(),
-                reply_with_count: f5.flatten(),
-                filter_name: f6.flatten(),
-                fields: f7.flatten(),
-                system_tags: f8.flatten(),
-                user_tags: f9.flatten(),
-                sort: f10.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryArchiveTicketRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryArchiveTicketRequest { q = optional("q"), limit = optional("limit"), start =
+    optional("start"), count = optional("count"), group_by = optional("groupBy"),
+    reply_with_count = optional("replyWithCount"), filter_name = optional("filterName"),
+    fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags"), sort = optional("sort") }
+);
 /// The result of `QueryArchiveTicket`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -1709,41 +801,10 @@ pub struct QueryArchiveTicketResponse {
     pub total: Option<i64>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryArchiveTicketResponse {
-        const NAME: &'static str = "QueryArchiveTicketResponse";
-        const FIELDS: &'static [&'static str] = &["inventories", "total"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<
-                Option<Vec<super::types::QueryArchiveTicketResponseInventoriesItem>>,
-            > = None;
-            let mut f1: Option<Option<i64>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories"),
-                    Some(1) => take(&mut map, &mut f1, "total"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                inventories: f0.flatten(),
-                total: f1.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryArchiveTicketResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryArchiveTicketResponse { inventories = optional("inventories"), total =
+    optional("total") }
+);
 /// The object documented in place as `inventoriesItem` of `QueryArchiveTicketResponse`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -1822,96 +883,16 @@ pub struct QueryArchiveTicketResponseInventoriesItem {
     >,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryArchiveTicketResponseInventoriesItem {
-        const NAME: &'static str = "QueryArchiveTicketResponseInventoriesItem";
-        const FIELDS: &'static [&'static str] = &[
-            "uuid",
-            "ticketUuid",
-            "name",
-            "description",
-            "accountUuid",
-            "accountSystemType",
-            "accountSystemContext",
-            "currentFlowUuid",
-            "flowCollectionUuid",
-            "ticketTypeUuid",
-            "createDate",
-            "lastOpDate",
-            "status",
-            "request",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<String>> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<String>> = None;
-            let mut f3: Option<Option<String>> = None;
-            let mut f4: Option<Option<String>> = None;
-            let mut f5: Option<Option<String>> = None;
-            let mut f6: Option<Option<::serde_json::Value>> = None;
-            let mut f7: Option<Option<String>> = None;
-            let mut f8: Option<Option<String>> = None;
-            let mut f9: Option<Option<String>> = None;
-            let mut f10: Option<Option<super::runtime::Timestamp>> = None;
-            let mut f11: Option<Option<super::runtime::Timestamp>> = None;
-            let mut f12: Option<Option<super::types::TicketStatus>> = None;
-            let mut f13: Option<
-                Option<
-                    Vec<
-                        super::types::QueryArchiveTicketResponseInventoriesItemRequestItem,
-                    >,
-                >,
-            > = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid"),
-                    Some(1) => take(&mut map, &mut f1, "ticketUuid"),
-                    Some(2) => take(&mut map, &mut f2, "name"),
-                    Some(3) => take(&mut map, &mut f3, "description"),
-                    Some(4) => take(&mut map, &mut f4, "accountUuid"),
-                    Some(5) => take(&mut map, &mut f5, "accountSystemType"),
-                    Some(6) => take(&mut map, &mut f6, "accountSystemContext"),
-                    Some(7) => take(&mut map, &mut f7, "currentFlowUuid"),
-                    Some(8) => take(&mut map, &mut f8, "flowCollectionUuid"),
-                    Some(9) => take(&mut map, &mut f9, "ticketTypeUuid"),
-                    Some(10) => take(&mut map, &mut f10, "createDate"),
-                    Some(11) => take(&mut map, &mut f11, "lastOpDate"),
-                    Some(12) => take(&mut map, &mut f12, "status"),
-                    Some(13) => take(&mut map, &mut f13, "request"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                uuid: f0.flatten(),
-                ticket_uuid: f1.flatten(),
-                name: f2.flatten(),
-                description: f3.flatten(),
-                account_uuid: f4.flatten(),
-                account_system_type: f5.flatten(),
-                account_system_context: f6.flatten(),
-                current_flow_uuid: f7.flatten(),
-                flow_collection_uuid: f8.flatten(),
-                ticket_type_uuid: f9.flatten(),
-                create_date: f10.flatten(),
-                last_op_date: f11.flatten(),
-                status: f12.flatten(),
-                request: f13.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryArchiveTicketResponseInventoriesItem {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryArchiveTicketResponseInventoriesItem { uuid = optional("uuid"), ticket_uuid =
+    optional("ticketUuid"), name = optional("name"), description =
+    optional("description"), account_uuid = optional("accountUuid"), account_system_type
+    = optional("accountSystemType"), account_system_context =
+    optional("accountSystemContext"), current_flow_uuid = optional("currentFlowUuid"),
+    flow_collection_uuid = optional("flowCollectionUuid"), ticket_type_uuid =
+    optional("ticketTypeUuid"), create_date = optional("createDate"), last_op_date =
+    optional("lastOpDate"), status = optional("status"), request = optional("request") }
+);
 /// The object documented in place as `requestItem` of `QueryArchiveTicketResponseInventoriesItem`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -1938,52 +919,11 @@ pub struct QueryArchiveTicketResponseInventoriesItemRequestItem {
     pub api_body: Option<::serde_json::Value>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object
-    for QueryArchiveTicketResponseInventoriesItemRequestItem {
-        const NAME: &'static str = "QueryArchiveTicketResponseInventoriesItemRequestItem";
-        const FIELDS: &'static [&'static str] = &[
-            "requestName",
-            "apiName",
-            "executeTimes",
-            "apiBody",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<String>> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<i32>> = None;
-            let mut f3: Option<Option<::serde_json::Value>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "requestName"),
-                    Some(1) => take(&mut map, &mut f1, "apiName"),
-                    Some(2) => take(&mut map, &mut f2, "executeTimes"),
-                    Some(3) => take(&mut map, &mut f3, "apiBody"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                request_name: f0.flatten(),
-                api_name: f1.flatten(),
-                execute_times: f2.flatten(),
-                api_body: f3.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de>
-    for QueryArchiveTicketResponseInventoriesItemRequestItem {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryArchiveTicketResponseInventoriesItemRequestItem { request_name =
+    optional("requestName"), api_name = optional("apiName"), execute_times =
+    optional("executeTimes"), api_body = optional("apiBody") }
+);
 /// The parameters of `QueryTicketFlowCollection` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -2045,78 +985,13 @@ pub struct QueryTicketFlowCollectionRequest {
     pub sort: Option<String>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryTicketFlowCollectionRequest {
-        const NAME: &'static str = "QueryTicketFlowCollectionRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "q",
-            "limit",
-            "start",
-            "count",
-            "groupBy",
-            "replyWithCount",
-            "filterName",
-            "fields",
-            "systemTags",
-            "userTags",
-            "sort",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<Vec<String>>> = None;
-            let mut f1: Option<Option<i32>> = None;
-            let mut f2: Option<Option<i32>> = None;
-            let mut f3: Option<Option<bool>> = None;
-            let mut f4: Option<Option<String>> = None;
-            let mut f5: Option<Option<bool>> = None;
-            let mut f6: Option<Option<String>> = None;
-            let mut f7: Option<Option<Vec<String>>> = None;
-            let mut f8: Option<Option<Vec<String>>> = None;
-            let mut f9: Option<Option<Vec<String>>> = None;
-            let mut f10: Option<Option<String>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "q"),
-                    Some(1) => take(&mut map, &mut f1, "limit"),
-                    Some(2) => take(&mut map, &mut f2, "start"),
-                    Some(3) => take(&mut map, &mut f3, "count"),
-                    Some(4) => take(&mut map, &mut f4, "groupBy"),
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
-                    Some(6) => take(&mut map, &mut f6, "filterName"),
-                    Some(7) => take(&mut map, &mut f7, "fields"),
-                    Some(8) => take(&mut map, &mut f8, "systemTags"),
-                    Some(9) => take(&mut map, &mut f9, "userTags"),
-                    Some(10) => take(&mut map, &mut f10, "sort"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                q: f0.flatten(),
-                limit: f1.flatten(),
-                start: f2.flatten(),
-                count: f3.flatten(),
-                group_by: f4.flatten(),
-                reply_with_count: f5.flatten(),
-                filter_name: f6.flatten(),
-                fields: f7.flatten(),
-                system_tags: f8.flatten(),
-                user_tags: f9.flatten(),
-                sort: f10.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryTicketFlowCollectionRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryTicketFlowCollectionRequest { q = optional("q"), limit = optional("limit"),
+    start = optional("start"), count = optional("count"), group_by = optional("groupBy"),
+    reply_with_count = optional("replyWithCount"), filter_name = optional("filterName"),
+    fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags"), sort = optional("sort") }
+);
 /// The result of `QueryTicketFlowCollection`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -2133,41 +1008,10 @@ pub struct QueryTicketFlowCollectionResponse {
     pub total: Option<i64>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryTicketFlowCollectionResponse {
-        const NAME: &'static str = "QueryTicketFlowCollectionResponse";
-        const FIELDS: &'static [&'static str] = &["inventories", "total"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<
-                Option<Vec<super::types::TicketFlowCollectionInventory>>,
-            > = None;
-            let mut f1: Option<Option<i64>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories"),
-                    Some(1) => take(&mut map, &mut f1, "total"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                inventories: f0.flatten(),
-                total: f1.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryTicketFlowCollectionResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryTicketFlowCollectionResponse { inventories = optional("inventories"), total =
+    optional("total") }
+);
 /// The parameters of `QueryTicketFlow` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -2229,78 +1073,13 @@ pub struct QueryTicketFlowRequest {
     pub sort: Option<String>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryTicketFlowRequest {
-        const NAME: &'static str = "QueryTicketFlowRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "q",
-            "limit",
-            "start",
-            "count",
-            "groupBy",
-            "replyWithCount",
-            "filterName",
-            "fields",
-            "systemTags",
-            "userTags",
-            "sort",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<Vec<String>>> = None;
-            let mut f1: Option<Option<i32>> = None;
-            let mut f2: Option<Option<i32>> = None;
-            let mut f3: Option<Option<bool>> = None;
-            let mut f4: Option<Option<String>> = None;
-            let mut f5: Option<Option<bool>> = None;
-            let mut f6: Option<Option<String>> = None;
-            let mut f7: Option<Option<Vec<String>>> = None;
-            let mut f8: Option<Option<Vec<String>>> = None;
-            let mut f9: Option<Option<Vec<String>>> = None;
-            let mut f10: Option<Option<String>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "q"),
-                    Some(1) => take(&mut map, &mut f1, "limit"),
-                    Some(2) => take(&mut map, &mut f2, "start"),
-                    Some(3) => take(&mut map, &mut f3, "count"),
-                    Some(4) => take(&mut map, &mut f4, "groupBy"),
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
-                    Some(6) => take(&mut map, &mut f6, "filterName"),
-                    Some(7) => take(&mut map, &mut f7, "fields"),
-                    Some(8) => take(&mut map, &mut f8, "systemTags"),
-                    Some(9) => take(&mut map, &mut f9, "userTags"),
-                    Some(10) => take(&mut map, &mut f10, "sort"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                q: f0.flatten(),
-                limit: f1.flatten(),
-                start: f2.flatten(),
-                count: f3.flatten(),
-                group_by: f4.flatten(),
-                reply_with_count: f5.flatten(),
-                filter_name: f6.flatten(),
-                fields: f7.flatten(),
-                system_tags: f8.flatten(),
-                user_tags: f9.flatten(),
-                sort: f10.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryTicketFlowRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryTicketFlowRequest { q = optional("q"), limit = optional("limit"), start =
+    optional("start"), count = optional("count"), group_by = optional("groupBy"),
+    reply_with_count = optional("replyWithCount"), filter_name = optional("filterName"),
+    fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags"), sort = optional("sort") }
+);
 /// The result of `QueryTicketFlow`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -2317,39 +1096,10 @@ pub struct QueryTicketFlowResponse {
     pub total: Option<i64>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryTicketFlowResponse {
-        const NAME: &'static str = "QueryTicketFlowResponse";
-        const FIELDS: &'static [&'static str] = &["inventories", "total"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<Vec<super::types::TicketFlowInventory>>> = None;
-            let mut f1: Option<Option<i64>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories"),
-                    Some(1) => take(&mut map, &mut f1, "total"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                inventories: f0.flatten(),
-                total: f1.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryTicketFlowResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryTicketFlowResponse { inventories = optional("inventories"), total =
+    optional("total") }
+);
 /// The parameters of `QueryTicketHistory` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -2411,78 +1161,13 @@ pub struct QueryTicketHistoryRequest {
     pub sort: Option<String>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryTicketHistoryRequest {
-        const NAME: &'static str = "QueryTicketHistoryRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "q",
-            "limit",
-            "start",
-            "count",
-            "groupBy",
-            "replyWithCount",
-            "filterName",
-            "fields",
-            "systemTags",
-            "userTags",
-            "sort",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<Vec<String>>> = None;
-            let mut f1: Option<Option<i32>> = None;
-            let mut f2: Option<Option<i32>> = None;
-            let mut f3: Option<Option<bool>> = None;
-            let mut f4: Option<Option<String>> = None;
-            let mut f5: Option<Option<bool>> = None;
-            let mut f6: Option<Option<String>> = None;
-            let mut f7: Option<Option<Vec<String>>> = None;
-            let mut f8: Option<Option<Vec<String>>> = None;
-            let mut f9: Option<Option<Vec<String>>> = None;
-            let mut f10: Option<Option<String>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "q"),
-                    Some(1) => take(&mut map, &mut f1, "limit"),
-                    Some(2) => take(&mut map, &mut f2, "start"),
-                    Some(3) => take(&mut map, &mut f3, "count"),
-                    Some(4) => take(&mut map, &mut f4, "groupBy"),
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
-                    Some(6) => take(&mut map, &mut f6, "filterName"),
-                    Some(7) => take(&mut map, &mut f7, "fields"),
-                    Some(8) => take(&mut map, &mut f8, "systemTags"),
-                    Some(9) => take(&mut map, &mut f9, "userTags"),
-                    Some(10) => take(&mut map, &mut f10, "sort"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                q: f0.flatten(),
-                limit: f1.flatten(),
-                start: f2.flatten(),
-                count: f3.flatten(),
-                group_by: f4.flatten(),
-                reply_with_count: f5.flatten(),
-                filter_name: f6.flatten(),
-                fields: f7.flatten(),
-                system_tags: f8.flatten(),
-                user_tags: f9.flatten(),
-                sort: f10.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryTicketHistoryRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryTicketHistoryRequest { q = optional("q"), limit = optional("limit"), start =
+    optional("start"), count = optional("count"), group_by = optional("groupBy"),
+    reply_with_count = optional("replyWithCount"), filter_name = optional("filterName"),
+    fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags"), sort = optional("sort") }
+);
 /// The result of `QueryTicketHistory`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -2501,41 +1186,10 @@ pub struct QueryTicketHistoryResponse {
     pub total: Option<i64>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryTicketHistoryResponse {
-        const NAME: &'static str = "QueryTicketHistoryResponse";
-        const FIELDS: &'static [&'static str] = &["inventories", "total"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<
-                Option<Vec<super::types::QueryTicketHistoryResponseInventoriesItem>>,
-            > = None;
-            let mut f1: Option<Option<i64>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories"),
-                    Some(1) => take(&mut map, &mut f1, "total"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                inventories: f0.flatten(),
-                total: f1.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryTicketHistoryResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryTicketHistoryResponse { inventories = optional("inventories"), total =
+    optional("total") }
+);
 /// The object documented in place as `inventoriesItem` of `QueryTicketHistoryResponse`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -2609,88 +1263,16 @@ pub struct QueryTicketHistoryResponseInventoriesItem {
     pub to_status: Option<super::types::TicketStatus>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryTicketHistoryResponseInventoriesItem {
-        const NAME: &'static str = "QueryTicketHistoryResponseInventoriesItem";
-        const FIELDS: &'static [&'static str] = &[
-            "uuid",
-            "sequence",
-            "ticketUuid",
-            "comment",
-            "operationContextType",
-            "operationContext",
-            "operatorType",
-            "operatorUuid",
-            "flowName",
-            "createDate",
-            "lastOpDate",
-            "fromStatus",
-            "toStatus",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<String>> = None;
-            let mut f1: Option<Option<i32>> = None;
-            let mut f2: Option<Option<String>> = None;
-            let mut f3: Option<Option<String>> = None;
-            let mut f4: Option<Option<String>> = None;
-            let mut f5: Option<
-                Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-            > = None;
-            let mut f6: Option<Option<String>> = None;
-            let mut f7: Option<Option<String>> = None;
-            let mut f8: Option<Option<String>> = None;
-            let mut f9: Option<Option<super::runtime::Timestamp>> = None;
-            let mut f10: Option<Option<super::runtime::Timestamp>> = None;
-            let mut f11: Option<Option<super::types::TicketStatus>> = None;
-            let mut f12: Option<Option<super::types::TicketStatus>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid"),
-                    Some(1) => take(&mut map, &mut f1, "sequence"),
-                    Some(2) => take(&mut map, &mut f2, "ticketUuid"),
-                    Some(3) => take(&mut map, &mut f3, "comment"),
-                    Some(4) => take(&mut map, &mut f4, "operationContextType"),
-                    Some(5) => take(&mut map, &mut f5, "operationContext"),
-                    Some(6) => take(&mut map, &mut f6, "operatorType"),
-                    Some(7) => take(&mut map, &mut f7, "operatorUuid"),
-                    Some(8) => take(&mut map, &mut f8, "flowName"),
-                    Some(9) => take(&mut map, &mut f9, "createDate"),
-                    Some(10) => take(&mut map, &mut f10, "lastOpDate"),
-                    Some(11) => take(&mut map, &mut f11, "fromStatus"),
-                    Some(12) => take(&mut map, &mut f12, "toStatus"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                uuid: f0.flatten(),
-                sequence: f1.flatten(),
-                ticket_uuid: f2.flatten(),
-                comment: f3.flatten(),
-                operation_context_type: f4.flatten(),
-                operation_context: f5.flatten(),
-                operator_type: f6.flatten(),
-                operator_uuid: f7.flatten(),
-                flow_name: f8.flatten(),
-                create_date: f9.flatten(),
-                last_op_date: f10.flatten(),
-                from_status: f11.flatten(),
-                to_status: f12.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryTicketHistoryResponseInventoriesItem {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryTicketHistoryResponseInventoriesItem { uuid = optional("uuid"), sequence =
+    optional("sequence"), ticket_uuid = optional("ticketUuid"), comment =
+    optional("comment"), operation_context_type = optional("operationContextType"),
+    operation_context = optional("operationContext"), operator_type =
+    optional("operatorType"), operator_uuid = optional("operatorUuid"), flow_name =
+    optional("flowName"), create_date = optional("createDate"), last_op_date =
+    optional("lastOpDate"), from_status = optional("fromStatus"), to_status =
+    optional("toStatus") }
+);
 /// The parameters of `QueryTicket` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -2752,78 +1334,13 @@ pub struct QueryTicketRequest {
     pub sort: Option<String>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryTicketRequest {
-        const NAME: &'static str = "QueryTicketRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "q",
-            "limit",
-            "start",
-            "count",
-            "groupBy",
-            "replyWithCount",
-            "filterName",
-            "fields",
-            "systemTags",
-            "userTags",
-            "sort",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<Vec<String>>> = None;
-            let mut f1: Option<Option<i32>> = None;
-            let mut f2: Option<Option<i32>> = None;
-            let mut f3: Option<Option<bool>> = None;
-            let mut f4: Option<Option<String>> = None;
-            let mut f5: Option<Option<bool>> = None;
-            let mut f6: Option<Option<String>> = None;
-            let mut f7: Option<Option<Vec<String>>> = None;
-            let mut f8: Option<Option<Vec<String>>> = None;
-            let mut f9: Option<Option<Vec<String>>> = None;
-            let mut f10: Option<Option<String>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "q"),
-                    Some(1) => take(&mut map, &mut f1, "limit"),
-                    Some(2) => take(&mut map, &mut f2, "start"),
-                    Some(3) => take(&mut map, &mut f3, "count"),
-                    Some(4) => take(&mut map, &mut f4, "groupBy"),
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
-                    Some(6) => take(&mut map, &mut f6, "filterName"),
-                    Some(7) => take(&mut map, &mut f7, "fields"),
-                    Some(8) => take(&mut map, &mut f8, "systemTags"),
-                    Some(9) => take(&mut map, &mut f9, "userTags"),
-                    Some(10) => take(&mut map, &mut f10, "sort"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                q: f0.flatten(),
-                limit: f1.flatten(),
-                start: f2.flatten(),
-                count: f3.flatten(),
-                group_by: f4.flatten(),
-                reply_with_count: f5.flatten(),
-                filter_name: f6.flatten(),
-                fields: f7.flatten(),
-                system_tags: f8.flatten(),
-                user_tags: f9.flatten(),
-                sort: f10.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryTicketRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryTicketRequest { q = optional("q"), limit = optional("limit"), start =
+    optional("start"), count = optional("count"), group_by = optional("groupBy"),
+    reply_with_count = optional("replyWithCount"), filter_name = optional("filterName"),
+    fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags"), sort = optional("sort") }
+);
 /// The result of `QueryTicket`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -2840,39 +1357,10 @@ pub struct QueryTicketResponse {
     pub total: Option<i64>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryTicketResponse {
-        const NAME: &'static str = "QueryTicketResponse";
-        const FIELDS: &'static [&'static str] = &["inventories", "total"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<Vec<super::types::TicketInventory>>> = None;
-            let mut f1: Option<Option<i64>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories"),
-                    Some(1) => take(&mut map, &mut f1, "total"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                inventories: f0.flatten(),
-                total: f1.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryTicketResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryTicketResponse { inventories = optional("inventories"), total =
+    optional("total") }
+);
 /// The parameters of `QueryTicketType` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -2934,78 +1422,13 @@ pub struct QueryTicketTypeRequest {
     pub sort: Option<String>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryTicketTypeRequest {
-        const NAME: &'static str = "QueryTicketTypeRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "q",
-            "limit",
-            "start",
-            "count",
-            "groupBy",
-            "replyWithCount",
-            "filterName",
-            "fields",
-            "systemTags",
-            "userTags",
-            "sort",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<Vec<String>>> = None;
-            let mut f1: Option<Option<i32>> = None;
-            let mut f2: Option<Option<i32>> = None;
-            let mut f3: Option<Option<bool>> = None;
-            let mut f4: Option<Option<String>> = None;
-            let mut f5: Option<Option<bool>> = None;
-            let mut f6: Option<Option<String>> = None;
-            let mut f7: Option<Option<Vec<String>>> = None;
-            let mut f8: Option<Option<Vec<String>>> = None;
-            let mut f9: Option<Option<Vec<String>>> = None;
-            let mut f10: Option<Option<String>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "q"),
-                    Some(1) => take(&mut map, &mut f1, "limit"),
-                    Some(2) => take(&mut map, &mut f2, "start"),
-                    Some(3) => take(&mut map, &mut f3, "count"),
-                    Some(4) => take(&mut map, &mut f4, "groupBy"),
-                    Some(5) => take(&mut map, &mut f5, "replyWithCount"),
-                    Some(6) => take(&mut map, &mut f6, "filterName"),
-                    Some(7) => take(&mut map, &mut f7, "fields"),
-                    Some(8) => take(&mut map, &mut f8, "systemTags"),
-                    Some(9) => take(&mut map, &mut f9, "userTags"),
-                    Some(10) => take(&mut map, &mut f10, "sort"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                q: f0.flatten(),
-                limit: f1.flatten(),
-                start: f2.flatten(),
-                count: f3.flatten(),
-                group_by: f4.flatten(),
-                reply_with_count: f5.flatten(),
-                filter_name: f6.flatten(),
-                fields: f7.flatten(),
-                system_tags: f8.flatten(),
-                user_tags: f9.flatten(),
-                sort: f10.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryTicketTypeRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryTicketTypeRequest { q = optional("q"), limit = optional("limit"), start =
+    optional("start"), count = optional("count"), group_by = optional("groupBy"),
+    reply_with_count = optional("replyWithCount"), filter_name = optional("filterName"),
+    fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags"), sort = optional("sort") }
+);
 /// The result of `QueryTicketType`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -3022,41 +1445,10 @@ pub struct QueryTicketTypeResponse {
     pub total: Option<i64>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryTicketTypeResponse {
-        const NAME: &'static str = "QueryTicketTypeResponse";
-        const FIELDS: &'static [&'static str] = &["inventories", "total"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<
-                Option<Vec<super::types::QueryTicketTypeResponseInventoriesItem>>,
-            > = None;
-            let mut f1: Option<Option<i64>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventories"),
-                    Some(1) => take(&mut map, &mut f1, "total"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                inventories: f0.flatten(),
-                total: f1.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryTicketTypeResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryTicketTypeResponse { inventories = optional("inventories"), total =
+    optional("total") }
+);
 /// The object documented in place as `inventoriesItem` of `QueryTicketTypeResponse`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -3103,66 +1495,12 @@ pub struct QueryTicketTypeResponseInventoriesItem {
     pub last_op_date: Option<super::runtime::Timestamp>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for QueryTicketTypeResponseInventoriesItem {
-        const NAME: &'static str = "QueryTicketTypeResponseInventoriesItem";
-        const FIELDS: &'static [&'static str] = &[
-            "uuid",
-            "name",
-            "description",
-            "type",
-            "requests",
-            "adminOnly",
-            "createDate",
-            "lastOpDate",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<String>> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<String>> = None;
-            let mut f3: Option<Option<String>> = None;
-            let mut f4: Option<Option<String>> = None;
-            let mut f5: Option<Option<bool>> = None;
-            let mut f6: Option<Option<super::runtime::Timestamp>> = None;
-            let mut f7: Option<Option<super::runtime::Timestamp>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid"),
-                    Some(1) => take(&mut map, &mut f1, "name"),
-                    Some(2) => take(&mut map, &mut f2, "description"),
-                    Some(3) => take(&mut map, &mut f3, "type"),
-                    Some(4) => take(&mut map, &mut f4, "requests"),
-                    Some(5) => take(&mut map, &mut f5, "adminOnly"),
-                    Some(6) => take(&mut map, &mut f6, "createDate"),
-                    Some(7) => take(&mut map, &mut f7, "lastOpDate"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                uuid: f0.flatten(),
-                name: f1.flatten(),
-                description: f2.flatten(),
-                r#type: f3.flatten(),
-                requests: f4.flatten(),
-                admin_only: f5.flatten(),
-                create_date: f6.flatten(),
-                last_op_date: f7.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for QueryTicketTypeResponseInventoriesItem {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    QueryTicketTypeResponseInventoriesItem { uuid = optional("uuid"), name =
+    optional("name"), description = optional("description"), r#type = optional("type"),
+    requests = optional("requests"), admin_only = optional("adminOnly"), create_date =
+    optional("createDate"), last_op_date = optional("lastOpDate") }
+);
 /// The parameters of `RemoveTicketTypesFromTicketFlowCollection` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -3184,75 +1522,17 @@ pub struct RemoveTicketTypesFromTicketFlowCollectionRequest {
     pub user_tags: Option<Vec<String>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    impl super::runtime::Object for RemoveTicketTypesFromTicketFlowCollectionRequest {
-        const NAME: &'static str = "RemoveTicketTypesFromTicketFlowCollectionRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "ticketTypeUuids",
-            "systemTags",
-            "userTags",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Vec<String>> = None;
-            let mut f1: Option<Option<Vec<String>>> = None;
-            let mut f2: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "ticketTypeUuids"),
-                    Some(1) => take(&mut map, &mut f1, "systemTags"),
-                    Some(2) => take(&mut map, &mut f2, "userTags"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                ticket_type_uuids: required(f0, "ticketTypeUuids")?,
-                system_tags: f1.flatten(),
-                user_tags: f2.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de>
-    for RemoveTicketTypesFromTicketFlowCollectionRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    RemoveTicketTypesFromTicketFlowCollectionRequest { ticket_type_uuids =
+    required("ticketTypeUuids"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags") }
+);
 /// The result of `RemoveTicketTypesFromTicketFlowCollection`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 pub struct RemoveTicketTypesFromTicketFlowCollectionResponse {}
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::skip;
-    impl super::runtime::Object for RemoveTicketTypesFromTicketFlowCollectionResponse {
-        const NAME: &'static str = "RemoveTicketTypesFromTicketFlowCollectionResponse";
-        const FIELDS: &'static [&'static str] = &[];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            while map.next_key_seed(super::runtime::Field(Self::FIELDS))?.is_some() {
-                skip(&mut map)?;
-            }
-            ::std::result::Result::Ok(Self {})
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de>
-    for RemoveTicketTypesFromTicketFlowCollectionResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(RemoveTicketTypesFromTicketFlowCollectionResponse {});
 /// The valid values of `stateEvent`; a value the pages do not list decodes as `Other`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3367,76 +1647,13 @@ pub struct TicketFlowCollectionInventory {
     pub ticket_type_uuids: Option<Vec<String>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for TicketFlowCollectionInventory {
-        const NAME: &'static str = "TicketFlowCollectionInventory";
-        const FIELDS: &'static [&'static str] = &[
-            "uuid",
-            "name",
-            "description",
-            "state",
-            "status",
-            "createDate",
-            "lastOpDate",
-            "isDefault",
-            "flows",
-            "ticketTypeUuids",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<String>> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<String>> = None;
-            let mut f3: Option<Option<String>> = None;
-            let mut f4: Option<Option<String>> = None;
-            let mut f5: Option<Option<super::runtime::Timestamp>> = None;
-            let mut f6: Option<Option<super::runtime::Timestamp>> = None;
-            let mut f7: Option<Option<bool>> = None;
-            let mut f8: Option<
-                Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
-            > = None;
-            let mut f9: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid"),
-                    Some(1) => take(&mut map, &mut f1, "name"),
-                    Some(2) => take(&mut map, &mut f2, "description"),
-                    Some(3) => take(&mut map, &mut f3, "state"),
-                    Some(4) => take(&mut map, &mut f4, "status"),
-                    Some(5) => take(&mut map, &mut f5, "createDate"),
-                    Some(6) => take(&mut map, &mut f6, "lastOpDate"),
-                    Some(7) => take(&mut map, &mut f7, "isDefault"),
-                    Some(8) => take(&mut map, &mut f8, "flows"),
-                    Some(9) => take(&mut map, &mut f9, "ticketTypeUuids"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                uuid: f0.flatten(),
-                name: f1.flatten(),
-                description: f2.flatten(),
-                state: f3.flatten(),
-                status: f4.flatten(),
-                create_date: f5.flatten(),
-                last_op_date: f6.flatten(),
-                is_default: f7.flatten(),
-                flows: f8.flatten(),
-                ticket_type_uuids: f9.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for TicketFlowCollectionInventory {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    TicketFlowCollectionInventory { uuid = optional("uuid"), name = optional("name"),
+    description = optional("description"), state = optional("state"), status =
+    optional("status"), create_date = optional("createDate"), last_op_date =
+    optional("lastOpDate"), is_default = optional("isDefault"), flows =
+    optional("flows"), ticket_type_uuids = optional("ticketTypeUuids") }
+);
 /// `TicketFlowInventory`.
 ///
 /// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:85` (and 1 more places).
@@ -3490,70 +1707,13 @@ pub struct TicketFlowInventory {
     pub collection_uuid: Option<String>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for TicketFlowInventory {
-        const NAME: &'static str = "TicketFlowInventory";
-        const FIELDS: &'static [&'static str] = &[
-            "uuid",
-            "name",
-            "description",
-            "parentFlowUuid",
-            "flowContext",
-            "flowContextType",
-            "createDate",
-            "lastOpDate",
-            "collectionUuid",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<String>> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<String>> = None;
-            let mut f3: Option<Option<String>> = None;
-            let mut f4: Option<Option<String>> = None;
-            let mut f5: Option<Option<String>> = None;
-            let mut f6: Option<Option<super::runtime::Timestamp>> = None;
-            let mut f7: Option<Option<super::runtime::Timestamp>> = None;
-            let mut f8: Option<Option<String>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid"),
-                    Some(1) => take(&mut map, &mut f1, "name"),
-                    Some(2) => take(&mut map, &mut f2, "description"),
-                    Some(3) => take(&mut map, &mut f3, "parentFlowUuid"),
-                    Some(4) => take(&mut map, &mut f4, "flowContext"),
-                    Some(5) => take(&mut map, &mut f5, "flowContextType"),
-                    Some(6) => take(&mut map, &mut f6, "createDate"),
-                    Some(7) => take(&mut map, &mut f7, "lastOpDate"),
-                    Some(8) => take(&mut map, &mut f8, "collectionUuid"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                uuid: f0.flatten(),
-                name: f1.flatten(),
-                description: f2.flatten(),
-                parent_flow_uuid: f3.flatten(),
-                flow_context: f4.flatten(),
-                flow_context_type: f5.flatten(),
-                create_date: f6.flatten(),
-                last_op_date: f7.flatten(),
-                collection_uuid: f8.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for TicketFlowInventory {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    TicketFlowInventory { uuid = optional("uuid"), name = optional("name"), description =
+    optional("description"), parent_flow_uuid = optional("parentFlowUuid"), flow_context
+    = optional("flowContext"), flow_context_type = optional("flowContextType"),
+    create_date = optional("createDate"), last_op_date = optional("lastOpDate"),
+    collection_uuid = optional("collectionUuid") }
+);
 /// `TicketInventory`.
 ///
 /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:95` (and 2 more places).
@@ -3622,82 +1782,15 @@ pub struct TicketInventory {
     pub request: Option<Vec<super::types::TicketInventoryRequestItem>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for TicketInventory {
-        const NAME: &'static str = "TicketInventory";
-        const FIELDS: &'static [&'static str] = &[
-            "uuid",
-            "name",
-            "description",
-            "accountSystemType",
-            "ticketTypeUuid",
-            "accountSystemContext",
-            "currentFlowUuid",
-            "flowCollectionUuid",
-            "createDate",
-            "lastOpDate",
-            "status",
-            "request",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<String>> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<String>> = None;
-            let mut f3: Option<Option<String>> = None;
-            let mut f4: Option<Option<String>> = None;
-            let mut f5: Option<Option<::serde_json::Value>> = None;
-            let mut f6: Option<Option<String>> = None;
-            let mut f7: Option<Option<String>> = None;
-            let mut f8: Option<Option<super::runtime::Timestamp>> = None;
-            let mut f9: Option<Option<super::runtime::Timestamp>> = None;
-            let mut f10: Option<Option<super::types::TicketStatus>> = None;
-            let mut f11: Option<Option<Vec<super::types::TicketInventoryRequestItem>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid"),
-                    Some(1) => take(&mut map, &mut f1, "name"),
-                    Some(2) => take(&mut map, &mut f2, "description"),
-                    Some(3) => take(&mut map, &mut f3, "accountSystemType"),
-                    Some(4) => take(&mut map, &mut f4, "ticketTypeUuid"),
-                    Some(5) => take(&mut map, &mut f5, "accountSystemContext"),
-                    Some(6) => take(&mut map, &mut f6, "currentFlowUuid"),
-                    Some(7) => take(&mut map, &mut f7, "flowCollectionUuid"),
-                    Some(8) => take(&mut map, &mut f8, "createDate"),
-                    Some(9) => take(&mut map, &mut f9, "lastOpDate"),
-                    Some(10) => take(&mut map, &mut f10, "status"),
-                    Some(11) => take(&mut map, &mut f11, "request"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                uuid: f0.flatten(),
-                name: f1.flatten(),
-                description: f2.flatten(),
-                account_system_type: f3.flatten(),
-                ticket_type_uuid: f4.flatten(),
-                account_system_context: f5.flatten(),
-                current_flow_uuid: f6.flatten(),
-                flow_collection_uuid: f7.flatten(),
-                create_date: f8.flatten(),
-                last_op_date: f9.flatten(),
-                status: f10.flatten(),
-                request: f11.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for TicketInventory {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    TicketInventory { uuid = optional("uuid"), name = optional("name"), description =
+    optional("description"), account_system_type = optional("accountSystemType"),
+    ticket_type_uuid = optional("ticketTypeUuid"), account_system_context =
+    optional("accountSystemContext"), current_flow_uuid = optional("currentFlowUuid"),
+    flow_collection_uuid = optional("flowCollectionUuid"), create_date =
+    optional("createDate"), last_op_date = optional("lastOpDate"), status =
+    optional("status"), request = optional("request") }
+);
 /// The object documented in place as `requestItem` of `TicketInventory`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -3724,50 +1817,11 @@ pub struct TicketInventoryRequestItem {
     pub api_body: Option<::serde_json::Value>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for TicketInventoryRequestItem {
-        const NAME: &'static str = "TicketInventoryRequestItem";
-        const FIELDS: &'static [&'static str] = &[
-            "requestName",
-            "apiName",
-            "executeTimes",
-            "apiBody",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<String>> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<i32>> = None;
-            let mut f3: Option<Option<::serde_json::Value>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "requestName"),
-                    Some(1) => take(&mut map, &mut f1, "apiName"),
-                    Some(2) => take(&mut map, &mut f2, "executeTimes"),
-                    Some(3) => take(&mut map, &mut f3, "apiBody"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                request_name: f0.flatten(),
-                api_name: f1.flatten(),
-                execute_times: f2.flatten(),
-                api_body: f3.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for TicketInventoryRequestItem {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    TicketInventoryRequestItem { request_name = optional("requestName"), api_name =
+    optional("apiName"), execute_times = optional("executeTimes"), api_body =
+    optional("apiBody") }
+);
 /// `TicketStatus`.
 ///
 /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:141` (and 8 more places).
@@ -3936,58 +1990,12 @@ pub struct UpdateIam2TicketFlowCollectionRequest {
     pub user_tags: Option<Vec<String>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for UpdateIam2TicketFlowCollectionRequest {
-        const NAME: &'static str = "UpdateIam2TicketFlowCollectionRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "flows",
-            "name",
-            "description",
-            "isDefault",
-            "systemTags",
-            "userTags",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<Vec<::serde_json::Value>>> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<String>> = None;
-            let mut f3: Option<Option<bool>> = None;
-            let mut f4: Option<Option<Vec<String>>> = None;
-            let mut f5: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "flows"),
-                    Some(1) => take(&mut map, &mut f1, "name"),
-                    Some(2) => take(&mut map, &mut f2, "description"),
-                    Some(3) => take(&mut map, &mut f3, "isDefault"),
-                    Some(4) => take(&mut map, &mut f4, "systemTags"),
-                    Some(5) => take(&mut map, &mut f5, "userTags"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                flows: f0.flatten(),
-                name: f1.flatten(),
-                description: f2.flatten(),
-                is_default: f3.flatten(),
-                system_tags: f4.flatten(),
-                user_tags: f5.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateIam2TicketFlowCollectionRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    UpdateIam2TicketFlowCollectionRequest { flows = optional("flows"), name =
+    optional("name"), description = optional("description"), is_default =
+    optional("isDefault"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags") }
+);
 /// The result of `UpdateIAM2TicketFlowCollection`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -3999,34 +2007,9 @@ pub struct UpdateIam2TicketFlowCollectionResponse {
     pub inventory: Option<super::types::TicketFlowCollectionInventory>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for UpdateIam2TicketFlowCollectionResponse {
-        const NAME: &'static str = "UpdateIam2TicketFlowCollectionResponse";
-        const FIELDS: &'static [&'static str] = &["inventory"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<super::types::TicketFlowCollectionInventory>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateIam2TicketFlowCollectionResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    UpdateIam2TicketFlowCollectionResponse { inventory = optional("inventory") }
+);
 /// The parameters of `UpdateIAM2TicketFlow` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -4063,58 +2046,12 @@ pub struct UpdateIam2TicketFlowRequest {
     pub user_tags: Option<Vec<String>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for UpdateIam2TicketFlowRequest {
-        const NAME: &'static str = "UpdateIam2TicketFlowRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "name",
-            "description",
-            "approverUuid",
-            "approverTitle",
-            "systemTags",
-            "userTags",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<String>> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<String>> = None;
-            let mut f3: Option<Option<String>> = None;
-            let mut f4: Option<Option<Vec<String>>> = None;
-            let mut f5: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "name"),
-                    Some(1) => take(&mut map, &mut f1, "description"),
-                    Some(2) => take(&mut map, &mut f2, "approverUuid"),
-                    Some(3) => take(&mut map, &mut f3, "approverTitle"),
-                    Some(4) => take(&mut map, &mut f4, "systemTags"),
-                    Some(5) => take(&mut map, &mut f5, "userTags"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                name: f0.flatten(),
-                description: f1.flatten(),
-                approver_uuid: f2.flatten(),
-                approver_title: f3.flatten(),
-                system_tags: f4.flatten(),
-                user_tags: f5.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateIam2TicketFlowRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    UpdateIam2TicketFlowRequest { name = optional("name"), description =
+    optional("description"), approver_uuid = optional("approverUuid"), approver_title =
+    optional("approverTitle"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags") }
+);
 /// The result of `UpdateIAM2TicketFlow`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -4126,34 +2063,9 @@ pub struct UpdateIam2TicketFlowResponse {
     pub inventory: Option<super::types::TicketFlowInventory>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for UpdateIam2TicketFlowResponse {
-        const NAME: &'static str = "UpdateIam2TicketFlowResponse";
-        const FIELDS: &'static [&'static str] = &["inventory"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<super::types::TicketFlowInventory>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateIam2TicketFlowResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    UpdateIam2TicketFlowResponse { inventory = optional("inventory") }
+);
 /// The parameters of `UpdateTicketRequest` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -4179,52 +2091,11 @@ pub struct UpdateTicketRequestRequest {
     pub user_tags: Option<Vec<String>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    impl super::runtime::Object for UpdateTicketRequestRequest {
-        const NAME: &'static str = "UpdateTicketRequestRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "requests",
-            "description",
-            "systemTags",
-            "userTags",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<
-                Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-            > = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<Vec<String>>> = None;
-            let mut f3: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "requests"),
-                    Some(1) => take(&mut map, &mut f1, "description"),
-                    Some(2) => take(&mut map, &mut f2, "systemTags"),
-                    Some(3) => take(&mut map, &mut f3, "userTags"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                requests: required(f0, "requests")?,
-                description: f1.flatten(),
-                system_tags: f2.flatten(),
-                user_tags: f3.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateTicketRequestRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    UpdateTicketRequestRequest { requests = required("requests"), description =
+    optional("description"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags") }
+);
 /// The result of `UpdateTicketRequest`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -4236,34 +2107,9 @@ pub struct UpdateTicketRequestResponse {
     pub inventory: Option<super::types::TicketInventory>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for UpdateTicketRequestResponse {
-        const NAME: &'static str = "UpdateTicketRequestResponse";
-        const FIELDS: &'static [&'static str] = &["inventory"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<super::types::TicketInventory>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateTicketRequestResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    UpdateTicketRequestResponse { inventory = optional("inventory") }
+);
 #[doc(hidden)]
 pub const QUERY_PARAMS_1: &[(
     &str,

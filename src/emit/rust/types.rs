@@ -151,76 +151,21 @@ fn structure(s: &StructDef, extra_derives: &[syn::Path], gate: Option<TokenStrea
 
 /// A struct's `Deserialize`, written out rather than derived: at platform scale serde's derive was
 /// most of the crate's check time (a field enum with its own visitor, and a sequence visitor, per
-/// struct). Here a struct says how it reads its fields from a map (the runtime's `Object`), and
-/// the runtime's one visitor does the rest: `Field` finds each key's field, `take` and `required`
-/// say what serde's derive says about a duplicate or missing field. A struct is not read from a
-/// sequence: JSON has none for objects, and optional fields are left out when serialized, so a
-/// sequence format could not read them back anyway.
+/// struct). Here a struct says how it reads its fields from a map (the runtime's `Object`, which
+/// the runtime's `object!` writes from each field's name, wire name and whether it is required),
+/// and the runtime's one visitor does the rest. A struct is not read from a sequence: JSON has
+/// none for objects, and optional fields are left out when serialized, so a sequence format
+/// could not read them back anyway.
 fn deserialize(s: &StructDef) -> TokenStream {
     let name = ident(&s.name);
-    let type_name = &s.name;
-    let wire = s.fields.iter().map(|f| f.json.as_str());
-    let read = read_fields(s);
-    // What the block uses of the runtime, and no more (an unused import is a warning).
-    let required = s.fields.iter().any(|f| !f.optional).then(|| ident("required"));
-    let take = (!s.fields.is_empty()).then(|| ident("take"));
-    let uses = required.into_iter().chain([ident("skip")]).chain(take);
-    quote! {
-        const _: () = {
-            use super::runtime::{#(#uses),*};
-            impl super::runtime::Object for #name {
-                const NAME: &'static str = #type_name;
-                const FIELDS: &'static [&'static str] = &[#(#wire),*];
-                fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
-                    #read
-                }
-            }
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    super::runtime::read_object(deserializer)
-                }
-            }
-        };
-    }
-}
-
-/// The body of `Object::read`: a slot per field, the keys read into them, the struct made of them.
-fn read_fields(s: &StructDef) -> TokenStream {
-    let wire = s.fields.iter().map(|f| f.json.as_str());
-    let slots: Vec<_> = (0..s.fields.len()).map(|i| ident(&format!("f{i}"))).collect();
-    let types = s.fields.iter().map(field_type);
-    let indexes = (0..s.fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
-    let values = s.fields.iter().zip(&slots).map(|(f, slot)| {
+    let fields = s.fields.iter().map(|f| {
         let field = ident(&f.rust);
         let json = &f.json;
-        match f.optional {
-            true => quote!(#field: #slot.flatten()),
-            false => quote!(#field: required(#slot, #json)?),
-        }
+        let kind = ident(if f.optional { "optional" } else { "required" });
+        quote!(#field = #kind(#json))
     });
-    let keys = quote!(map.next_key_seed(super::runtime::Field(Self::FIELDS))?);
-    // A struct without fields skips every key (a `match` of one arm is a lint). Otherwise one `?`
-    // for the match, not one per arm: each `?` is type-checked on its own, and they were a tenth
-    // of the types' check time.
-    let loop_ = match s.fields.len() {
-        0 => quote! {
-            while #keys.is_some() {
-                skip(&mut map)?;
-            }
-        },
-        _ => quote! {
-            while let Some(field) = #keys {
-                match field {
-                    #(Some(#indexes) => take(&mut map, &mut #slots, #wire),)*
-                    _ => skip(&mut map),
-                }?;
-            }
-        },
-    };
     quote! {
-        #(let mut #slots: Option<#types> = None;)*
-        #loop_
-        ::std::result::Result::Ok(Self { #(#values),* })
+        super::runtime::object!(#name { #(#fields),* });
     }
 }
 

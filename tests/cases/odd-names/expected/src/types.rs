@@ -49,70 +49,12 @@ pub struct CreateOddThingRequest {
     pub system_tags: Option<Vec<String>>,
 }
 #[cfg(feature = "odd-names")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    impl super::runtime::Object for CreateOddThingRequest {
-        const NAME: &'static str = "CreateOddThingRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "type",
-            "ref",
-            "self",
-            "Self",
-            "apiName",
-            "api_name",
-            "mode",
-            "match",
-            "systemTags",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<String> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<String>> = None;
-            let mut f3: Option<Option<String>> = None;
-            let mut f4: Option<Option<String>> = None;
-            let mut f5: Option<Option<String>> = None;
-            let mut f6: Option<Option<super::types::Mode>> = None;
-            let mut f7: Option<Option<i32>> = None;
-            let mut f8: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "type"),
-                    Some(1) => take(&mut map, &mut f1, "ref"),
-                    Some(2) => take(&mut map, &mut f2, "self"),
-                    Some(3) => take(&mut map, &mut f3, "Self"),
-                    Some(4) => take(&mut map, &mut f4, "apiName"),
-                    Some(5) => take(&mut map, &mut f5, "api_name"),
-                    Some(6) => take(&mut map, &mut f6, "mode"),
-                    Some(7) => take(&mut map, &mut f7, "match"),
-                    Some(8) => take(&mut map, &mut f8, "systemTags"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                r#type: required(f0, "type")?,
-                r#ref: f1.flatten(),
-                self_: f2.flatten(),
-                self2: f3.flatten(),
-                api_name: f4.flatten(),
-                api_name2: f5.flatten(),
-                mode: f6.flatten(),
-                r#match: f7.flatten(),
-                system_tags: f8.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateOddThingRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    CreateOddThingRequest { r#type = required("type"), r#ref = optional("ref"), self_ =
+    optional("self"), self2 = optional("Self"), api_name = optional("apiName"), api_name2
+    = optional("api_name"), mode = optional("mode"), r#match = optional("match"),
+    system_tags = optional("systemTags") }
+);
 /// The result of `CreateOddThing`.
 #[cfg(feature = "odd-names")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -123,36 +65,7 @@ pub struct CreateOddThingResponse {
     pub inventory: super::types::OddInventory,
 }
 #[cfg(feature = "odd-names")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    impl super::runtime::Object for CreateOddThingResponse {
-        const NAME: &'static str = "CreateOddThingResponse";
-        const FIELDS: &'static [&'static str] = &["inventory"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<super::types::OddInventory> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                inventory: required(f0, "inventory")?,
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for CreateOddThingResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(CreateOddThingResponse { inventory = required("inventory") });
 /// The valid values of `mode`; a value the pages do not list decodes as `Other`.
 #[cfg(feature = "odd-names")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -253,45 +166,10 @@ pub struct OddInventory {
     pub r#loop: Option<Box<super::types::OddInventory>>,
 }
 #[cfg(feature = "odd-names")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for OddInventory {
-        const NAME: &'static str = "OddInventory";
-        const FIELDS: &'static [&'static str] = &["type", "fn", "async", "loop"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<String>> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<bool>> = None;
-            let mut f3: Option<Option<Box<super::types::OddInventory>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "type"),
-                    Some(1) => take(&mut map, &mut f1, "fn"),
-                    Some(2) => take(&mut map, &mut f2, "async"),
-                    Some(3) => take(&mut map, &mut f3, "loop"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                r#type: f0.flatten(),
-                r#fn: f1.flatten(),
-                r#async: f2.flatten(),
-                r#loop: f3.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for OddInventory {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    OddInventory { r#type = optional("type"), r#fn = optional("fn"), r#async =
+    optional("async"), r#loop = optional("loop") }
+);
 #[cfg(feature = "odd-names")]
 pub const CREATE_ODD_THING_WIRE: super::runtime::Wire = super::runtime::Wire {
     id: "CreateOddThing",

@@ -25,50 +25,11 @@ pub struct ChangeTicketStatusRequest {
     pub user_tags: Option<Vec<String>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    impl super::runtime::Object for ChangeTicketStatusRequest {
-        const NAME: &'static str = "ChangeTicketStatusRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "statusEvent",
-            "comment",
-            "systemTags",
-            "userTags",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<super::types::TicketStatusEvent> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<Vec<String>>> = None;
-            let mut f3: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "statusEvent"),
-                    Some(1) => take(&mut map, &mut f1, "comment"),
-                    Some(2) => take(&mut map, &mut f2, "systemTags"),
-                    Some(3) => take(&mut map, &mut f3, "userTags"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                status_event: required(f0, "statusEvent")?,
-                comment: f1.flatten(),
-                system_tags: f2.flatten(),
-                user_tags: f3.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ChangeTicketStatusRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    ChangeTicketStatusRequest { status_event = required("statusEvent"), comment =
+    optional("comment"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags") }
+);
 /// The result of `ChangeTicketStatus`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -83,39 +44,10 @@ pub struct ChangeTicketStatusResponse {
     pub inventory: super::types::TicketInventory,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    impl super::runtime::Object for ChangeTicketStatusResponse {
-        const NAME: &'static str = "ChangeTicketStatusResponse";
-        const FIELDS: &'static [&'static str] = &["error", "inventory"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<super::types::ErrorCode> = None;
-            let mut f1: Option<super::types::TicketInventory> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "error"),
-                    Some(1) => take(&mut map, &mut f1, "inventory"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                error: required(f0, "error")?,
-                inventory: required(f1, "inventory")?,
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ChangeTicketStatusResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    ChangeTicketStatusResponse { error = required("error"), inventory =
+    required("inventory") }
+);
 /// `ErrorCode`.
 ///
 /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:53`.
@@ -148,60 +80,11 @@ pub struct ErrorCode {
     pub cause: Box<super::types::ErrorCode>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    impl super::runtime::Object for ErrorCode {
-        const NAME: &'static str = "ErrorCode";
-        const FIELDS: &'static [&'static str] = &[
-            "code",
-            "description",
-            "details",
-            "elaboration",
-            "opaque",
-            "cause",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<String> = None;
-            let mut f1: Option<String> = None;
-            let mut f2: Option<String> = None;
-            let mut f3: Option<String> = None;
-            let mut f4: Option<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            > = None;
-            let mut f5: Option<Box<super::types::ErrorCode>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "code"),
-                    Some(1) => take(&mut map, &mut f1, "description"),
-                    Some(2) => take(&mut map, &mut f2, "details"),
-                    Some(3) => take(&mut map, &mut f3, "elaboration"),
-                    Some(4) => take(&mut map, &mut f4, "opaque"),
-                    Some(5) => take(&mut map, &mut f5, "cause"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                code: required(f0, "code")?,
-                description: required(f1, "description")?,
-                details: required(f2, "details")?,
-                elaboration: required(f3, "elaboration")?,
-                opaque: required(f4, "opaque")?,
-                cause: required(f5, "cause")?,
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ErrorCode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    ErrorCode { code = required("code"), description = required("description"), details =
+    required("details"), elaboration = required("elaboration"), opaque =
+    required("opaque"), cause = required("cause") }
+);
 /// `TicketInventory`.
 ///
 /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:81`.
@@ -265,82 +148,15 @@ pub struct TicketInventory {
     pub request: Vec<super::types::TicketInventoryRequestItem>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    impl super::runtime::Object for TicketInventory {
-        const NAME: &'static str = "TicketInventory";
-        const FIELDS: &'static [&'static str] = &[
-            "uuid",
-            "name",
-            "description",
-            "accountSystemType",
-            "ticketTypeUuid",
-            "accountSystemContext",
-            "currentFlowUuid",
-            "flowCollectionUuid",
-            "createDate",
-            "lastOpDate",
-            "status",
-            "request",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<String> = None;
-            let mut f1: Option<String> = None;
-            let mut f2: Option<String> = None;
-            let mut f3: Option<String> = None;
-            let mut f4: Option<String> = None;
-            let mut f5: Option<::serde_json::Value> = None;
-            let mut f6: Option<String> = None;
-            let mut f7: Option<String> = None;
-            let mut f8: Option<super::runtime::Timestamp> = None;
-            let mut f9: Option<super::runtime::Timestamp> = None;
-            let mut f10: Option<super::types::TicketStatus> = None;
-            let mut f11: Option<Vec<super::types::TicketInventoryRequestItem>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid"),
-                    Some(1) => take(&mut map, &mut f1, "name"),
-                    Some(2) => take(&mut map, &mut f2, "description"),
-                    Some(3) => take(&mut map, &mut f3, "accountSystemType"),
-                    Some(4) => take(&mut map, &mut f4, "ticketTypeUuid"),
-                    Some(5) => take(&mut map, &mut f5, "accountSystemContext"),
-                    Some(6) => take(&mut map, &mut f6, "currentFlowUuid"),
-                    Some(7) => take(&mut map, &mut f7, "flowCollectionUuid"),
-                    Some(8) => take(&mut map, &mut f8, "createDate"),
-                    Some(9) => take(&mut map, &mut f9, "lastOpDate"),
-                    Some(10) => take(&mut map, &mut f10, "status"),
-                    Some(11) => take(&mut map, &mut f11, "request"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                uuid: required(f0, "uuid")?,
-                name: required(f1, "name")?,
-                description: required(f2, "description")?,
-                account_system_type: required(f3, "accountSystemType")?,
-                ticket_type_uuid: required(f4, "ticketTypeUuid")?,
-                account_system_context: required(f5, "accountSystemContext")?,
-                current_flow_uuid: required(f6, "currentFlowUuid")?,
-                flow_collection_uuid: required(f7, "flowCollectionUuid")?,
-                create_date: required(f8, "createDate")?,
-                last_op_date: required(f9, "lastOpDate")?,
-                status: required(f10, "status")?,
-                request: required(f11, "request")?,
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for TicketInventory {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    TicketInventory { uuid = required("uuid"), name = required("name"), description =
+    required("description"), account_system_type = required("accountSystemType"),
+    ticket_type_uuid = required("ticketTypeUuid"), account_system_context =
+    required("accountSystemContext"), current_flow_uuid = required("currentFlowUuid"),
+    flow_collection_uuid = required("flowCollectionUuid"), create_date =
+    required("createDate"), last_op_date = required("lastOpDate"), status =
+    required("status"), request = required("request") }
+);
 /// The object documented in place as `requestItem` of `TicketInventory`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -367,50 +183,11 @@ pub struct TicketInventoryRequestItem {
     pub api_body: ::serde_json::Value,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    impl super::runtime::Object for TicketInventoryRequestItem {
-        const NAME: &'static str = "TicketInventoryRequestItem";
-        const FIELDS: &'static [&'static str] = &[
-            "requestName",
-            "apiName",
-            "executeTimes",
-            "apiBody",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<String> = None;
-            let mut f1: Option<String> = None;
-            let mut f2: Option<i32> = None;
-            let mut f3: Option<::serde_json::Value> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "requestName"),
-                    Some(1) => take(&mut map, &mut f1, "apiName"),
-                    Some(2) => take(&mut map, &mut f2, "executeTimes"),
-                    Some(3) => take(&mut map, &mut f3, "apiBody"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                request_name: required(f0, "requestName")?,
-                api_name: required(f1, "apiName")?,
-                execute_times: required(f2, "executeTimes")?,
-                api_body: required(f3, "apiBody")?,
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for TicketInventoryRequestItem {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    TicketInventoryRequestItem { request_name = required("requestName"), api_name =
+    required("apiName"), execute_times = required("executeTimes"), api_body =
+    required("apiBody") }
+);
 /// `TicketStatus`.
 ///
 /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:125`.

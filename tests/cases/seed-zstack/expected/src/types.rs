@@ -25,50 +25,11 @@ pub struct ChangeTicketStatusRequest {
     pub user_tags: Option<Vec<String>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    impl super::runtime::Object for ChangeTicketStatusRequest {
-        const NAME: &'static str = "ChangeTicketStatusRequest";
-        const FIELDS: &'static [&'static str] = &[
-            "statusEvent",
-            "comment",
-            "systemTags",
-            "userTags",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<super::types::TicketStatusEvent> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<Vec<String>>> = None;
-            let mut f3: Option<Option<Vec<String>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "statusEvent"),
-                    Some(1) => take(&mut map, &mut f1, "comment"),
-                    Some(2) => take(&mut map, &mut f2, "systemTags"),
-                    Some(3) => take(&mut map, &mut f3, "userTags"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                status_event: required(f0, "statusEvent")?,
-                comment: f1.flatten(),
-                system_tags: f2.flatten(),
-                user_tags: f3.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ChangeTicketStatusRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    ChangeTicketStatusRequest { status_event = required("statusEvent"), comment =
+    optional("comment"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags") }
+);
 /// The result of `ChangeTicketStatus`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -80,34 +41,9 @@ pub struct ChangeTicketStatusResponse {
     pub inventory: Option<super::types::TicketInventory>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for ChangeTicketStatusResponse {
-        const NAME: &'static str = "ChangeTicketStatusResponse";
-        const FIELDS: &'static [&'static str] = &["inventory"];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<super::types::TicketInventory>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self { inventory: f0.flatten() })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ChangeTicketStatusResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    ChangeTicketStatusResponse { inventory = optional("inventory") }
+);
 /// `ErrorCode`.
 ///
 /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:53`.
@@ -144,60 +80,11 @@ pub struct ErrorCode {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cause: Option<Box<super::types::ErrorCode>>,
 }
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for ErrorCode {
-        const NAME: &'static str = "ErrorCode";
-        const FIELDS: &'static [&'static str] = &[
-            "code",
-            "description",
-            "details",
-            "elaboration",
-            "opaque",
-            "cause",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<String>> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<String>> = None;
-            let mut f3: Option<Option<String>> = None;
-            let mut f4: Option<
-                Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-            > = None;
-            let mut f5: Option<Option<Box<super::types::ErrorCode>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "code"),
-                    Some(1) => take(&mut map, &mut f1, "description"),
-                    Some(2) => take(&mut map, &mut f2, "details"),
-                    Some(3) => take(&mut map, &mut f3, "elaboration"),
-                    Some(4) => take(&mut map, &mut f4, "opaque"),
-                    Some(5) => take(&mut map, &mut f5, "cause"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                code: f0.flatten(),
-                description: f1.flatten(),
-                details: f2.flatten(),
-                elaboration: f3.flatten(),
-                opaque: f4.flatten(),
-                cause: f5.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ErrorCode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    ErrorCode { code = optional("code"), description = optional("description"), details =
+    optional("details"), elaboration = optional("elaboration"), opaque =
+    optional("opaque"), cause = optional("cause") }
+);
 /// `TicketInventory`.
 ///
 /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:81`.
@@ -266,82 +153,15 @@ pub struct TicketInventory {
     pub request: Option<Vec<super::types::TicketInventoryRequestItem>>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for TicketInventory {
-        const NAME: &'static str = "TicketInventory";
-        const FIELDS: &'static [&'static str] = &[
-            "uuid",
-            "name",
-            "description",
-            "accountSystemType",
-            "ticketTypeUuid",
-            "accountSystemContext",
-            "currentFlowUuid",
-            "flowCollectionUuid",
-            "createDate",
-            "lastOpDate",
-            "status",
-            "request",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<String>> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<String>> = None;
-            let mut f3: Option<Option<String>> = None;
-            let mut f4: Option<Option<String>> = None;
-            let mut f5: Option<Option<::serde_json::Value>> = None;
-            let mut f6: Option<Option<String>> = None;
-            let mut f7: Option<Option<String>> = None;
-            let mut f8: Option<Option<super::runtime::Timestamp>> = None;
-            let mut f9: Option<Option<super::runtime::Timestamp>> = None;
-            let mut f10: Option<Option<super::types::TicketStatus>> = None;
-            let mut f11: Option<Option<Vec<super::types::TicketInventoryRequestItem>>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "uuid"),
-                    Some(1) => take(&mut map, &mut f1, "name"),
-                    Some(2) => take(&mut map, &mut f2, "description"),
-                    Some(3) => take(&mut map, &mut f3, "accountSystemType"),
-                    Some(4) => take(&mut map, &mut f4, "ticketTypeUuid"),
-                    Some(5) => take(&mut map, &mut f5, "accountSystemContext"),
-                    Some(6) => take(&mut map, &mut f6, "currentFlowUuid"),
-                    Some(7) => take(&mut map, &mut f7, "flowCollectionUuid"),
-                    Some(8) => take(&mut map, &mut f8, "createDate"),
-                    Some(9) => take(&mut map, &mut f9, "lastOpDate"),
-                    Some(10) => take(&mut map, &mut f10, "status"),
-                    Some(11) => take(&mut map, &mut f11, "request"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                uuid: f0.flatten(),
-                name: f1.flatten(),
-                description: f2.flatten(),
-                account_system_type: f3.flatten(),
-                ticket_type_uuid: f4.flatten(),
-                account_system_context: f5.flatten(),
-                current_flow_uuid: f6.flatten(),
-                flow_collection_uuid: f7.flatten(),
-                create_date: f8.flatten(),
-                last_op_date: f9.flatten(),
-                status: f10.flatten(),
-                request: f11.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for TicketInventory {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    TicketInventory { uuid = optional("uuid"), name = optional("name"), description =
+    optional("description"), account_system_type = optional("accountSystemType"),
+    ticket_type_uuid = optional("ticketTypeUuid"), account_system_context =
+    optional("accountSystemContext"), current_flow_uuid = optional("currentFlowUuid"),
+    flow_collection_uuid = optional("flowCollectionUuid"), create_date =
+    optional("createDate"), last_op_date = optional("lastOpDate"), status =
+    optional("status"), request = optional("request") }
+);
 /// The object documented in place as `requestItem` of `TicketInventory`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -368,50 +188,11 @@ pub struct TicketInventoryRequestItem {
     pub api_body: Option<::serde_json::Value>,
 }
 #[cfg(feature = "ticket")]
-const _: () = {
-    use super::runtime::{skip, take};
-    impl super::runtime::Object for TicketInventoryRequestItem {
-        const NAME: &'static str = "TicketInventoryRequestItem";
-        const FIELDS: &'static [&'static str] = &[
-            "requestName",
-            "apiName",
-            "executeTimes",
-            "apiBody",
-        ];
-        fn read<'de, A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
-            let mut f0: Option<Option<String>> = None;
-            let mut f1: Option<Option<String>> = None;
-            let mut f2: Option<Option<i32>> = None;
-            let mut f3: Option<Option<::serde_json::Value>> = None;
-            while let Some(field) = map
-                .next_key_seed(super::runtime::Field(Self::FIELDS))?
-            {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "requestName"),
-                    Some(1) => take(&mut map, &mut f1, "apiName"),
-                    Some(2) => take(&mut map, &mut f2, "executeTimes"),
-                    Some(3) => take(&mut map, &mut f3, "apiBody"),
-                    _ => skip(&mut map),
-                }?;
-            }
-            ::std::result::Result::Ok(Self {
-                request_name: f0.flatten(),
-                api_name: f1.flatten(),
-                execute_times: f2.flatten(),
-                api_body: f3.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for TicketInventoryRequestItem {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            super::runtime::read_object(deserializer)
-        }
-    }
-};
+super::runtime::object!(
+    TicketInventoryRequestItem { request_name = optional("requestName"), api_name =
+    optional("apiName"), execute_times = optional("executeTimes"), api_body =
+    optional("apiBody") }
+);
 /// `TicketStatus`.
 ///
 /// Documented at `docs-input/tickets/explorer/ChangeTicketStatus.txt:125`.

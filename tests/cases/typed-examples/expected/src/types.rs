@@ -26,51 +26,10 @@ pub struct CreateQuotaRequest {
     pub detail: Option<::serde_json::Value>,
 }
 #[cfg(feature = "quota")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    const FIELDS: &[&str] = &["name", "limit", "retries", "ratio", "detail"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::CreateQuotaRequest;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct CreateQuotaRequest")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> ::std::result::Result<super::types::CreateQuotaRequest, A::Error> {
-            let mut f0: Option<String> = None;
-            let mut f1: Option<i64> = None;
-            let mut f2: Option<i32> = None;
-            let mut f3: Option<f64> = None;
-            let mut f4: Option<Option<::serde_json::Value>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "name")?,
-                    Some(1) => take(&mut map, &mut f1, "limit")?,
-                    Some(2) => take(&mut map, &mut f2, "retries")?,
-                    Some(3) => take(&mut map, &mut f3, "ratio")?,
-                    Some(4) => take(&mut map, &mut f4, "detail")?,
-                    _ => skip(&mut map)?,
-                }
-            }
-            ::std::result::Result::Ok(super::types::CreateQuotaRequest {
-                name: required(f0, "name")?,
-                limit: required(f1, "limit")?,
-                retries: required(f2, "retries")?,
-                ratio: required(f3, "ratio")?,
-                detail: f4.flatten(),
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for super::types::CreateQuotaRequest {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("CreateQuotaRequest", FIELDS, Visitor)
-        }
-    }
-};
+super::runtime::object!(
+    CreateQuotaRequest { name = required("name"), limit = required("limit"), retries =
+    required("retries"), ratio = required("ratio"), detail = optional("detail") }
+);
 /// The result of `CreateQuota`.
 #[cfg(feature = "quota")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -81,39 +40,7 @@ pub struct CreateQuotaResponse {
     pub inventory: super::types::QuotaInventory,
 }
 #[cfg(feature = "quota")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    const FIELDS: &[&str] = &["inventory"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::CreateQuotaResponse;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct CreateQuotaResponse")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> ::std::result::Result<super::types::CreateQuotaResponse, A::Error> {
-            let mut f0: Option<super::types::QuotaInventory> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "inventory")?,
-                    _ => skip(&mut map)?,
-                }
-            }
-            ::std::result::Result::Ok(super::types::CreateQuotaResponse {
-                inventory: required(f0, "inventory")?,
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for super::types::CreateQuotaResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("CreateQuotaResponse", FIELDS, Visitor)
-        }
-    }
-};
+super::runtime::object!(CreateQuotaResponse { inventory = required("inventory") });
 /// `QuotaInventory`.
 ///
 /// Documented at `tests/cases/typed-examples/pages/CreateQuota.txt:41`.
@@ -142,51 +69,10 @@ pub struct QuotaInventory {
     pub usages: Vec<super::types::QuotaInventoryUsagesItem>,
 }
 #[cfg(feature = "quota")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    const FIELDS: &[&str] = &["name", "limit", "retries", "ratio", "usages"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QuotaInventory;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QuotaInventory")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> ::std::result::Result<super::types::QuotaInventory, A::Error> {
-            let mut f0: Option<String> = None;
-            let mut f1: Option<i64> = None;
-            let mut f2: Option<i32> = None;
-            let mut f3: Option<f64> = None;
-            let mut f4: Option<Vec<super::types::QuotaInventoryUsagesItem>> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "name")?,
-                    Some(1) => take(&mut map, &mut f1, "limit")?,
-                    Some(2) => take(&mut map, &mut f2, "retries")?,
-                    Some(3) => take(&mut map, &mut f3, "ratio")?,
-                    Some(4) => take(&mut map, &mut f4, "usages")?,
-                    _ => skip(&mut map)?,
-                }
-            }
-            ::std::result::Result::Ok(super::types::QuotaInventory {
-                name: required(f0, "name")?,
-                limit: required(f1, "limit")?,
-                retries: required(f2, "retries")?,
-                ratio: required(f3, "ratio")?,
-                usages: required(f4, "usages")?,
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for super::types::QuotaInventory {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("QuotaInventory", FIELDS, Visitor)
-        }
-    }
-};
+super::runtime::object!(
+    QuotaInventory { name = required("name"), limit = required("limit"), retries =
+    required("retries"), ratio = required("ratio"), usages = required("usages") }
+);
 /// The object documented in place as `usagesItem` of `QuotaInventory`.
 #[cfg(feature = "quota")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -201,42 +87,9 @@ pub struct QuotaInventoryUsagesItem {
     pub share: f64,
 }
 #[cfg(feature = "quota")]
-const _: () = {
-    use super::runtime::{required, skip, take};
-    const FIELDS: &[&str] = &["count", "share"];
-    struct Visitor;
-    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-        type Value = super::types::QuotaInventoryUsagesItem;
-        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str("struct QuotaInventoryUsagesItem")
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> ::std::result::Result<super::types::QuotaInventoryUsagesItem, A::Error> {
-            let mut f0: Option<i32> = None;
-            let mut f1: Option<f64> = None;
-            while let Some(field) = map.next_key_seed(super::runtime::Field(FIELDS))? {
-                match field {
-                    Some(0) => take(&mut map, &mut f0, "count")?,
-                    Some(1) => take(&mut map, &mut f1, "share")?,
-                    _ => skip(&mut map)?,
-                }
-            }
-            ::std::result::Result::Ok(super::types::QuotaInventoryUsagesItem {
-                count: required(f0, "count")?,
-                share: required(f1, "share")?,
-            })
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for super::types::QuotaInventoryUsagesItem {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_struct("QuotaInventoryUsagesItem", FIELDS, Visitor)
-        }
-    }
-};
+super::runtime::object!(
+    QuotaInventoryUsagesItem { count = required("count"), share = required("share") }
+);
 #[cfg(feature = "quota")]
 pub const CREATE_QUOTA_WIRE: super::runtime::Wire = super::runtime::Wire {
     id: "CreateQuota",
