@@ -48,6 +48,7 @@ mod build_script;
 mod check;
 pub mod coverage;
 pub mod diag;
+pub mod diff;
 mod doctype;
 mod emit;
 mod example;
@@ -330,6 +331,11 @@ impl Run {
         self.diagnostics.iter().any(|d| d.level == Level::Error)
     }
 
+    /// What a client of the API depends on, as `docs2api diff` compares it.
+    pub fn surface(&self) -> diff::Surface {
+        diff::Surface::of(&self.api)
+    }
+
     /// The model as pretty JSON (what `docs2api inspect` prints), errors or not.
     pub fn model_json(&self) -> String {
         let mut text = serde_json::to_string_pretty(&self.api).unwrap_or_default();
@@ -422,8 +428,9 @@ impl<'r> Outputs<'r> {
         emit::rust::modules(&self.run.api, &self.run.rust)
     }
 
-    /// Every file `docs2api generate` writes, relative to the output folder: the OpenAPI documents
-    /// and the Rust crate (`Cargo.toml`, `src/`).
+    /// Every file `docs2api generate` writes, relative to the output folder: the OpenAPI documents,
+    /// the API's surface (`docs2api-surface.json`, what `check --explain` compares the pages
+    /// with) and the Rust crate (`Cargo.toml`, `src/`).
     pub fn files(&self) -> Result<Vec<OutputFile>, RustError> {
         self.everything().into_files().map_err(|e| rust_error(e, "the files could not be made"))
     }
@@ -457,11 +464,11 @@ impl<'r> Outputs<'r> {
         })
     }
 
-    /// The OpenAPI files, in the order [`Outputs::write_documents`] takes their writers: the
-    /// [`DOCUMENTS`], and the generators document when the settings ask for it.
+    /// The documents, in the order [`Outputs::write_documents`] takes their writers: the
+    /// [`DOCUMENTS`], the generators document when the settings ask for it, and the surface.
     fn documents(self) -> Vec<&'static str> {
         let generators = self.run.openapi.generators_document.then_some(GENERATORS_DOCUMENT);
-        DOCUMENTS.into_iter().chain(generators).collect()
+        DOCUMENTS.into_iter().chain(generators).chain([diff::SURFACE_FILE]).collect()
     }
 
     /// The documents on this thread and the crate, where there is a second core, on another.
@@ -476,15 +483,19 @@ impl<'r> Outputs<'r> {
         emit::beside(write_crate, || self.write_documents(documents))
     }
 
-    /// The OpenAPI files ([`Outputs::documents`]); one walk of the 3.1 document writes its YAML
-    /// and its JSON.
+    /// The documents ([`Outputs::documents`]); one walk of the 3.1 document writes its YAML and
+    /// its JSON.
     fn write_documents(self, writers: &mut [output::Writer]) -> std::io::Result<()> {
         let (api, info) = (&self.run.api, &self.run.info);
-        let [yaml, json, yaml_3_0, generators @ ..] = writers else {
+        let [yaml, json, yaml_3_0, rest @ ..] = writers else {
+            return Err(std::io::Error::other("a writer per document expected"));
+        };
+        let Some((surface, generators)) = rest.split_last_mut() else {
             return Err(std::io::Error::other("a writer per document expected"));
         };
         emit::openapi::write_yaml_and_json(api, info, Version::V3_1, yaml, json)?;
         emit::openapi::write_yaml(api, info, Version::V3_0, yaml_3_0)?;
+        diff::Surface::of(api).write(*surface)?;
         match generators {
             [] => Ok(()),
             [generators] => emit::openapi::write_generators_yaml(api, info, generators),

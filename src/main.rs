@@ -36,6 +36,25 @@ enum Command {
         folders: Folders,
         #[command(flatten)]
         read: ReadArgs,
+        /// Also prints what changed in the pages since --out was generated: the diff between the
+        /// surface kept in --out (docs2api-surface.json) and the pages' surface now.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Compares two versions of the pages (folders or files, read with the same profile and
+    /// overlays) for a client: operations, parameters, fields, types, valid values, wrapper keys,
+    /// sync/async and sessions, each change marked breaking or not, with its page lines. Exits 1
+    /// under --fail-on when such a change exists, 2 when either side cannot be read.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Exit status 1 when there is a breaking change (`breaking`) or any change (`any`).
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Prints every diagnostic for the pages at PATH, with a count by rule; exits 1 on errors.
     Lint {
@@ -106,6 +125,29 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+impl From<DiffFormat> for docs2api::diff::Format {
+    fn from(format: DiffFormat) -> Self {
+        match format {
+            DiffFormat::Text => docs2api::diff::Format::Text,
+            DiffFormat::Json => docs2api::diff::Format::Json,
+            DiffFormat::Markdown => docs2api::diff::Format::Markdown,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Breaking,
+    Any,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum OpenApiVersion {
     #[value(name = "3.1")]
     V3_1,
@@ -159,7 +201,8 @@ impl std::fmt::Display for Failure {
 fn run(command: Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Generate { folders: f, read: r } => generate(&r.generator(&[f.input]), &f.out),
-        Command::Check { folders: f, read: r } => check(&r.generator(&[f.input]), &f.out),
+        Command::Check { folders: f, read: r, explain } => check(&r.generator(&[f.input]), &f.out, explain),
+        Command::Diff { old, new, format, fail_on, read: r } => diff(&r, &old, &new, format, fail_on),
         Command::Lint { rules: true, .. } => {
             print!("{}", rules_list());
             Ok(ExitCode::SUCCESS)
@@ -255,7 +298,7 @@ fn generate(generator: &Generator, out: &Path) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(generator: &Generator, out: &Path) -> Result<ExitCode, Failure> {
+fn check(generator: &Generator, out: &Path, explain: bool) -> Result<ExitCode, Failure> {
     let run = read(generator)?;
     let stale = docs2api::output::stale(out, &run.outputs()?.files().map_err(|e| e.to_string())?);
     for file in &stale {
@@ -269,5 +312,57 @@ fn check(generator: &Generator, out: &Path) -> Result<ExitCode, Failure> {
     if stale.iter().any(|s| s.why == docs2api::output::Why::NotGenerated) {
         eprintln!("docs2api: `generate` removes the files marked (no longer generated)");
     }
+    if explain {
+        explain_stale(&run, out);
+    }
     Ok(ExitCode::FAILURE)
+}
+
+/// What changed in the pages since `out` was generated: the diff from the surface kept there to
+/// the pages' surface now. A folder without one (or with one this version cannot read) is said
+/// to be so; the check fails either way.
+fn explain_stale(run: &Run, out: &Path) {
+    let path = out.join(docs2api::diff::SURFACE_FILE);
+    let kept = match std::fs::read_to_string(&path) {
+        Ok(text) => docs2api::diff::Surface::from_json(&text).map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    match kept {
+        Ok(kept) => {
+            let changes = docs2api::diff::diff(&kept, &run.surface());
+            if changes.is_empty() {
+                println!("docs2api: the pages' operations, fields and types are as when {} was generated: what changed is elsewhere (descriptions, examples, or docs2api's own output)", out.display());
+            } else {
+                println!("what changed in the pages since {} was generated:", out.display());
+                print!("{}", docs2api::diff::render(&changes, docs2api::diff::Format::Text));
+            }
+        }
+        Err(e) => println!("docs2api: cannot explain: {} cannot be read ({e})", path.display()),
+    }
+}
+
+/// `docs2api diff`: both sides read, then compared. A side with errors in its pages cannot be
+/// compared (exit status 2, as for a usage error): its model is not what a client would be made
+/// from.
+fn diff(read_args: &ReadArgs, old: &Path, new: &Path, format: DiffFormat, fail_on: Option<FailOn>) -> Result<ExitCode, Failure> {
+    let side = |path: &Path| -> Result<docs2api::diff::Surface, Failure> {
+        let run = read(&read_args.generator(&[path.to_path_buf()]))?;
+        run.outputs()?;
+        Ok(run.surface())
+    };
+    let (old, new) = match (side(old), side(new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let changes = docs2api::diff::diff(&old, &new);
+    print!("{}", docs2api::diff::render(&changes, format.into()));
+    let fails = match fail_on {
+        Some(FailOn::Breaking) => docs2api::diff::any_breaking(&changes),
+        Some(FailOn::Any) => !changes.is_empty(),
+        None => false,
+    };
+    Ok(if fails { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
