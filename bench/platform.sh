@@ -11,7 +11,8 @@
 #   1. generation: `docs2api generate` on the corpus and on a quarter of it (every 4th API), wall
 #      time, pages/s and peak memory (max RSS); the full/quarter ratios show whether growth stays
 #      linear (4.0 is linear);
-#   1b. the same generation by docs2api as it was before the platform work (a commit, built from
+#   1b. `docs2api diff` of the corpus against a copy with one change, beside one `openapi` run;
+#   1c. the same generation by docs2api as it was before the platform work (a commit, built from
 #      the repository's history), and the ratios now/then;
 #   2. progenitor 0.15 (bench/progenitor-runner) turning docs2api's generators document (the 3.0
 #      document in the shape client generators take, `docs2api openapi --openapi 3.0-generators`,
@@ -114,6 +115,7 @@ echo "   quarter: $QUARTER_PAGES pages, $(awk -v p="$QUARTER_PAGES" -v t="$T_QUA
 echo "   full/quarter: time $(ratio "$T_FULL" "$T_QUARTER"), memory $(ratio "$(result generate-full 3)" "$(result generate-quarter 3)") (pages $(ratio "$FULL_PAGES" "$QUARTER_PAGES"); equal ratios mean linear growth)"
 echo "   Rust written: $(cat "$WORK"/docs2api-full/src/*.rs | wc -c) bytes in src/*.rs"
 
+
 # --every-group: the crate checks with each API group alone (client and server on), one group at
 # a time; prints the groups that fail. Minutes: a few seconds per group once the dependencies are
 # built.
@@ -135,12 +137,31 @@ if ((GROUPS_ONLY)); then
     exit
 fi
 
+# The corpus with one change: one API's two pages left out (an operation removed).
+make_changed() {
+    local changed=$WORK/changed
+    rm -rf "$changed"
+    cp -r "$CORPUS" "$changed"
+    local api
+    api=$(basename "$(find "$changed/explorer" -type f | sort | sed -n 2p)")
+    rm -f "$changed/explorer/$api" "$changed"/devguide/"${api%.*}".*
+    echo "$changed"
+}
+
+echo "== 1b. docs2api diff: the corpus against a copy with one change, beside one openapi run"
+CHANGED=$(make_changed)
+measure openapi-full "$DOCS2API" openapi "$CORPUS"
+measure diff-full "$DOCS2API" diff "$CORPUS" "$CHANGED"
+grep -q '^docs2api diff: 1 change, 1 breaking$' "$WORK/last.log" ||
+    { echo "bench/platform.sh: the diff did not find the one change:" >&2; head -5 "$WORK/last.log" >&2; exit 1; }
+echo "   diff/openapi: time $(ratio "$(result diff-full 2)" "$(result openapi-full 2)"), memory $(ratio "$(result diff-full 3)" "$(result openapi-full 3)") (the diff reads both sides, on two threads)"
+
 if ((QUICK)); then
     echo "== (quick: progenitor and the compile times are left out)"
     exit 0
 fi
 
-echo "== 1b. the same corpus with docs2api as it was before the platform work ($BASELINE)"
+echo "== 1c. the same corpus with docs2api as it was before the platform work ($BASELINE)"
 # The platform issue asked for generation 4 times faster and leaner than it was; the commit it
 # was measured on is built here and run beside today's, so that the ratio comes from one run.
 if git -C "$ROOT" cat-file -e "$BASELINE^{commit}" 2>/dev/null; then

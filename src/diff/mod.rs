@@ -9,6 +9,7 @@
 mod format;
 mod surface;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -139,7 +140,7 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<Change> {
         match (old.operations.get(id), new.operations.get(id)) {
             (Some(o), None) => at.push(ChangeKind::OperationRemoved, None, false, (Some(route(o)), None), (Some(&o.source), None)),
             (None, Some(n)) => at.push(ChangeKind::OperationAdded, None, false, (None, Some(route(n))), (None, Some(&n.source))),
-            (Some(o), Some(n)) => operation(&mut at, o, n),
+            (Some(o), Some(n)) => operation(&mut at, (old, new), o, n),
             (None, None) => {}
         }
     }
@@ -150,7 +151,7 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<Change> {
         match (old.types.get(name), new.types.get(name)) {
             (Some(o), None) => at.push(ChangeKind::NamedTypeRemoved, None, false, (Some(o.kind.clone()), None), (Some(&o.source), None)),
             (None, Some(n)) => at.push(ChangeKind::NamedTypeAdded, None, false, (None, Some(n.kind.clone())), (None, Some(&n.source))),
-            (Some(o), Some(n)) => named_type(&mut at, &sides, o, n),
+            (Some(o), Some(n)) => named_type(&mut at, (old, new), &sides, o, n),
             (None, None) => {}
         }
     }
@@ -210,7 +211,7 @@ fn route(op: &OperationSurface) -> String {
     format!("{} {}", op.method, op.path)
 }
 
-fn operation(at: &mut Place, o: &OperationSurface, n: &OperationSurface) {
+fn operation(at: &mut Place, surfaces: (&Surface, &Surface), o: &OperationSurface, n: &OperationSurface) {
     let sources = (Some(&o.source), Some(&n.source));
     if o.method != n.method {
         at.push(ChangeKind::MethodChanged, None, false, (Some(o.method.clone()), Some(n.method.clone())), sources);
@@ -236,11 +237,12 @@ fn operation(at: &mut Place, o: &OperationSurface, n: &OperationSurface) {
         let name = |session: bool| Some(if session { "session" } else { "no session" }.to_owned());
         at.push(kind, None, false, (name(o.session), name(n.session)), sources);
     }
-    fields(at, &[Side::Request], Some(Side::Request), &o.request, &n.request);
-    fields(at, &[Side::Response], Some(Side::Response), &o.response, &n.response);
+    let (request, response) = (comparable(&o.request, &n.request, surfaces), comparable(&o.response, &n.response, surfaces));
+    fields(at, &[Side::Request], Some(Side::Request), &request.0, &request.1);
+    fields(at, &[Side::Response], Some(Side::Response), &response.0, &response.1);
 }
 
-fn named_type(at: &mut Place, sides: &[Side], o: &TypeSurface, n: &TypeSurface) {
+fn named_type(at: &mut Place, surfaces: (&Surface, &Surface), sides: &[Side], o: &TypeSurface, n: &TypeSurface) {
     let sources = (Some(&o.source), Some(&n.source));
     if o.kind != n.kind {
         at.push(ChangeKind::NamedTypeKindChanged, None, false, (Some(o.kind.clone()), Some(n.kind.clone())), sources);
@@ -251,7 +253,74 @@ fn named_type(at: &mut Place, sides: &[Side], o: &TypeSurface, n: &TypeSurface) 
         at.push_field(ChangeKind::TypeChanged, None, None, breaking, (o.target.clone(), n.target.clone()), sources);
     }
     values(at, None, sides, None, (o.values.as_slice(), n.values.as_slice()), sources);
-    fields(at, sides, None, &o.fields, &n.fields);
+    let (old, new) = comparable(&o.fields, &n.fields, surfaces);
+    fields(at, sides, None, &old, &new);
+}
+
+type Fields = BTreeMap<String, FieldSurface>;
+
+/// Two sets of fields made comparable where one side documents an object in place and the other
+/// names a type for it. The resolver names an object after a type only when every page agrees on
+/// its shape, so one field added on one page turns the named type into an object in place: the
+/// named side's field then gets the type's fields as paths of its own, and `object` for the
+/// type's name, as on the other side, so that what is reported is the field added, not every
+/// field.
+fn comparable<'f>(old: &'f Fields, new: &'f Fields, (old_api, new_api): (&Surface, &Surface)) -> (Cow<'f, Fields>, Cow<'f, Fields>) {
+    let (mut old, mut new) = (Cow::Borrowed(old), Cow::Borrowed(new));
+    // A level of types at a time (a named type's field may name another); a few levels are all an
+    // API has, and the bound keeps a type that contains itself from going on.
+    for _ in 0..8 {
+        let old_inlined = inline_named(&old, &new, &old_api.types);
+        let new_inlined = inline_named(&new, &old, &new_api.types);
+        if old_inlined.is_none() && new_inlined.is_none() {
+            break;
+        }
+        old = old_inlined.map_or(old, Cow::Owned);
+        new = new_inlined.map_or(new, Cow::Owned);
+    }
+    (old, new)
+}
+
+/// `fields` with each field that names an object type where `other` documents an object in place
+/// replaced by that object's fields; `None` when there is no such field.
+fn inline_named(fields: &Fields, other: &Fields, types: &BTreeMap<String, TypeSurface>) -> Option<Fields> {
+    let named: Vec<(&String, &FieldSurface, &TypeSurface)> = fields
+        .iter()
+        .filter(|(path, _)| other.get(*path).is_some_and(|o| o.refers.is_none() && o.ty.contains("object")))
+        .filter_map(|(path, f)| {
+            let t = types.get(f.refers.as_deref()?)?;
+            (t.kind == "object").then_some((path, f, t))
+        })
+        .collect();
+    if named.is_empty() {
+        return None;
+    }
+    let mut out = fields.clone();
+    for (path, f, t) in named {
+        let name = f.refers.as_deref().unwrap_or_default();
+        let inline = FieldSurface { ty: f.ty.replace(name, "object"), refers: None, ..f.clone() };
+        let prefix = format!("{path}{}.", marks(&f.ty));
+        out.insert(path.clone(), inline);
+        out.extend(t.fields.iter().map(|(sub, field)| (format!("{prefix}{sub}"), field.clone())));
+    }
+    Some(out)
+}
+
+/// The surface's marks for the lists and maps around a type: `[]` for `list<…>`, `{}` for `map<…>`.
+fn marks(ty: &str) -> String {
+    let mut marks = String::new();
+    let mut rest = ty;
+    loop {
+        if let Some(inner) = rest.strip_prefix("list<") {
+            marks.push_str("[]");
+            rest = inner;
+        } else if let Some(inner) = rest.strip_prefix("map<") {
+            marks.push_str("{}");
+            rest = inner;
+        } else {
+            return marks;
+        }
+    }
 }
 
 /// The changes between two sets of fields, by path. Below a field added or removed, its own
@@ -305,7 +374,10 @@ fn field(at: &mut Place, path: &str, sides: &[Side], side: Option<Side>, o: &Fie
     if o.location != n.location {
         push(ChangeKind::LocationChanged, (o.location.clone(), n.location.clone()));
     }
-    values(at, Some(path), sides, side, (o.values.as_slice(), n.values.as_slice()), sources);
+    // A field that names a type (an enum) has its values reported once, with the type.
+    if o.refers.is_none() || n.refers.is_none() {
+        values(at, Some(path), sides, side, (o.values.as_slice(), n.values.as_slice()), sources);
+    }
 }
 
 /// The changes of a list of valid values: each value added or removed, or the list appearing or
