@@ -335,7 +335,10 @@ fn explain_stale(run: &Run, out: &Path) {
         Ok(kept) => {
             let changes = docs2api::diff::diff(&kept, &run.surface());
             if changes.is_empty() {
-                println!("docs2api: the pages' operations, fields and types are as when {} was generated: what changed is elsewhere (descriptions, examples, or docs2api's own output)", out.display());
+                println!(
+                    "docs2api: the pages' operations, fields and types are as when {} was generated: what changed is elsewhere (descriptions, examples, or docs2api's own output)",
+                    out.display()
+                );
             } else {
                 println!("what changed in the pages since {} was generated:", out.display());
                 print!("{}", docs2api::diff::render(&changes, docs2api::diff::Format::Text));
@@ -349,7 +352,13 @@ fn explain_stale(run: &Run, out: &Path) {
 /// compared (exit status 2, as for a usage error): its model is not what a client would be made
 /// from. The sides are read at once, on two threads (reading is most of a diff's time), and their
 /// warnings printed after, old side first.
-fn diff(read_args: &ReadArgs, old: &Path, new: &Path, format: DiffFormat, fail_on: Option<FailOn>) -> Result<ExitCode, Failure> {
+fn diff(
+    read_args: &ReadArgs,
+    old: &Path,
+    new: &Path,
+    format: DiffFormat,
+    fail_on: Option<FailOn>,
+) -> Result<ExitCode, Failure> {
     let run = |path: &Path| read_args.generator(&[path.to_path_buf()]).run().map_err(|e| e.to_string());
     let (old, new) = std::thread::scope(|scope| {
         let new = scope.spawn(|| run(new));

@@ -153,7 +153,15 @@ fn generate_then_check_and_a_failed_generate_leaves_files_untouched() {
     entries.sort();
     assert_eq!(
         entries,
-        ["Cargo.toml", "openapi-3.0.yaml", "openapi.json", "openapi.yaml", "rustfmt.toml", "src"],
+        [
+            "Cargo.toml",
+            "docs2api-surface.json",
+            "openapi-3.0.yaml",
+            "openapi.json",
+            "openapi.yaml",
+            "rustfmt.toml",
+            "src"
+        ],
         "no staging folder is left"
     );
 }

@@ -59,8 +59,14 @@ fn every_change_between_the_versions_is_found_and_classified() {
 fn each_change_names_its_page_lines_on_both_sides() {
     let changes = changes();
     let made_required = changes.iter().find(|c| c.kind == ChangeKind::MadeRequired).expect("made-required");
-    assert_eq!(made_required.old_source.as_deref(), Some("tests/fixtures/diff/old/tickets/explorer/UpdateIAM2TicketFlow.txt:31"));
-    assert_eq!(made_required.new_source.as_deref(), Some("tests/fixtures/diff/new/tickets/explorer/UpdateIAM2TicketFlow.txt:31"));
+    assert_eq!(
+        made_required.old_source.as_deref(),
+        Some("tests/fixtures/diff/old/tickets/explorer/UpdateIAM2TicketFlow.txt:31")
+    );
+    assert_eq!(
+        made_required.new_source.as_deref(),
+        Some("tests/fixtures/diff/new/tickets/explorer/UpdateIAM2TicketFlow.txt:31")
+    );
     assert_eq!((made_required.old.as_deref(), made_required.new.as_deref()), (Some("optional"), Some("required")));
     let removed = changes.iter().find(|c| c.kind == ChangeKind::OperationRemoved).expect("operation-removed");
     assert_eq!(removed.new_source, None);

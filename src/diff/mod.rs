@@ -138,8 +138,12 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<Change> {
     for id in keys(&old.operations, &new.operations) {
         let mut at = Place { operation: Some(id), named_type: None, changes: &mut changes };
         match (old.operations.get(id), new.operations.get(id)) {
-            (Some(o), None) => at.push(ChangeKind::OperationRemoved, None, false, (Some(route(o)), None), (Some(&o.source), None)),
-            (None, Some(n)) => at.push(ChangeKind::OperationAdded, None, false, (None, Some(route(n))), (None, Some(&n.source))),
+            (Some(o), None) => {
+                at.push(ChangeKind::OperationRemoved, None, false, (Some(route(o)), None), (Some(&o.source), None))
+            }
+            (None, Some(n)) => {
+                at.push(ChangeKind::OperationAdded, None, false, (None, Some(route(n))), (None, Some(&n.source)))
+            }
             (Some(o), Some(n)) => operation(&mut at, (old, new), o, n),
             (None, None) => {}
         }
@@ -149,8 +153,16 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<Change> {
         let mut at = Place { operation: None, named_type: Some(name), changes: &mut changes };
         let sides: Vec<Side> = used.get(name.as_str()).map(|s| s.iter().copied().collect()).unwrap_or_default();
         match (old.types.get(name), new.types.get(name)) {
-            (Some(o), None) => at.push(ChangeKind::NamedTypeRemoved, None, false, (Some(o.kind.clone()), None), (Some(&o.source), None)),
-            (None, Some(n)) => at.push(ChangeKind::NamedTypeAdded, None, false, (None, Some(n.kind.clone())), (None, Some(&n.source))),
+            (Some(o), None) => at.push(
+                ChangeKind::NamedTypeRemoved,
+                None,
+                false,
+                (Some(o.kind.clone()), None),
+                (Some(&o.source), None),
+            ),
+            (None, Some(n)) => {
+                at.push(ChangeKind::NamedTypeAdded, None, false, (None, Some(n.kind.clone())), (None, Some(&n.source)))
+            }
             (Some(o), Some(n)) => named_type(&mut at, (old, new), &sides, o, n),
             (None, None) => {}
         }
@@ -174,7 +186,14 @@ struct Place<'a> {
 type Pair<T> = (Option<T>, Option<T>);
 
 impl Place<'_> {
-    fn push(&mut self, kind: ChangeKind, side: Option<Side>, required: bool, values: Pair<String>, sources: Pair<&String>) {
+    fn push(
+        &mut self,
+        kind: ChangeKind,
+        side: Option<Side>,
+        required: bool,
+        values: Pair<String>,
+        sources: Pair<&String>,
+    ) {
         self.push_field(kind, None, side, breaking(kind, side, required), values, sources);
     }
 
@@ -237,7 +256,8 @@ fn operation(at: &mut Place, surfaces: (&Surface, &Surface), o: &OperationSurfac
         let name = |session: bool| Some(if session { "session" } else { "no session" }.to_owned());
         at.push(kind, None, false, (name(o.session), name(n.session)), sources);
     }
-    let (request, response) = (comparable(&o.request, &n.request, surfaces), comparable(&o.response, &n.response, surfaces));
+    let (request, response) =
+        (comparable(&o.request, &n.request, surfaces), comparable(&o.response, &n.response, surfaces));
     fields(at, &[Side::Request], Some(Side::Request), &request.0, &request.1);
     fields(at, &[Side::Response], Some(Side::Response), &response.0, &response.1);
 }
@@ -265,7 +285,11 @@ type Fields = BTreeMap<String, FieldSurface>;
 /// named side's field then gets the type's fields as paths of its own, and `object` for the
 /// type's name, as on the other side, so that what is reported is the field added, not every
 /// field.
-fn comparable<'f>(old: &'f Fields, new: &'f Fields, (old_api, new_api): (&Surface, &Surface)) -> (Cow<'f, Fields>, Cow<'f, Fields>) {
+fn comparable<'f>(
+    old: &'f Fields,
+    new: &'f Fields,
+    (old_api, new_api): (&Surface, &Surface),
+) -> (Cow<'f, Fields>, Cow<'f, Fields>) {
     let (mut old, mut new) = (Cow::Borrowed(old), Cow::Borrowed(new));
     // A level of types at a time (a named type's field may name another); a few levels are all an
     // API has, and the bound keeps a type that contains itself from going on.
@@ -342,12 +366,26 @@ fn fields(
             (Some(o), None) => {
                 gone = Some(path);
                 let kind = ChangeKind::FieldRemoved;
-                at.push_field(kind, Some(path), side, breaks(kind, o.required), (Some(described(o)), None), (Some(&o.source), None));
+                at.push_field(
+                    kind,
+                    Some(path),
+                    side,
+                    breaks(kind, o.required),
+                    (Some(described(o)), None),
+                    (Some(&o.source), None),
+                );
             }
             (None, Some(n)) => {
                 gone = Some(path);
                 let kind = ChangeKind::FieldAdded;
-                at.push_field(kind, Some(path), side, breaks(kind, n.required), (None, Some(described(n))), (None, Some(&n.source)));
+                at.push_field(
+                    kind,
+                    Some(path),
+                    side,
+                    breaks(kind, n.required),
+                    (None, Some(described(n))),
+                    (None, Some(&n.source)),
+                );
             }
             (Some(o), Some(n)) => field(at, path, sides, side, o, n),
             (None, None) => {}
@@ -451,7 +489,12 @@ fn usage<'s>(old: &'s Surface, new: &'s Surface) -> BTreeMap<&'s str, BTreeSet<S
 mod tests {
     use super::*;
 
-    /// An API of one operation and one named type, every fact the diff compares set.
+    /// A change to make to the base surface, the kind of change the diff must find, and whether it
+    /// breaks.
+    type Case = (ChangeKind, bool, Box<dyn FnOnce(&mut Surface)>);
+
+    /// An API of one operation and three named types (an object its response holds, that
+    /// object's enum, and one no operation uses), every fact the diff compares set.
     fn base() -> Surface {
         let json = serde_json::json!({
             "operations": {"ChangeThing": {
@@ -491,7 +534,14 @@ mod tests {
     }
 
     fn field(ty: &str, required: bool) -> FieldSurface {
-        FieldSurface { ty: ty.into(), required, location: None, values: vec![], refers: None, source: "new.txt:9".into() }
+        FieldSurface {
+            ty: ty.into(),
+            required,
+            location: None,
+            values: vec![],
+            refers: None,
+            source: "new.txt:9".into(),
+        }
     }
 
     /// The one change a mutation of the base makes: its kind and whether it breaks.
@@ -513,7 +563,7 @@ mod tests {
     #[test]
     fn every_kind_of_operation_change_is_found_and_classified() {
         use ChangeKind::*;
-        let cases: Vec<(ChangeKind, bool, Box<dyn FnOnce(&mut Surface)>)> = vec![
+        let cases: Vec<Case> = vec![
             (OperationRemoved, true, Box::new(|s| drop(s.operations.remove("ChangeThing")))),
             (MethodChanged, true, Box::new(|s| op(s).method = "POST".into())),
             (PathChanged, true, Box::new(|s| op(s).path = "/v2/things/{uuid}/actions".into())),
@@ -549,7 +599,7 @@ mod tests {
     #[test]
     fn request_fields_break_as_the_table_says() {
         use ChangeKind::*;
-        let cases: Vec<(ChangeKind, bool, Box<dyn FnOnce(&mut Surface)>)> = vec![
+        let cases: Vec<Case> = vec![
             (FieldAdded, true, Box::new(|s| drop(op(s).request.insert("size".into(), field("int32", true))))),
             (FieldAdded, false, Box::new(|s| drop(op(s).request.insert("size".into(), field("int32", false))))),
             (FieldRemoved, true, Box::new(|s| drop(op(s).request.remove("note")))),
@@ -572,18 +622,23 @@ mod tests {
     #[test]
     fn response_fields_break_as_the_table_says() {
         use ChangeKind::*;
-        let response = |s: &mut Surface, f: &str| -> FieldSurface { op(s).response.get(f).cloned().expect("the field") };
-        let cases: Vec<(ChangeKind, bool, Box<dyn FnOnce(&mut Surface)>)> = vec![
+        let response =
+            |s: &mut Surface, f: &str| -> FieldSurface { op(s).response.get(f).cloned().expect("the field") };
+        let cases: Vec<Case> = vec![
             (FieldAdded, false, Box::new(|s| drop(op(s).response.insert("next".into(), field("string", true))))),
             (FieldRemoved, true, Box::new(|s| drop(op(s).response.remove("total")))),
             (FieldRemoved, false, Box::new(move |s| drop(op(s).response.remove("inventory")))),
             (TypeChanged, true, Box::new(|s| op(s).response.get_mut("total").expect("total").ty = "string".into())),
             (MadeOptional, true, Box::new(|s| op(s).response.get_mut("total").expect("total").required = false)),
-            (MadeRequired, false, Box::new(move |s| {
-                let mut f = response(s, "inventory");
-                f.required = true;
-                op(s).response.insert("inventory".into(), f);
-            })),
+            (
+                MadeRequired,
+                false,
+                Box::new(move |s| {
+                    let mut f = response(s, "inventory");
+                    f.required = true;
+                    op(s).response.insert("inventory".into(), f);
+                }),
+            ),
         ];
         for (kind, breaks, change) in cases {
             let (found, breaking, c) = one(change);
@@ -595,14 +650,26 @@ mod tests {
     #[test]
     fn named_types_break_where_they_are_used() {
         use ChangeKind::*;
-        let cases: Vec<(ChangeKind, bool, Box<dyn FnOnce(&mut Surface)>)> = vec![
+        let cases: Vec<Case> = vec![
             // Thing is in a response: a field added there breaks nothing, one removed that was
             // optional neither; its enum (through Thing's field) loses a value: not breaking.
             (FieldAdded, false, Box::new(|s| drop(thing(s).fields.insert("size".into(), field("int32", true))))),
             (TypeChanged, true, Box::new(|s| thing(s).fields.get_mut("name").expect("name").ty = "int64".into())),
-            (EnumValueRemoved, false, Box::new(|s| s.types.get_mut("ThingState").expect("enum").values.pop().map(drop).unwrap_or(()))),
-            (EnumValueAdded, false, Box::new(|s| s.types.get_mut("ThingState").expect("enum").values.push("Gone".into()))),
-            (NamedTypeKindChanged, true, Box::new(|s| s.types.get_mut("ThingState").expect("enum").kind = "object".into())),
+            (
+                EnumValueRemoved,
+                false,
+                Box::new(|s| s.types.get_mut("ThingState").expect("enum").values.pop().map(drop).unwrap_or(())),
+            ),
+            (
+                EnumValueAdded,
+                false,
+                Box::new(|s| s.types.get_mut("ThingState").expect("enum").values.push("Gone".into())),
+            ),
+            (
+                NamedTypeKindChanged,
+                true,
+                Box::new(|s| s.types.get_mut("ThingState").expect("enum").kind = "object".into()),
+            ),
             (NamedTypeRemoved, false, Box::new(|s| drop(s.types.remove("Unused")))),
             // A type no operation uses breaks nothing.
             (FieldRemoved, false, Box::new(|s| drop(s.types.get_mut("Unused").expect("Unused").fields.remove("x")))),
