@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::facts::{LineRole, PageFacts};
+use crate::facts::{DocField, LineRole, PageFacts};
 
 /// The lines of one page by what they became. `unaccounted` counts the lines with text that the
 /// layout did not look at (outside the sections it reads).
@@ -19,12 +19,30 @@ pub struct PageCoverage {
     pub chrome: u32,
     pub not_understood: u32,
     pub unaccounted: u32,
+    /// What each marked line became, by line number (what `docs2api report` shows; not in the
+    /// counts' JSON).
+    #[serde(skip)]
+    pub roles: std::collections::BTreeMap<u32, LineRole>,
+    /// The lines that are the syntax's own, not the page's text (see `PageFacts::markup_lines`).
+    #[serde(skip)]
+    pub markup: std::collections::BTreeSet<u32>,
+    /// What the page itself said at a line, before merging with other pages and profiles:
+    /// `body field changeticketstatus.statusEvent: TicketStatusEvent, required`.
+    #[serde(skip)]
+    pub said: std::collections::BTreeMap<u32, Vec<String>>,
 }
 
 impl PageCoverage {
     pub(crate) fn of(page: &PageFacts) -> Option<Self> {
         let file = page.source.as_ref()?.file.clone();
-        let mut c = PageCoverage { file, lines: page.page_lines, ..Default::default() };
+        let mut c = PageCoverage {
+            file,
+            lines: page.page_lines,
+            roles: page.lines.clone(),
+            markup: page.markup_lines.clone(),
+            said: said(page),
+            ..Default::default()
+        };
         for role in page.lines.values() {
             let count = match role {
                 LineRole::Fact => &mut c.facts,
@@ -39,6 +57,40 @@ impl PageCoverage {
         let marked = u32::try_from(page.lines.len()).unwrap_or(u32::MAX);
         c.unaccounted = c.lines.saturating_sub(marked);
         Some(c)
+    }
+}
+
+/// What a page said at each line: its operation, parameters and fields, as it wrote them.
+fn said(page: &PageFacts) -> std::collections::BTreeMap<u32, Vec<String>> {
+    let mut said: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
+    if let (Some(source), Some(method)) = (&page.source, page.method) {
+        let id = page.operation_id.as_deref().unwrap_or("(no id)");
+        let path = page.paths.first().map_or("(no path)", String::as_str);
+        said.entry(source.line).or_default().push(format!("operation {id} ({method} {path})"));
+    }
+    for p in &page.params {
+        fields(&mut said, &format!("{} parameter", p.location.as_str()), "", std::slice::from_ref(&p.field));
+    }
+    fields(&mut said, "body field", "", &page.body);
+    for r in &page.responses {
+        let status = r.status.map_or_else(|| "failure".to_owned(), |s| s.to_string());
+        fields(&mut said, &format!("response {status} field"), "", &r.fields);
+    }
+    said
+}
+
+fn fields(said: &mut std::collections::BTreeMap<u32, Vec<String>>, what: &str, prefix: &str, fields: &[DocField]) {
+    for f in fields {
+        let required = match f.required {
+            Some(true) => ", required",
+            Some(false) => ", optional",
+            None => "",
+        };
+        let values =
+            if f.valid_values.is_empty() { String::new() } else { format!(" ({})", f.valid_values.join(", ")) };
+        let text = format!("{what} {prefix}{}: {}{required}{values}", f.name, f.doc_type);
+        said.entry(f.source.line).or_default().push(text);
+        self::fields(said, what, &format!("{prefix}{}.", f.name), &f.children);
     }
 }
 

@@ -34,6 +34,9 @@ pub struct PageFacts {
     pub lines: BTreeMap<u32, LineRole>,
     /// How many lines of the page's file hold text (set when the page is read).
     pub page_lines: u32,
+    /// Lines with text in the file that hold none of the page's text: the syntax's own (an HTML
+    /// tag alone on its line, a Markdown fence). The report shows them as markup.
+    pub markup_lines: std::collections::BTreeSet<u32>,
     /// The line the operation starts at (its title), in the page's file.
     pub source: Option<Source>,
     /// The other pages merged into these facts, in merge order (empty for a single page).

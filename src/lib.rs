@@ -60,6 +60,7 @@ pub mod output;
 mod pages;
 pub mod profile;
 mod read;
+pub mod report;
 mod resolve;
 
 /// The pipeline's stages, for benches and integration tests that drive them one by one. Not part

@@ -28,6 +28,10 @@ enum Command {
         folders: Folders,
         #[command(flatten)]
         read: ReadArgs,
+        /// Also writes the HTML report of what each page line became (as `docs2api report`) to
+        /// this file; it is written even when the pages have errors, since it shows them.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
     /// Exits 1, naming the stale files, when --out differs from what `generate` would write
     /// (including files that it no longer writes).
@@ -78,6 +82,20 @@ enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
+    /// Shows every line of the pages at PATH beside what it became (a parameter, a field, a
+    /// heading, an example, chrome, not understood), with the diagnostics and corrections at their
+    /// lines: one self-contained HTML file, or the same data as JSON.
+    Report {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The file to write (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
     /// Prints the model read from the pages at PATH as JSON.
     Inspect {
         #[arg(required = true)]
@@ -121,6 +139,12 @@ impl ReadArgs {
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Yaml,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Html,
     Json,
 }
 
@@ -200,7 +224,9 @@ impl std::fmt::Display for Failure {
 
 fn run(command: Command) -> Result<ExitCode, Failure> {
     match command {
-        Command::Generate { folders: f, read: r } => generate(&r.generator(&[f.input]), &f.out),
+        Command::Generate { folders: f, read: r, report } => {
+            generate(&r.generator(&[f.input]), &f.out, report.as_deref())
+        }
         Command::Check { folders: f, read: r, explain } => check(&r.generator(&[f.input]), &f.out, explain),
         Command::Diff { old, new, format, fail_on, read: r } => diff(&r, &old, &new, format, fail_on),
         Command::Lint { rules: true, .. } => {
@@ -222,6 +248,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Report { paths, out, format, read: r } => report(&r.generator(&paths), out.as_deref(), format),
         Command::Inspect { paths, read: r } => {
             let run = read(&r.generator(&paths))?;
             print!("{}", run.model_json());
@@ -250,6 +277,33 @@ fn print_warnings(run: &Run) {
     if notes > 0 {
         eprintln!("docs2api: {notes} notes (corrections and resolved disagreements); `docs2api lint` lists them");
     }
+}
+
+/// `docs2api report`: made whether the pages have errors or not (it is what shows them), with exit
+/// status 1 when they do, as `inspect`. The file is written whole or not at all: into a temporary
+/// file beside it, then renamed over it.
+fn report(generator: &Generator, out: Option<&Path>, format: ReportFormat) -> Result<ExitCode, Failure> {
+    let run = read(generator)?;
+    let report = docs2api::report::report(&run);
+    let text = match format {
+        ReportFormat::Html => docs2api::report::html(&report),
+        ReportFormat::Json => report.json(),
+    };
+    match out {
+        None => print!("{text}"),
+        Some(path) => {
+            write_whole(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?
+        }
+    }
+    Ok(status(&run))
+}
+
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let staged = path.with_file_name(format!(".{name}.docs2api-{}", std::process::id()));
+    std::fs::write(&staged, bytes).and_then(|()| std::fs::rename(&staged, path)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&staged);
+    })
 }
 
 fn lint(generator: &Generator) -> Result<ExitCode, Failure> {
@@ -286,8 +340,13 @@ fn status(run: &Run) -> ExitCode {
     if run.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
-fn generate(generator: &Generator, out: &Path) -> Result<ExitCode, Failure> {
+fn generate(generator: &Generator, out: &Path, report: Option<&Path>) -> Result<ExitCode, Failure> {
     let run = read(generator)?;
+    if let Some(path) = report {
+        let html = docs2api::report::html(&docs2api::report::report(&run));
+        write_whole(path, html.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        eprintln!("docs2api: wrote the report of {} pages to {}", run.coverage.len(), path.display());
+    }
     let outputs = run
         .outputs()
         .inspect_err(|_| eprintln!("docs2api: errors in the pages; nothing was written to {}", out.display()))?;

@@ -210,6 +210,12 @@ pub fn read_page_bytes(name: &str, syntax: Syntax, bytes: &[u8], diags: &mut Dia
     let mut facts = layout::interpret(&doc, name, diags)?;
     let text = String::from_utf8_lossy(bytes);
     facts.page_lines = u32::try_from(text.lines().filter(|l| !l.trim().is_empty()).count()).unwrap_or(u32::MAX);
+    let text_lines = doc.text_lines();
+    facts.markup_lines = (1..)
+        .zip(text.lines())
+        .filter(|(n, l)| !l.trim().is_empty() && !text_lines.contains(n))
+        .map(|(n, _)| n)
+        .collect();
     Some(facts)
 }
 

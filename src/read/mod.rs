@@ -56,7 +56,38 @@ pub struct Row {
     pub line: u32,
 }
 
+impl Document {
+    /// The source lines that hold the page's text: every line of a block. A line of the file
+    /// outside them is the syntax's own (an HTML tag alone on its line, a Markdown fence).
+    pub fn text_lines(&self) -> std::collections::BTreeSet<u32> {
+        let mut lines = std::collections::BTreeSet::new();
+        self.blocks.iter().for_each(|b| b.text_lines(&mut lines));
+        lines
+    }
+}
+
 impl Block {
+    fn text_lines(&self, lines: &mut std::collections::BTreeSet<u32>) {
+        let span =
+            |line: u32, text: &str| line..line.saturating_add(u32::try_from(text.lines().count().max(1)).unwrap_or(1));
+        match self {
+            Block::Heading { line, .. } => {
+                lines.insert(*line);
+            }
+            Block::Paragraph { text, line } | Block::Code { text, line } => lines.extend(span(*line, text)),
+            Block::Table { rows, line, .. } => {
+                lines.insert(*line);
+                lines.extend(rows.iter().map(|r| r.line));
+            }
+            Block::List { items } => {
+                for item in items {
+                    lines.extend(span(item.line, &item.text));
+                    item.children.iter().for_each(|c| c.text_lines(lines));
+                }
+            }
+        }
+    }
+
     /// The line the block starts at.
     pub fn line(&self) -> u32 {
         match self {
