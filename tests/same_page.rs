@@ -39,6 +39,7 @@ fn without_lines(mut facts: PageFacts) -> PageFacts {
     // The line roles are keyed by line, like the sources, and the line count differs by syntax.
     facts.lines.clear();
     facts.page_lines = 0;
+    facts.markup_lines.clear();
     if let Some(source) = &mut facts.source {
         unline(source);
     }

@@ -127,7 +127,7 @@ fn line_row(out: &mut String, line: &LineReport) {
             escape(&d.level),
             escape(&d.level),
             escape(&d.message),
-            d.rule
+            escape(&d.name)
         );
     }
     for c in &line.corrections {

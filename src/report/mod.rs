@@ -128,7 +128,8 @@ impl LineClass {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LineDiagnostic {
     pub level: String,
-    pub rule: &'static str,
+    /// The rule's name, as the diagnostic gives it (`line-not-understood`).
+    pub name: String,
     pub message: String,
 }
 
@@ -219,7 +220,7 @@ pub fn report(run: &Run) -> Report {
         let level = d.level.to_string();
         diagnostics.entry((d.source.file.as_str(), d.source.line)).or_default().push(LineDiagnostic {
             level,
-            rule: d.rule,
+            name: d.rule.to_owned(),
             message: d.message.clone(),
         });
     }
