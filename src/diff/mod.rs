@@ -132,18 +132,15 @@ pub struct Change {
     pub new_source: Option<String>,
 }
 
-/// Every change from `old` to `new`, ordered by operation, then named type, field and kind.
+/// Every change from `old` to `new`: operations by id, then named types by name; within each, the
+/// facts of the operation or type itself first, then its fields by path.
 pub fn diff(old: &Surface, new: &Surface) -> Vec<Change> {
     let mut changes = Vec::new();
     for id in keys(&old.operations, &new.operations) {
         let mut at = Place { operation: Some(id), named_type: None, changes: &mut changes };
         match (old.operations.get(id), new.operations.get(id)) {
-            (Some(o), None) => {
-                at.push(ChangeKind::OperationRemoved, None, false, (Some(route(o)), None), (Some(&o.source), None))
-            }
-            (None, Some(n)) => {
-                at.push(ChangeKind::OperationAdded, None, false, (None, Some(route(n))), (None, Some(&n.source)))
-            }
+            (Some(o), None) => at.push(ChangeKind::OperationRemoved, (Some(route(o)), None), (Some(&o.source), None)),
+            (None, Some(n)) => at.push(ChangeKind::OperationAdded, (None, Some(route(n))), (None, Some(&n.source))),
             (Some(o), Some(n)) => operation(&mut at, (old, new), o, n),
             (None, None) => {}
         }
@@ -153,15 +150,11 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<Change> {
         let mut at = Place { operation: None, named_type: Some(name), changes: &mut changes };
         let sides: Vec<Side> = used.get(name.as_str()).map(|s| s.iter().copied().collect()).unwrap_or_default();
         match (old.types.get(name), new.types.get(name)) {
-            (Some(o), None) => at.push(
-                ChangeKind::NamedTypeRemoved,
-                None,
-                false,
-                (Some(o.kind.clone()), None),
-                (Some(&o.source), None),
-            ),
+            (Some(o), None) => {
+                at.push(ChangeKind::NamedTypeRemoved, (Some(o.kind.clone()), None), (Some(&o.source), None))
+            }
             (None, Some(n)) => {
-                at.push(ChangeKind::NamedTypeAdded, None, false, (None, Some(n.kind.clone())), (None, Some(&n.source)))
+                at.push(ChangeKind::NamedTypeAdded, (None, Some(n.kind.clone())), (None, Some(&n.source)))
             }
             (Some(o), Some(n)) => named_type(&mut at, (old, new), &sides, o, n),
             (None, None) => {}
@@ -186,15 +179,9 @@ struct Place<'a> {
 type Pair<T> = (Option<T>, Option<T>);
 
 impl Place<'_> {
-    fn push(
-        &mut self,
-        kind: ChangeKind,
-        side: Option<Side>,
-        required: bool,
-        values: Pair<String>,
-        sources: Pair<&String>,
-    ) {
-        self.push_field(kind, None, side, breaking(kind, side, required), values, sources);
+    /// A change of the operation or type itself (no field, no side).
+    fn push(&mut self, kind: ChangeKind, values: Pair<String>, sources: Pair<&String>) {
+        self.push_field(kind, None, None, breaking(kind, None, false), values, sources);
     }
 
     fn push_field(
@@ -233,28 +220,28 @@ fn route(op: &OperationSurface) -> String {
 fn operation(at: &mut Place, surfaces: (&Surface, &Surface), o: &OperationSurface, n: &OperationSurface) {
     let sources = (Some(&o.source), Some(&n.source));
     if o.method != n.method {
-        at.push(ChangeKind::MethodChanged, None, false, (Some(o.method.clone()), Some(n.method.clone())), sources);
+        at.push(ChangeKind::MethodChanged, (Some(o.method.clone()), Some(n.method.clone())), sources);
     }
     if o.path != n.path {
-        at.push(ChangeKind::PathChanged, None, false, (Some(o.path.clone()), Some(n.path.clone())), sources);
+        at.push(ChangeKind::PathChanged, (Some(o.path.clone()), Some(n.path.clone())), sources);
     }
     for path in o.other_paths.iter().filter(|p| !n.other_paths.contains(p)) {
-        at.push(ChangeKind::PathRemoved, None, false, (Some(path.clone()), None), sources);
+        at.push(ChangeKind::PathRemoved, (Some(path.clone()), None), sources);
     }
     for path in n.other_paths.iter().filter(|p| !o.other_paths.contains(p)) {
-        at.push(ChangeKind::PathAdded, None, false, (None, Some(path.clone())), sources);
+        at.push(ChangeKind::PathAdded, (None, Some(path.clone())), sources);
     }
     if o.wrapper != n.wrapper {
-        at.push(ChangeKind::WrapperChanged, None, false, (o.wrapper.clone(), n.wrapper.clone()), sources);
+        at.push(ChangeKind::WrapperChanged, (o.wrapper.clone(), n.wrapper.clone()), sources);
     }
     if o.asynchronous != n.asynchronous {
         let name = |asynchronous: bool| Some(if asynchronous { "asynchronous" } else { "synchronous" }.to_owned());
-        at.push(ChangeKind::CompletionChanged, None, false, (name(o.asynchronous), name(n.asynchronous)), sources);
+        at.push(ChangeKind::CompletionChanged, (name(o.asynchronous), name(n.asynchronous)), sources);
     }
     if o.session != n.session {
         let kind = if n.session { ChangeKind::SessionNowRequired } else { ChangeKind::SessionNoLongerRequired };
         let name = |session: bool| Some(if session { "session" } else { "no session" }.to_owned());
-        at.push(kind, None, false, (name(o.session), name(n.session)), sources);
+        at.push(kind, (name(o.session), name(n.session)), sources);
     }
     let (request, response) =
         (comparable(&o.request, &n.request, surfaces), comparable(&o.response, &n.response, surfaces));
@@ -265,7 +252,7 @@ fn operation(at: &mut Place, surfaces: (&Surface, &Surface), o: &OperationSurfac
 fn named_type(at: &mut Place, surfaces: (&Surface, &Surface), sides: &[Side], o: &TypeSurface, n: &TypeSurface) {
     let sources = (Some(&o.source), Some(&n.source));
     if o.kind != n.kind {
-        at.push(ChangeKind::NamedTypeKindChanged, None, false, (Some(o.kind.clone()), Some(n.kind.clone())), sources);
+        at.push(ChangeKind::NamedTypeKindChanged, (Some(o.kind.clone()), Some(n.kind.clone())), sources);
         return;
     }
     if o.target != n.target {
