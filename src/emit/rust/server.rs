@@ -185,12 +185,14 @@ fn mock_router(plan: &Plan) -> TokenStream {
         let routes = routes_name(&g.trait_name);
         quote!(#gate let routes = routes.#routes();)
     });
+    // The mock holds its sessions where the API has session operations; otherwise it is a unit.
+    let mock = if plan.sessions.is_some() && plan.failure.is_some() { quote!(Mock::default()) } else { quote!(Mock) };
     quote! {
         /// The router of [`Mock`] for every group built in (and the job URL).
         pub fn mock_router(config: ServerConfig) -> ::axum::Router {
             let routes: Routes<Mock> = Routes::new();
             #(#groups)*
-            let mock = Mock::default();
+            let mock = #mock;
             let config = mock.serve_config(config);
             routes.router(mock, config)
         }

@@ -579,7 +579,7 @@ pub fn mock_router(config: ServerConfig) -> ::axum::Router {
     let routes: Routes<Mock> = Routes::new();
     #[cfg(feature = "odd-names")]
     let routes = routes.with_odd_names();
-    let mock = Mock::default();
+    let mock = Mock;
     let config = mock.serve_config(config);
     routes.router(mock, config)
 }

@@ -720,7 +720,7 @@ impl TicketOperations for Mock {
 pub fn mock_router(config: ServerConfig) -> ::axum::Router {
     let routes: Routes<Mock> = Routes::new();
     let routes = routes.with_ticket_operations();
-    let mock = Mock::default();
+    let mock = Mock;
     let config = mock.serve_config(config);
     routes.router(mock, config)
 }

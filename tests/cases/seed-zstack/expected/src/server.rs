@@ -725,7 +725,7 @@ pub fn mock_router(config: ServerConfig) -> ::axum::Router {
     let routes: Routes<Mock> = Routes::new();
     #[cfg(feature = "ticket")]
     let routes = routes.with_ticket_operations();
-    let mock = Mock::default();
+    let mock = Mock;
     let config = mock.serve_config(config);
     routes.router(mock, config)
 }

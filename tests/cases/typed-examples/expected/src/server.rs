@@ -574,7 +574,7 @@ pub fn mock_router(config: ServerConfig) -> ::axum::Router {
     let routes: Routes<Mock> = Routes::new();
     #[cfg(feature = "quota")]
     let routes = routes.with_quota_operations();
-    let mock = Mock::default();
+    let mock = Mock;
     let config = mock.serve_config(config);
     routes.router(mock, config)
 }
