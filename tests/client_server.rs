@@ -1,13 +1,18 @@
 //! The generated client against the generated server, on 127.0.0.1: every ticket operation, the
 //! asynchronous job protocol, failures with the error chain, plain-text errors, a missing session,
-//! an expired job, path encoding, malformed responses and timeouts.
+//! an expired job, path encoding, malformed responses and timeouts; sessions: the login helper
+//! against the mock's sessions and against a server's own session check.
 
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use zstack_ticket_api::client::Password;
 use zstack_ticket_api::client::{Client, Error};
-use zstack_ticket_api::server::{Context, Mock, ServerConfig, ServerError, TicketOperations, ticket_operations_router};
+use zstack_ticket_api::server::{
+    AccountOperations, Context, Mock, Routes, ServerConfig, ServerError, Sessions, TicketOperations, mock_router,
+    ticket_operations_router,
+};
 use zstack_ticket_api::types::*;
 
 const SESSION: &str = "b86c9016b4f24953a9edefb53ca0678c";
@@ -71,12 +76,16 @@ fn error_chain() -> ErrorCode {
     code("SYS.1006", Some(code("TICKET.1001", Some(code("HOST.1001", None)))))
 }
 
+/// The mock the test services hand the operations they do not watch to (it lives as long as
+/// their futures).
+static MOCK: std::sync::LazyLock<Mock> = std::sync::LazyLock::new(Mock::default);
+
 /// The operations the tests do not watch answer as the mock does.
 macro_rules! delegate {
     ($($name:ident($($arg:ident),*): $req:ident => $resp:ident;)*) => {
         $(
             fn $name(&self, context: Context, $($arg: String,)* request: $req) -> impl Future<Output = Result<$resp, ServerError>> + Send {
-                Mock.$name(context, $($arg,)* request)
+                MOCK.$name(context, $($arg,)* request)
             }
         )*
     };
@@ -110,7 +119,7 @@ impl TicketOperations for Recorder {
         request: ChangeTicketStatusRequest,
     ) -> Result<ChangeTicketStatusResponse, ServerError> {
         self.record(format!("change {uuid} {} {:?} {:?}", request.status_event, request.comment, context.session));
-        self.act(Mock.change_ticket_status(context, uuid, request)).await
+        self.act(MOCK.change_ticket_status(context, uuid, request)).await
     }
 
     async fn query_ticket(
@@ -120,7 +129,7 @@ impl TicketOperations for Recorder {
     ) -> Result<QueryTicketResponse, ServerError> {
         let path = if context.path.is_empty() { String::new() } else { format!(" {:?}", context.path) };
         self.record(format!("query {:?} {:?} {:?} {:?}{path}", request.q, request.limit, request.sort, request.fields));
-        self.act(Mock.query_ticket(context, request)).await
+        self.act(MOCK.query_ticket(context, request)).await
     }
 
     async fn delete_ticket(
@@ -130,7 +139,7 @@ impl TicketOperations for Recorder {
         request: DeleteTicketRequest,
     ) -> Result<DeleteTicketResponse, ServerError> {
         self.record(format!("delete {uuid} {:?}", request.delete_mode));
-        self.act(Mock.delete_ticket(context, uuid, request)).await
+        self.act(MOCK.delete_ticket(context, uuid, request)).await
     }
 }
 
@@ -445,4 +454,137 @@ async fn a_further_path_of_an_operation_is_a_method_of_its_own() {
     let tickets = client(&base).query_ticket_by_uuid("a/b", &request).await.unwrap();
     assert!(tickets.inventories.is_some());
     assert_eq!(recorder.seen(), [r#"query None Some(1) None None {"uuid": "a/b"}"#]);
+}
+
+/// Serves a router on an ephemeral loopback port and returns the base URL.
+async fn serve_router(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    format!("http://{address}")
+}
+
+/// The failure ZStack answers to a session it does not know (the zstack profile's
+/// `unknown-session`): 503 with `ID.1001`.
+async fn assert_unknown_session(client: &Client) {
+    let result = client.query_ticket(&Default::default()).await;
+    let Err(Error::Api { status: 503, error }) = result else { panic!("{result:?}") };
+    assert_eq!((error.code.as_deref(), error.description.as_deref()), (Some("ID.1001"), Some("Session expired")));
+}
+
+#[tokio::test]
+async fn the_login_helper_keeps_the_mocks_session_until_log_out() {
+    let base = serve_router(mock_router(ServerConfig::default())).await;
+    let client = Client::new(&base).with_poll_interval(Duration::from_millis(5));
+    assert_unknown_session(&client.clone().with_session(SESSION)).await;
+    let reply = client.log_in_by_account("admin", "password").await.unwrap();
+    let session = client.session().expect("the client keeps the session");
+    assert_eq!(reply.inventory.and_then(|i| i.uuid), Some(session.clone()));
+    let clone = client.clone();
+    assert_eq!(clone.query_ticket(&Default::default()).await.unwrap().inventories.map(|i| i.len()), Some(1));
+    clone.log_out().await.unwrap();
+    assert_eq!((client.session(), clone.session()), (None, None), "the clones forget it together");
+    assert_unknown_session(&Client::new(&base).with_session(&session)).await;
+    let result = client.log_out().await;
+    assert!(matches!(result, Err(Error::InvalidParameter { .. })), "{result:?}");
+}
+
+#[tokio::test]
+async fn the_mock_rejects_a_missing_header_and_another_scheme_and_accepts_given_sessions() {
+    let config = ServerConfig { session_check: Some(Sessions::new([SESSION]).check()), ..ServerConfig::default() };
+    let base = serve_router(mock_router(config)).await;
+    client(&base).query_ticket(&Default::default()).await.unwrap();
+    let raw = reqwest::Client::new();
+    let url = format!("{base}/zstack/v1/tickets");
+    let missing = raw.get(&url).send().await.unwrap();
+    assert_eq!(
+        (missing.status().as_u16(), missing.text().await.unwrap()),
+        (400, "missing header 'Authorization'".into())
+    );
+    let wrong = raw.get(&url).header("Authorization", format!("Bearer {SESSION}")).send().await.unwrap();
+    assert_eq!(
+        (wrong.status().as_u16(), wrong.text().await.unwrap()),
+        (400, "Authorization type must be 'OAuth'".into())
+    );
+}
+
+/// A server's own accounts: one account, whose password arrives as its SHA-512 hex digest; the
+/// sessions it opens go into the store the router's session check reads.
+#[derive(Clone)]
+struct Accounts {
+    sessions: Sessions,
+    passwords: Arc<Mutex<Vec<String>>>,
+}
+
+impl AccountOperations for Accounts {
+    async fn log_in_by_account(
+        &self,
+        _: Context,
+        request: LogInByAccountRequest,
+    ) -> Result<LogInByAccountResponse, ServerError> {
+        self.passwords.lock().unwrap().push(request.password);
+        let inventory: SessionInventory =
+            serde_json::from_value(serde_json::json!({"uuid": self.sessions.issue()})).unwrap();
+        Ok(LogInByAccountResponse { inventory: Some(inventory) })
+    }
+
+    async fn log_out(&self, _: Context, session_uuid: String, _: LogOutRequest) -> Result<LogOutResponse, ServerError> {
+        self.sessions.end(&session_uuid);
+        Ok(serde_json::from_value(serde_json::json!({})).unwrap())
+    }
+
+    async fn validate_session(
+        &self,
+        _: Context,
+        session_uuid: String,
+        _: ValidateSessionRequest,
+    ) -> Result<ValidateSessionResponse, ServerError> {
+        Ok(ValidateSessionResponse { valid: Some(self.sessions.contains(&session_uuid)) })
+    }
+}
+
+/// The ticket operations answer as the mock does.
+impl TicketOperations for Accounts {
+    delegate! {
+        add_iam2_ticket_flow(): AddIam2TicketFlowRequest => AddIam2TicketFlowResponse;
+        add_ticket_types_to_ticket_flow_collection(ticket_flow_collection_uuid): AddTicketTypesToTicketFlowCollectionRequest => AddTicketTypesToTicketFlowCollectionResponse;
+        change_ticket_flow_collection_state(uuid): ChangeTicketFlowCollectionStateRequest => ChangeTicketFlowCollectionStateResponse;
+        create_iam2_tick_flow_collection(): CreateIam2TickFlowCollectionRequest => CreateIam2TickFlowCollectionResponse;
+        create_ticket(): CreateTicketRequest => CreateTicketResponse;
+        delete_iam2_ticket_flow(uuid): DeleteIam2TicketFlowRequest => DeleteIam2TicketFlowResponse;
+        delete_ticket_flow_collection(uuid): DeleteTicketFlowCollectionRequest => DeleteTicketFlowCollectionResponse;
+        query_archive_ticket(): QueryArchiveTicketRequest => QueryArchiveTicketResponse;
+        query_archive_ticket_history(): QueryArchiveTicketHistoryRequest => QueryArchiveTicketHistoryResponse;
+        query_ticket_flow(): QueryTicketFlowRequest => QueryTicketFlowResponse;
+        query_ticket_flow_collection(): QueryTicketFlowCollectionRequest => QueryTicketFlowCollectionResponse;
+        query_ticket_history(): QueryTicketHistoryRequest => QueryTicketHistoryResponse;
+        query_ticket_type(): QueryTicketTypeRequest => QueryTicketTypeResponse;
+        remove_ticket_types_from_ticket_flow_collection(ticket_flow_collection_uuid): RemoveTicketTypesFromTicketFlowCollectionRequest => RemoveTicketTypesFromTicketFlowCollectionResponse;
+        update_iam2_ticket_flow(uuid): UpdateIam2TicketFlowRequest => UpdateIam2TicketFlowResponse;
+        update_iam2_ticket_flow_collection(uuid): UpdateIam2TicketFlowCollectionRequest => UpdateIam2TicketFlowCollectionResponse;
+        update_ticket_request(uuid): UpdateTicketRequestRequest => UpdateTicketRequestResponse;
+        change_ticket_status(uuid): ChangeTicketStatusRequest => ChangeTicketStatusResponse;
+        query_ticket(): QueryTicketRequest => QueryTicketResponse;
+        delete_ticket(uuid): DeleteTicketRequest => DeleteTicketResponse;
+    }
+}
+
+#[tokio::test]
+async fn a_servers_session_check_sees_its_logins_and_the_password_arrives_as_its_digest() {
+    let sessions = Sessions::default();
+    let accounts = Accounts { sessions: sessions.clone(), passwords: Arc::default() };
+    let config = ServerConfig { session_check: Some(sessions.check()), ..ServerConfig::default() };
+    let router = Routes::new().with_account_operations().with_ticket_operations().router(accounts.clone(), config);
+    let base = serve_router(router).await;
+    let client = Client::new(&base).with_poll_interval(Duration::from_millis(5));
+    client.log_in_by_account("admin", "password").await.unwrap();
+    let digest = "b109f3bbbc244eb82441917ed06d618b9008dd09b3befd1b5e07394c706a8bb980b1d7785e5976ec049b46df5f1326af5a2ea6d103fd07c95385ffab0cacbc86";
+    client.log_in_by_account("admin", Password::Digest(digest.into())).await.unwrap();
+    assert_eq!(*accounts.passwords.lock().unwrap(), [digest, digest], "hashed once, or passed through");
+    let session = client.session().unwrap();
+    let valid = client.validate_session(&session, &Default::default()).await.unwrap();
+    assert_eq!(valid.valid, Some(true));
+    client.add_iam2_ticket_flow(&Default::default()).await.unwrap();
+    client.log_out().await.unwrap();
+    assert_unknown_session(&Client::new(&base).with_session(&session)).await;
 }

@@ -3,9 +3,10 @@
 
 use docs2api::{Generator, RustSettings};
 
-/// The generated `Cargo.toml` for the ticket pages (one group) with these settings, or the error.
+/// The generated `Cargo.toml` for the ticket pages (one group: docs-input/tickets/, without the
+/// session pages beside it) with these settings, or the error.
 fn manifest(settings: RustSettings) -> Result<String, docs2api::RustError> {
-    let run = Generator::new().input("docs-input").rust(settings).run().unwrap();
+    let run = Generator::new().input("docs-input/tickets").rust(settings).run().unwrap();
     let files = run.outputs().unwrap().files()?;
     Ok(files.into_iter().find(|f| f.path.ends_with("Cargo.toml")).unwrap().contents)
 }

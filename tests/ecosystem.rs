@@ -6,7 +6,9 @@
 //! - progenitor 0.15 (bench/progenitor-runner) makes a client from the generators document, and it
 //!   compiles;
 //! - openapi-generator makes rust, python and typescript-fetch clients from it, and they build
-//!   (`cargo check`), import, and compile (`tsc --noEmit`).
+//!   (`cargo check`), import, and compile (`tsc --noEmit`);
+//! - schemathesis finds no failure in the generated mock server, on loopback, with a session the
+//!   mock knows (`tests/tools/schemathesis.toml` says which checks ZStack's answers rule out).
 //!
 //! The linters and the TypeScript compiler are npm packages that `.ci/run` installs into
 //! `tests/tools/node_modules` (`npm ci --prefix tests/tools`, versions pinned by its lock file);
@@ -32,6 +34,10 @@ const REDOCLY_WARNINGS: [&str; 3] = ["info-license", "no-ambiguous-paths", "no-s
 const SPECTRAL_WARNINGS: [&str; 1] = ["info-contact"];
 const OPENAPI_GENERATOR: &str = "openapi-generator-cli";
 const INSTALL_NPM: &str = "npm ci --prefix tests/tools";
+const SCHEMATHESIS: &str = "st";
+const INSTALL_SCHEMATHESIS: &str = "pip install schemathesis==4.32.5";
+/// The session the mock server is started with, and that schemathesis sends.
+const MOCK_SESSION: &str = "5c4e0a8f3b2d4e6f8a9b0c1d2e3f4a5b";
 const INSTALL_OPENAPI_GENERATOR: &str = "pip install openapi-generator-cli==7.26.0, with a JRE";
 
 /// The Rust builds share one target folder: one at a time.
@@ -201,4 +207,62 @@ fn openapi_generator_makes_rust_python_and_typescript_clients_that_build() {
     if tsc_present {
         succeeds(Command::new(&tsc).arg("--noEmit").arg("-p").arg(dir.path().join("typescript-fetch")));
     }
+}
+
+/// The mock server binary of generated/, running on a loopback port until dropped.
+struct MockServer {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl MockServer {
+    /// Builds and starts `mock-server 127.0.0.1:PORT SESSION` on a port that was free, and waits
+    /// until it accepts connections.
+    fn start(session: &str) -> Self {
+        cargo(Path::new(ROOT), &["build", "--locked", "--quiet", "-p", "zstack-ticket-api", "--bin", "mock-server"]);
+        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+        let program: PathBuf = [ROOT, "target/ecosystem-tests/debug/mock-server"].iter().collect();
+        let child = Command::new(program)
+            .arg(format!("127.0.0.1:{port}"))
+            .arg(session)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("the mock server starts");
+        let server = MockServer { child, port };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(std::time::Instant::now() < deadline, "the mock server does not listen on {port}");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        server
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// schemathesis (`--mode all`: valid and invalid data) against the mock server of generated/, on
+/// the 3.1 document, with the session header of a session the mock was started with; bounded by
+/// examples per operation and a time budget, with a fixed seed so that a failure reproduces.
+#[test]
+fn schemathesis_finds_no_failure_in_the_mock_server() {
+    if !runs(Path::new(SCHEMATHESIS), &["--version"], INSTALL_SCHEMATHESIS) {
+        return;
+    }
+    let server = MockServer::start(MOCK_SESSION);
+    let url = format!("http://127.0.0.1:{}", server.port);
+    let header = format!("Authorization: OAuth {MOCK_SESSION}");
+    let out = output(
+        Command::new(SCHEMATHESIS)
+            .args(["--no-color", "--config-file", "tests/tools/schemathesis.toml", "run", "generated/openapi.yaml"])
+            .args(["--url", &url, "--mode", "all", "--max-examples", "20", "--max-time", "60", "--seed", "1"])
+            .args(["--header", &header])
+            .current_dir(ROOT),
+    );
+    drop(server);
+    assert!(out.status.success(), "schemathesis found failures in the mock server:\n{}", printed(&out));
 }

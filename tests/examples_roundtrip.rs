@@ -49,6 +49,8 @@ operations! {
     "DeleteIAM2TicketFlow" => DeleteIam2TicketFlowRequest, DeleteIam2TicketFlowResponse;
     "DeleteTicket" => DeleteTicketRequest, DeleteTicketResponse;
     "DeleteTicketFlowCollection" => DeleteTicketFlowCollectionRequest, DeleteTicketFlowCollectionResponse;
+    "LogInByAccount" => LogInByAccountRequest, LogInByAccountResponse;
+    "LogOut" => LogOutRequest, LogOutResponse;
     "QueryArchiveTicket" => QueryArchiveTicketRequest, QueryArchiveTicketResponse;
     "QueryArchiveTicketHistory" => QueryArchiveTicketHistoryRequest, QueryArchiveTicketHistoryResponse;
     "QueryTicket" => QueryTicketRequest, QueryTicketResponse;
@@ -60,6 +62,7 @@ operations! {
     "UpdateIAM2TicketFlow" => UpdateIam2TicketFlowRequest, UpdateIam2TicketFlowResponse;
     "UpdateIAM2TicketFlowCollection" => UpdateIam2TicketFlowCollectionRequest, UpdateIam2TicketFlowCollectionResponse;
     "UpdateTicketRequest" => UpdateTicketRequestRequest, UpdateTicketRequestResponse;
+    "ValidateSession" => ValidateSessionRequest, ValidateSessionResponse;
 }
 
 /// The wrapper's fields moved to the root, beside the others.

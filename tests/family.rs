@@ -7,7 +7,8 @@ use common::{run, run_verbatim, summary};
 use docs2api::model::{Method, TypeKind};
 use docs2api::{Level, Version};
 
-const INPUT: &str = "docs-input";
+/// The ticket family's pages (docs-input/accounts/ holds the session pages, not of the family).
+const INPUT: &str = "docs-input/tickets";
 
 /// Method, main path, further paths and the top-level success field of each API (the facts file,
 /// section 2.1).

@@ -38,6 +38,9 @@ mod runtime {
     pub const FAILURE_STATUS: u16 = 503;
     pub const FAILURE_FIELD: &str = "error";
     pub type ApiError = super::types::ErrorCode;
+    pub const UNKNOWN_SESSION_CODE: &str = "ID.1001";
+    pub const UNKNOWN_SESSION_DESCRIPTION: &str = "Session expired";
+    pub const SESSION_AT: &[&str] = &["inventory", "uuid"];
 
     impl Timestamp {
         pub const FORMAT: Option<&'static str> = None;

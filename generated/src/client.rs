@@ -43,12 +43,13 @@ impl ::std::fmt::Display for Error {
     }
 }
 impl ::std::error::Error for Error {}
-/// A client for one server. Cloning is cheap: clones share the connection pool.
+/// A client for one server. Cloning is cheap: clones share the connection pool and the session
+/// (a login or logout on one is seen by all).
 #[derive(Clone)]
 pub struct Client {
     http: ::reqwest::Client,
     base: ::std::string::String,
-    session: ::std::option::Option<::std::string::String>,
+    session: SharedSession,
     poll_interval: ::std::time::Duration,
     timeout: ::std::time::Duration,
 }
@@ -57,7 +58,7 @@ impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Client")
             .field("base", &self.base)
-            .field("session", &self.session.as_ref().map(|_| "<redacted>"))
+            .field("session", &self.session().map(|_| "<redacted>"))
             .field("poll_interval", &self.poll_interval)
             .field("timeout", &self.timeout)
             .finish()
@@ -70,19 +71,32 @@ impl Client {
         Client {
             http: ::reqwest::Client::new(),
             base: base.trim_end_matches('/').to_owned(),
-            session: ::std::option::Option::None,
+            session: ::std::default::Default::default(),
             poll_interval: ::std::time::Duration::from_secs(1),
             timeout: ::std::time::Duration::from_millis(super::runtime::TIMEOUT_MS),
         }
     }
     /// Sends `<AUTH_HEADER>: <AUTH_SCHEME> <session>` on operations that require it (see
     /// [`AUTH_HEADER`](super::runtime::AUTH_HEADER) and [`AUTH_SCHEME`](super::runtime::AUTH_SCHEME)).
+    /// The session is this client's and its later clones': clones made before keep theirs.
     pub fn with_session(
         mut self,
         session: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.session = ::std::option::Option::Some(session.into());
+        self.session = ::std::sync::Arc::new(
+            ::std::sync::RwLock::new(::std::option::Option::Some(session.into())),
+        );
         self
+    }
+    /// The session the client sends, if it has one.
+    pub fn session(&self) -> ::std::option::Option<::std::string::String> {
+        self.session.read().unwrap_or_else(::std::sync::PoisonError::into_inner).clone()
+    }
+    /// Replaces the session every clone sends. (Only the session helpers call it, which the
+    /// crate's features may leave out.)
+    #[allow(dead_code)]
+    fn set_session(&self, session: ::std::option::Option<::std::string::String>) {
+        *self.session.write().unwrap_or_else(::std::sync::PoisonError::into_inner) = session;
     }
     /// How long to wait between two polls of an asynchronous call's job (default 1 s).
     pub fn with_poll_interval(mut self, interval: ::std::time::Duration) -> Self {
@@ -127,7 +141,7 @@ impl Client {
             url.query_pairs_mut().extend_pairs(query);
         }
         let mut request = self.http.request(method, url).timeout(remaining);
-        if let (true, ::std::option::Option::Some(session)) = (auth, &self.session) {
+        if let (true, ::std::option::Option::Some(session)) = (auth, self.session()) {
             request = request
                 .header(
                     super::runtime::AUTH_HEADER,
@@ -246,6 +260,181 @@ impl Client {
         }
     }
 }
+/// The session the clones of a client share.
+type SharedSession = ::std::sync::Arc<
+    ::std::sync::RwLock<::std::option::Option<::std::string::String>>,
+>;
+/// A password for the login helper: as the user knows it, which the helper sends as the digest
+/// the server wants, or that digest already made (`Password::Digest`), sent as it is. A `&str` or
+/// `String` is a plain password.
+#[derive(Clone)]
+pub enum Password {
+    Plain(::std::string::String),
+    Digest(::std::string::String),
+}
+impl Password {
+    /// What is sent: the SHA-512 hex digest of a plain password, a digest as it is.
+    pub fn sha512_hex(&self) -> ::std::string::String {
+        match self {
+            Password::Plain(plain) => sha512_hex(plain.as_bytes()),
+            Password::Digest(digest) => digest.clone(),
+        }
+    }
+}
+/// A password never appears in debug output.
+impl ::std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            match self {
+                Password::Plain(_) => "Password::Plain(<redacted>)",
+                Password::Digest(_) => "Password::Digest(<redacted>)",
+            },
+        )
+    }
+}
+impl ::std::convert::From<&str> for Password {
+    fn from(plain: &str) -> Self {
+        Password::Plain(plain.to_owned())
+    }
+}
+impl ::std::convert::From<::std::string::String> for Password {
+    fn from(plain: ::std::string::String) -> Self {
+        Password::Plain(plain)
+    }
+}
+/// The first 64 bits of the fractional parts of the cube roots of the first 80 primes.
+const SHA512_K: [u64; 80] = [
+    0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc,
+    0x3956c25bf348b538, 0x59f111f1b605d019, 0x923f82a4af194f9b, 0xab1c5ed5da6d8118,
+    0xd807aa98a3030242, 0x12835b0145706fbe, 0x243185be4ee4b28c, 0x550c7dc3d5ffb4e2,
+    0x72be5d74f27b896f, 0x80deb1fe3b1696b1, 0x9bdc06a725c71235, 0xc19bf174cf692694,
+    0xe49b69c19ef14ad2, 0xefbe4786384f25e3, 0x0fc19dc68b8cd5b5, 0x240ca1cc77ac9c65,
+    0x2de92c6f592b0275, 0x4a7484aa6ea6e483, 0x5cb0a9dcbd41fbd4, 0x76f988da831153b5,
+    0x983e5152ee66dfab, 0xa831c66d2db43210, 0xb00327c898fb213f, 0xbf597fc7beef0ee4,
+    0xc6e00bf33da88fc2, 0xd5a79147930aa725, 0x06ca6351e003826f, 0x142929670a0e6e70,
+    0x27b70a8546d22ffc, 0x2e1b21385c26c926, 0x4d2c6dfc5ac42aed, 0x53380d139d95b3df,
+    0x650a73548baf63de, 0x766a0abb3c77b2a8, 0x81c2c92e47edaee6, 0x92722c851482353b,
+    0xa2bfe8a14cf10364, 0xa81a664bbc423001, 0xc24b8b70d0f89791, 0xc76c51a30654be30,
+    0xd192e819d6ef5218, 0xd69906245565a910, 0xf40e35855771202a, 0x106aa07032bbd1b8,
+    0x19a4c116b8d2d0c8, 0x1e376c085141ab53, 0x2748774cdf8eeb99, 0x34b0bcb5e19b48a8,
+    0x391c0cb3c5c95a63, 0x4ed8aa4ae3418acb, 0x5b9cca4f7763e373, 0x682e6ff3d6b2b8a3,
+    0x748f82ee5defb2fc, 0x78a5636f43172f60, 0x84c87814a1f0ab72, 0x8cc702081a6439ec,
+    0x90befffa23631e28, 0xa4506cebde82bde9, 0xbef9a3f7b2c67915, 0xc67178f2e372532b,
+    0xca273eceea26619c, 0xd186b8c721c0c207, 0xeada7dd6cde0eb1e, 0xf57d4f7fee6ed178,
+    0x06f067aa72176fba, 0x0a637dc5a2c898a6, 0x113f9804bef90dae, 0x1b710b35131c471b,
+    0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc, 0x431d67c49c100d4c,
+    0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817,
+];
+/// The digest of `data` in lower-case hex (128 characters).
+fn sha512_hex(data: &[u8]) -> ::std::string::String {
+    let mut state: [u64; 8] = [
+        0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+        0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
+    ];
+    let mut message = data.to_vec();
+    message.push(0x80);
+    while message.len() % 128 != 112 {
+        message.push(0);
+    }
+    message.extend_from_slice(&((data.len() as u128) * 8).to_be_bytes());
+    for block in message.chunks_exact(128) {
+        sha512_block(&mut state, block);
+    }
+    state.iter().map(|word| ::std::format!("{word:016x}")).collect()
+}
+/// One 1024-bit block of the compression function.
+fn sha512_block(state: &mut [u64; 8], block: &[u8]) {
+    let mut w = [0u64; 80];
+    for (t, word) in block.chunks_exact(8).enumerate() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(word);
+        w[t] = u64::from_be_bytes(bytes);
+    }
+    for t in 16..80 {
+        let s0 = w[t - 15].rotate_right(1) ^ w[t - 15].rotate_right(8)
+            ^ (w[t - 15] >> 7);
+        let s1 = w[t - 2].rotate_right(19) ^ w[t - 2].rotate_right(61) ^ (w[t - 2] >> 6);
+        w[t] = w[t - 16].wrapping_add(s0).wrapping_add(w[t - 7]).wrapping_add(s1);
+    }
+    let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
+    for t in 0..80 {
+        let s1 = e.rotate_right(14) ^ e.rotate_right(18) ^ e.rotate_right(41);
+        let ch = (e & f) ^ (!e & g);
+        let t1 = h
+            .wrapping_add(s1)
+            .wrapping_add(ch)
+            .wrapping_add(SHA512_K[t])
+            .wrapping_add(w[t]);
+        let s0 = a.rotate_right(28) ^ a.rotate_right(34) ^ a.rotate_right(39);
+        let maj = (a & b) ^ (a & c) ^ (b & c);
+        let t2 = s0.wrapping_add(maj);
+        (h, g, f, e, d, c, b, a) = (
+            g,
+            f,
+            e,
+            d.wrapping_add(t1),
+            c,
+            b,
+            a,
+            t1.wrapping_add(t2),
+        );
+    }
+    for (word, add) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
+        *word = word.wrapping_add(add);
+    }
+}
+/// The login helper's exchange: the session operations' methods (generated) call these. They
+/// are compiled even when the crate's features leave the session operations out.
+#[allow(dead_code)]
+impl Client {
+    /// Calls the operation that opens a session and keeps the session of its reply (at
+    /// [`SESSION_AT`](super::runtime::SESSION_AT)) for every clone.
+    async fn open_session<T: ::serde::de::DeserializeOwned>(
+        &self,
+        wire: &super::runtime::Wire,
+        path: &str,
+        request: &::serde_json::Value,
+    ) -> ::std::result::Result<T, Error> {
+        let reply: ::serde_json::Value = self
+            .call_operation(wire, path, &[], request)
+            .await?;
+        let at = super::runtime::SESSION_AT;
+        let session = at
+            .iter()
+            .try_fold(&reply, |value, key| value.get(*key))
+            .and_then(::serde_json::Value::as_str);
+        let ::std::option::Option::Some(session) = session else {
+            let message = ::std::format!(
+                "no session at `{}` in the reply", at.join(".")
+            );
+            return ::std::result::Result::Err(Error::Decode {
+                status: 200,
+                message,
+                body: reply.to_string(),
+            });
+        };
+        self.set_session(::std::option::Option::Some(session.to_owned()));
+        decode(200, reply.to_string().as_bytes())
+    }
+    /// Calls the operation that ends a session, on the client's session (the path's one
+    /// parameter), and forgets the session once the server has ended it.
+    async fn end_session<T: ::serde::de::DeserializeOwned>(
+        &self,
+        wire: &super::runtime::Wire,
+        path: &str,
+    ) -> ::std::result::Result<T, Error> {
+        let ::std::option::Option::Some(session) = self.session() else {
+            let message = "the client has no session to end".to_owned();
+            return ::std::result::Result::Err(Error::InvalidParameter { message });
+        };
+        let request = ::serde_json::Value::Object(::serde_json::Map::new());
+        let reply = self.call_operation(wire, path, &[&session], &request).await?;
+        if self.session().as_deref() == ::std::option::Option::Some(session.as_str()) {
+            self.set_session(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(reply)
+    }
+}
 /// A path template with each `{parameter}` replaced by the next value, encoded as one segment.
 fn fill(
     template: &str,
@@ -297,6 +486,98 @@ fn failure(status: u16, bytes: &[u8]) -> Error {
     Error::Http {
         status,
         body: ::std::string::String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+#[cfg(feature = "account")]
+impl Client {
+    /// Calls `LogInByAccount` and keeps the session of its reply: every clone of the client sends it from now on.
+    ///
+    /// `password` is sent as the SHA-512 hex digest the server wants in `password`: pass the password (`"secret"`, a `Password::Plain`), or a digest already made as `Password::Digest(hex)`, sent as it is.
+    ///
+    /// The raw call: `Client::log_in_by_account_request`.
+    pub async fn log_in_by_account(
+        &self,
+        account_name: &str,
+        password: impl ::std::convert::Into<Password>,
+    ) -> ::std::result::Result<super::types::LogInByAccountResponse, Error> {
+        let request = ::serde_json::json!(
+            { "accountName" : account_name, "password" : password.into().sha512_hex() }
+        );
+        self.open_session(
+                &super::types::LOG_IN_BY_ACCOUNT_WIRE,
+                "/zstack/v1/accounts/login",
+                &request,
+            )
+            .await
+    }
+    /// Calls `LogOut` on the client's session and forgets it (every clone does). Without a session, an `Error::InvalidParameter`; a failed call keeps the session.
+    ///
+    /// The raw call: `Client::log_out_request`.
+    pub async fn log_out(
+        &self,
+    ) -> ::std::result::Result<super::types::LogOutResponse, Error> {
+        self.end_session(
+                &super::types::LOG_OUT_WIRE,
+                "/zstack/v1/accounts/sessions/{sessionUuid}",
+            )
+            .await
+    }
+}
+/// The operations of the `AccountOperations` group (feature `account`).
+#[cfg(feature = "account")]
+impl Client {
+    /// `LogInByAccount` — PUT `/zstack/v1/accounts/login`.
+    ///
+    /// Logs in with an account's name and password and opens a session. The password is sent as the hex SHA-512 digest of the account's password. The session's UUID is the reply's inventory.uuid; send it as Authorization: OAuth &lt;uuid&gt; on every API that needs a session. (The fields of SessionInventory are those of the platform's rendered pages: zstack-facts.md gives only its uuid.)
+    ///
+    /// Documented at `docs-input/accounts/devguide/LogInByAccount.md:1`, `docs-input/accounts/explorer/LogInByAccount.txt:5`.
+    pub async fn log_in_by_account_request(
+        &self,
+        request: &super::types::LogInByAccountRequest,
+    ) -> ::std::result::Result<super::types::LogInByAccountResponse, Error> {
+        self.call_operation(
+                &super::types::LOG_IN_BY_ACCOUNT_WIRE,
+                "/zstack/v1/accounts/login",
+                &[],
+                request,
+            )
+            .await
+    }
+    /// `LogOut` — DELETE `/zstack/v1/accounts/sessions/{sessionUuid}`.
+    ///
+    /// Ends a session: its UUID is no longer accepted.
+    ///
+    /// Documented at `docs-input/accounts/devguide/LogOut.md:1`, `docs-input/accounts/explorer/LogOut.txt:5`.
+    pub async fn log_out_request(
+        &self,
+        session_uuid: &str,
+        request: &super::types::LogOutRequest,
+    ) -> ::std::result::Result<super::types::LogOutResponse, Error> {
+        self.call_operation(
+                &super::types::LOG_OUT_WIRE,
+                "/zstack/v1/accounts/sessions/{sessionUuid}",
+                &[session_uuid],
+                request,
+            )
+            .await
+    }
+    /// `ValidateSession` — GET `/zstack/v1/accounts/sessions/{sessionUuid}/valid`.
+    ///
+    /// Tells whether a session is still valid. (zstack-facts.md gives neither this path nor the reply's shape: both are those of the platform's rendered pages, from ZStack's Java SDK.)
+    ///
+    /// Documented at `docs-input/accounts/devguide/ValidateSession.md:1`, `docs-input/accounts/explorer/ValidateSession.txt:5`.
+    pub async fn validate_session(
+        &self,
+        session_uuid: &str,
+        request: &super::types::ValidateSessionRequest,
+    ) -> ::std::result::Result<super::types::ValidateSessionResponse, Error> {
+        self.call_operation(
+                &super::types::VALIDATE_SESSION_WIRE,
+                "/zstack/v1/accounts/sessions/{sessionUuid}/valid",
+                &[session_uuid],
+                request,
+            )
+            .await
     }
 }
 /// The operations of the `TicketOperations` group (feature `ticket`).

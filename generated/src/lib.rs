@@ -4,7 +4,7 @@
 //! Features: `client` (reqwest) and `server` (axum), both on by default; one per API group
 //! (see `Cargo.toml`), which gates the group's client methods, server trait and routes, and
 //! the types only its operations use; `full` turns every group on.
-//! On by default: `ticket`.
+//! On by default: `account`, `ticket`.
 #![forbid(unsafe_code)]
 /// The API's protocol as constants, and support code shared by the generated types, client and server.
 pub mod runtime;
@@ -12,12 +12,12 @@ pub mod runtime;
 #[allow(clippy::large_enum_variant, clippy::derivable_impls)]
 pub mod types;
 #[cfg(feature = "client")]
-#[cfg_attr(not(any(feature = "ticket")), allow(dead_code))]
+#[cfg_attr(not(any(feature = "account", feature = "ticket")), allow(dead_code))]
 /// An async client for the API: build a `Client` from the server's base URL, set the session once, and call one method per operation.
 #[allow(clippy::too_many_arguments)]
 pub mod client;
 #[cfg(feature = "server")]
-#[cfg_attr(not(any(feature = "ticket")), allow(dead_code))]
+#[cfg_attr(not(any(feature = "account", feature = "ticket")), allow(dead_code))]
 /// Server stubs: implement the trait of an API group and serve its routes (`Routes`), or the `Mock`.
 #[allow(clippy::too_many_arguments, clippy::result_large_err)]
 pub mod server;

@@ -28,12 +28,15 @@ pub struct ServerConfig {
     /// How long a job may run, in milliseconds, as the accepted answer announces it where the
     /// protocol names a field for it ([`JOB_TIMEOUT_FIELD`](super::runtime::JOB_TIMEOUT_FIELD)).
     pub job_timeout_ms: u64,
+    /// Whether a session is valid, asked on every operation that needs one; `None` accepts any.
+    pub session_check: ::std::option::Option<SessionCheck>,
 }
 impl ::std::default::Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             job_ttl: ::std::option::Option::None,
             job_timeout_ms: super::runtime::TIMEOUT_MS,
+            session_check: ::std::option::Option::None,
         }
     }
 }
@@ -41,6 +44,155 @@ impl ::std::default::Default for ServerConfig {
 pub struct ServerState<T> {
     pub service: T,
     pub jobs: Jobs,
+    pub session_check: ::std::option::Option<SessionCheck>,
+}
+/// Whether a session is valid: asked on every operation that needs a session, after the header
+/// has been read. Without one (`ServerConfig::session_check` is `None`), any session is accepted.
+#[derive(Clone)]
+pub struct SessionCheck(
+    ::std::sync::Arc<dyn Fn(&str) -> bool + ::std::marker::Send + ::std::marker::Sync>,
+);
+impl SessionCheck {
+    pub fn new(
+        check: impl Fn(
+            &str,
+        ) -> bool + ::std::marker::Send + ::std::marker::Sync + 'static,
+    ) -> Self {
+        SessionCheck(::std::sync::Arc::new(check))
+    }
+    pub fn accepts(&self, session: &str) -> bool {
+        (self.0)(session)
+    }
+}
+impl ::std::fmt::Debug for SessionCheck {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("SessionCheck(..)")
+    }
+}
+/// A set of valid sessions, shared by its clones: a server's own store, or the mock's.
+#[derive(Debug, Clone, Default)]
+pub struct Sessions(
+    ::std::sync::Arc<
+        ::std::sync::Mutex<::std::collections::BTreeSet<::std::string::String>>,
+    >,
+);
+impl Sessions {
+    /// A store that knows these sessions.
+    pub fn new<S: ::std::convert::Into<::std::string::String>>(
+        sessions: impl ::std::iter::IntoIterator<Item = S>,
+    ) -> Self {
+        let store = Sessions::default();
+        sessions.into_iter().for_each(|s| store.open(s));
+        store
+    }
+    fn set(
+        &self,
+    ) -> ::std::sync::MutexGuard<
+        '_,
+        ::std::collections::BTreeSet<::std::string::String>,
+    > {
+        self.0.lock().unwrap_or_else(::std::sync::PoisonError::into_inner)
+    }
+    pub fn open(&self, session: impl ::std::convert::Into<::std::string::String>) {
+        self.set().insert(session.into());
+    }
+    /// Ends a session; whether the store knew it.
+    pub fn end(&self, session: &str) -> bool {
+        self.set().remove(session)
+    }
+    pub fn contains(&self, session: &str) -> bool {
+        self.set().contains(session)
+    }
+    /// A new session, kept: 32 hex digits, as ZStack's UUIDs without dashes.
+    pub fn issue(&self) -> ::std::string::String {
+        static NEXT: ::std::sync::atomic::AtomicU64 = ::std::sync::atomic::AtomicU64::new(
+            1,
+        );
+        let now = ::std::time::SystemTime::now()
+            .duration_since(::std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let count = NEXT.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed);
+        let session = ::std::format!("{:016x}{:016x}", now.as_nanos() as u64, count);
+        self.open(session.clone());
+        session
+    }
+    /// The check that accepts the sessions of this store, as it is at each call.
+    pub fn check(&self) -> SessionCheck {
+        let store = self.clone();
+        SessionCheck::new(move |session| store.contains(session))
+    }
+}
+/// The answer to a session the server does not know: a failed call, with the failure body.
+fn unknown_session() -> ::axum::response::Response {
+    let error = ::serde_json::json!(
+        { "code" : super::runtime::UNKNOWN_SESSION_CODE, "description" :
+        super::runtime::UNKNOWN_SESSION_DESCRIPTION, "details" :
+        "the session is unknown, or has expired or ended", }
+    );
+    let mut body = ::serde_json::Map::new();
+    body.insert(super::runtime::FAILURE_FIELD.to_owned(), error);
+    json(super::runtime::FAILURE_STATUS, &::serde_json::Value::Object(body))
+}
+impl<T> ServerState<T> {
+    /// The context of a request whose session the server knows; the answer to one it does not.
+    fn known(
+        &self,
+        context: Context,
+    ) -> ::std::result::Result<Context, ::axum::response::Response> {
+        match (&self.session_check, &context.session) {
+            (
+                ::std::option::Option::Some(check),
+                ::std::option::Option::Some(session),
+            ) if !check.accepts(session) => ::std::result::Result::Err(unknown_session()),
+            _ => ::std::result::Result::Ok(context),
+        }
+    }
+}
+#[allow(dead_code)]
+impl Mock {
+    /// The settings the mock serves with: it accepts the sessions its login issued, and those the
+    /// given settings' check accepts.
+    pub fn serve_config(&self, mut config: ServerConfig) -> ServerConfig {
+        let (own, given) = (self.sessions.clone(), config.session_check.take());
+        let check = move |s: &str| {
+            own.contains(s) || given.as_ref().is_some_and(|g| g.accepts(s))
+        };
+        config.session_check = ::std::option::Option::Some(SessionCheck::new(check));
+        config
+    }
+    /// The login's example, with a new session where the login's reply holds it
+    /// ([`SESSION_AT`](super::runtime::SESSION_AT)).
+    fn log_in<R: ::serde::de::DeserializeOwned>(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<R, ServerError> {
+        let mut reply = example::<::serde_json::Value>(id)?;
+        let mut at = &mut reply;
+        for key in super::runtime::SESSION_AT {
+            if !at.is_object() {
+                *at = ::serde_json::Value::Object(::serde_json::Map::new());
+            }
+            at = at
+                .as_object_mut()
+                .map(|o| o.entry(*key).or_insert(::serde_json::Value::Null))
+                .ok_or_else(|| {
+                    ServerError::Internal(
+                        "the login's example is not an object".to_owned(),
+                    )
+                })?;
+        }
+        *at = ::serde_json::Value::String(self.sessions.issue());
+        super::runtime::decode_value(reply).map_err(ServerError::Internal)
+    }
+    /// The logout's example, the session ended.
+    fn log_out<R: ::serde::de::DeserializeOwned>(
+        &self,
+        id: &str,
+        session: &str,
+    ) -> ::std::result::Result<R, ServerError> {
+        self.sessions.end(session);
+        example(id)
+    }
 }
 fn text(
     status: u16,
@@ -269,7 +421,7 @@ impl<T: ::std::marker::Send + ::std::marker::Sync + 'static> Routes<T> {
             incoming: Incoming|
         {
             let context = if wire.auth {
-                incoming.authorize()
+                incoming.authorize().and_then(|context| state.known(context))
             } else {
                 ::std::result::Result::Ok(incoming.context())
             };
@@ -303,9 +455,11 @@ impl<T: ::std::marker::Send + ::std::marker::Sync + 'static> Routes<T> {
     }
     /// The router of the routes (and the job URL), served by `service`.
     pub fn router(self, service: T, config: ServerConfig) -> ::axum::Router {
+        let session_check = config.session_check.clone();
         let state = ::std::sync::Arc::new(ServerState {
             service,
             jobs: Jobs::new(config),
+            session_check,
         });
         let mut table: ::std::collections::BTreeMap<
             (&str, &str),
@@ -406,8 +560,12 @@ fn ready(response: ::axum::response::Response) -> Answer {
 }
 /// An implementation of every group's trait that answers each operation with the success
 /// example of its page, so that the server runs out of the box.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Mock;
+/// With session operations, it issues a session at each login and ends it at logout, and
+/// accepts only the sessions it issued and those of its settings ([`Mock::serve_config`]).
+#[derive(Debug, Clone, Default)]
+pub struct Mock {
+    sessions: Sessions,
+}
 /// The answer of [`Mock`] to an operation: its page's success example (`examples.json`, read
 /// once), or `{}` where the page has none.
 fn example<R: ::serde::de::DeserializeOwned>(
@@ -555,6 +713,102 @@ fn job_route<T: ::std::marker::Send + ::std::marker::Sync + 'static>(
 }
 /// The pages' success examples by operation id, which [`Mock`] answers with.
 const EXAMPLES: &str = include_str!("examples.json");
+#[cfg(feature = "account")]
+/// The operations of the `AccountOperations` group (feature `account`). Implement it and serve it with [`Routes::with_account_operations`].
+pub trait AccountOperations: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// `LogInByAccount` — PUT `/zstack/v1/accounts/login`.
+    fn log_in_by_account(
+        &self,
+        context: Context,
+        request: super::types::LogInByAccountRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::types::LogInByAccountResponse, ServerError>,
+    > + ::std::marker::Send;
+    /// `LogOut` — DELETE `/zstack/v1/accounts/sessions/{sessionUuid}`.
+    fn log_out(
+        &self,
+        context: Context,
+        session_uuid: ::std::string::String,
+        request: super::types::LogOutRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<super::types::LogOutResponse, ServerError>,
+    > + ::std::marker::Send;
+    /// `ValidateSession` — GET `/zstack/v1/accounts/sessions/{sessionUuid}/valid`.
+    fn validate_session(
+        &self,
+        context: Context,
+        session_uuid: ::std::string::String,
+        request: super::types::ValidateSessionRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::types::ValidateSessionResponse,
+            ServerError,
+        >,
+    > + ::std::marker::Send;
+}
+#[cfg(feature = "account")]
+impl<T: AccountOperations> Routes<T> {
+    /// Adds the routes of the `AccountOperations` operations.
+    pub fn with_account_operations(self) -> Self {
+        self.operation(
+                &super::types::LOG_IN_BY_ACCOUNT_WIRE,
+                &["/zstack/v1/accounts/login"],
+                [],
+                |s, c, [], r| async move { s.service.log_in_by_account(c, r).await },
+            )
+            .operation(
+                &super::types::LOG_OUT_WIRE,
+                &["/zstack/v1/accounts/sessions/{sessionUuid}"],
+                ["sessionUuid"],
+                |s, c, [session_uuid], r| async move {
+                    s.service.log_out(c, session_uuid, r).await
+                },
+            )
+            .operation(
+                &super::types::VALIDATE_SESSION_WIRE,
+                &["/zstack/v1/accounts/sessions/{sessionUuid}/valid"],
+                ["sessionUuid"],
+                |s, c, [session_uuid], r| async move {
+                    s.service.validate_session(c, session_uuid, r).await
+                },
+            )
+    }
+}
+#[cfg(feature = "account")]
+/// The router of the `AccountOperations` operations (and the job URL), served by `service`.
+pub fn account_operations_router<T: AccountOperations>(
+    service: T,
+    config: ServerConfig,
+) -> ::axum::Router {
+    Routes::new().with_account_operations().router(service, config)
+}
+#[cfg(feature = "account")]
+impl AccountOperations for Mock {
+    async fn log_in_by_account(
+        &self,
+        _: Context,
+        _: super::types::LogInByAccountRequest,
+    ) -> ::std::result::Result<super::types::LogInByAccountResponse, ServerError> {
+        self.log_in("LogInByAccount")
+    }
+    async fn log_out(
+        &self,
+        _: Context,
+        session_uuid: ::std::string::String,
+        _: super::types::LogOutRequest,
+    ) -> ::std::result::Result<super::types::LogOutResponse, ServerError> {
+        self.log_out("LogOut", &session_uuid)
+    }
+    async fn validate_session(
+        &self,
+        _: Context,
+        session_uuid: ::std::string::String,
+        _: super::types::ValidateSessionRequest,
+    ) -> ::std::result::Result<super::types::ValidateSessionResponse, ServerError> {
+        let _ = session_uuid;
+        example("ValidateSession")
+    }
+}
 #[cfg(feature = "ticket")]
 /// The operations of the `TicketOperations` group (feature `ticket`). Implement it and serve it with [`Routes::with_ticket_operations`].
 pub trait TicketOperations: ::std::marker::Send + ::std::marker::Sync + 'static {
@@ -968,31 +1222,34 @@ impl TicketOperations for Mock {
     async fn add_ticket_types_to_ticket_flow_collection(
         &self,
         _: Context,
-        _: ::std::string::String,
+        ticket_flow_collection_uuid: ::std::string::String,
         _: super::types::AddTicketTypesToTicketFlowCollectionRequest,
     ) -> ::std::result::Result<
         super::types::AddTicketTypesToTicketFlowCollectionResponse,
         ServerError,
     > {
+        let _ = ticket_flow_collection_uuid;
         example("AddTicketTypesToTicketFlowCollection")
     }
     async fn change_ticket_flow_collection_state(
         &self,
         _: Context,
-        _: ::std::string::String,
+        uuid: ::std::string::String,
         _: super::types::ChangeTicketFlowCollectionStateRequest,
     ) -> ::std::result::Result<
         super::types::ChangeTicketFlowCollectionStateResponse,
         ServerError,
     > {
+        let _ = uuid;
         example("ChangeTicketFlowCollectionState")
     }
     async fn change_ticket_status(
         &self,
         _: Context,
-        _: ::std::string::String,
+        uuid: ::std::string::String,
         _: super::types::ChangeTicketStatusRequest,
     ) -> ::std::result::Result<super::types::ChangeTicketStatusResponse, ServerError> {
+        let _ = uuid;
         example("ChangeTicketStatus")
     }
     async fn create_iam2_tick_flow_collection(
@@ -1015,28 +1272,31 @@ impl TicketOperations for Mock {
     async fn delete_iam2_ticket_flow(
         &self,
         _: Context,
-        _: ::std::string::String,
+        uuid: ::std::string::String,
         _: super::types::DeleteIam2TicketFlowRequest,
     ) -> ::std::result::Result<super::types::DeleteIam2TicketFlowResponse, ServerError> {
+        let _ = uuid;
         example("DeleteIAM2TicketFlow")
     }
     async fn delete_ticket(
         &self,
         _: Context,
-        _: ::std::string::String,
+        uuid: ::std::string::String,
         _: super::types::DeleteTicketRequest,
     ) -> ::std::result::Result<super::types::DeleteTicketResponse, ServerError> {
+        let _ = uuid;
         example("DeleteTicket")
     }
     async fn delete_ticket_flow_collection(
         &self,
         _: Context,
-        _: ::std::string::String,
+        uuid: ::std::string::String,
         _: super::types::DeleteTicketFlowCollectionRequest,
     ) -> ::std::result::Result<
         super::types::DeleteTicketFlowCollectionResponse,
         ServerError,
     > {
+        let _ = uuid;
         example("DeleteTicketFlowCollection")
     }
     async fn query_archive_ticket(
@@ -1097,46 +1357,54 @@ impl TicketOperations for Mock {
     async fn remove_ticket_types_from_ticket_flow_collection(
         &self,
         _: Context,
-        _: ::std::string::String,
+        ticket_flow_collection_uuid: ::std::string::String,
         _: super::types::RemoveTicketTypesFromTicketFlowCollectionRequest,
     ) -> ::std::result::Result<
         super::types::RemoveTicketTypesFromTicketFlowCollectionResponse,
         ServerError,
     > {
+        let _ = ticket_flow_collection_uuid;
         example("RemoveTicketTypesFromTicketFlowCollection")
     }
     async fn update_iam2_ticket_flow(
         &self,
         _: Context,
-        _: ::std::string::String,
+        uuid: ::std::string::String,
         _: super::types::UpdateIam2TicketFlowRequest,
     ) -> ::std::result::Result<super::types::UpdateIam2TicketFlowResponse, ServerError> {
+        let _ = uuid;
         example("UpdateIAM2TicketFlow")
     }
     async fn update_iam2_ticket_flow_collection(
         &self,
         _: Context,
-        _: ::std::string::String,
+        uuid: ::std::string::String,
         _: super::types::UpdateIam2TicketFlowCollectionRequest,
     ) -> ::std::result::Result<
         super::types::UpdateIam2TicketFlowCollectionResponse,
         ServerError,
     > {
+        let _ = uuid;
         example("UpdateIAM2TicketFlowCollection")
     }
     async fn update_ticket_request(
         &self,
         _: Context,
-        _: ::std::string::String,
+        uuid: ::std::string::String,
         _: super::types::UpdateTicketRequestRequest,
     ) -> ::std::result::Result<super::types::UpdateTicketRequestResponse, ServerError> {
+        let _ = uuid;
         example("UpdateTicketRequest")
     }
 }
 /// The router of [`Mock`] for every group built in (and the job URL).
 pub fn mock_router(config: ServerConfig) -> ::axum::Router {
     let routes: Routes<Mock> = Routes::new();
+    #[cfg(feature = "account")]
+    let routes = routes.with_account_operations();
     #[cfg(feature = "ticket")]
     let routes = routes.with_ticket_operations();
-    routes.router(Mock, config)
+    let mock = Mock::default();
+    let config = mock.serve_config(config);
+    routes.router(mock, config)
 }

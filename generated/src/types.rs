@@ -492,7 +492,7 @@ pub struct DeleteTicketResponse {}
 super::runtime::object!(DeleteTicketResponse {});
 /// `ErrorCode`.
 ///
-/// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:96` (and 26 more places).
+/// Documented at `docs-input/tickets/devguide/AddIAM2TicketFlow.md:96` (and 28 more places).
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 pub struct ErrorCode {
     /// The error code, which is a numbered or alphanumeric code that specifies an error. For example, SYS.1000, HOST.1001.
@@ -531,6 +531,74 @@ super::runtime::object!(
     optional("details"), elaboration = optional("elaboration"), opaque =
     optional("opaque"), cause = optional("cause") }
 );
+/// The parameters of `LogInByAccount` (path parameters aside), as one struct.
+#[cfg(feature = "account")]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+pub struct LogInByAccountRequest {
+    /// The account's name.
+    ///
+    /// Documented at `docs-input/accounts/devguide/LogInByAccount.md:39`.
+    #[serde(rename = "accountName")]
+    pub account_name: String,
+    /// The SHA-512 digest of the account's password, in lower-case hex.
+    ///
+    /// Documented at `docs-input/accounts/devguide/LogInByAccount.md:40`.
+    pub password: String,
+    /// Optional.
+    ///
+    /// Documented at `docs-input/accounts/devguide/LogInByAccount.md:41`.
+    #[serde(rename = "systemTags", skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
+    /// Optional.
+    ///
+    /// Documented at `docs-input/accounts/devguide/LogInByAccount.md:42`.
+    #[serde(rename = "userTags", skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
+}
+#[cfg(feature = "account")]
+super::runtime::object!(
+    LogInByAccountRequest { account_name = required("accountName"), password =
+    required("password"), system_tags = optional("systemTags"), user_tags =
+    optional("userTags") }
+);
+/// The result of `LogInByAccount`.
+#[cfg(feature = "account")]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+pub struct LogInByAccountResponse {
+    /// See inventory
+    ///
+    /// Documented at `docs-input/accounts/devguide/LogInByAccount.md:64`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inventory: Option<super::types::SessionInventory>,
+}
+#[cfg(feature = "account")]
+super::runtime::object!(LogInByAccountResponse { inventory = optional("inventory") });
+/// The parameters of `LogOut` (path parameters aside), as one struct.
+#[cfg(feature = "account")]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+pub struct LogOutRequest {
+    /// Optional.
+    ///
+    /// Documented at `docs-input/accounts/devguide/LogOut.md:25`.
+    #[serde(rename = "systemTags", skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
+    /// Optional.
+    ///
+    /// Documented at `docs-input/accounts/devguide/LogOut.md:26`.
+    #[serde(rename = "userTags", skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
+}
+#[cfg(feature = "account")]
+super::runtime::object!(
+    LogOutRequest { system_tags = optional("systemTags"), user_tags =
+    optional("userTags") }
+);
+/// The result of `LogOut`.
+#[cfg(feature = "account")]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+pub struct LogOutResponse {}
+#[cfg(feature = "account")]
+super::runtime::object!(LogOutResponse {});
 /// The parameters of `QueryArchiveTicketHistory` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -1533,6 +1601,49 @@ super::runtime::object!(
 pub struct RemoveTicketTypesFromTicketFlowCollectionResponse {}
 #[cfg(feature = "ticket")]
 super::runtime::object!(RemoveTicketTypesFromTicketFlowCollectionResponse {});
+/// `SessionInventory`.
+///
+/// Documented at `docs-input/accounts/devguide/LogInByAccount.md:64`.
+#[cfg(feature = "account")]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+pub struct SessionInventory {
+    /// The resource UUID.
+    ///
+    /// Documented at `docs-input/accounts/devguide/LogInByAccount.md:81`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Account uuid.
+    ///
+    /// Documented at `docs-input/accounts/devguide/LogInByAccount.md:82`.
+    #[serde(rename = "accountUuid", skip_serializing_if = "Option::is_none")]
+    pub account_uuid: Option<String>,
+    /// User uuid.
+    ///
+    /// Documented at `docs-input/accounts/devguide/LogInByAccount.md:83`.
+    #[serde(rename = "userUuid", skip_serializing_if = "Option::is_none")]
+    pub user_uuid: Option<String>,
+    /// User type.
+    ///
+    /// Documented at `docs-input/accounts/devguide/LogInByAccount.md:84`.
+    #[serde(rename = "userType", skip_serializing_if = "Option::is_none")]
+    pub user_type: Option<String>,
+    /// Expired date.
+    ///
+    /// Documented at `docs-input/accounts/devguide/LogInByAccount.md:85`.
+    #[serde(rename = "expiredDate", skip_serializing_if = "Option::is_none")]
+    pub expired_date: Option<super::runtime::Timestamp>,
+    /// The creation date.
+    ///
+    /// Documented at `docs-input/accounts/devguide/LogInByAccount.md:86`.
+    #[serde(rename = "createDate", skip_serializing_if = "Option::is_none")]
+    pub create_date: Option<super::runtime::Timestamp>,
+}
+#[cfg(feature = "account")]
+super::runtime::object!(
+    SessionInventory { uuid = optional("uuid"), account_uuid = optional("accountUuid"),
+    user_uuid = optional("userUuid"), user_type = optional("userType"), expired_date =
+    optional("expiredDate"), create_date = optional("createDate") }
+);
 /// The valid values of `stateEvent`; a value the pages do not list decodes as `Other`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2110,6 +2221,38 @@ pub struct UpdateTicketRequestResponse {
 super::runtime::object!(
     UpdateTicketRequestResponse { inventory = optional("inventory") }
 );
+/// The parameters of `ValidateSession` (path parameters aside), as one struct.
+#[cfg(feature = "account")]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+pub struct ValidateSessionRequest {
+    /// Optional.
+    ///
+    /// Documented at `docs-input/accounts/devguide/ValidateSession.md:25`.
+    #[serde(rename = "systemTags", skip_serializing_if = "Option::is_none")]
+    pub system_tags: Option<Vec<String>>,
+    /// Optional.
+    ///
+    /// Documented at `docs-input/accounts/devguide/ValidateSession.md:26`.
+    #[serde(rename = "userTags", skip_serializing_if = "Option::is_none")]
+    pub user_tags: Option<Vec<String>>,
+}
+#[cfg(feature = "account")]
+super::runtime::object!(
+    ValidateSessionRequest { system_tags = optional("systemTags"), user_tags =
+    optional("userTags") }
+);
+/// The result of `ValidateSession`.
+#[cfg(feature = "account")]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+pub struct ValidateSessionResponse {
+    /// Whether the session is valid.
+    ///
+    /// Documented at `docs-input/accounts/devguide/ValidateSession.md:41`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
+}
+#[cfg(feature = "account")]
+super::runtime::object!(ValidateSessionResponse { valid = optional("valid") });
 #[doc(hidden)]
 pub const QUERY_PARAMS_1: &[(
     &str,
@@ -2126,6 +2269,19 @@ pub const QUERY_PARAMS_1: &[(
 ];
 #[doc(hidden)]
 pub const QUERY_PARAMS_2: &[(
+    &str,
+    super::runtime::QueryKind,
+    super::runtime::QueryShape,
+)] = &[
+    (
+        "systemTags",
+        super::runtime::QueryKind::String,
+        super::runtime::QueryShape::Repeat,
+    ),
+    ("userTags", super::runtime::QueryKind::String, super::runtime::QueryShape::Repeat),
+];
+#[doc(hidden)]
+pub const QUERY_PARAMS_3: &[(
     &str,
     super::runtime::QueryKind,
     super::runtime::QueryShape,
@@ -2272,6 +2428,28 @@ pub const DELETE_TICKET_FLOW_COLLECTION_WIRE: super::runtime::Wire = super::runt
     wrapped: &[],
     query: QUERY_PARAMS_1,
 };
+#[cfg(feature = "account")]
+pub const LOG_IN_BY_ACCOUNT_WIRE: super::runtime::Wire = super::runtime::Wire {
+    id: "LogInByAccount",
+    method: "PUT",
+    auth: false,
+    asynchronous: false,
+    body: true,
+    wrapper: Some("logInByAccount"),
+    wrapped: &["accountName", "password"],
+    query: &[],
+};
+#[cfg(feature = "account")]
+pub const LOG_OUT_WIRE: super::runtime::Wire = super::runtime::Wire {
+    id: "LogOut",
+    method: "DELETE",
+    auth: false,
+    asynchronous: false,
+    body: false,
+    wrapper: None,
+    wrapped: &[],
+    query: QUERY_PARAMS_2,
+};
 #[cfg(feature = "ticket")]
 pub const QUERY_ARCHIVE_TICKET_WIRE: super::runtime::Wire = super::runtime::Wire {
     id: "QueryArchiveTicket",
@@ -2281,7 +2459,7 @@ pub const QUERY_ARCHIVE_TICKET_WIRE: super::runtime::Wire = super::runtime::Wire
     body: false,
     wrapper: None,
     wrapped: &[],
-    query: QUERY_PARAMS_2,
+    query: QUERY_PARAMS_3,
 };
 #[cfg(feature = "ticket")]
 pub const QUERY_ARCHIVE_TICKET_HISTORY_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -2292,7 +2470,7 @@ pub const QUERY_ARCHIVE_TICKET_HISTORY_WIRE: super::runtime::Wire = super::runti
     body: false,
     wrapper: None,
     wrapped: &[],
-    query: QUERY_PARAMS_2,
+    query: QUERY_PARAMS_3,
 };
 #[cfg(feature = "ticket")]
 pub const QUERY_TICKET_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -2303,7 +2481,7 @@ pub const QUERY_TICKET_WIRE: super::runtime::Wire = super::runtime::Wire {
     body: false,
     wrapper: None,
     wrapped: &[],
-    query: QUERY_PARAMS_2,
+    query: QUERY_PARAMS_3,
 };
 #[cfg(feature = "ticket")]
 pub const QUERY_TICKET_FLOW_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -2314,7 +2492,7 @@ pub const QUERY_TICKET_FLOW_WIRE: super::runtime::Wire = super::runtime::Wire {
     body: false,
     wrapper: None,
     wrapped: &[],
-    query: QUERY_PARAMS_2,
+    query: QUERY_PARAMS_3,
 };
 #[cfg(feature = "ticket")]
 pub const QUERY_TICKET_FLOW_COLLECTION_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -2325,7 +2503,7 @@ pub const QUERY_TICKET_FLOW_COLLECTION_WIRE: super::runtime::Wire = super::runti
     body: false,
     wrapper: None,
     wrapped: &[],
-    query: QUERY_PARAMS_2,
+    query: QUERY_PARAMS_3,
 };
 #[cfg(feature = "ticket")]
 pub const QUERY_TICKET_HISTORY_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -2336,7 +2514,7 @@ pub const QUERY_TICKET_HISTORY_WIRE: super::runtime::Wire = super::runtime::Wire
     body: false,
     wrapper: None,
     wrapped: &[],
-    query: QUERY_PARAMS_2,
+    query: QUERY_PARAMS_3,
 };
 #[cfg(feature = "ticket")]
 pub const QUERY_TICKET_TYPE_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -2347,7 +2525,7 @@ pub const QUERY_TICKET_TYPE_WIRE: super::runtime::Wire = super::runtime::Wire {
     body: false,
     wrapper: None,
     wrapped: &[],
-    query: QUERY_PARAMS_2,
+    query: QUERY_PARAMS_3,
 };
 #[cfg(feature = "ticket")]
 pub const REMOVE_TICKET_TYPES_FROM_TICKET_FLOW_COLLECTION_WIRE: super::runtime::Wire = super::runtime::Wire {
@@ -2408,4 +2586,15 @@ pub const UPDATE_TICKET_REQUEST_WIRE: super::runtime::Wire = super::runtime::Wir
     wrapper: Some("updateTicketRequest"),
     wrapped: &["requests", "description"],
     query: &[],
+};
+#[cfg(feature = "account")]
+pub const VALIDATE_SESSION_WIRE: super::runtime::Wire = super::runtime::Wire {
+    id: "ValidateSession",
+    method: "GET",
+    auth: false,
+    asynchronous: false,
+    body: false,
+    wrapper: None,
+    wrapped: &[],
+    query: QUERY_PARAMS_2,
 };

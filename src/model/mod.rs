@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub use path::PathTemplate;
-pub use protocol::{AsyncJobs, Auth, Failure, JobTag, Messages, Protocol};
+pub use protocol::{AsyncJobs, Auth, Digest, Failure, JobTag, Messages, Protocol, SessionError, Sessions};
 pub use source::Source;
 
 /// Everything read from a set of pages.

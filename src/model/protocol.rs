@@ -27,6 +27,8 @@ pub struct Protocol {
     pub timestamp_format: Option<String>,
     /// The plain-text messages the REST layer answers with.
     pub messages: Messages,
+    /// The operations that open and end a session, if the profile names them.
+    pub sessions: Option<Sessions>,
 }
 
 impl Default for Protocol {
@@ -38,6 +40,7 @@ impl Default for Protocol {
             request_media_type: "application/json".into(),
             timestamp_format: None,
             messages: Messages::default(),
+            sessions: None,
         }
     }
 }
@@ -133,4 +136,36 @@ impl Messages {
     pub fn fill(template: &str, auth: &Auth, keys: &str) -> String {
         template.replace("{header}", &auth.header).replace("{scheme}", &auth.scheme).replace("{keys}", keys)
     }
+}
+
+/// The operations that open and end a session: the client's login helper calls them and keeps
+/// the session; the servers know the sessions the first issued until the second ends them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sessions {
+    /// The operation that opens a session.
+    pub log_in: String,
+    /// Where the session is in its reply: the keys from the root (`inventory`, `uuid`).
+    pub session_at: Vec<String>,
+    /// The request fields sent as a digest of what the user gives (`password`).
+    pub digests: std::collections::BTreeMap<String, Digest>,
+    /// The operation that ends a session; its one path parameter names the session.
+    pub log_out: String,
+    /// What a server answers, in its failure body, to a session it does not know.
+    pub unknown: SessionError,
+}
+
+/// How a field's value is sent: the digest of what the user gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum Digest {
+    /// SHA-512 (FIPS 180-4), in lower-case hex.
+    #[serde(rename = "sha512-hex")]
+    Sha512Hex,
+}
+
+/// The error of a failure body: its code and description.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionError {
+    pub code: String,
+    pub description: String,
 }

@@ -2,7 +2,7 @@
 //! changes the model, and records every change as a [`Correction`] with a note diagnostic. None of
 //! them knows a particular API: that is the profile file's job.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -485,6 +485,7 @@ impl Rules<'_> {
         if let Some(media) = &self.spec.request_media_type {
             protocol.request_media_type = media.clone();
         }
+        protocol.sessions = self.spec.sessions.as_ref().and_then(|spec| sessions(spec, &api.operations));
         let Some(given) = &self.spec.messages else { return };
         let messages = &mut protocol.messages;
         for (to, from) in [
@@ -498,6 +499,22 @@ impl Rules<'_> {
             }
         }
     }
+}
+
+/// The session operations the profile names, when the pages have both (pages without them have
+/// no login helper and no session store).
+fn sessions(spec: &super::spec::SessionsSpec, ops: &BTreeMap<String, Operation>) -> Option<crate::model::Sessions> {
+    let log_out = ops.get(&spec.log_out.operation_id)?;
+    if !ops.contains_key(&spec.log_in.operation_id) || log_out.path.variables().count() != 1 {
+        return None;
+    }
+    Some(crate::model::Sessions {
+        log_in: spec.log_in.operation_id.clone(),
+        session_at: spec.log_in.session.split('.').map(str::to_owned).collect(),
+        digests: spec.log_in.digests.clone(),
+        log_out: spec.log_out.operation_id.clone(),
+        unknown: spec.unknown_session.clone(),
+    })
 }
 
 /// Renames an operation's body wrapper (the field, the body's record of it and the example's key).

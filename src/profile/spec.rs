@@ -40,6 +40,9 @@ pub struct ProfileSpec {
     pub request_media_type: Option<String>,
     /// The REST layer's own plain-text messages, word for word.
     pub messages: Option<MessagesSpec>,
+    /// The operations that open and end a session, for the client's login helper and the
+    /// servers' session check.
+    pub sessions: Option<SessionsSpec>,
     /// The vendor's catalog of its APIs (completion and session by operation id): a file name,
     /// relative to the profile file (a built-in profile's catalog is built in beside it).
     #[serde(rename = "catalog")]
@@ -171,6 +174,33 @@ pub struct MessagesSpec {
     pub wrong_auth_scheme: Option<String>,
     pub job_expired: Option<String>,
     pub no_operation_key: Option<String>,
+}
+
+/// The operations that open and end a session (`sessions`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SessionsSpec {
+    pub log_in: LogInSpec,
+    pub log_out: LogOutSpec,
+    /// The error a server answers, in its failure body, to a session it does not know.
+    pub unknown_session: crate::model::SessionError,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LogInSpec {
+    pub operation_id: String,
+    /// Where the session is in the reply, as a dotted path (`inventory.uuid`).
+    pub session: String,
+    /// Fields of the request that are sent as a digest of what the user gives, and the digest.
+    #[serde(default)]
+    pub digests: BTreeMap<String, crate::model::Digest>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LogOutSpec {
+    pub operation_id: String,
 }
 
 /// A field a rule adds: a name, a documented type name and a description.

@@ -10,14 +10,95 @@ use quote::quote;
 use super::RustError;
 use super::fixed;
 use super::names::ident;
-use super::plan::{GroupPlan, OpPlan, Plan};
+use super::plan::{GroupPlan, OpPlan, Plan, SessionPlan};
 use super::types::{doc_attrs, gate, wire_name};
 use crate::model::PathTemplate;
 
 /// The module's items, a group at a time (each made when the one before is printed).
 pub fn client(plan: &Plan) -> Result<impl Iterator<Item = TokenStream> + '_, RustError> {
     let fixed = fixed::items(plan, "client")?;
-    Ok(std::iter::once(quote!(#(#fixed)*)).chain(plan.groups.iter().map(|g| group(plan, g))))
+    let sessions = plan.sessions.as_ref().filter(|_| plan.failure.is_some()).map(|s| sessions(plan, s));
+    let groups = plan.groups.iter().map(|g| group(plan, g));
+    Ok(std::iter::once(quote!(#(#fixed)* #sessions)).chain(groups))
+}
+
+/// The login helper, which keeps the session of the reply, and the logout helper, which ends
+/// and forgets it: one call each of the fixed code's session exchange.
+fn sessions(plan: &Plan, s: &SessionPlan) -> TokenStream {
+    let (log_in, log_out) = (&plan.ops[s.log_in], &plan.ops[s.log_out]);
+    let gate = if log_in.feature == log_out.feature {
+        gate(plan, [log_in.feature.as_str()])
+    } else {
+        let both = [&log_in.feature, &log_out.feature];
+        plan.gated.then(|| quote!(#[cfg(all(#(feature = #both),*))]))
+    };
+    let args = s.args.iter().map(|(_, rust, digest)| {
+        let name = ident(rust);
+        match digest {
+            Some(_) => quote!(#name: impl ::std::convert::Into<Password>),
+            None => quote!(#name: &str),
+        }
+    });
+    let fields = s.args.iter().map(|(json, rust, digest)| {
+        let name = ident(rust);
+        match digest {
+            Some(crate::model::Digest::Sha512Hex) => quote!(#json: #name.into().sha512_hex()),
+            None => quote!(#json: #name),
+        }
+    });
+    let (in_fn, out_fn) = (ident(&s.log_in_fn), ident(&s.log_out_fn));
+    let (in_wire, out_wire) = (wire_name(log_in), wire_name(log_out));
+    let (in_path, out_path) = (log_in.path.as_str(), log_out.path.as_str());
+    let (in_response, out_response) = (ident(&log_in.response), ident(&log_out.response));
+    let in_doc = session_doc(
+        &format!(
+            " Calls `{}` and keeps the session of its reply: every clone of the client sends it from now on.",
+            log_in.id
+        ),
+        s,
+    );
+    let out_doc = format!(
+        " Calls `{}` on the client's session and forgets it (every clone does). Without a session, an \
+         `Error::InvalidParameter`; a failed call keeps the session.",
+        log_out.id
+    );
+    let (in_raw, out_raw) = (
+        format!(" The raw call: `Client::{}`.", log_in.fn_name),
+        format!(" The raw call: `Client::{}`.", log_out.fn_name),
+    );
+    quote! {
+        #gate
+        impl Client {
+            #(#[doc = #in_doc])*
+            #[doc = ""]
+            #[doc = #in_raw]
+            pub async fn #in_fn(&self, #(#args),*) -> ::std::result::Result<super::types::#in_response, Error> {
+                let request = ::serde_json::json!({ #(#fields),* });
+                self.open_session(&super::types::#in_wire, #in_path, &request).await
+            }
+            #[doc = #out_doc]
+            #[doc = ""]
+            #[doc = #out_raw]
+            pub async fn #out_fn(&self) -> ::std::result::Result<super::types::#out_response, Error> {
+                self.end_session(&super::types::#out_wire, #out_path).await
+            }
+        }
+    }
+}
+
+/// The login helper's documentation: what it does and how each digested argument is sent.
+fn session_doc(first: &str, s: &SessionPlan) -> Vec<String> {
+    let mut docs = vec![first.to_owned()];
+    for (json, rust, digest) in &s.args {
+        if digest.is_some() {
+            docs.push(String::new());
+            docs.push(format!(
+                " `{rust}` is sent as the SHA-512 hex digest the server wants in `{json}`: pass the password \
+                 (`\"secret\"`, a `Password::Plain`), or a digest already made as `Password::Digest(hex)`, sent as it is."
+            ));
+        }
+    }
+    docs
 }
 
 fn group(plan: &Plan, g: &GroupPlan) -> TokenStream {

@@ -21,16 +21,18 @@ use super::RustError;
 use super::plan::Plan;
 
 /// The fixed files by name, as `include!("query.rs")` names them.
-const FILES: [(&str, &str); 4] = [
+const FILES: [(&str, &str); 6] = [
     ("runtime.rs", include_str!("fixed/runtime.rs")),
     ("query.rs", include_str!("fixed/query.rs")),
     ("client.rs", include_str!("fixed/client.rs")),
+    ("sha512.rs", include_str!("fixed/sha512.rs")),
     ("server.rs", include_str!("fixed/server.rs")),
+    ("sessions.rs", include_str!("fixed/sessions.rs")),
 ];
 
 /// The parts of the fixed code that only some APIs have, by the names the marks use, and whether
 /// the API has each.
-struct Parts([(&'static str, bool); 2]);
+struct Parts([(&'static str, bool); 3]);
 
 impl Parts {
     fn of(plan: &Plan) -> Self {
@@ -39,6 +41,9 @@ impl Parts {
             ("jobs", plan.jobs.is_some()),
             // `Error::Api` and `ServerError::Api`, with the failure body.
             ("failure", plan.failure.is_some()),
+            // The login helper, its password digest, and the mock's sessions: the profile names
+            // the session operations, and the unknown session is answered in the failure body.
+            ("sessions", plan.sessions.is_some() && plan.failure.is_some()),
         ])
     }
 
@@ -267,15 +272,15 @@ impl VisitMut for Pruner {
 mod tests {
     use super::*;
 
-    fn pruned(parts: [(&'static str, bool); 2], source: &str) -> Result<String, Vec<String>> {
+    fn pruned(parts: [(&'static str, bool); 3], source: &str) -> Result<String, Vec<String>> {
         let mut file = syn::parse_file(source).map_err(|e| vec![e.to_string()])?;
         let mut pruner = Pruner { parts: Parts(parts), errors: Vec::new() };
         pruner.visit_file_mut(&mut file);
         if pruner.errors.is_empty() { Ok(file.to_token_stream().to_string()) } else { Err(pruner.errors) }
     }
 
-    const NONE: [(&str, bool); 2] = [("jobs", false), ("failure", false)];
-    const JOBS: [(&str, bool); 2] = [("jobs", true), ("failure", false)];
+    const NONE: [(&str, bool); 3] = [("jobs", false), ("failure", false), ("sessions", false)];
+    const JOBS: [(&str, bool); 3] = [("jobs", true), ("failure", false), ("sessions", false)];
 
     #[test]
     fn marks_keep_what_the_api_has_and_nothing_else() {

@@ -433,7 +433,8 @@ fn mock_server(crate_name: &str) -> TokenStream {
     let krate = names::ident(&crate_name.replace('-', "_"));
     quote! {
         //! Serves the mock implementation (each operation of the groups built in answers with its
-        //! page's example): `mock-server [ADDRESS]`, by default `127.0.0.1:8080`.
+        //! page's example): `mock-server [ADDRESS] [SESSION...]`, by default `127.0.0.1:8080`. The
+        //! sessions given are accepted besides those the mock's login issues.
 
         #[tokio::main]
         async fn main() -> ::std::process::ExitCode {
@@ -445,7 +446,12 @@ fn mock_server(crate_name: &str) -> TokenStream {
                     return ::std::process::ExitCode::FAILURE;
                 }
             };
-            let router = ::#krate::server::mock_router(::std::default::Default::default());
+            let sessions = ::#krate::server::Sessions::new(::std::env::args().skip(2));
+            let config = ::#krate::server::ServerConfig {
+                session_check: ::std::option::Option::Some(sessions.check()),
+                ..::std::default::Default::default()
+            };
+            let router = ::#krate::server::mock_router(config);
             match listener.local_addr() {
                 ::std::result::Result::Ok(a) => ::std::println!("mock-server: serving on http://{a}"),
                 ::std::result::Result::Err(_) => ::std::println!("mock-server: serving on {address}"),

@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::doc::{code, prose};
 use super::names::{Scope, pascal, snake};
 use crate::model::{
-    Api, AsyncJobs, Auth, Completion, Field, ListStyle, Messages, Method, Operation, ParamLocation, Parameter,
-    PathTemplate, Source, TypeKind, TypeRef,
+    Api, AsyncJobs, Auth, Completion, Digest, Field, ListStyle, Messages, Method, Operation, ParamLocation, Parameter,
+    PathTemplate, SessionError, Sessions, Source, TypeKind, TypeRef,
 };
 
 /// Names the generated code defines itself; no API type may take them.
@@ -121,6 +121,9 @@ pub struct Alternate {
 pub struct OpPlan {
     pub id: String,
     pub fn_name: String,
+    /// The server trait's method: the client's, but for a session operation, whose client method
+    /// leaves its name to the session helper.
+    pub trait_fn: String,
     pub method: Method,
     pub path: PathTemplate,
     /// Further paths that reach the operation (a query's `/{uuid}` form), each a client method of
@@ -164,6 +167,23 @@ pub struct FailurePlan {
     pub ty: RustType,
 }
 
+/// The client's login helper and the servers' session store: the operations (indexes into
+/// [`Plan::ops`]), the helpers' names, the login helper's arguments and where the session is in
+/// the reply.
+#[derive(Debug, Clone)]
+pub struct SessionPlan {
+    pub log_in: usize,
+    pub log_out: usize,
+    /// The helpers' method names: the operations' own (their raw methods take `_request`).
+    pub log_in_fn: String,
+    pub log_out_fn: String,
+    /// The login request's required fields: wire name, Rust argument name, and the digest it is
+    /// sent as, if any.
+    pub args: Vec<(String, String, Option<Digest>)>,
+    pub session_at: Vec<String>,
+    pub unknown: SessionError,
+}
+
 /// An API group: its server trait, its crate feature and its operations (indexes into
 /// [`Plan::ops`], in plan order).
 #[derive(Debug, Clone)]
@@ -192,6 +212,7 @@ pub struct Plan {
     pub request_media_type: String,
     pub messages: MessagePlan,
     pub timestamp_format: Option<String>,
+    pub sessions: Option<SessionPlan>,
 }
 
 /// Builds the plan for a model.
@@ -206,6 +227,7 @@ pub fn plan(api: &Api) -> Plan {
     let mut items: Vec<Item> = p.items.into_values().collect();
     box_cycles(&mut items);
     mark_defaults(&mut items);
+    let sessions = protocol.sessions.as_ref().and_then(|s| session_plan(api, s, &ops));
     let groups = group_plans(&ops);
     let item_features = item_features(&items, &ops, failure.as_ref());
     Plan {
@@ -220,7 +242,30 @@ pub fn plan(api: &Api) -> Plan {
         request_media_type: protocol.request_media_type.clone(),
         messages: message_plan(&protocol.messages, &protocol.auth),
         timestamp_format: protocol.timestamp_format.clone(),
+        sessions,
     }
+}
+
+/// The session plan: the helpers take the operations' names, the login helper's arguments are
+/// the login request's required wrapped fields.
+fn session_plan(api: &Api, sessions: &Sessions, ops: &[OpPlan]) -> Option<SessionPlan> {
+    let log_in = ops.iter().position(|o| o.id == sessions.log_in)?;
+    let log_out = ops.iter().position(|o| o.id == sessions.log_out)?;
+    let (fields, _) = request_fields(api.operations.get(&sessions.log_in)?);
+    let args = fields
+        .iter()
+        .filter(|f| f.required && ops[log_in].wrapped.contains(&f.name))
+        .map(|f| (f.name.clone(), snake(&f.name), sessions.digests.get(&f.name).copied()))
+        .collect();
+    Some(SessionPlan {
+        log_in,
+        log_out,
+        log_in_fn: snake(&sessions.log_in),
+        log_out_fn: snake(&sessions.log_out),
+        args,
+        session_at: sessions.session_at.clone(),
+        unknown: sessions.unknown.clone(),
+    })
 }
 
 /// A group's crate feature: its words in lower case, joined by `-`, without a last
@@ -340,6 +385,9 @@ impl<'a> Planner<'a> {
         // The methods the fixed code gives `Client`.
         let mut methods = Scope::new();
         super::fixed::client_methods().iter().for_each(|m| methods.reserve(m));
+        // The session helpers take the session operations' names.
+        let session_ops = api.protocol.sessions.iter().flat_map(|s| [&s.log_in, &s.log_out]);
+        session_ops.for_each(|id| methods.reserve(&snake(id)));
         let mut group_scope = Scope::new();
         let generated = ["Mock", "T", "Api"];
         super::fixed::server_names().iter().map(String::as_str).chain(generated).for_each(|n| group_scope.reserve(n));
@@ -490,6 +538,7 @@ impl<'a> Planner<'a> {
             Item::Struct(StructDef { name: response.clone(), docs, fields: defs, default: false }),
         );
         let query = op.params.iter().filter(|p| p.location == ParamLocation::Query).map(query_param).collect();
+        let fn_name = self.method_name(op);
         let mut args = Scope::new();
         ["request", "self"].iter().for_each(|r| args.reserve(r));
         let path_params = op
@@ -500,7 +549,12 @@ impl<'a> Planner<'a> {
             .collect();
         OpPlan {
             id: op.id.clone(),
-            fn_name: self.methods.unique(snake(&op.id)),
+            trait_fn: if fn_name.ends_with("_request") && self.is_session(op) {
+                snake(&op.id)
+            } else {
+                fn_name.clone()
+            },
+            fn_name,
             method: op.method,
             path: op.path.clone(),
             alternates: alternates(op, &mut self.methods),
@@ -518,6 +572,17 @@ impl<'a> Planner<'a> {
             example: ok.and_then(|r| r.example.as_ref()).map(|e| e.value.to_string()),
             docs: op_docs(op),
         }
+    }
+
+    /// An operation's client method: its id in snake case, or, for a session operation, whose
+    /// name the session helper has, that with `_request`.
+    fn method_name(&mut self, op: &Operation) -> String {
+        let name = snake(&op.id);
+        self.methods.unique(if self.is_session(op) { format!("{name}_request") } else { name })
+    }
+
+    fn is_session(&self, op: &Operation) -> bool {
+        self.api.protocol.sessions.as_ref().is_some_and(|s| s.log_in == op.id || s.log_out == op.id)
     }
 
     /// The failure envelope of the model's protocol, its error as a Rust type.

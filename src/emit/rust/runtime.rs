@@ -39,6 +39,7 @@ fn protocol(plan: &Plan) -> TokenStream {
     let timeout = Literal::u64_unsuffixed(timeout_ms);
     let jobs = plan.jobs.as_ref().map(|j| jobs(j, &plan.messages));
     let failure = plan.failure.as_ref().map(failure);
+    let sessions = sessions(plan);
     let format = match &plan.timestamp_format {
         Some(f) => quote!(::std::option::Option::Some(#f)),
         None => quote!(::std::option::Option::None),
@@ -61,6 +62,7 @@ fn protocol(plan: &Plan) -> TokenStream {
         pub const NO_OPERATION_KEY: &str = #no_operation_key;
         #jobs
         #failure
+        #sessions
 
         impl Timestamp {
             /// The format of the server's text, if known.
@@ -109,6 +111,24 @@ fn failure(f: &FailurePlan) -> TokenStream {
         pub const FAILURE_FIELD: &str = #field;
         /// The error of a call that ran and failed.
         pub type ApiError = #error;
+    }
+}
+
+/// The error a server answers to a session it does not know, and where a login's reply holds
+/// the session; docs2api's generic words where the profile names no session operations.
+fn sessions(plan: &Plan) -> TokenStream {
+    let (code, description) = match &plan.sessions {
+        Some(s) => (s.unknown.code.as_str(), s.unknown.description.as_str()),
+        None => ("unknown-session", "the session is unknown or has ended"),
+    };
+    let at = plan.sessions.iter().flat_map(|s| &s.session_at);
+    quote! {
+        /// The code of the error answered to a session the server does not know.
+        pub const UNKNOWN_SESSION_CODE: &str = #code;
+        /// The description of that error.
+        pub const UNKNOWN_SESSION_DESCRIPTION: &str = #description;
+        /// Where a login's reply holds the session: the keys from the root.
+        pub const SESSION_AT: &[&str] = &[#(#at),*];
     }
 }
 

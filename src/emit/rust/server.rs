@@ -50,7 +50,7 @@ fn group(plan: &Plan, g: &GroupPlan) -> TokenStream {
     let gate = gate(plan, [g.feature.as_str()]);
     let trait_def = group_trait(g, &ops);
     let (routes, router) = group_routes(g, &ops);
-    let mock = mock(g, &ops);
+    let mock = mock(plan, g, &ops);
     quote! {
         #gate #trait_def
         #gate #routes
@@ -72,7 +72,7 @@ fn group_trait(g: &GroupPlan, ops: &[&OpPlan]) -> TokenStream {
         g.trait_name, g.feature
     );
     let methods = ops.iter().map(|op| {
-        let method = ident(&op.fn_name);
+        let method = ident(&op.trait_fn);
         // The client method has the page's text; here its first line.
         let docs = doc_attrs(&op.docs[..1]);
         let args = op.path_params.iter().map(|(_, rust)| ident(rust));
@@ -110,7 +110,7 @@ fn group_routes(g: &GroupPlan, ops: &[&OpPlan]) -> (TokenStream, TokenStream) {
         let paths = std::iter::once(op.path.as_str()).chain(op.alternates.iter().map(|a| a.path.as_str()));
         let (names, args): (Vec<&str>, Vec<_>) =
             op.path_params.iter().map(|(json, rust)| (json.as_str(), ident(rust))).unzip();
-        let method = ident(&op.fn_name);
+        let method = ident(&op.trait_fn);
         quote! {
             .operation(&super::types::#wire, &[#(#paths),*], [#(#names),*], |s, c, [#(#args),*], r| async move {
                 s.service.#method(c, #(#args,)* r).await
@@ -135,23 +135,45 @@ fn group_routes(g: &GroupPlan, ops: &[&OpPlan]) -> (TokenStream, TokenStream) {
 }
 
 /// `Mock`'s implementation of a group: each operation answers with its page's example.
-fn mock(g: &GroupPlan, ops: &[&OpPlan]) -> TokenStream {
+fn mock(plan: &Plan, g: &GroupPlan, ops: &[&OpPlan]) -> TokenStream {
     let trait_name = ident(&g.trait_name);
     let methods = ops.iter().map(|op| {
-        let method = ident(&op.fn_name);
-        let args = op.path_params.iter().map(|_| quote!(_: ::std::string::String,));
+        let method = ident(&op.trait_fn);
+        let args = op.path_params.iter().map(|(_, rust)| ident(rust));
         let request = ident(&op.request);
         let response = ident(&op.response);
-        let id = &op.id;
+        let answer = mock_answer(plan, op);
         quote! {
-            async fn #method(&self, _: Context, #(#args)* _: super::types::#request) -> ::std::result::Result<super::types::#response, ServerError> {
-                example(#id)
+            async fn #method(&self, _: Context, #(#args: ::std::string::String,)* _: super::types::#request) -> ::std::result::Result<super::types::#response, ServerError> {
+                #answer
             }
         }
     });
     quote! {
         impl #trait_name for Mock {
             #(#methods)*
+        }
+    }
+}
+
+/// What the mock answers: the example, with a new session for the login; the logout ends the
+/// session of its path.
+fn mock_answer(plan: &Plan, op: &OpPlan) -> TokenStream {
+    let id = &op.id;
+    let ops = plan
+        .sessions
+        .as_ref()
+        .filter(|_| plan.failure.is_some())
+        .map(|s| (&plan.ops[s.log_in].id, &plan.ops[s.log_out].id));
+    match (ops, op.path_params.first()) {
+        (Some((log_in, _)), _) if log_in == id => quote!(self.log_in(#id)),
+        (Some((_, log_out)), Some((_, session))) if log_out == id => {
+            let session = ident(session);
+            quote!(self.log_out(#id, &#session))
+        }
+        _ => {
+            let unused = op.path_params.iter().map(|(_, rust)| ident(rust));
+            quote!(#(let _ = #unused;)* example(#id))
         }
     }
 }
@@ -163,12 +185,16 @@ fn mock_router(plan: &Plan) -> TokenStream {
         let routes = routes_name(&g.trait_name);
         quote!(#gate let routes = routes.#routes();)
     });
+    // The mock holds its sessions where the API has session operations; otherwise it is a unit.
+    let mock = if plan.sessions.is_some() && plan.failure.is_some() { quote!(Mock::default()) } else { quote!(Mock) };
     quote! {
         /// The router of [`Mock`] for every group built in (and the job URL).
         pub fn mock_router(config: ServerConfig) -> ::axum::Router {
             let routes: Routes<Mock> = Routes::new();
             #(#groups)*
-            routes.router(Mock, config)
+            let mock = #mock;
+            let config = mock.serve_config(config);
+            routes.router(mock, config)
         }
     }
 }

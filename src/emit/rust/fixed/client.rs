@@ -47,12 +47,13 @@ impl ::std::fmt::Display for Error {
 
 impl ::std::error::Error for Error {}
 
-/// A client for one server. Cloning is cheap: clones share the connection pool.
+/// A client for one server. Cloning is cheap: clones share the connection pool and the session
+/// (a login or logout on one is seen by all).
 #[derive(Clone)]
 pub struct Client {
     http: ::reqwest::Client,
     base: ::std::string::String,
-    session: ::std::option::Option<::std::string::String>,
+    session: SharedSession,
     poll_interval: ::std::time::Duration,
     timeout: ::std::time::Duration,
 }
@@ -62,7 +63,7 @@ impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Client")
             .field("base", &self.base)
-            .field("session", &self.session.as_ref().map(|_| "<redacted>"))
+            .field("session", &self.session().map(|_| "<redacted>"))
             .field("poll_interval", &self.poll_interval)
             .field("timeout", &self.timeout)
             .finish()
@@ -76,7 +77,7 @@ impl Client {
         Client {
             http: ::reqwest::Client::new(),
             base: base.trim_end_matches('/').to_owned(),
-            session: ::std::option::Option::None,
+            session: ::std::default::Default::default(),
             poll_interval: ::std::time::Duration::from_secs(1),
             timeout: ::std::time::Duration::from_millis(super::runtime::TIMEOUT_MS),
         }
@@ -84,9 +85,23 @@ impl Client {
 
     /// Sends `<AUTH_HEADER>: <AUTH_SCHEME> <session>` on operations that require it (see
     /// [`AUTH_HEADER`](super::runtime::AUTH_HEADER) and [`AUTH_SCHEME`](super::runtime::AUTH_SCHEME)).
+    /// The session is this client's and its later clones': clones made before keep theirs.
     pub fn with_session(mut self, session: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.session = ::std::option::Option::Some(session.into());
+        self.session = ::std::sync::Arc::new(::std::sync::RwLock::new(::std::option::Option::Some(session.into())));
         self
+    }
+
+    /// The session the client sends, if it has one.
+    pub fn session(&self) -> ::std::option::Option<::std::string::String> {
+        self.session.read().unwrap_or_else(::std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// Replaces the session every clone sends. (Only the session helpers call it, which the
+    /// crate's features may leave out.)
+    #[cfg(not(docs2api_omits = "sessions"))]
+    #[allow(dead_code)]
+    fn set_session(&self, session: ::std::option::Option<::std::string::String>) {
+        *self.session.write().unwrap_or_else(::std::sync::PoisonError::into_inner) = session;
     }
 
     /// How long to wait between two polls of an asynchronous call's job (default 1 s).
@@ -132,7 +147,7 @@ impl Client {
             url.query_pairs_mut().extend_pairs(query);
         }
         let mut request = self.http.request(method, url).timeout(remaining);
-        if let (true, ::std::option::Option::Some(session)) = (auth, &self.session) {
+        if let (true, ::std::option::Option::Some(session)) = (auth, self.session()) {
             request = request
                 .header(super::runtime::AUTH_HEADER, ::std::format!("{} {}", super::runtime::AUTH_SCHEME, session));
         }
@@ -228,6 +243,102 @@ impl Client {
                 _ => return ::std::result::Result::Err(failure(status, &bytes)),
             }
         }
+    }
+}
+
+/// The session the clones of a client share.
+type SharedSession = ::std::sync::Arc<::std::sync::RwLock<::std::option::Option<::std::string::String>>>;
+
+/// A password for the login helper: as the user knows it, which the helper sends as the digest
+/// the server wants, or that digest already made (`Password::Digest`), sent as it is. A `&str` or
+/// `String` is a plain password.
+#[cfg(not(docs2api_omits = "sessions"))]
+#[derive(Clone)]
+pub enum Password {
+    Plain(::std::string::String),
+    Digest(::std::string::String),
+}
+
+#[cfg(not(docs2api_omits = "sessions"))]
+impl Password {
+    /// What is sent: the SHA-512 hex digest of a plain password, a digest as it is.
+    pub fn sha512_hex(&self) -> ::std::string::String {
+        match self {
+            Password::Plain(plain) => sha512_hex(plain.as_bytes()),
+            Password::Digest(digest) => digest.clone(),
+        }
+    }
+}
+
+/// A password never appears in debug output.
+#[cfg(not(docs2api_omits = "sessions"))]
+impl ::std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(match self {
+            Password::Plain(_) => "Password::Plain(<redacted>)",
+            Password::Digest(_) => "Password::Digest(<redacted>)",
+        })
+    }
+}
+
+#[cfg(not(docs2api_omits = "sessions"))]
+impl ::std::convert::From<&str> for Password {
+    fn from(plain: &str) -> Self {
+        Password::Plain(plain.to_owned())
+    }
+}
+
+#[cfg(not(docs2api_omits = "sessions"))]
+impl ::std::convert::From<::std::string::String> for Password {
+    fn from(plain: ::std::string::String) -> Self {
+        Password::Plain(plain)
+    }
+}
+
+include!("sha512.rs");
+
+/// The login helper's exchange: the session operations' methods (generated) call these. They
+/// are compiled even when the crate's features leave the session operations out.
+#[cfg(not(docs2api_omits = "sessions"))]
+#[allow(dead_code)]
+impl Client {
+    /// Calls the operation that opens a session and keeps the session of its reply (at
+    /// [`SESSION_AT`](super::runtime::SESSION_AT)) for every clone.
+    async fn open_session<T: ::serde::de::DeserializeOwned>(
+        &self,
+        wire: &super::runtime::Wire,
+        path: &str,
+        request: &::serde_json::Value,
+    ) -> ::std::result::Result<T, Error> {
+        let reply: ::serde_json::Value = self.call_operation(wire, path, &[], request).await?;
+        let at = super::runtime::SESSION_AT;
+        let session = at.iter().try_fold(&reply, |value, key| value.get(*key)).and_then(::serde_json::Value::as_str);
+        let ::std::option::Option::Some(session) = session else {
+            let message = ::std::format!("no session at `{}` in the reply", at.join("."));
+            return ::std::result::Result::Err(Error::Decode { status: 200, message, body: reply.to_string() });
+        };
+        self.set_session(::std::option::Option::Some(session.to_owned()));
+        decode(200, reply.to_string().as_bytes())
+    }
+
+    /// Calls the operation that ends a session, on the client's session (the path's one
+    /// parameter), and forgets the session once the server has ended it.
+    async fn end_session<T: ::serde::de::DeserializeOwned>(
+        &self,
+        wire: &super::runtime::Wire,
+        path: &str,
+    ) -> ::std::result::Result<T, Error> {
+        let ::std::option::Option::Some(session) = self.session() else {
+            let message = "the client has no session to end".to_owned();
+            return ::std::result::Result::Err(Error::InvalidParameter { message });
+        };
+        let request = ::serde_json::Value::Object(::serde_json::Map::new());
+        let reply = self.call_operation(wire, path, &[&session], &request).await?;
+        // A clone may have logged in again meanwhile: that session stays.
+        if self.session().as_deref() == ::std::option::Option::Some(session.as_str()) {
+            self.set_session(::std::option::Option::None);
+        }
+        ::std::result::Result::Ok(reply)
     }
 }
 
@@ -405,6 +516,60 @@ mod tests {
         assert!(matches!(result, Err(Error::Connection { .. })), "{result:?}");
         let result = get_count(&Client::new("not a url"), "/").await;
         assert!(matches!(result, Err(Error::InvalidParameter { .. })), "{result:?}");
+    }
+
+    /// A login route that issues `s9` and a logout route that echoes the session it ends.
+    fn session_server() -> Router {
+        Router::new()
+            .route(
+                "/login",
+                axum::routing::put(|body: String| async move {
+                    (StatusCode::OK, json!({"inventory": {"uuid": "s9"}, "sent": body}).to_string())
+                }),
+            )
+            .route("/nologin", axum::routing::put(|| async { (StatusCode::OK, "{}") }))
+            .route(
+                "/sessions/{id}",
+                axum::routing::delete(|Path(id): Path<String>| async move {
+                    (StatusCode::OK, json!({"ended": id}).to_string())
+                }),
+            )
+    }
+
+    const LOG_IN: crate::runtime::Wire = crate::runtime::Wire {
+        id: "LogIn",
+        method: "PUT",
+        auth: false,
+        asynchronous: false,
+        body: true,
+        wrapper: Some("logIn"),
+        wrapped: &["name"],
+        query: &[],
+    };
+    const LOG_OUT: crate::runtime::Wire =
+        crate::runtime::Wire { id: "LogOut", method: "DELETE", body: false, wrapper: None, wrapped: &[], ..LOG_IN };
+
+    #[tokio::test]
+    async fn log_in_keeps_the_session_for_every_clone_and_log_out_forgets_it() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let client = Client::new(format!("http://{}", listener.local_addr().unwrap()));
+        tokio::spawn(async move { axum::serve(listener, session_server()).await });
+        let clone = client.clone();
+        let ended: Result<Value, Error> = client.end_session(&LOG_OUT, "/sessions/{id}").await;
+        assert!(matches!(ended, Err(Error::InvalidParameter { .. })), "{ended:?}");
+        let reply: Value = client.open_session(&LOG_IN, "/login", &json!({"name": "n"})).await.unwrap();
+        assert_eq!(reply["sent"], r#"{"logIn":{"name":"n"}}"#);
+        assert_eq!(clone.session().as_deref(), Some("s9"), "clones share the session");
+        let reply: Value = clone.end_session(&LOG_OUT, "/sessions/{id}").await.unwrap();
+        assert_eq!((reply["ended"].as_str(), client.session()), (Some("s9"), None));
+        let missing: Result<Value, Error> = client.open_session(&LOG_IN, "/nologin", &json!({})).await;
+        assert!(
+            matches!(&missing, Err(Error::Decode { message, .. }) if message.contains("inventory.uuid")),
+            "{missing:?}"
+        );
+        assert_eq!(Password::from("password").sha512_hex()[..16], *"b109f3bbbc244eb8");
+        assert_eq!(Password::Digest("abc".into()).sha512_hex(), "abc");
+        assert!(!format!("{:?}", Password::from("secret")).contains("secret"));
     }
 
     #[test]

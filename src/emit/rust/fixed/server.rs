@@ -46,12 +46,18 @@ pub struct ServerConfig {
     /// protocol names a field for it ([`JOB_TIMEOUT_FIELD`](super::runtime::JOB_TIMEOUT_FIELD)).
     #[cfg(not(docs2api_omits = "jobs"))]
     pub job_timeout_ms: u64,
+    /// Whether a session is valid, asked on every operation that needs one; `None` accepts any.
+    pub session_check: ::std::option::Option<SessionCheck>,
 }
 
 #[cfg(not(docs2api_omits = "jobs"))]
 impl ::std::default::Default for ServerConfig {
     fn default() -> Self {
-        ServerConfig { job_ttl: ::std::option::Option::None, job_timeout_ms: super::runtime::TIMEOUT_MS }
+        ServerConfig {
+            job_ttl: ::std::option::Option::None,
+            job_timeout_ms: super::runtime::TIMEOUT_MS,
+            session_check: ::std::option::Option::None,
+        }
     }
 }
 
@@ -59,7 +65,10 @@ impl ::std::default::Default for ServerConfig {
 pub struct ServerState<T> {
     pub service: T,
     pub jobs: Jobs,
+    pub session_check: ::std::option::Option<SessionCheck>,
 }
+
+include!("sessions.rs");
 
 fn text(status: u16, message: impl ::std::convert::Into<::std::string::String>) -> ::axum::response::Response {
     let status = ::axum::http::StatusCode::from_u16(status).unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR);
@@ -244,8 +253,11 @@ impl<T: ::std::marker::Send + ::std::marker::Sync + 'static> Routes<T> {
     {
         let call: Call<T> =
             ::std::sync::Arc::new(move |state: ::std::sync::Arc<ServerState<T>>, incoming: Incoming| {
-                let context =
-                    if wire.auth { incoming.authorize() } else { ::std::result::Result::Ok(incoming.context()) };
+                let context = if wire.auth {
+                    incoming.authorize().and_then(|context| state.known(context))
+                } else {
+                    ::std::result::Result::Ok(incoming.context())
+                };
                 let request = context.and_then(|context| incoming.request::<R>(wire).map(|request| (context, request)));
                 let (context, request) = match request {
                     ::std::result::Result::Ok(decoded) => decoded,
@@ -262,7 +274,8 @@ impl<T: ::std::marker::Send + ::std::marker::Sync + 'static> Routes<T> {
 
     /// The router of the routes (and the job URL), served by `service`.
     pub fn router(self, service: T, config: ServerConfig) -> ::axum::Router {
-        let state = ::std::sync::Arc::new(ServerState { service, jobs: Jobs::new(config) });
+        let session_check = config.session_check.clone();
+        let state = ::std::sync::Arc::new(ServerState { service, jobs: Jobs::new(config), session_check });
         let mut table: ::std::collections::BTreeMap<(&str, &str), ::std::vec::Vec<Route<T>>> =
             ::std::collections::BTreeMap::new();
         for route in self.routes {
@@ -339,8 +352,20 @@ fn ready(response: ::axum::response::Response) -> Answer {
 
 /// An implementation of every group's trait that answers each operation with the success
 /// example of its page, so that the server runs out of the box.
+#[cfg(docs2api_omits = "sessions")]
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Mock;
+
+/// An implementation of every group's trait that answers each operation with the success
+/// example of its page, so that the server runs out of the box.
+/// With session operations, it issues a session at each login and ends it at logout, and
+/// accepts only the sessions it issued and those of its settings ([`Mock::serve_config`]).
+#[cfg(not(docs2api_omits = "sessions"))]
+#[derive(Debug, Clone, Default)]
+pub struct Mock {
+    #[cfg(not(docs2api_omits = "sessions"))]
+    sessions: Sessions,
+}
 
 /// The answer of [`Mock`] to an operation: its page's success example (`examples.json`, read
 /// once), or `{}` where the page has none.
@@ -675,7 +700,8 @@ mod tests {
 
     #[tokio::test]
     async fn the_job_route_serves_the_job_url() {
-        let state = Arc::new(ServerState { service: (), jobs: Jobs::new(ServerConfig::default()) });
+        let state =
+            Arc::new(ServerState { service: (), jobs: Jobs::new(ServerConfig::default()), session_check: None });
         let request = incoming(&[], None, "").unwrap();
         let started = parts(state.jobs.start(&request, async { Err(ServerError::NotFound("gone".into())) })).await;
         let location: Value = serde_json::from_str(&started.2).unwrap();

@@ -28,12 +28,15 @@ pub struct ServerConfig {
     /// How long a job may run, in milliseconds, as the accepted answer announces it where the
     /// protocol names a field for it ([`JOB_TIMEOUT_FIELD`](super::runtime::JOB_TIMEOUT_FIELD)).
     pub job_timeout_ms: u64,
+    /// Whether a session is valid, asked on every operation that needs one; `None` accepts any.
+    pub session_check: ::std::option::Option<SessionCheck>,
 }
 impl ::std::default::Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             job_ttl: ::std::option::Option::None,
             job_timeout_ms: super::runtime::TIMEOUT_MS,
+            session_check: ::std::option::Option::None,
         }
     }
 }
@@ -41,6 +44,116 @@ impl ::std::default::Default for ServerConfig {
 pub struct ServerState<T> {
     pub service: T,
     pub jobs: Jobs,
+    pub session_check: ::std::option::Option<SessionCheck>,
+}
+/// Whether a session is valid: asked on every operation that needs a session, after the header
+/// has been read. Without one (`ServerConfig::session_check` is `None`), any session is accepted.
+#[derive(Clone)]
+pub struct SessionCheck(
+    ::std::sync::Arc<dyn Fn(&str) -> bool + ::std::marker::Send + ::std::marker::Sync>,
+);
+impl SessionCheck {
+    pub fn new(
+        check: impl Fn(
+            &str,
+        ) -> bool + ::std::marker::Send + ::std::marker::Sync + 'static,
+    ) -> Self {
+        SessionCheck(::std::sync::Arc::new(check))
+    }
+    pub fn accepts(&self, session: &str) -> bool {
+        (self.0)(session)
+    }
+}
+impl ::std::fmt::Debug for SessionCheck {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("SessionCheck(..)")
+    }
+}
+/// A set of valid sessions, shared by its clones: a server's own store, or the mock's.
+#[derive(Debug, Clone, Default)]
+pub struct Sessions(
+    ::std::sync::Arc<
+        ::std::sync::Mutex<::std::collections::BTreeSet<::std::string::String>>,
+    >,
+);
+impl Sessions {
+    /// A store that knows these sessions.
+    pub fn new<S: ::std::convert::Into<::std::string::String>>(
+        sessions: impl ::std::iter::IntoIterator<Item = S>,
+    ) -> Self {
+        let store = Sessions::default();
+        sessions.into_iter().for_each(|s| store.open(s));
+        store
+    }
+    fn set(
+        &self,
+    ) -> ::std::sync::MutexGuard<
+        '_,
+        ::std::collections::BTreeSet<::std::string::String>,
+    > {
+        self.0.lock().unwrap_or_else(::std::sync::PoisonError::into_inner)
+    }
+    pub fn open(&self, session: impl ::std::convert::Into<::std::string::String>) {
+        self.set().insert(session.into());
+    }
+    /// Ends a session; whether the store knew it.
+    pub fn end(&self, session: &str) -> bool {
+        self.set().remove(session)
+    }
+    pub fn contains(&self, session: &str) -> bool {
+        self.set().contains(session)
+    }
+    /// A new session, kept: 32 hex digits, as ZStack's UUIDs without dashes.
+    pub fn issue(&self) -> ::std::string::String {
+        static NEXT: ::std::sync::atomic::AtomicU64 = ::std::sync::atomic::AtomicU64::new(
+            1,
+        );
+        let now = ::std::time::SystemTime::now()
+            .duration_since(::std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let count = NEXT.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed);
+        let session = ::std::format!("{:016x}{:016x}", now.as_nanos() as u64, count);
+        self.open(session.clone());
+        session
+    }
+    /// The check that accepts the sessions of this store, as it is at each call.
+    pub fn check(&self) -> SessionCheck {
+        let store = self.clone();
+        SessionCheck::new(move |session| store.contains(session))
+    }
+}
+/// The answer to a session the server does not know: a failed call, with the failure body.
+fn unknown_session() -> ::axum::response::Response {
+    let error = ::serde_json::json!(
+        { "code" : super::runtime::UNKNOWN_SESSION_CODE, "description" :
+        super::runtime::UNKNOWN_SESSION_DESCRIPTION, "details" :
+        "the session is unknown, or has expired or ended", }
+    );
+    let mut body = ::serde_json::Map::new();
+    body.insert(super::runtime::FAILURE_FIELD.to_owned(), error);
+    json(super::runtime::FAILURE_STATUS, &::serde_json::Value::Object(body))
+}
+impl<T> ServerState<T> {
+    /// The context of a request whose session the server knows; the answer to one it does not.
+    fn known(
+        &self,
+        context: Context,
+    ) -> ::std::result::Result<Context, ::axum::response::Response> {
+        match (&self.session_check, &context.session) {
+            (
+                ::std::option::Option::Some(check),
+                ::std::option::Option::Some(session),
+            ) if !check.accepts(session) => ::std::result::Result::Err(unknown_session()),
+            _ => ::std::result::Result::Ok(context),
+        }
+    }
+}
+/// Without session operations the mock keeps the settings: any session is accepted unless they
+/// say otherwise.
+impl Mock {
+    pub fn serve_config(&self, config: ServerConfig) -> ServerConfig {
+        config
+    }
 }
 fn text(
     status: u16,
@@ -269,7 +382,7 @@ impl<T: ::std::marker::Send + ::std::marker::Sync + 'static> Routes<T> {
             incoming: Incoming|
         {
             let context = if wire.auth {
-                incoming.authorize()
+                incoming.authorize().and_then(|context| state.known(context))
             } else {
                 ::std::result::Result::Ok(incoming.context())
             };
@@ -303,9 +416,11 @@ impl<T: ::std::marker::Send + ::std::marker::Sync + 'static> Routes<T> {
     }
     /// The router of the routes (and the job URL), served by `service`.
     pub fn router(self, service: T, config: ServerConfig) -> ::axum::Router {
+        let session_check = config.session_check.clone();
         let state = ::std::sync::Arc::new(ServerState {
             service,
             jobs: Jobs::new(config),
+            session_check,
         });
         let mut table: ::std::collections::BTreeMap<
             (&str, &str),
@@ -657,17 +772,19 @@ impl TicketOperations for Mock {
     async fn change_ticket_status(
         &self,
         _: Context,
-        _: ::std::string::String,
+        uuid: ::std::string::String,
         _: super::types::ChangeTicketStatusRequest,
     ) -> ::std::result::Result<super::types::ChangeTicketStatusResponse, ServerError> {
+        let _ = uuid;
         example("ChangeTicketStatus")
     }
     async fn delete_ticket(
         &self,
         _: Context,
-        _: ::std::string::String,
+        uuid: ::std::string::String,
         _: super::types::DeleteTicketRequest,
     ) -> ::std::result::Result<super::types::DeleteTicketResponse, ServerError> {
+        let _ = uuid;
         example("DeleteTicket")
     }
 }
@@ -678,5 +795,7 @@ pub fn mock_router(config: ServerConfig) -> ::axum::Router {
     let routes = routes.with_operations();
     #[cfg(feature = "ticket")]
     let routes = routes.with_ticket_operations();
-    routes.router(Mock, config)
+    let mock = Mock;
+    let config = mock.serve_config(config);
+    routes.router(mock, config)
 }

@@ -14,6 +14,12 @@ pub const WRONG_AUTH_SCHEME: &str = "the Authorization header must be `OAuth <se
 /// The 400 answer's text to a request on a route that several operations share, whose body
 /// holds none of their keys (`{keys}`, in the order of the operations' ids).
 pub const NO_OPERATION_KEY: &str = "the body holds none of {keys}, the keys that select an operation at this URL";
+/// The code of the error answered to a session the server does not know.
+pub const UNKNOWN_SESSION_CODE: &str = "unknown-session";
+/// The description of that error.
+pub const UNKNOWN_SESSION_DESCRIPTION: &str = "the session is unknown or has ended";
+/// Where a login's reply holds the session: the keys from the root.
+pub const SESSION_AT: &[&str] = &[];
 impl Timestamp {
     /// The format of the server's text, if known.
     pub const FORMAT: ::std::option::Option<&'static str> = ::std::option::Option::None;

@@ -38,6 +38,12 @@ pub const FAILURE_STATUS: u16 = 503;
 pub const FAILURE_FIELD: &str = "error";
 /// The error of a call that ran and failed.
 pub type ApiError = super::types::ErrorCode;
+/// The code of the error answered to a session the server does not know.
+pub const UNKNOWN_SESSION_CODE: &str = "unknown-session";
+/// The description of that error.
+pub const UNKNOWN_SESSION_DESCRIPTION: &str = "the session is unknown or has ended";
+/// Where a login's reply holds the session: the keys from the root.
+pub const SESSION_AT: &[&str] = &[];
 impl Timestamp {
     /// The format of the server's text, if known.
     pub const FORMAT: ::std::option::Option<&'static str> = ::std::option::Option::Some(

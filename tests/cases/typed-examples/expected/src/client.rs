@@ -37,12 +37,13 @@ impl ::std::fmt::Display for Error {
     }
 }
 impl ::std::error::Error for Error {}
-/// A client for one server. Cloning is cheap: clones share the connection pool.
+/// A client for one server. Cloning is cheap: clones share the connection pool and the session
+/// (a login or logout on one is seen by all).
 #[derive(Clone)]
 pub struct Client {
     http: ::reqwest::Client,
     base: ::std::string::String,
-    session: ::std::option::Option<::std::string::String>,
+    session: SharedSession,
     poll_interval: ::std::time::Duration,
     timeout: ::std::time::Duration,
 }
@@ -51,7 +52,7 @@ impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Client")
             .field("base", &self.base)
-            .field("session", &self.session.as_ref().map(|_| "<redacted>"))
+            .field("session", &self.session().map(|_| "<redacted>"))
             .field("poll_interval", &self.poll_interval)
             .field("timeout", &self.timeout)
             .finish()
@@ -64,19 +65,26 @@ impl Client {
         Client {
             http: ::reqwest::Client::new(),
             base: base.trim_end_matches('/').to_owned(),
-            session: ::std::option::Option::None,
+            session: ::std::default::Default::default(),
             poll_interval: ::std::time::Duration::from_secs(1),
             timeout: ::std::time::Duration::from_millis(super::runtime::TIMEOUT_MS),
         }
     }
     /// Sends `<AUTH_HEADER>: <AUTH_SCHEME> <session>` on operations that require it (see
     /// [`AUTH_HEADER`](super::runtime::AUTH_HEADER) and [`AUTH_SCHEME`](super::runtime::AUTH_SCHEME)).
+    /// The session is this client's and its later clones': clones made before keep theirs.
     pub fn with_session(
         mut self,
         session: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.session = ::std::option::Option::Some(session.into());
+        self.session = ::std::sync::Arc::new(
+            ::std::sync::RwLock::new(::std::option::Option::Some(session.into())),
+        );
         self
+    }
+    /// The session the client sends, if it has one.
+    pub fn session(&self) -> ::std::option::Option<::std::string::String> {
+        self.session.read().unwrap_or_else(::std::sync::PoisonError::into_inner).clone()
     }
     /// How long to wait between two polls of an asynchronous call's job (default 1 s).
     pub fn with_poll_interval(mut self, interval: ::std::time::Duration) -> Self {
@@ -121,7 +129,7 @@ impl Client {
             url.query_pairs_mut().extend_pairs(query);
         }
         let mut request = self.http.request(method, url).timeout(remaining);
-        if let (true, ::std::option::Option::Some(session)) = (auth, &self.session) {
+        if let (true, ::std::option::Option::Some(session)) = (auth, self.session()) {
             request = request
                 .header(
                     super::runtime::AUTH_HEADER,
@@ -190,6 +198,10 @@ impl Client {
         }
     }
 }
+/// The session the clones of a client share.
+type SharedSession = ::std::sync::Arc<
+    ::std::sync::RwLock<::std::option::Option<::std::string::String>>,
+>;
 /// A path template with each `{parameter}` replaced by the next value, encoded as one segment.
 fn fill(
     template: &str,
