@@ -62,6 +62,13 @@ super::runtime::object!(
     optional("resourceUuid"), tag_uuids = optional("tagUuids"), system_tags =
     optional("systemTags"), user_tags = optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    AddIam2TicketFlowRequest { approver_uuid : one(String), name : one(String),
+    collection_uuid : one(String) } { approver_title : one(String), description :
+    one(String), parent_flow_uuid : one(String), resource_uuid : one(String), tag_uuids :
+    list(String), system_tags : list(String), user_tags : list(String) }
+);
 /// The result of `AddIAM2TicketFlow`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -100,6 +107,11 @@ super::runtime::object!(
     required("ticketTypeUuids"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    AddTicketTypesToTicketFlowCollectionRequest { ticket_type_uuids : list(String) } {
+    system_tags : list(String), user_tags : list(String) }
+);
 /// The result of `AddTicketTypesToTicketFlowCollection`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -130,6 +142,11 @@ pub struct ChangeTicketFlowCollectionStateRequest {
 super::runtime::object!(
     ChangeTicketFlowCollectionStateRequest { state_event = required("stateEvent"),
     system_tags = optional("systemTags"), user_tags = optional("userTags") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    ChangeTicketFlowCollectionStateRequest { state_event : one(super::types::StateEvent)
+    } { system_tags : list(String), user_tags : list(String) }
 );
 /// The result of `ChangeTicketFlowCollectionState`.
 #[cfg(feature = "ticket")]
@@ -175,6 +192,11 @@ super::runtime::object!(
     ChangeTicketStatusRequest { status_event = required("statusEvent"), comment =
     optional("comment"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    ChangeTicketStatusRequest { status_event : one(super::types::TicketStatusEvent) } {
+    comment : one(String), system_tags : list(String), user_tags : list(String) }
 );
 /// The result of `ChangeTicketStatus`.
 #[cfg(feature = "ticket")]
@@ -253,6 +275,14 @@ super::runtime::object!(
     optional("tagUuids"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    CreateIam2TickFlowCollectionRequest { project_uuid : one(String), name : one(String)
+    } { flows : list(::std::collections::BTreeMap < String, ::serde_json::Value >),
+    description : one(String), is_default : one(bool), ticket_type_uuids : list(String),
+    resource_uuid : one(String), tag_uuids : list(String), system_tags : list(String),
+    user_tags : list(String) }
+);
 /// The result of `CreateIAM2TickFlowCollection`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -329,6 +359,15 @@ super::runtime::object!(
     optional("resourceUuid"), tag_uuids = optional("tagUuids"), system_tags =
     optional("systemTags"), user_tags = optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    CreateTicketRequest { name : one(String), requests :
+    list(::std::collections::BTreeMap < String, ::serde_json::Value >),
+    account_system_type : one(String), account_system_context : one(::serde_json::Value)
+    } { description : one(String), flow_collection_uuid : one(String), resource_uuid :
+    one(String), tag_uuids : list(String), system_tags : list(String), user_tags :
+    list(String) }
+);
 /// The result of `CreateTicket`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -365,6 +404,11 @@ pub struct DeleteIam2TicketFlowRequest {
 super::runtime::object!(
     DeleteIam2TicketFlowRequest { delete_mode = optional("deleteMode"), system_tags =
     optional("systemTags"), user_tags = optional("userTags") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    DeleteIam2TicketFlowRequest {} { delete_mode : one(super::types::DeleteMode),
+    system_tags : list(String), user_tags : list(String) }
 );
 /// The result of `DeleteIAM2TicketFlow`.
 #[cfg(feature = "ticket")]
@@ -453,6 +497,11 @@ super::runtime::object!(
     DeleteTicketFlowCollectionRequest { delete_mode = optional("deleteMode"), system_tags
     = optional("systemTags"), user_tags = optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    DeleteTicketFlowCollectionRequest {} { delete_mode : one(super::types::DeleteMode),
+    system_tags : list(String), user_tags : list(String) }
+);
 /// The result of `DeleteTicketFlowCollection`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -483,6 +532,11 @@ pub struct DeleteTicketRequest {
 super::runtime::object!(
     DeleteTicketRequest { delete_mode = optional("deleteMode"), system_tags =
     optional("systemTags"), user_tags = optional("userTags") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    DeleteTicketRequest {} { delete_mode : one(super::types::DeleteMode), system_tags :
+    list(String), user_tags : list(String) }
 );
 /// The result of `DeleteTicket`.
 #[cfg(feature = "ticket")]
@@ -598,6 +652,13 @@ super::runtime::object!(
     reply_with_count = optional("replyWithCount"), filter_name = optional("filterName"),
     fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
     optional("userTags"), sort = optional("sort") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    QueryArchiveTicketHistoryRequest {} { q : list(String), limit : one(i32), start :
+    one(i32), count : one(bool), group_by : one(String), reply_with_count : one(bool),
+    filter_name : one(String), fields : list(String), system_tags : list(String),
+    user_tags : list(String), sort : one(String) }
 );
 /// The result of `QueryArchiveTicketHistory`.
 #[cfg(feature = "ticket")]
@@ -782,6 +843,13 @@ super::runtime::object!(
     reply_with_count = optional("replyWithCount"), filter_name = optional("filterName"),
     fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
     optional("userTags"), sort = optional("sort") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    QueryArchiveTicketRequest {} { q : list(String), limit : one(i32), start : one(i32),
+    count : one(bool), group_by : one(String), reply_with_count : one(bool), filter_name
+    : one(String), fields : list(String), system_tags : list(String), user_tags :
+    list(String), sort : one(String) }
 );
 /// The result of `QueryArchiveTicket`.
 #[cfg(feature = "ticket")]
@@ -992,6 +1060,13 @@ super::runtime::object!(
     fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
     optional("userTags"), sort = optional("sort") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    QueryTicketFlowCollectionRequest {} { q : list(String), limit : one(i32), start :
+    one(i32), count : one(bool), group_by : one(String), reply_with_count : one(bool),
+    filter_name : one(String), fields : list(String), system_tags : list(String),
+    user_tags : list(String), sort : one(String) }
+);
 /// The result of `QueryTicketFlowCollection`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -1080,6 +1155,13 @@ super::runtime::object!(
     fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
     optional("userTags"), sort = optional("sort") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    QueryTicketFlowRequest {} { q : list(String), limit : one(i32), start : one(i32),
+    count : one(bool), group_by : one(String), reply_with_count : one(bool), filter_name
+    : one(String), fields : list(String), system_tags : list(String), user_tags :
+    list(String), sort : one(String) }
+);
 /// The result of `QueryTicketFlow`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -1167,6 +1249,13 @@ super::runtime::object!(
     reply_with_count = optional("replyWithCount"), filter_name = optional("filterName"),
     fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
     optional("userTags"), sort = optional("sort") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    QueryTicketHistoryRequest {} { q : list(String), limit : one(i32), start : one(i32),
+    count : one(bool), group_by : one(String), reply_with_count : one(bool), filter_name
+    : one(String), fields : list(String), system_tags : list(String), user_tags :
+    list(String), sort : one(String) }
 );
 /// The result of `QueryTicketHistory`.
 #[cfg(feature = "ticket")]
@@ -1341,6 +1430,13 @@ super::runtime::object!(
     fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
     optional("userTags"), sort = optional("sort") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    QueryTicketRequest {} { q : list(String), limit : one(i32), start : one(i32), count :
+    one(bool), group_by : one(String), reply_with_count : one(bool), filter_name :
+    one(String), fields : list(String), system_tags : list(String), user_tags :
+    list(String), sort : one(String) }
+);
 /// The result of `QueryTicket`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -1428,6 +1524,13 @@ super::runtime::object!(
     reply_with_count = optional("replyWithCount"), filter_name = optional("filterName"),
     fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
     optional("userTags"), sort = optional("sort") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    QueryTicketTypeRequest {} { q : list(String), limit : one(i32), start : one(i32),
+    count : one(bool), group_by : one(String), reply_with_count : one(bool), filter_name
+    : one(String), fields : list(String), system_tags : list(String), user_tags :
+    list(String), sort : one(String) }
 );
 /// The result of `QueryTicketType`.
 #[cfg(feature = "ticket")]
@@ -1526,6 +1629,11 @@ super::runtime::object!(
     RemoveTicketTypesFromTicketFlowCollectionRequest { ticket_type_uuids =
     required("ticketTypeUuids"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    RemoveTicketTypesFromTicketFlowCollectionRequest { ticket_type_uuids : list(String) }
+    { system_tags : list(String), user_tags : list(String) }
 );
 /// The result of `RemoveTicketTypesFromTicketFlowCollection`.
 #[cfg(feature = "ticket")]
@@ -1996,6 +2104,12 @@ super::runtime::object!(
     optional("isDefault"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    UpdateIam2TicketFlowCollectionRequest {} { flows : list(::serde_json::Value), name :
+    one(String), description : one(String), is_default : one(bool), system_tags :
+    list(String), user_tags : list(String) }
+);
 /// The result of `UpdateIAM2TicketFlowCollection`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -2052,6 +2166,12 @@ super::runtime::object!(
     optional("approverTitle"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    UpdateIam2TicketFlowRequest {} { name : one(String), description : one(String),
+    approver_uuid : one(String), approver_title : one(String), system_tags :
+    list(String), user_tags : list(String) }
+);
 /// The result of `UpdateIAM2TicketFlow`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -2095,6 +2215,12 @@ super::runtime::object!(
     UpdateTicketRequestRequest { requests = required("requests"), description =
     optional("description"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    UpdateTicketRequestRequest { requests : list(::std::collections::BTreeMap < String,
+    ::serde_json::Value >) } { description : one(String), system_tags : list(String),
+    user_tags : list(String) }
 );
 /// The result of `UpdateTicketRequest`.
 #[cfg(feature = "ticket")]

@@ -30,7 +30,7 @@ const FILES: [(&str, &str); 4] = [
 
 /// The parts of the fixed code that only some APIs have, by the names the marks use, and whether
 /// the API has each.
-struct Parts([(&'static str, bool); 2]);
+struct Parts([(&'static str, bool); 3]);
 
 impl Parts {
     fn of(plan: &Plan) -> Self {
@@ -39,6 +39,8 @@ impl Parts {
             ("jobs", plan.jobs.is_some()),
             // `Error::Api` and `ServerError::Api`, with the failure body.
             ("failure", plan.failure.is_some()),
+            // The client's `Pages`, which a query's stream method returns.
+            ("pages", plan.ops.iter().any(|op| op.stream.is_some())),
         ])
     }
 
@@ -267,15 +269,15 @@ impl VisitMut for Pruner {
 mod tests {
     use super::*;
 
-    fn pruned(parts: [(&'static str, bool); 2], source: &str) -> Result<String, Vec<String>> {
+    fn pruned(parts: [(&'static str, bool); 3], source: &str) -> Result<String, Vec<String>> {
         let mut file = syn::parse_file(source).map_err(|e| vec![e.to_string()])?;
         let mut pruner = Pruner { parts: Parts(parts), errors: Vec::new() };
         pruner.visit_file_mut(&mut file);
         if pruner.errors.is_empty() { Ok(file.to_token_stream().to_string()) } else { Err(pruner.errors) }
     }
 
-    const NONE: [(&str, bool); 2] = [("jobs", false), ("failure", false)];
-    const JOBS: [(&str, bool); 2] = [("jobs", true), ("failure", false)];
+    const NONE: [(&str, bool); 3] = [("jobs", false), ("failure", false), ("pages", false)];
+    const JOBS: [(&str, bool); 3] = [("jobs", true), ("failure", false), ("pages", false)];
 
     #[test]
     fn marks_keep_what_the_api_has_and_nothing_else() {

@@ -144,6 +144,19 @@ pub struct OpPlan {
     /// The success example of the page, as JSON text, for the mock server.
     pub example: Option<String>,
     pub docs: Vec<String>,
+    /// For a query walked page by page, its client's stream method.
+    pub stream: Option<StreamPlan>,
+}
+
+/// The stream of a query operation's items over all its pages: an operation that takes the page
+/// keys (`start`, `limit`) in its query string and answers with one list.
+#[derive(Debug, Clone)]
+pub struct StreamPlan {
+    pub fn_name: String,
+    /// The wire name of the response's list field (`inventories`).
+    pub items: String,
+    /// The type of the list's items.
+    pub item: RustType,
 }
 
 /// The REST layer's plain-text messages, with the session header and scheme filled in.
@@ -484,6 +497,9 @@ impl<'a> Planner<'a> {
         );
         let ok = self.api.success(op);
         let defs = self.fields(&response, ok.map_or(&[][..], |r| &r.fields));
+        let fn_name = self.methods.unique(snake(&op.id));
+        let alternates = alternates(op, &mut self.methods);
+        let stream = self.stream(op, &defs);
         let docs = vec![format!("The result of {}.", code(&op.id))];
         self.items.insert(
             response.clone(),
@@ -500,10 +516,10 @@ impl<'a> Planner<'a> {
             .collect();
         OpPlan {
             id: op.id.clone(),
-            fn_name: self.methods.unique(snake(&op.id)),
+            fn_name,
             method: op.method,
             path: op.path.clone(),
-            alternates: alternates(op, &mut self.methods),
+            alternates,
             path_params,
             request,
             query,
@@ -517,7 +533,28 @@ impl<'a> Planner<'a> {
             feature,
             example: ok.and_then(|r| r.example.as_ref()).map(|e| e.value.to_string()),
             docs: op_docs(op),
+            stream,
         }
+    }
+
+    /// The stream of a query's items, when the operation pages (its query string takes `start`
+    /// and `limit` as integers) and its answer has exactly one list: `query_ticket_stream`.
+    fn stream(&mut self, op: &Operation, response: &[FieldDef]) -> Option<StreamPlan> {
+        let pages = |name: &str| {
+            op.params.iter().any(|p| {
+                p.location == ParamLocation::Query
+                    && p.field.name == name
+                    && matches!(p.field.ty, TypeRef::Int32 | TypeRef::Int64)
+            })
+        };
+        if !pages("start") || !pages("limit") || op.path.variables().next().is_some() {
+            return None;
+        }
+        let mut lists = response.iter().filter(|f| matches!(f.ty, RustType::Vec(_)));
+        let (Some(list), None) = (lists.next(), lists.next()) else { return None };
+        let RustType::Vec(item) = &list.ty else { return None };
+        let fn_name = self.methods.unique(format!("{}_stream", snake(&op.id)));
+        Some(StreamPlan { fn_name, items: list.json.clone(), item: (**item).clone() })
     }
 
     /// The failure envelope of the model's protocol, its error as a Rust type.
