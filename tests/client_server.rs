@@ -511,4 +511,27 @@ fn request_builders_take_the_required_fields_and_set_the_optional_ones() {
     assert_eq!(tagged.status_event, TicketStatusEvent::Reopen);
     assert_eq!(tagged.system_tags, Some(vec!["a".to_owned(), "b".to_owned()]));
     assert_eq!(tagged.user_tags, Some(vec!["c".to_owned()]));
+    let request = TicketRequest {
+        api_name: Some("org.zstack.header.vm.APICreateVmInstanceMsg".into()),
+        ..TicketRequest::default()
+    };
+    let create = CreateTicketRequest::new("vm", [request.clone()], "iam2", serde_json::json!({"projectUuid": "p"}))
+        .description("a VM");
+    assert_eq!(
+        (create.name.as_str(), &create.requests[..], create.description.as_deref()),
+        ("vm", &[request][..], Some("a VM"))
+    );
+    assert_eq!(create.flow_collection_uuid, None);
+}
+
+#[test]
+fn ticket_statuses_are_the_five_of_the_sdk() {
+    let all = ["Pending", "Cancelled", "IntermediateApproved", "FinalApproved", "Rejected"];
+    for status in all {
+        assert!(!matches!(TicketStatus::from(status), TicketStatus::Other(_)), "{status}");
+        assert_eq!(TicketStatus::from(status).as_str(), status);
+    }
+    let ticket: TicketInventory =
+        serde_json::from_str(r#"{"request": [{"requestName": "r", "executeTimes": 1, "apiBody": {}}]}"#).unwrap();
+    assert_eq!(ticket.request.unwrap()[0].execute_times, Some(1));
 }

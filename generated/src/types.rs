@@ -313,7 +313,7 @@ pub struct CreateTicketRequest {
     /// 工单请求列表
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:75`.
-    pub requests: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    pub requests: Vec<super::types::TicketRequest>,
     /// 工单流程集合UUID
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:76`.
@@ -362,11 +362,10 @@ super::runtime::object!(
 #[cfg(feature = "ticket")]
 super::runtime::builder!(
     CreateTicketRequest { name : one(String), requests :
-    list(::std::collections::BTreeMap < String, ::serde_json::Value >),
-    account_system_type : one(String), account_system_context : one(::serde_json::Value)
-    } { description : one(String), flow_collection_uuid : one(String), resource_uuid :
-    one(String), tag_uuids : list(String), system_tags : list(String), user_tags :
-    list(String) }
+    list(super::types::TicketRequest), account_system_type : one(String),
+    account_system_context : one(::serde_json::Value) } { description : one(String),
+    flow_collection_uuid : one(String), resource_uuid : one(String), tag_uuids :
+    list(String), system_tags : list(String), user_tags : list(String) }
 );
 /// The result of `CreateTicket`.
 #[cfg(feature = "ticket")]
@@ -946,9 +945,7 @@ pub struct QueryArchiveTicketResponseInventoriesItem {
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:167`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request: Option<
-        Vec<super::types::QueryArchiveTicketResponseInventoriesItemRequestItem>,
-    >,
+    pub request: Option<Vec<super::types::TicketRequest>>,
 }
 #[cfg(feature = "ticket")]
 super::runtime::object!(
@@ -960,37 +957,6 @@ super::runtime::object!(
     flow_collection_uuid = optional("flowCollectionUuid"), ticket_type_uuid =
     optional("ticketTypeUuid"), create_date = optional("createDate"), last_op_date =
     optional("lastOpDate"), status = optional("status"), request = optional("request") }
-);
-/// The object documented in place as `requestItem` of `QueryArchiveTicketResponseInventoriesItem`.
-#[cfg(feature = "ticket")]
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
-pub struct QueryArchiveTicketResponseInventoriesItemRequestItem {
-    /// 请求名称。
-    ///
-    /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:171`.
-    #[serde(rename = "requestName", skip_serializing_if = "Option::is_none")]
-    pub request_name: Option<String>,
-    /// API名称。
-    ///
-    /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:175`.
-    #[serde(rename = "apiName", skip_serializing_if = "Option::is_none")]
-    pub api_name: Option<String>,
-    /// No description provided.
-    ///
-    /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:179`.
-    #[serde(rename = "executeTimes", skip_serializing_if = "Option::is_none")]
-    pub execute_times: Option<i32>,
-    /// API请求体。
-    ///
-    /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:183`.
-    #[serde(rename = "apiBody", skip_serializing_if = "Option::is_none")]
-    pub api_body: Option<::serde_json::Value>,
-}
-#[cfg(feature = "ticket")]
-super::runtime::object!(
-    QueryArchiveTicketResponseInventoriesItemRequestItem { request_name =
-    optional("requestName"), api_name = optional("apiName"), execute_times =
-    optional("executeTimes"), api_body = optional("apiBody") }
 );
 /// The parameters of `QueryTicketFlowCollection` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -1887,7 +1853,7 @@ pub struct TicketInventory {
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:142`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request: Option<Vec<super::types::TicketInventoryRequestItem>>,
+    pub request: Option<Vec<super::types::TicketRequest>>,
 }
 #[cfg(feature = "ticket")]
 super::runtime::object!(
@@ -1899,34 +1865,36 @@ super::runtime::object!(
     optional("createDate"), last_op_date = optional("lastOpDate"), status =
     optional("status"), request = optional("request") }
 );
-/// The object documented in place as `requestItem` of `TicketInventory`.
+/// `TicketRequest`.
+///
+/// Documented at `docs-input/overlay.yaml:14`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
-pub struct TicketInventoryRequestItem {
-    /// 请求名称。
+pub struct TicketRequest {
+    /// The request's name.
     ///
-    /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:161`.
+    /// Documented at `docs-input/overlay.yaml:16`.
     #[serde(rename = "requestName", skip_serializing_if = "Option::is_none")]
     pub request_name: Option<String>,
-    /// API名称。
+    /// The API's Java message class (org.zstack.header.vm.APICreateVmInstanceMsg).
     ///
-    /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:162`.
+    /// Documented at `docs-input/overlay.yaml:17`.
     #[serde(rename = "apiName", skip_serializing_if = "Option::is_none")]
     pub api_name: Option<String>,
-    /// No description provided.
+    /// How many times the API is run.
     ///
-    /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:163`.
+    /// Documented at `docs-input/overlay.yaml:18`.
     #[serde(rename = "executeTimes", skip_serializing_if = "Option::is_none")]
     pub execute_times: Option<i32>,
-    /// API请求体。
+    /// The API's body: the fields of its message.
     ///
-    /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:164`.
+    /// Documented at `docs-input/overlay.yaml:19`.
     #[serde(rename = "apiBody", skip_serializing_if = "Option::is_none")]
     pub api_body: Option<::serde_json::Value>,
 }
 #[cfg(feature = "ticket")]
 super::runtime::object!(
-    TicketInventoryRequestItem { request_name = optional("requestName"), api_name =
+    TicketRequest { request_name = optional("requestName"), api_name =
     optional("apiName"), execute_times = optional("executeTimes"), api_body =
     optional("apiBody") }
 );
@@ -1936,12 +1904,16 @@ super::runtime::object!(
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TicketStatus {
-    /// `IntermediateApproved`
-    IntermediateApproved,
     /// `Pending`
     Pending,
+    /// `Cancelled`
+    Cancelled,
+    /// `IntermediateApproved`
+    IntermediateApproved,
     /// `FinalApproved`
     FinalApproved,
+    /// `Rejected`
+    Rejected,
     /// A value the documentation does not list.
     Other(::std::string::String),
 }
@@ -1951,9 +1923,11 @@ const _: () = {
         /// The value on the wire.
         pub fn as_str(&self) -> &str {
             match self {
-                Self::IntermediateApproved => "IntermediateApproved",
                 Self::Pending => "Pending",
+                Self::Cancelled => "Cancelled",
+                Self::IntermediateApproved => "IntermediateApproved",
                 Self::FinalApproved => "FinalApproved",
+                Self::Rejected => "Rejected",
                 Self::Other(value) => value,
             }
         }
@@ -1961,9 +1935,11 @@ const _: () = {
     impl ::std::convert::From<&str> for TicketStatus {
         fn from(value: &str) -> Self {
             match value {
-                "IntermediateApproved" => Self::IntermediateApproved,
                 "Pending" => Self::Pending,
+                "Cancelled" => Self::Cancelled,
+                "IntermediateApproved" => Self::IntermediateApproved,
                 "FinalApproved" => Self::FinalApproved,
+                "Rejected" => Self::Rejected,
                 other => Self::Other(other.to_owned()),
             }
         }
@@ -2193,7 +2169,7 @@ pub struct UpdateTicketRequestRequest {
     /// 工单请求列表。
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:67`.
-    pub requests: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    pub requests: Vec<super::types::TicketRequest>,
     /// Optional. The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateTicketRequest.txt:35`.
@@ -2218,9 +2194,8 @@ super::runtime::object!(
 );
 #[cfg(feature = "ticket")]
 super::runtime::builder!(
-    UpdateTicketRequestRequest { requests : list(::std::collections::BTreeMap < String,
-    ::serde_json::Value >) } { description : one(String), system_tags : list(String),
-    user_tags : list(String) }
+    UpdateTicketRequestRequest { requests : list(super::types::TicketRequest) } {
+    description : one(String), system_tags : list(String), user_tags : list(String) }
 );
 /// The result of `UpdateTicketRequest`.
 #[cfg(feature = "ticket")]
