@@ -143,6 +143,10 @@ struct Manifest {
     openapi: OpenApiSettings,
     #[serde(default)]
     rust: Option<RustSettings>,
+    /// Overlay files applied before those of the command line, by paths from the manifest's
+    /// folder: facts the pages lack kept beside them as data (`overlays: [overlay.yaml]`).
+    #[serde(default)]
+    overlays: Vec<PathBuf>,
 }
 
 /// Which OpenAPI documents a run writes besides the 3.1 and the 3.0 one (the manifest's `openapi:`).
@@ -250,6 +254,8 @@ impl Generator {
         let info = self.info.clone().or_else(|| manifest.as_ref().map(|m| m.info.clone())).unwrap_or_default();
         let mut openapi = manifest.as_ref().map(|m| m.openapi.clone()).unwrap_or_default();
         openapi.generators_document |= self.generators_document;
+        let mut overlay_paths: Vec<PathBuf> = manifest.as_ref().map(|m| m.overlays.clone()).unwrap_or_default();
+        overlay_paths.extend(self.overlays.iter().cloned());
         let mut rust = self.rust.clone().or_else(|| manifest.and_then(|m| m.rust)).unwrap_or_default();
         rust.client &= !self.without_client;
         rust.server &= !self.without_server;
@@ -267,8 +273,7 @@ impl Generator {
         let coverage = facts.iter().filter_map(PageCoverage::of).collect();
         let mut api = resolve::resolve(facts, &mut diags);
         pages::release_free_memory();
-        let overlays: Vec<_> = self
-            .overlays
+        let overlays: Vec<_> = overlay_paths
             .iter()
             .filter_map(|p| profile::Overlay::load(p, pages::display_name(p), &mut diags))
             .collect();
@@ -276,7 +281,7 @@ impl Generator {
         check::open_lists(&api, &mut diags);
         let mut read: Vec<PathBuf> = self.inputs.clone();
         read.extend(files.into_iter().map(|f| f.path));
-        read.extend(self.overlays.iter().cloned());
+        read.extend(overlay_paths);
         read.extend(self.inputs.iter().map(|i| i.join(MANIFEST)).filter(|p| p.is_file()));
         Ok(Run { api, info, openapi, rust, read, coverage, diagnostics: diags.into_sorted() })
     }
@@ -285,7 +290,11 @@ impl Generator {
     fn manifest(&self, diags: &mut Diagnostics) -> Option<Manifest> {
         let path = self.inputs.iter().map(|i| i.join(MANIFEST)).find(|p| p.is_file())?;
         match read_manifest(&path) {
-            Ok(m) => Some(m),
+            Ok(mut m) => {
+                let folder = path.parent().unwrap_or(Path::new("."));
+                m.overlays = m.overlays.iter().map(|o| folder.join(o)).collect();
+                Some(m)
+            }
             Err(why) => {
                 diags.error(&model::Source::new(pages::display_name(&path), why.1), diag::rules::MANIFEST, why.0);
                 None

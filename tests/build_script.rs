@@ -54,7 +54,8 @@ fn it_watches_every_page_folder_and_manifest_and_writes_only_its_files() {
     assert!(watched.contains(&"docs-input/tickets/explorer/ChangeTicketStatus.txt"));
     assert!(watched.contains(&"docs-input/tickets/devguide/QueryTicket.html"));
     assert!(watched.contains(&"docs-input/docs2api.yaml"));
-    assert_eq!(watched.len(), 1 + 45 + 1, "the folder, 45 pages, the manifest: {watched:#?}");
+    assert!(watched.contains(&"docs-input/overlay.yaml"), "the overlay the manifest names");
+    assert_eq!(watched.len(), 1 + 45 + 1 + 1, "the folder, 45 pages, the overlay, the manifest: {watched:#?}");
     assert_eq!(
         names_in(out.path()),
         ["client.rs", "docs2api.rs", "examples.json", "openapi.yaml", "runtime.rs", "server.rs", "types.rs"]

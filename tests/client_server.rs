@@ -29,7 +29,12 @@ enum Mode {
     BadRequest,
     /// Take two seconds.
     Slow,
+    /// Answer queries of tickets from `PAGED` tickets, a page at a time.
+    Paged,
 }
+
+/// How many tickets `Mode::Paged` holds: more than two pages of the streams' default size.
+const PAGED: usize = 250;
 
 /// Records what reached the server, and answers as its mode says.
 #[derive(Clone, Default)]
@@ -60,6 +65,7 @@ impl Recorder {
                 tokio::time::sleep(Duration::from_secs(2)).await;
                 example.await
             }
+            Mode::Paged => example.await,
         }
     }
 }
@@ -128,6 +134,9 @@ impl TicketOperations for Recorder {
         request: QueryTicketRequest,
     ) -> Result<QueryTicketResponse, ServerError> {
         let path = if context.path.is_empty() { String::new() } else { format!(" {:?}", context.path) };
+        if self.mode == Mode::Paged {
+            return Ok(self.page(&request));
+        }
         self.record(format!("query {:?} {:?} {:?} {:?}{path}", request.q, request.limit, request.sort, request.fields));
         self.act(MOCK.query_ticket(context, request)).await
     }
@@ -140,6 +149,21 @@ impl TicketOperations for Recorder {
     ) -> Result<DeleteTicketResponse, ServerError> {
         self.record(format!("delete {uuid} {:?}", request.delete_mode));
         self.act(MOCK.delete_ticket(context, uuid, request)).await
+    }
+}
+
+impl Recorder {
+    /// A page of `PAGED` tickets as ZStack answers a query: from `start`, at most `limit`, and the
+    /// total when `replyWithCount` asks for it.
+    fn page(&self, request: &QueryTicketRequest) -> QueryTicketResponse {
+        let (start, limit) = (request.start.unwrap_or(0), request.limit.unwrap_or(1000));
+        self.record(format!("page {start} {limit} {:?}", request.reply_with_count));
+        let (start, limit) = (usize::try_from(start).unwrap(), usize::try_from(limit).unwrap());
+        let tickets = (start..PAGED.min(start + limit))
+            .map(|i| TicketInventory { uuid: Some(format!("ticket-{i}")), ..TicketInventory::default() })
+            .collect();
+        let total = (request.reply_with_count == Some(true)).then_some(PAGED as i64);
+        QueryTicketResponse { inventories: Some(tickets), total }
     }
 }
 
@@ -587,4 +611,69 @@ async fn a_servers_session_check_sees_its_logins_and_the_password_arrives_as_its
     client.add_iam2_ticket_flow(&Default::default()).await.unwrap();
     client.log_out().await.unwrap();
     assert_unknown_session(&Client::new(&base).with_session(&session)).await;
+}
+
+#[tokio::test]
+async fn a_query_stream_walks_every_page() {
+    let recorder = Recorder::with_mode(Mode::Paged);
+    let base = serve(recorder.clone(), ServerConfig::default()).await;
+    let c = client(&base);
+    let tickets = c.query_ticket_stream(&QueryTicketRequest::new()).collect().await.unwrap();
+    let uuids: Vec<String> = tickets.into_iter().map(|t| t.uuid.unwrap()).collect();
+    assert_eq!(uuids, (0..PAGED).map(|i| format!("ticket-{i}")).collect::<Vec<_>>());
+    let asked = ["page 0 100 Some(true)", "page 100 100 Some(false)", "page 200 100 Some(false)"];
+    assert_eq!(recorder.seen(), asked, "the total is asked for once; the short page is the last");
+
+    // As a `Stream`, from the request's own start, with a page size of its own.
+    let mut pages = c.query_ticket_stream(&QueryTicketRequest::new().start(240)).page_size(4);
+    let mut seen = Vec::new();
+    while let Some(ticket) =
+        std::future::poll_fn(|cx| futures_core::Stream::poll_next(std::pin::Pin::new(&mut pages), cx)).await
+    {
+        seen.push(ticket.unwrap().uuid.unwrap());
+    }
+    assert_eq!(seen.len(), 10);
+    assert_eq!(pages.total(), Some(PAGED as u64));
+    assert_eq!(recorder.seen().len(), 3 + 3, "240..244, 244..248, 248..250: the total ends it");
+}
+
+#[tokio::test]
+async fn a_query_stream_ends_on_the_first_error() {
+    let base = serve(Recorder::with_mode(Mode::Fail), ServerConfig::default()).await;
+    let mut pages = client(&base).query_ticket_stream(&QueryTicketRequest::default());
+    assert!(matches!(pages.next().await, Some(Err(Error::Api { .. }))));
+    assert!(pages.next().await.is_none());
+}
+
+#[test]
+fn request_builders_take_the_required_fields_and_set_the_optional_ones() {
+    let built = ChangeTicketStatusRequest::new(TicketStatusEvent::Approve).comment("ok");
+    assert_eq!(built, change(TicketStatusEvent::Approve));
+    let tagged = ChangeTicketStatusRequest::new("reopen").system_tags(["a", "b"]).user_tags(vec![String::from("c")]);
+    assert_eq!(tagged.status_event, TicketStatusEvent::Reopen);
+    assert_eq!(tagged.system_tags, Some(vec!["a".to_owned(), "b".to_owned()]));
+    assert_eq!(tagged.user_tags, Some(vec!["c".to_owned()]));
+    let request = TicketRequest {
+        api_name: Some("org.zstack.header.vm.APICreateVmInstanceMsg".into()),
+        ..TicketRequest::default()
+    };
+    let create = CreateTicketRequest::new("vm", [request.clone()], "iam2", serde_json::json!({"projectUuid": "p"}))
+        .description("a VM");
+    assert_eq!(
+        (create.name.as_str(), &create.requests[..], create.description.as_deref()),
+        ("vm", &[request][..], Some("a VM"))
+    );
+    assert_eq!(create.flow_collection_uuid, None);
+}
+
+#[test]
+fn ticket_statuses_are_the_five_of_the_sdk() {
+    let all = ["Pending", "Cancelled", "IntermediateApproved", "FinalApproved", "Rejected"];
+    for status in all {
+        assert!(!matches!(TicketStatus::from(status), TicketStatus::Other(_)), "{status}");
+        assert_eq!(TicketStatus::from(status).as_str(), status);
+    }
+    let ticket: TicketInventory =
+        serde_json::from_str(r#"{"request": [{"requestName": "r", "executeTimes": 1, "apiBody": {}}]}"#).unwrap();
+    assert_eq!(ticket.request.unwrap()[0].execute_times, Some(1));
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{SEED, field_lines, run, run_verbatim, ty};
-use docs2api::model::{Completion, Media, Operation, ParamLocation};
+use docs2api::model::{Completion, Media, Operation, ParamLocation, TypeKind};
 use docs2api::{Generator, Level, Profile, Run};
 
 const DELETE: &str = "docs-input/tickets/explorer/DeleteTicket.txt";
@@ -315,6 +315,41 @@ mod overlays {
         );
         let e = run.diagnostics().iter().find(|d| d.level == Level::Error).expect("an error");
         assert!(e.message.contains("neither a built-in type"), "{e}");
+    }
+
+    #[test]
+    fn an_overlay_defines_a_new_type_that_fields_then_take() {
+        let run = with_overlay(
+            &[SEED],
+            "new-types:\n  TicketRequest:\n    fields:\n      - {name: requestName, type: String, required: true}\n      - {name: executeTimes, type: int, description: Times.}\n      - {name: bad, type: 'List<'}\ntypes:\n  TicketInventory:\n    fields:\n      accountSystemContext: {type: List<TicketRequest>}\n",
+        );
+        let errors: Vec<String> =
+            run.diagnostics().iter().filter(|d| d.level == Level::Error).map(|d| d.to_string()).collect();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert!(errors[0].contains("fix.yaml:6: error: `TicketRequest.bad`: `List<` is not a type name"), "{errors:?}");
+        let defined = &run.api.types["TicketRequest"];
+        let TypeKind::Object { fields } = &defined.kind else { panic!("{defined:?}") };
+        let names: Vec<(&str, bool)> = fields.iter().map(|f| (f.name.as_str(), f.required)).collect();
+        assert_eq!(names, [("requestName", true), ("executeTimes", false)], "in the overlay's order");
+        assert_eq!(defined.sources[0].line, 2);
+        assert_eq!(defined.corrections[0].subject, "definition");
+
+        let run = with_overlay(&[SEED], "new-types:\n  TicketInventory:\n    fields: []\n");
+        let error = run.diagnostics().iter().find(|d| d.level == Level::Error).unwrap();
+        assert!(error.message.contains("was read from the pages: set its fields under `types:`"), "{error}");
+    }
+
+    #[test]
+    fn a_manifest_names_overlays_from_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(SEED, dir.path().join("seed.txt")).unwrap();
+        std::fs::write(dir.path().join("docs2api.yaml"), "info: {title: T, version: 1.0.0}\noverlays: [fix.yaml]\n")
+            .unwrap();
+        std::fs::write(dir.path().join("fix.yaml"), "operations:\n  ChangeTicketStatus: {completion: synchronous}\n")
+            .unwrap();
+        let run = Generator::new().input(dir.path()).run().unwrap();
+        assert_eq!(op(&run, "ChangeTicketStatus").completion, Some(Completion::Synchronous));
+        assert!(run.read.contains(&dir.path().join("fix.yaml")), "a build script watches it: {:?}", run.read);
     }
 
     #[test]

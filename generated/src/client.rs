@@ -52,6 +52,7 @@ pub struct Client {
     session: SharedSession,
     poll_interval: ::std::time::Duration,
     timeout: ::std::time::Duration,
+    retry: RetryPolicy,
 }
 /// The session never appears in debug output.
 impl ::std::fmt::Debug for Client {
@@ -61,6 +62,7 @@ impl ::std::fmt::Debug for Client {
             .field("session", &self.session().map(|_| "<redacted>"))
             .field("poll_interval", &self.poll_interval)
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -74,6 +76,7 @@ impl Client {
             session: ::std::default::Default::default(),
             poll_interval: ::std::time::Duration::from_secs(1),
             timeout: ::std::time::Duration::from_millis(super::runtime::TIMEOUT_MS),
+            retry: RetryPolicy::default(),
         }
     }
     /// Sends `<AUTH_HEADER>: <AUTH_SCHEME> <session>` on operations that require it (see
@@ -109,6 +112,12 @@ impl Client {
         self.timeout = timeout;
         self
     }
+    /// How calls that failed on the connection, or with a server error, are tried again (default
+    /// [`RetryPolicy::default`]; [`RetryPolicy::none`] turns it off).
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
     /// Uses a `reqwest::Client` of your own (proxies, TLS, connection limits).
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
         self.http = http;
@@ -117,7 +126,7 @@ impl Client {
     pub fn base_url(&self) -> &str {
         &self.base
     }
-    /// Sends one request and reads the whole response.
+    /// Sends one request and reads the whole response: once, and again as the retry policy says.
     async fn send(
         &self,
         method: ::reqwest::Method,
@@ -127,15 +136,45 @@ impl Client {
         auth: bool,
         deadline: ::std::time::Instant,
     ) -> ::std::result::Result<(u16, ::std::vec::Vec<u8>), Error> {
+        let mut retries = 0;
+        loop {
+            let outcome = self
+                .send_once(method.clone(), url, query, body, auth, deadline)
+                .await;
+            let remaining = deadline
+                .saturating_duration_since(::std::time::Instant::now());
+            match self.retry.delay(&method, &outcome, retries) {
+                ::std::option::Option::Some(delay) if delay < remaining => {
+                    ::tokio::time::sleep(delay).await
+                }
+                _ => return outcome.map_err(|failed| failed.error),
+            }
+            retries += 1;
+        }
+    }
+    /// Sends one request and reads the whole response, once.
+    async fn send_once(
+        &self,
+        method: ::reqwest::Method,
+        url: &str,
+        query: &[(::std::string::String, ::std::string::String)],
+        body: ::std::option::Option<&::serde_json::Value>,
+        auth: bool,
+        deadline: ::std::time::Instant,
+    ) -> ::std::result::Result<(u16, ::std::vec::Vec<u8>), Failed> {
         let remaining = deadline.saturating_duration_since(::std::time::Instant::now());
         if remaining.is_zero() {
-            return ::std::result::Result::Err(Error::Timeout {
-                after: self.timeout,
-            });
+            return ::std::result::Result::Err(
+                Failed::fatal(Error::Timeout {
+                    after: self.timeout,
+                }),
+            );
         }
         let mut url = ::reqwest::Url::parse(url)
-            .map_err(|e| Error::InvalidParameter {
-                message: ::std::format!("the URL {url} is not valid: {e}"),
+            .map_err(|e| {
+                Failed::fatal(Error::InvalidParameter {
+                    message: ::std::format!("the URL {url} is not valid: {e}"),
+                })
             })?;
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(query);
@@ -153,9 +192,23 @@ impl Client {
                 .header("Content-Type", super::runtime::REQUEST_MEDIA_TYPE)
                 .body(::serde_json::to_vec(body).unwrap_or_default());
         }
-        let response = request.send().await.map_err(|e| self.transport(e))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| Failed {
+                unsent: e.is_connect(),
+                retryable: !e.is_timeout(),
+                error: self.transport(e),
+            })?;
         let status = response.status().as_u16();
-        let bytes = response.bytes().await.map_err(|e| self.transport(e))?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| Failed {
+                unsent: false,
+                retryable: !e.is_timeout(),
+                error: self.transport(e),
+            })?;
         ::std::result::Result::Ok((status, bytes.to_vec()))
     }
     fn transport(&self, e: ::reqwest::Error) -> Error {
@@ -278,6 +331,39 @@ impl Password {
         match self {
             Password::Plain(plain) => sha512_hex(plain.as_bytes()),
             Password::Digest(digest) => digest.clone(),
+        }
+    }
+}
+/// How a call that failed is tried again: up to `attempts` tries in all, waiting `first_delay`
+/// before the second, each wait `factor` times the one before, at most `max_delay`, and never past
+/// the call's timeout.
+///
+/// What is tried again: a connection refused (nothing was sent, so it is safe for every method);
+/// and for GET and DELETE only, a connection that failed after the request went out, and a 5xx
+/// other than the API's failure status (which says the call ran and failed: trying again would
+/// not change that). A POST or PUT that reached the server is never sent twice: ZStack's POSTs
+/// create and its PUTs are actions (`approve` twice moves a ticket on twice), and either may have
+/// run although the answer was lost.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RetryPolicy {
+    /// Tries in all, the first included (1: no retry).
+    pub attempts: u32,
+    /// The wait before the second try.
+    pub first_delay: ::std::time::Duration,
+    /// What each wait is multiplied by for the next.
+    pub factor: f64,
+    /// The longest wait.
+    pub max_delay: ::std::time::Duration,
+}
+/// On by default, because what it retries is safe: 3 tries, 200 ms then 400 ms apart, 5 s at
+/// most.
+impl ::std::default::Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            attempts: 3,
+            first_delay: ::std::time::Duration::from_millis(200),
+            factor: 2.0,
+            max_delay: ::std::time::Duration::from_secs(5),
         }
     }
 }
@@ -433,6 +519,298 @@ impl Client {
             self.set_session(::std::option::Option::None);
         }
         ::std::result::Result::Ok(reply)
+    }
+}
+impl RetryPolicy {
+    /// One try, no retry.
+    pub fn none() -> Self {
+        RetryPolicy {
+            attempts: 1,
+            ..RetryPolicy::default()
+        }
+    }
+    /// `attempts` tries in all, the first wait `first_delay`, doubling up to 5 s.
+    pub fn new(attempts: u32, first_delay: ::std::time::Duration) -> Self {
+        RetryPolicy {
+            attempts,
+            first_delay,
+            ..RetryPolicy::default()
+        }
+    }
+    /// Each wait `factor` times the one before.
+    pub fn factor(mut self, factor: f64) -> Self {
+        self.factor = factor;
+        self
+    }
+    /// The longest wait.
+    pub fn max_delay(mut self, max_delay: ::std::time::Duration) -> Self {
+        self.max_delay = max_delay;
+        self
+    }
+    /// The wait before trying again after `retries` retries, or `None` when the outcome is not to
+    /// be tried again.
+    fn delay(
+        &self,
+        method: &::reqwest::Method,
+        outcome: &::std::result::Result<(u16, ::std::vec::Vec<u8>), Failed>,
+        retries: u32,
+    ) -> ::std::option::Option<::std::time::Duration> {
+        let idempotent = matches!(
+            * method, ::reqwest::Method::GET | ::reqwest::Method::HEAD |
+            ::reqwest::Method::DELETE
+        );
+        let again = match outcome {
+            ::std::result::Result::Err(failed) => {
+                failed.unsent || (idempotent && failed.retryable)
+            }
+            ::std::result::Result::Ok((status, _)) => {
+                idempotent && retryable_status(*status)
+            }
+        };
+        if !again || retries.saturating_add(1) >= self.attempts {
+            return ::std::option::Option::None;
+        }
+        let exponent = i32::try_from(retries).unwrap_or(i32::MAX);
+        let delay = self.first_delay.as_secs_f64() * self.factor.max(1.0).powi(exponent);
+        ::std::option::Option::Some(
+            ::std::time::Duration::from_secs_f64(delay.min(self.max_delay.as_secs_f64())),
+        )
+    }
+}
+/// A try that failed, and whether trying again is safe: `unsent` when the connection was refused
+/// (the request never left), `retryable` when the failure was not the time running out.
+struct Failed {
+    error: Error,
+    unsent: bool,
+    retryable: bool,
+}
+impl Failed {
+    fn fatal(error: Error) -> Self {
+        Failed {
+            error,
+            unsent: false,
+            retryable: false,
+        }
+    }
+}
+/// A server error worth another try: any 5xx but the failure status, whose body is the API's
+/// answer.
+fn retryable_status(status: u16) -> bool {
+    (500..=599).contains(&status) && status != super::runtime::FAILURE_STATUS
+}
+/// The query-string keys a query's pages are walked with (ZStack's `APIQueryMessage`): where a
+/// page starts, how many items it holds, and whether the answer says how many there are in all.
+pub const PAGE_START: &str = "start";
+pub const PAGE_LIMIT: &str = "limit";
+pub const PAGE_COUNT: &str = "replyWithCount";
+/// The field of a query's answer with the number of items in all, when asked for.
+pub const PAGE_TOTAL: &str = "total";
+/// How many items a page asks for unless [`Pages::page_size`] says otherwise.
+pub const DEFAULT_PAGE_SIZE: u32 = 100;
+/// Every item of a query, page after page: `start` moves on by the page size until a page comes
+/// back short or the total (asked for with the first page) is reached. Read it with
+/// [`Pages::next`], or as a `futures_core::Stream`; [`Pages::collect`] reads it all.
+/// The request's own `start` is where the walk begins; its `limit` is replaced by the page size.
+pub struct Pages<T> {
+    client: Client,
+    wire: &'static super::runtime::Wire,
+    path: ::std::string::String,
+    request: ::std::result::Result<::serde_json::Value, ::std::option::Option<Error>>,
+    items: &'static str,
+    page_size: u32,
+    start: u64,
+    total: ::std::option::Option<u64>,
+    buffer: ::std::collections::VecDeque<T>,
+    done: bool,
+    pending: ::std::option::Option<PageFuture<T>>,
+}
+type PageFuture<T> = ::std::pin::Pin<
+    ::std::boxed::Box<
+        dyn ::std::future::Future<
+            Output = ::std::result::Result<
+                (::std::vec::Vec<T>, ::std::option::Option<u64>),
+                Error,
+            >,
+        > + ::std::marker::Send,
+    >,
+>;
+impl<T> ::std::marker::Unpin for Pages<T> {}
+impl<T: ::serde::de::DeserializeOwned + ::std::marker::Send + 'static> Pages<T> {
+    /// How many items each page asks for (default [`DEFAULT_PAGE_SIZE`]; at least 1).
+    pub fn page_size(mut self, size: u32) -> Self {
+        self.page_size = size.max(1);
+        self
+    }
+    /// The number of items in all, once the first page has said it.
+    pub fn total(&self) -> ::std::option::Option<u64> {
+        self.total
+    }
+    /// The next item; `None` after the last. An error ends the walk.
+    pub async fn next(
+        &mut self,
+    ) -> ::std::option::Option<::std::result::Result<T, Error>> {
+        ::std::future::poll_fn(|cx| self.poll_item(cx)).await
+    }
+    /// Every item left, or the first error.
+    pub async fn collect(mut self) -> ::std::result::Result<::std::vec::Vec<T>, Error> {
+        let mut all = ::std::vec::Vec::new();
+        while let ::std::option::Option::Some(item) = self.next().await {
+            all.push(item?);
+        }
+        ::std::result::Result::Ok(all)
+    }
+    fn poll_item(
+        &mut self,
+        cx: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<::std::option::Option<::std::result::Result<T, Error>>> {
+        loop {
+            if let ::std::option::Option::Some(item) = self.buffer.pop_front() {
+                return ::std::task::Poll::Ready(
+                    ::std::option::Option::Some(::std::result::Result::Ok(item)),
+                );
+            }
+            if self.done {
+                return ::std::task::Poll::Ready(::std::option::Option::None);
+            }
+            let page = match self.pending.as_mut() {
+                ::std::option::Option::Some(page) => page,
+                ::std::option::Option::None => {
+                    match self.fetch() {
+                        ::std::result::Result::Ok(page) => self.pending.insert(page),
+                        ::std::result::Result::Err(e) => return self.fail(e),
+                    }
+                }
+            };
+            let ::std::task::Poll::Ready(outcome) = ::std::future::Future::poll(
+                page.as_mut(),
+                cx,
+            ) else {
+                return ::std::task::Poll::Pending;
+            };
+            self.pending = ::std::option::Option::None;
+            match outcome {
+                ::std::result::Result::Ok((items, total)) => self.take_page(items, total),
+                ::std::result::Result::Err(e) => return self.fail(e),
+            }
+        }
+    }
+    fn fail(
+        &mut self,
+        e: Error,
+    ) -> ::std::task::Poll<::std::option::Option<::std::result::Result<T, Error>>> {
+        self.done = true;
+        ::std::task::Poll::Ready(
+            ::std::option::Option::Some(::std::result::Result::Err(e)),
+        )
+    }
+    /// The request of the next page, sent.
+    fn fetch(&mut self) -> ::std::result::Result<PageFuture<T>, Error> {
+        let mut request = match &mut self.request {
+            ::std::result::Result::Ok(request) => request.clone(),
+            ::std::result::Result::Err(e) => {
+                return ::std::result::Result::Err(
+                    e
+                        .take()
+                        .unwrap_or(Error::InvalidParameter {
+                            message: "the request does not serialize".into(),
+                        }),
+                );
+            }
+        };
+        if let ::serde_json::Value::Object(map) = &mut request {
+            map.insert(PAGE_START.into(), self.start.into());
+            map.insert(PAGE_LIMIT.into(), self.page_size.into());
+            map.insert(PAGE_COUNT.into(), self.total.is_none().into());
+        }
+        let (client, wire, path, items) = (
+            self.client.clone(),
+            self.wire,
+            self.path.clone(),
+            self.items,
+        );
+        ::std::result::Result::Ok(
+            ::std::boxed::Box::pin(async move {
+                let mut page: ::serde_json::Value = client
+                    .call_operation(wire, &path, &[], &request)
+                    .await?;
+                let total = page.get(PAGE_TOTAL).and_then(::serde_json::Value::as_u64);
+                let items = page
+                    .get_mut(items)
+                    .map(::serde_json::Value::take)
+                    .unwrap_or_default();
+                let items = match items {
+                    ::serde_json::Value::Null => ::std::vec::Vec::new(),
+                    items => {
+                        super::runtime::decode_value(items)
+                            .map_err(|message| Error::Decode {
+                                status: 200,
+                                message,
+                                body: ::std::string::String::new(),
+                            })?
+                    }
+                };
+                ::std::result::Result::Ok((items, total))
+            }),
+        )
+    }
+    fn take_page(
+        &mut self,
+        items: ::std::vec::Vec<T>,
+        total: ::std::option::Option<u64>,
+    ) {
+        let count = u64::try_from(items.len()).unwrap_or(u64::MAX);
+        self.total = self.total.or(total);
+        self.start = self.start.saturating_add(count);
+        self.done = count < u64::from(self.page_size)
+            || self.total.is_some_and(|t| self.start >= t);
+        self.buffer.extend(items);
+    }
+}
+impl<
+    T: ::serde::de::DeserializeOwned + ::std::marker::Send + 'static,
+> ::futures_core::Stream for Pages<T> {
+    type Item = ::std::result::Result<T, Error>;
+    fn poll_next(
+        self: ::std::pin::Pin<&mut Self>,
+        cx: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
+        self.get_mut().poll_item(cx)
+    }
+}
+impl Client {
+    /// The items of a query operation's answer (its field `items`), every page of them.
+    fn pages<
+        R: ::serde::Serialize,
+        T: ::serde::de::DeserializeOwned + ::std::marker::Send + 'static,
+    >(
+        &self,
+        wire: &'static super::runtime::Wire,
+        path: &str,
+        request: &R,
+        items: &'static str,
+    ) -> Pages<T> {
+        let request = ::serde_json::to_value(request)
+            .map_err(|e| ::std::option::Option::Some(Error::InvalidParameter {
+                message: e.to_string(),
+            }));
+        let start = request
+            .as_ref()
+            .ok()
+            .and_then(|r| r.get(PAGE_START))
+            .and_then(::serde_json::Value::as_u64);
+        Pages {
+            client: self.clone(),
+            wire,
+            path: path.to_owned(),
+            request,
+            items,
+            page_size: DEFAULT_PAGE_SIZE,
+            start: start.unwrap_or(0),
+            total: ::std::option::Option::None,
+            buffer: ::std::collections::VecDeque::new(),
+            done: false,
+            pending: ::std::option::Option::None,
+        }
     }
 }
 /// A path template with each `{parameter}` replaced by the next value, encoded as one segment.
@@ -780,6 +1158,18 @@ impl Client {
             )
             .await
     }
+    /// Every item of [`Client::query_archive_ticket`], page after page (see [`Pages`]).
+    pub fn query_archive_ticket_stream(
+        &self,
+        request: &super::types::QueryArchiveTicketRequest,
+    ) -> Pages<super::types::QueryArchiveTicketResponseInventoriesItem> {
+        self.pages(
+            &super::types::QUERY_ARCHIVE_TICKET_WIRE,
+            "/zstack/v1/tickets/archives",
+            request,
+            "inventories",
+        )
+    }
     /// `QueryArchiveTicketHistory` — GET `/zstack/v1/tickets/histories/archives`.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicketHistory.txt:5`.
@@ -794,6 +1184,18 @@ impl Client {
                 request,
             )
             .await
+    }
+    /// Every item of [`Client::query_archive_ticket_history`], page after page (see [`Pages`]).
+    pub fn query_archive_ticket_history_stream(
+        &self,
+        request: &super::types::QueryArchiveTicketHistoryRequest,
+    ) -> Pages<super::types::QueryArchiveTicketHistoryResponseInventoriesItem> {
+        self.pages(
+            &super::types::QUERY_ARCHIVE_TICKET_HISTORY_WIRE,
+            "/zstack/v1/tickets/histories/archives",
+            request,
+            "inventories",
+        )
     }
     /// `QueryTicket` — GET `/zstack/v1/tickets`.
     ///
@@ -826,6 +1228,18 @@ impl Client {
             )
             .await
     }
+    /// Every item of [`Client::query_ticket`], page after page (see [`Pages`]).
+    pub fn query_ticket_stream(
+        &self,
+        request: &super::types::QueryTicketRequest,
+    ) -> Pages<super::types::TicketInventory> {
+        self.pages(
+            &super::types::QUERY_TICKET_WIRE,
+            "/zstack/v1/tickets",
+            request,
+            "inventories",
+        )
+    }
     /// `QueryTicketFlow` — GET `/zstack/v1/tickets/flow`.
     ///
     /// Query ticket flows.
@@ -857,6 +1271,18 @@ impl Client {
             )
             .await
     }
+    /// Every item of [`Client::query_ticket_flow`], page after page (see [`Pages`]).
+    pub fn query_ticket_flow_stream(
+        &self,
+        request: &super::types::QueryTicketFlowRequest,
+    ) -> Pages<super::types::TicketFlowInventory> {
+        self.pages(
+            &super::types::QUERY_TICKET_FLOW_WIRE,
+            "/zstack/v1/tickets/flow",
+            request,
+            "inventories",
+        )
+    }
     /// `QueryTicketFlowCollection` — GET `/zstack/v1/tickets/flow-collections`.
     ///
     /// Documented at `docs-input/tickets/explorer/QueryTicketFlowCollection.txt:5`.
@@ -871,6 +1297,18 @@ impl Client {
                 request,
             )
             .await
+    }
+    /// Every item of [`Client::query_ticket_flow_collection`], page after page (see [`Pages`]).
+    pub fn query_ticket_flow_collection_stream(
+        &self,
+        request: &super::types::QueryTicketFlowCollectionRequest,
+    ) -> Pages<super::types::TicketFlowCollectionInventory> {
+        self.pages(
+            &super::types::QUERY_TICKET_FLOW_COLLECTION_WIRE,
+            "/zstack/v1/tickets/flow-collections",
+            request,
+            "inventories",
+        )
     }
     /// `QueryTicketHistory` — GET `/zstack/v1/tickets/histories`.
     ///
@@ -902,6 +1340,18 @@ impl Client {
                 request,
             )
             .await
+    }
+    /// Every item of [`Client::query_ticket_history`], page after page (see [`Pages`]).
+    pub fn query_ticket_history_stream(
+        &self,
+        request: &super::types::QueryTicketHistoryRequest,
+    ) -> Pages<super::types::QueryTicketHistoryResponseInventoriesItem> {
+        self.pages(
+            &super::types::QUERY_TICKET_HISTORY_WIRE,
+            "/zstack/v1/tickets/histories",
+            request,
+            "inventories",
+        )
     }
     /// `QueryTicketType` — GET `/zstack/v1/ticket-types`.
     ///
@@ -935,6 +1385,18 @@ impl Client {
                 request,
             )
             .await
+    }
+    /// Every item of [`Client::query_ticket_type`], page after page (see [`Pages`]).
+    pub fn query_ticket_type_stream(
+        &self,
+        request: &super::types::QueryTicketTypeRequest,
+    ) -> Pages<super::types::QueryTicketTypeResponseInventoriesItem> {
+        self.pages(
+            &super::types::QUERY_TICKET_TYPE_WIRE,
+            "/zstack/v1/ticket-types",
+            request,
+            "inventories",
+        )
     }
     /// `RemoveTicketTypesFromTicketFlowCollection` — DELETE `/zstack/v1/tickets/flow-collections/{ticketFlowCollectionUuid}/ticket-types`.
     ///

@@ -62,6 +62,13 @@ super::runtime::object!(
     optional("resourceUuid"), tag_uuids = optional("tagUuids"), system_tags =
     optional("systemTags"), user_tags = optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    AddIam2TicketFlowRequest { approver_uuid : one(String), name : one(String),
+    collection_uuid : one(String) } { approver_title : one(String), description :
+    one(String), parent_flow_uuid : one(String), resource_uuid : one(String), tag_uuids :
+    list(String), system_tags : list(String), user_tags : list(String) }
+);
 /// The result of `AddIAM2TicketFlow`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -100,6 +107,11 @@ super::runtime::object!(
     required("ticketTypeUuids"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    AddTicketTypesToTicketFlowCollectionRequest { ticket_type_uuids : list(String) } {
+    system_tags : list(String), user_tags : list(String) }
+);
 /// The result of `AddTicketTypesToTicketFlowCollection`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -130,6 +142,11 @@ pub struct ChangeTicketFlowCollectionStateRequest {
 super::runtime::object!(
     ChangeTicketFlowCollectionStateRequest { state_event = required("stateEvent"),
     system_tags = optional("systemTags"), user_tags = optional("userTags") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    ChangeTicketFlowCollectionStateRequest { state_event : one(super::types::StateEvent)
+    } { system_tags : list(String), user_tags : list(String) }
 );
 /// The result of `ChangeTicketFlowCollectionState`.
 #[cfg(feature = "ticket")]
@@ -175,6 +192,11 @@ super::runtime::object!(
     ChangeTicketStatusRequest { status_event = required("statusEvent"), comment =
     optional("comment"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    ChangeTicketStatusRequest { status_event : one(super::types::TicketStatusEvent) } {
+    comment : one(String), system_tags : list(String), user_tags : list(String) }
 );
 /// The result of `ChangeTicketStatus`.
 #[cfg(feature = "ticket")]
@@ -253,6 +275,14 @@ super::runtime::object!(
     optional("tagUuids"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    CreateIam2TickFlowCollectionRequest { project_uuid : one(String), name : one(String)
+    } { flows : list(::std::collections::BTreeMap < String, ::serde_json::Value >),
+    description : one(String), is_default : one(bool), ticket_type_uuids : list(String),
+    resource_uuid : one(String), tag_uuids : list(String), system_tags : list(String),
+    user_tags : list(String) }
+);
 /// The result of `CreateIAM2TickFlowCollection`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -283,7 +313,7 @@ pub struct CreateTicketRequest {
     /// 工单请求列表
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:75`.
-    pub requests: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    pub requests: Vec<super::types::TicketRequest>,
     /// 工单流程集合UUID
     ///
     /// Documented at `docs-input/tickets/devguide/CreateTicket.md:76`.
@@ -329,6 +359,14 @@ super::runtime::object!(
     optional("resourceUuid"), tag_uuids = optional("tagUuids"), system_tags =
     optional("systemTags"), user_tags = optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    CreateTicketRequest { name : one(String), requests :
+    list(super::types::TicketRequest), account_system_type : one(String),
+    account_system_context : one(::serde_json::Value) } { description : one(String),
+    flow_collection_uuid : one(String), resource_uuid : one(String), tag_uuids :
+    list(String), system_tags : list(String), user_tags : list(String) }
+);
 /// The result of `CreateTicket`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -365,6 +403,11 @@ pub struct DeleteIam2TicketFlowRequest {
 super::runtime::object!(
     DeleteIam2TicketFlowRequest { delete_mode = optional("deleteMode"), system_tags =
     optional("systemTags"), user_tags = optional("userTags") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    DeleteIam2TicketFlowRequest {} { delete_mode : one(super::types::DeleteMode),
+    system_tags : list(String), user_tags : list(String) }
 );
 /// The result of `DeleteIAM2TicketFlow`.
 #[cfg(feature = "ticket")]
@@ -453,6 +496,11 @@ super::runtime::object!(
     DeleteTicketFlowCollectionRequest { delete_mode = optional("deleteMode"), system_tags
     = optional("systemTags"), user_tags = optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    DeleteTicketFlowCollectionRequest {} { delete_mode : one(super::types::DeleteMode),
+    system_tags : list(String), user_tags : list(String) }
+);
 /// The result of `DeleteTicketFlowCollection`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -483,6 +531,11 @@ pub struct DeleteTicketRequest {
 super::runtime::object!(
     DeleteTicketRequest { delete_mode = optional("deleteMode"), system_tags =
     optional("systemTags"), user_tags = optional("userTags") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    DeleteTicketRequest {} { delete_mode : one(super::types::DeleteMode), system_tags :
+    list(String), user_tags : list(String) }
 );
 /// The result of `DeleteTicket`.
 #[cfg(feature = "ticket")]
@@ -561,6 +614,11 @@ super::runtime::object!(
     required("password"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
 );
+#[cfg(feature = "account")]
+super::runtime::builder!(
+    LogInByAccountRequest { account_name : one(String), password : one(String) } {
+    system_tags : list(String), user_tags : list(String) }
+);
 /// The result of `LogInByAccount`.
 #[cfg(feature = "account")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -592,6 +650,10 @@ pub struct LogOutRequest {
 super::runtime::object!(
     LogOutRequest { system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
+);
+#[cfg(feature = "account")]
+super::runtime::builder!(
+    LogOutRequest {} { system_tags : list(String), user_tags : list(String) }
 );
 /// The result of `LogOut`.
 #[cfg(feature = "account")]
@@ -666,6 +728,13 @@ super::runtime::object!(
     reply_with_count = optional("replyWithCount"), filter_name = optional("filterName"),
     fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
     optional("userTags"), sort = optional("sort") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    QueryArchiveTicketHistoryRequest {} { q : list(String), limit : one(i32), start :
+    one(i32), count : one(bool), group_by : one(String), reply_with_count : one(bool),
+    filter_name : one(String), fields : list(String), system_tags : list(String),
+    user_tags : list(String), sort : one(String) }
 );
 /// The result of `QueryArchiveTicketHistory`.
 #[cfg(feature = "ticket")]
@@ -851,6 +920,13 @@ super::runtime::object!(
     fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
     optional("userTags"), sort = optional("sort") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    QueryArchiveTicketRequest {} { q : list(String), limit : one(i32), start : one(i32),
+    count : one(bool), group_by : one(String), reply_with_count : one(bool), filter_name
+    : one(String), fields : list(String), system_tags : list(String), user_tags :
+    list(String), sort : one(String) }
+);
 /// The result of `QueryArchiveTicket`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -946,9 +1022,7 @@ pub struct QueryArchiveTicketResponseInventoriesItem {
     ///
     /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:167`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request: Option<
-        Vec<super::types::QueryArchiveTicketResponseInventoriesItemRequestItem>,
-    >,
+    pub request: Option<Vec<super::types::TicketRequest>>,
 }
 #[cfg(feature = "ticket")]
 super::runtime::object!(
@@ -960,37 +1034,6 @@ super::runtime::object!(
     flow_collection_uuid = optional("flowCollectionUuid"), ticket_type_uuid =
     optional("ticketTypeUuid"), create_date = optional("createDate"), last_op_date =
     optional("lastOpDate"), status = optional("status"), request = optional("request") }
-);
-/// The object documented in place as `requestItem` of `QueryArchiveTicketResponseInventoriesItem`.
-#[cfg(feature = "ticket")]
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
-pub struct QueryArchiveTicketResponseInventoriesItemRequestItem {
-    /// 请求名称。
-    ///
-    /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:171`.
-    #[serde(rename = "requestName", skip_serializing_if = "Option::is_none")]
-    pub request_name: Option<String>,
-    /// API名称。
-    ///
-    /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:175`.
-    #[serde(rename = "apiName", skip_serializing_if = "Option::is_none")]
-    pub api_name: Option<String>,
-    /// No description provided.
-    ///
-    /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:179`.
-    #[serde(rename = "executeTimes", skip_serializing_if = "Option::is_none")]
-    pub execute_times: Option<i32>,
-    /// API请求体。
-    ///
-    /// Documented at `docs-input/tickets/explorer/QueryArchiveTicket.txt:183`.
-    #[serde(rename = "apiBody", skip_serializing_if = "Option::is_none")]
-    pub api_body: Option<::serde_json::Value>,
-}
-#[cfg(feature = "ticket")]
-super::runtime::object!(
-    QueryArchiveTicketResponseInventoriesItemRequestItem { request_name =
-    optional("requestName"), api_name = optional("apiName"), execute_times =
-    optional("executeTimes"), api_body = optional("apiBody") }
 );
 /// The parameters of `QueryTicketFlowCollection` (path parameters aside), as one struct.
 #[cfg(feature = "ticket")]
@@ -1059,6 +1102,13 @@ super::runtime::object!(
     reply_with_count = optional("replyWithCount"), filter_name = optional("filterName"),
     fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
     optional("userTags"), sort = optional("sort") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    QueryTicketFlowCollectionRequest {} { q : list(String), limit : one(i32), start :
+    one(i32), count : one(bool), group_by : one(String), reply_with_count : one(bool),
+    filter_name : one(String), fields : list(String), system_tags : list(String),
+    user_tags : list(String), sort : one(String) }
 );
 /// The result of `QueryTicketFlowCollection`.
 #[cfg(feature = "ticket")]
@@ -1148,6 +1198,13 @@ super::runtime::object!(
     fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
     optional("userTags"), sort = optional("sort") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    QueryTicketFlowRequest {} { q : list(String), limit : one(i32), start : one(i32),
+    count : one(bool), group_by : one(String), reply_with_count : one(bool), filter_name
+    : one(String), fields : list(String), system_tags : list(String), user_tags :
+    list(String), sort : one(String) }
+);
 /// The result of `QueryTicketFlow`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -1235,6 +1292,13 @@ super::runtime::object!(
     reply_with_count = optional("replyWithCount"), filter_name = optional("filterName"),
     fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
     optional("userTags"), sort = optional("sort") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    QueryTicketHistoryRequest {} { q : list(String), limit : one(i32), start : one(i32),
+    count : one(bool), group_by : one(String), reply_with_count : one(bool), filter_name
+    : one(String), fields : list(String), system_tags : list(String), user_tags :
+    list(String), sort : one(String) }
 );
 /// The result of `QueryTicketHistory`.
 #[cfg(feature = "ticket")]
@@ -1409,6 +1473,13 @@ super::runtime::object!(
     fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
     optional("userTags"), sort = optional("sort") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    QueryTicketRequest {} { q : list(String), limit : one(i32), start : one(i32), count :
+    one(bool), group_by : one(String), reply_with_count : one(bool), filter_name :
+    one(String), fields : list(String), system_tags : list(String), user_tags :
+    list(String), sort : one(String) }
+);
 /// The result of `QueryTicket`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -1496,6 +1567,13 @@ super::runtime::object!(
     reply_with_count = optional("replyWithCount"), filter_name = optional("filterName"),
     fields = optional("fields"), system_tags = optional("systemTags"), user_tags =
     optional("userTags"), sort = optional("sort") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    QueryTicketTypeRequest {} { q : list(String), limit : one(i32), start : one(i32),
+    count : one(bool), group_by : one(String), reply_with_count : one(bool), filter_name
+    : one(String), fields : list(String), system_tags : list(String), user_tags :
+    list(String), sort : one(String) }
 );
 /// The result of `QueryTicketType`.
 #[cfg(feature = "ticket")]
@@ -1594,6 +1672,11 @@ super::runtime::object!(
     RemoveTicketTypesFromTicketFlowCollectionRequest { ticket_type_uuids =
     required("ticketTypeUuids"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    RemoveTicketTypesFromTicketFlowCollectionRequest { ticket_type_uuids : list(String) }
+    { system_tags : list(String), user_tags : list(String) }
 );
 /// The result of `RemoveTicketTypesFromTicketFlowCollection`.
 #[cfg(feature = "ticket")]
@@ -1890,7 +1973,7 @@ pub struct TicketInventory {
     ///
     /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:142`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request: Option<Vec<super::types::TicketInventoryRequestItem>>,
+    pub request: Option<Vec<super::types::TicketRequest>>,
 }
 #[cfg(feature = "ticket")]
 super::runtime::object!(
@@ -1902,34 +1985,36 @@ super::runtime::object!(
     optional("createDate"), last_op_date = optional("lastOpDate"), status =
     optional("status"), request = optional("request") }
 );
-/// The object documented in place as `requestItem` of `TicketInventory`.
+/// `TicketRequest`.
+///
+/// Documented at `docs-input/overlay.yaml:14`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
-pub struct TicketInventoryRequestItem {
-    /// 请求名称。
+pub struct TicketRequest {
+    /// The request's name.
     ///
-    /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:161`.
+    /// Documented at `docs-input/overlay.yaml:16`.
     #[serde(rename = "requestName", skip_serializing_if = "Option::is_none")]
     pub request_name: Option<String>,
-    /// API名称。
+    /// The API's Java message class (org.zstack.header.vm.APICreateVmInstanceMsg).
     ///
-    /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:162`.
+    /// Documented at `docs-input/overlay.yaml:17`.
     #[serde(rename = "apiName", skip_serializing_if = "Option::is_none")]
     pub api_name: Option<String>,
-    /// No description provided.
+    /// How many times the API is run.
     ///
-    /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:163`.
+    /// Documented at `docs-input/overlay.yaml:18`.
     #[serde(rename = "executeTimes", skip_serializing_if = "Option::is_none")]
     pub execute_times: Option<i32>,
-    /// API请求体。
+    /// The API's body: the fields of its message.
     ///
-    /// Documented at `docs-input/tickets/devguide/ChangeTicketStatus.html:164`.
+    /// Documented at `docs-input/overlay.yaml:19`.
     #[serde(rename = "apiBody", skip_serializing_if = "Option::is_none")]
     pub api_body: Option<::serde_json::Value>,
 }
 #[cfg(feature = "ticket")]
 super::runtime::object!(
-    TicketInventoryRequestItem { request_name = optional("requestName"), api_name =
+    TicketRequest { request_name = optional("requestName"), api_name =
     optional("apiName"), execute_times = optional("executeTimes"), api_body =
     optional("apiBody") }
 );
@@ -1939,12 +2024,16 @@ super::runtime::object!(
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TicketStatus {
-    /// `IntermediateApproved`
-    IntermediateApproved,
     /// `Pending`
     Pending,
+    /// `Cancelled`
+    Cancelled,
+    /// `IntermediateApproved`
+    IntermediateApproved,
     /// `FinalApproved`
     FinalApproved,
+    /// `Rejected`
+    Rejected,
     /// A value the documentation does not list.
     Other(::std::string::String),
 }
@@ -1954,9 +2043,11 @@ const _: () = {
         /// The value on the wire.
         pub fn as_str(&self) -> &str {
             match self {
-                Self::IntermediateApproved => "IntermediateApproved",
                 Self::Pending => "Pending",
+                Self::Cancelled => "Cancelled",
+                Self::IntermediateApproved => "IntermediateApproved",
                 Self::FinalApproved => "FinalApproved",
+                Self::Rejected => "Rejected",
                 Self::Other(value) => value,
             }
         }
@@ -1964,9 +2055,11 @@ const _: () = {
     impl ::std::convert::From<&str> for TicketStatus {
         fn from(value: &str) -> Self {
             match value {
-                "IntermediateApproved" => Self::IntermediateApproved,
                 "Pending" => Self::Pending,
+                "Cancelled" => Self::Cancelled,
+                "IntermediateApproved" => Self::IntermediateApproved,
                 "FinalApproved" => Self::FinalApproved,
+                "Rejected" => Self::Rejected,
                 other => Self::Other(other.to_owned()),
             }
         }
@@ -2107,6 +2200,12 @@ super::runtime::object!(
     optional("isDefault"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    UpdateIam2TicketFlowCollectionRequest {} { flows : list(::serde_json::Value), name :
+    one(String), description : one(String), is_default : one(bool), system_tags :
+    list(String), user_tags : list(String) }
+);
 /// The result of `UpdateIAM2TicketFlowCollection`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -2163,6 +2262,12 @@ super::runtime::object!(
     optional("approverTitle"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    UpdateIam2TicketFlowRequest {} { name : one(String), description : one(String),
+    approver_uuid : one(String), approver_title : one(String), system_tags :
+    list(String), user_tags : list(String) }
+);
 /// The result of `UpdateIAM2TicketFlow`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -2184,7 +2289,7 @@ pub struct UpdateTicketRequestRequest {
     /// 工单请求列表。
     ///
     /// Documented at `docs-input/tickets/devguide/UpdateTicketRequest.md:67`.
-    pub requests: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    pub requests: Vec<super::types::TicketRequest>,
     /// Optional. The detailed description of the resource.
     ///
     /// Documented at `docs-input/tickets/explorer/UpdateTicketRequest.txt:35`.
@@ -2206,6 +2311,11 @@ super::runtime::object!(
     UpdateTicketRequestRequest { requests = required("requests"), description =
     optional("description"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
+);
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    UpdateTicketRequestRequest { requests : list(super::types::TicketRequest) } {
+    description : one(String), system_tags : list(String), user_tags : list(String) }
 );
 /// The result of `UpdateTicketRequest`.
 #[cfg(feature = "ticket")]
@@ -2240,6 +2350,10 @@ pub struct ValidateSessionRequest {
 super::runtime::object!(
     ValidateSessionRequest { system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
+);
+#[cfg(feature = "account")]
+super::runtime::builder!(
+    ValidateSessionRequest {} { system_tags : list(String), user_tags : list(String) }
 );
 /// The result of `ValidateSession`.
 #[cfg(feature = "account")]

@@ -30,7 +30,7 @@ use serde::Deserialize;
 use super::rules::{Origin, record, rename_wrapper};
 use crate::diag::{Diagnostics, rules};
 use crate::doctype;
-use crate::model::{Api, Completion, Field, Operation, ParamLocation, Source, TypeKind, TypeRef};
+use crate::model::{Api, Completion, Field, NamedType, Operation, ParamLocation, Source, TypeKind, TypeRef};
 
 /// The syntax of an overlay file, told by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +76,27 @@ struct OverlayFile {
     operations: BTreeMap<String, OperationOverlay>,
     #[serde(default)]
     types: BTreeMap<String, TypeOverlay>,
+    /// Object types the pages name but never define field by field (`TicketRequest`), each
+    /// defined here with its fields in order.
+    #[serde(default, rename = "new-types")]
+    new_types: BTreeMap<String, NewType>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewType {
+    fields: Vec<NewField>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewField {
+    name: String,
+    #[serde(rename = "type")]
+    type_name: String,
+    #[serde(default)]
+    required: bool,
+    description: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -155,6 +176,9 @@ impl Overlay {
     pub fn apply(&self, api: &mut Api, diags: &mut Diagnostics) {
         let origin = Origin { rule: rules::OVERLAY, label: format!("overlay:{}", self.name) };
         let mut cx = Cx { overlay: self, lines: LineIndex::new(&self.text), origin, diags };
+        for (name, t) in &self.content.new_types {
+            cx.new_type(api, name, t);
+        }
         // Sorted (the map's order), taken once: the types' names do not change while applying.
         let type_names: Vec<String> = api.types.keys().cloned().collect();
         for (id, o) in &self.content.operations {
@@ -219,6 +243,39 @@ impl Cx<'_> {
     fn error(&mut self, key: &str, from: u32, message: String) {
         let line = self.line_of(key, from);
         self.diags.error(&Source::new(self.overlay.name.clone(), line), rules::OVERLAY, message);
+    }
+
+    /// Defines a type the pages do not; one they already define is an error (its fields are set
+    /// under `types:`), and so is a field whose type is no type name.
+    fn new_type(&mut self, api: &mut Api, name: &str, t: &NewType) {
+        let at = self.line_of(name, 0);
+        if api.types.contains_key(name) {
+            self.error(name, 0, format!("`{name}` was read from the pages: set its fields under `types:`"));
+            return;
+        }
+        let mut fields = Vec::new();
+        for f in &t.fields {
+            let source = Source::new(self.overlay.name.clone(), self.line_of(&f.name, at));
+            let Some(ty) = doctype::parse(&f.type_name).map(doctype::to_ref) else {
+                self.error(&f.name, at, format!("`{name}.{}`: `{}` is not a type name", f.name, f.type_name));
+                continue;
+            };
+            fields.push(Field {
+                name: f.name.clone(),
+                ty,
+                doc_type: f.type_name.clone(),
+                required: f.required,
+                description: f.description.clone(),
+                valid_values: Vec::new(),
+                since: None,
+                source,
+            });
+        }
+        let source = Source::new(self.overlay.name.clone(), at);
+        let mut defined = NamedType::new(name, TypeKind::Object { fields }, source.clone());
+        let new = format!("{} fields", t.fields.len());
+        record(&mut defined.corrections, self.diags, &self.origin, name, "definition", ("none", new), &source);
+        api.types.insert(name.to_owned(), defined);
     }
 
     fn operation(&mut self, op: &mut Operation, o: &OperationOverlay, type_names: &[String]) {

@@ -10,8 +10,8 @@ use quote::quote;
 use super::RustError;
 use super::fixed;
 use super::names::ident;
-use super::plan::{GroupPlan, OpPlan, Plan, SessionPlan};
-use super::types::{doc_attrs, gate, wire_name};
+use super::plan::{GroupPlan, OpPlan, Plan, SessionPlan, StreamPlan};
+use super::types::{doc_attrs, gate, rust_type, wire_name};
 use crate::model::PathTemplate;
 
 /// The module's items, a group at a time (each made when the one before is printed).
@@ -129,7 +129,25 @@ fn methods(op: &OpPlan) -> TokenStream {
         )];
         method(op, &alt.fn_name, &alt.path, &alt.path_params, docs)
     });
-    quote!(#main #(#alternates)*)
+    let stream = op.stream.as_ref().map(|stream| stream_method(op, stream));
+    quote!(#main #(#alternates)* #stream)
+}
+
+/// A query's stream over all its pages: one call of the fixed `pages`.
+fn stream_method(op: &OpPlan, stream: &StreamPlan) -> TokenStream {
+    let name = ident(&stream.fn_name);
+    let docs = doc_attrs(&[format!("Every item of [`Client::{}`], page after page (see [`Pages`]).", op.fn_name)]);
+    let request = ident(&op.request);
+    let item = rust_type(&stream.item);
+    let wire = wire_name(op);
+    let template = op.path.as_str();
+    let items = &stream.items;
+    quote! {
+        #docs
+        pub fn #name(&self, request: &super::types::#request) -> Pages<#item> {
+            self.pages(&super::types::#wire, #template, request, #items)
+        }
+    }
 }
 
 fn method(

@@ -32,7 +32,7 @@ const FILES: [(&str, &str); 6] = [
 
 /// The parts of the fixed code that only some APIs have, by the names the marks use, and whether
 /// the API has each.
-struct Parts([(&'static str, bool); 3]);
+struct Parts([(&'static str, bool); 4]);
 
 impl Parts {
     fn of(plan: &Plan) -> Self {
@@ -44,6 +44,8 @@ impl Parts {
             // The login helper, its password digest, and the mock's sessions: the profile names
             // the session operations, and the unknown session is answered in the failure body.
             ("sessions", plan.sessions.is_some() && plan.failure.is_some()),
+            // The client's `Pages`, which a query's stream method returns.
+            ("pages", plan.ops.iter().any(|op| op.stream.is_some())),
         ])
     }
 
@@ -279,8 +281,8 @@ mod tests {
         if pruner.errors.is_empty() { Ok(file.to_token_stream().to_string()) } else { Err(pruner.errors) }
     }
 
-    const NONE: [(&str, bool); 3] = [("jobs", false), ("failure", false), ("sessions", false)];
-    const JOBS: [(&str, bool); 3] = [("jobs", true), ("failure", false), ("sessions", false)];
+    const NONE: [(&str, bool); 4] = [("jobs", false), ("failure", false), ("sessions", false), ("pages", false)];
+    const JOBS: [(&str, bool); 4] = [("jobs", true), ("failure", false), ("sessions", false), ("pages", false)];
 
     #[test]
     fn marks_keep_what_the_api_has_and_nothing_else() {

@@ -147,6 +147,19 @@ pub struct OpPlan {
     /// The success example of the page, as JSON text, for the mock server.
     pub example: Option<String>,
     pub docs: Vec<String>,
+    /// For a query walked page by page, its client's stream method.
+    pub stream: Option<StreamPlan>,
+}
+
+/// The stream of a query operation's items over all its pages: an operation that takes the page
+/// keys (`start`, `limit`) in its query string and answers with one list.
+#[derive(Debug, Clone)]
+pub struct StreamPlan {
+    pub fn_name: String,
+    /// The wire name of the response's list field (`inventories`).
+    pub items: String,
+    /// The type of the list's items.
+    pub item: RustType,
 }
 
 /// The REST layer's plain-text messages, with the session header and scheme filled in.
@@ -532,13 +545,15 @@ impl<'a> Planner<'a> {
         );
         let ok = self.api.success(op);
         let defs = self.fields(&response, ok.map_or(&[][..], |r| &r.fields));
+        let fn_name = self.method_name(op);
+        let alternates = alternates(op, &mut self.methods);
+        let stream = self.stream(op, &defs);
         let docs = vec![format!("The result of {}.", code(&op.id))];
         self.items.insert(
             response.clone(),
             Item::Struct(StructDef { name: response.clone(), docs, fields: defs, default: false }),
         );
         let query = op.params.iter().filter(|p| p.location == ParamLocation::Query).map(query_param).collect();
-        let fn_name = self.method_name(op);
         let mut args = Scope::new();
         ["request", "self"].iter().for_each(|r| args.reserve(r));
         let path_params = op
@@ -557,7 +572,7 @@ impl<'a> Planner<'a> {
             fn_name,
             method: op.method,
             path: op.path.clone(),
-            alternates: alternates(op, &mut self.methods),
+            alternates,
             path_params,
             request,
             query,
@@ -571,6 +586,7 @@ impl<'a> Planner<'a> {
             feature,
             example: ok.and_then(|r| r.example.as_ref()).map(|e| e.value.to_string()),
             docs: op_docs(op),
+            stream,
         }
     }
 
@@ -583,6 +599,26 @@ impl<'a> Planner<'a> {
 
     fn is_session(&self, op: &Operation) -> bool {
         self.api.protocol.sessions.as_ref().is_some_and(|s| s.log_in == op.id || s.log_out == op.id)
+    }
+
+    /// The stream of a query's items, when the operation pages (its query string takes `start`
+    /// and `limit` as integers) and its answer has exactly one list: `query_ticket_stream`.
+    fn stream(&mut self, op: &Operation, response: &[FieldDef]) -> Option<StreamPlan> {
+        let pages = |name: &str| {
+            op.params.iter().any(|p| {
+                p.location == ParamLocation::Query
+                    && p.field.name == name
+                    && matches!(p.field.ty, TypeRef::Int32 | TypeRef::Int64)
+            })
+        };
+        if !pages("start") || !pages("limit") || op.path.variables().next().is_some() {
+            return None;
+        }
+        let mut lists = response.iter().filter(|f| matches!(f.ty, RustType::Vec(_)));
+        let (Some(list), None) = (lists.next(), lists.next()) else { return None };
+        let RustType::Vec(item) = &list.ty else { return None };
+        let fn_name = self.methods.unique(format!("{}_stream", snake(&op.id)));
+        Some(StreamPlan { fn_name, items: list.json.clone(), item: (**item).clone() })
     }
 
     /// The failure envelope of the model's protocol, its error as a Rust type.

@@ -1,7 +1,7 @@
 //! The generated crate's `types` module: a struct per object, an enum per set of valid values, an
 //! alias per type that is only named. Serde attributes spell every wire name exactly.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,10 +13,15 @@ use super::plan::{EnumDef, FieldDef, Item, OpPlan, Plan, RustType, StructDef};
 /// The module's items one by one, made as they are asked for: at platform scale the module is
 /// megabytes of Rust, and its whole token stream was the largest thing a run held.
 pub fn types<'p>(plan: &'p Plan, extra_derives: &'p [syn::Path]) -> impl Iterator<Item = TokenStream> + 'p {
+    let requests: BTreeSet<&str> = plan.ops.iter().map(|op| op.request.as_str()).collect();
     let items = plan.items.iter().map(move |item| {
         let gate = plan.item_features.get(item.name()).and_then(|f| gate(plan, f.iter().map(String::as_str)));
         match item {
-            Item::Struct(s) => structure(s, extra_derives, gate),
+            Item::Struct(s) => {
+                let builder = requests.contains(s.name.as_str()).then(|| builder(s, gate.as_ref())).flatten();
+                let structure = structure(s, extra_derives, gate);
+                quote!(#structure #builder)
+            }
             Item::Enum(e) => enumeration(e, gate),
             Item::Alias { name, docs, target } => {
                 let name = ident(name);
@@ -167,6 +172,39 @@ fn deserialize(s: &StructDef) -> TokenStream {
     quote! {
         super::runtime::object!(#name { #(#fields),* });
     }
+}
+
+/// A request struct's builder: one line of the runtime's `builder!`, the required fields (`new`'s
+/// arguments) and the optional ones (a setter each), every field a `one(T)` or, for a list,
+/// `list(Element)`. None for a struct with a field named `new`, whose setter would be the
+/// constructor's name.
+fn builder(s: &StructDef, gate: Option<&TokenStream>) -> Option<TokenStream> {
+    if s.fields.iter().any(|f| f.rust == "new") {
+        return None;
+    }
+    let name = ident(&s.name);
+    let spec = |f: &FieldDef| {
+        let field = ident(&f.rust);
+        match (&f.ty, f.boxed) {
+            (RustType::Vec(element), false) => {
+                let element = rust_type(element);
+                quote!(#field: list(#element))
+            }
+            _ => {
+                let mut ty = rust_type(&f.ty);
+                if f.boxed {
+                    ty = quote!(Box<#ty>);
+                }
+                quote!(#field: one(#ty))
+            }
+        }
+    };
+    let required = s.fields.iter().filter(|f| !f.optional).map(spec);
+    let optional = s.fields.iter().filter(|f| f.optional).map(spec);
+    Some(quote! {
+        #gate
+        super::runtime::builder!(#name { #(#required),* } { #(#optional),* });
+    })
 }
 
 /// A field's Rust type as the struct declares it.

@@ -55,6 +55,12 @@ super::runtime::object!(
     = optional("api_name"), mode = optional("mode"), r#match = optional("match"),
     system_tags = optional("systemTags") }
 );
+#[cfg(feature = "odd-names")]
+super::runtime::builder!(
+    CreateOddThingRequest { r#type : one(String) } { r#ref : one(String), self_ :
+    one(String), self2 : one(String), api_name : one(String), api_name2 : one(String),
+    mode : one(super::types::Mode), r#match : one(i32), system_tags : list(String) }
+);
 /// The result of `CreateOddThing`.
 #[cfg(feature = "odd-names")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]

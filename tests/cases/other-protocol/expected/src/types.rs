@@ -30,6 +30,11 @@ super::runtime::object!(
     optional("comment"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    ChangeTicketStatusRequest { status_event : one(super::types::TicketStatusEvent) } {
+    comment : one(String), system_tags : list(String), user_tags : list(String) }
+);
 /// The result of `ChangeTicketStatus`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -125,6 +130,11 @@ super::runtime::object!(
     DeleteTicketRequest { delete_mode = optional("deleteMode"), system_tags =
     optional("systemTags"), user_tags = optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    DeleteTicketRequest {} { delete_mode : one(super::types::DeleteMode), system_tags :
+    list(String), user_tags : list(String) }
+);
 /// The result of `DeleteTicket`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
@@ -178,6 +188,8 @@ super::runtime::object!(
 pub struct QueryTicketRequest {}
 #[cfg(feature = "operations")]
 super::runtime::object!(QueryTicketRequest {});
+#[cfg(feature = "operations")]
+super::runtime::builder!(QueryTicketRequest {} {});
 /// The result of `QueryTicket`.
 #[cfg(feature = "operations")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]

@@ -28,6 +28,10 @@ super::runtime::object!(
     optional("comment"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
 );
+super::runtime::builder!(
+    ChangeTicketStatusRequest { status_event : one(super::types::TicketStatusEvent) } {
+    comment : one(String), system_tags : list(String), user_tags : list(String) }
+);
 /// The result of `ChangeTicketStatus`.
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize, Eq, Hash)]
 pub struct ChangeTicketStatusResponse {

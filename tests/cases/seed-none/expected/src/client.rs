@@ -46,6 +46,7 @@ pub struct Client {
     session: SharedSession,
     poll_interval: ::std::time::Duration,
     timeout: ::std::time::Duration,
+    retry: RetryPolicy,
 }
 /// The session never appears in debug output.
 impl ::std::fmt::Debug for Client {
@@ -55,6 +56,7 @@ impl ::std::fmt::Debug for Client {
             .field("session", &self.session().map(|_| "<redacted>"))
             .field("poll_interval", &self.poll_interval)
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -68,6 +70,7 @@ impl Client {
             session: ::std::default::Default::default(),
             poll_interval: ::std::time::Duration::from_secs(1),
             timeout: ::std::time::Duration::from_millis(super::runtime::TIMEOUT_MS),
+            retry: RetryPolicy::default(),
         }
     }
     /// Sends `<AUTH_HEADER>: <AUTH_SCHEME> <session>` on operations that require it (see
@@ -97,6 +100,12 @@ impl Client {
         self.timeout = timeout;
         self
     }
+    /// How calls that failed on the connection, or with a server error, are tried again (default
+    /// [`RetryPolicy::default`]; [`RetryPolicy::none`] turns it off).
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
     /// Uses a `reqwest::Client` of your own (proxies, TLS, connection limits).
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
         self.http = http;
@@ -105,7 +114,7 @@ impl Client {
     pub fn base_url(&self) -> &str {
         &self.base
     }
-    /// Sends one request and reads the whole response.
+    /// Sends one request and reads the whole response: once, and again as the retry policy says.
     async fn send(
         &self,
         method: ::reqwest::Method,
@@ -115,15 +124,45 @@ impl Client {
         auth: bool,
         deadline: ::std::time::Instant,
     ) -> ::std::result::Result<(u16, ::std::vec::Vec<u8>), Error> {
+        let mut retries = 0;
+        loop {
+            let outcome = self
+                .send_once(method.clone(), url, query, body, auth, deadline)
+                .await;
+            let remaining = deadline
+                .saturating_duration_since(::std::time::Instant::now());
+            match self.retry.delay(&method, &outcome, retries) {
+                ::std::option::Option::Some(delay) if delay < remaining => {
+                    ::tokio::time::sleep(delay).await
+                }
+                _ => return outcome.map_err(|failed| failed.error),
+            }
+            retries += 1;
+        }
+    }
+    /// Sends one request and reads the whole response, once.
+    async fn send_once(
+        &self,
+        method: ::reqwest::Method,
+        url: &str,
+        query: &[(::std::string::String, ::std::string::String)],
+        body: ::std::option::Option<&::serde_json::Value>,
+        auth: bool,
+        deadline: ::std::time::Instant,
+    ) -> ::std::result::Result<(u16, ::std::vec::Vec<u8>), Failed> {
         let remaining = deadline.saturating_duration_since(::std::time::Instant::now());
         if remaining.is_zero() {
-            return ::std::result::Result::Err(Error::Timeout {
-                after: self.timeout,
-            });
+            return ::std::result::Result::Err(
+                Failed::fatal(Error::Timeout {
+                    after: self.timeout,
+                }),
+            );
         }
         let mut url = ::reqwest::Url::parse(url)
-            .map_err(|e| Error::InvalidParameter {
-                message: ::std::format!("the URL {url} is not valid: {e}"),
+            .map_err(|e| {
+                Failed::fatal(Error::InvalidParameter {
+                    message: ::std::format!("the URL {url} is not valid: {e}"),
+                })
             })?;
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(query);
@@ -141,9 +180,23 @@ impl Client {
                 .header("Content-Type", super::runtime::REQUEST_MEDIA_TYPE)
                 .body(::serde_json::to_vec(body).unwrap_or_default());
         }
-        let response = request.send().await.map_err(|e| self.transport(e))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| Failed {
+                unsent: e.is_connect(),
+                retryable: !e.is_timeout(),
+                error: self.transport(e),
+            })?;
         let status = response.status().as_u16();
-        let bytes = response.bytes().await.map_err(|e| self.transport(e))?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| Failed {
+                unsent: false,
+                retryable: !e.is_timeout(),
+                error: self.transport(e),
+            })?;
         ::std::result::Result::Ok((status, bytes.to_vec()))
     }
     fn transport(&self, e: ::reqwest::Error) -> Error {
@@ -202,6 +255,115 @@ impl Client {
 type SharedSession = ::std::sync::Arc<
     ::std::sync::RwLock<::std::option::Option<::std::string::String>>,
 >;
+/// How a call that failed is tried again: up to `attempts` tries in all, waiting `first_delay`
+/// before the second, each wait `factor` times the one before, at most `max_delay`, and never past
+/// the call's timeout.
+///
+/// What is tried again: a connection refused (nothing was sent, so it is safe for every method);
+/// and for GET and DELETE only, a connection that failed after the request went out, and a 5xx
+/// other than the API's failure status (which says the call ran and failed: trying again would
+/// not change that). A POST or PUT that reached the server is never sent twice: ZStack's POSTs
+/// create and its PUTs are actions (`approve` twice moves a ticket on twice), and either may have
+/// run although the answer was lost.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RetryPolicy {
+    /// Tries in all, the first included (1: no retry).
+    pub attempts: u32,
+    /// The wait before the second try.
+    pub first_delay: ::std::time::Duration,
+    /// What each wait is multiplied by for the next.
+    pub factor: f64,
+    /// The longest wait.
+    pub max_delay: ::std::time::Duration,
+}
+/// On by default, because what it retries is safe: 3 tries, 200 ms then 400 ms apart, 5 s at
+/// most.
+impl ::std::default::Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            attempts: 3,
+            first_delay: ::std::time::Duration::from_millis(200),
+            factor: 2.0,
+            max_delay: ::std::time::Duration::from_secs(5),
+        }
+    }
+}
+impl RetryPolicy {
+    /// One try, no retry.
+    pub fn none() -> Self {
+        RetryPolicy {
+            attempts: 1,
+            ..RetryPolicy::default()
+        }
+    }
+    /// `attempts` tries in all, the first wait `first_delay`, doubling up to 5 s.
+    pub fn new(attempts: u32, first_delay: ::std::time::Duration) -> Self {
+        RetryPolicy {
+            attempts,
+            first_delay,
+            ..RetryPolicy::default()
+        }
+    }
+    /// Each wait `factor` times the one before.
+    pub fn factor(mut self, factor: f64) -> Self {
+        self.factor = factor;
+        self
+    }
+    /// The longest wait.
+    pub fn max_delay(mut self, max_delay: ::std::time::Duration) -> Self {
+        self.max_delay = max_delay;
+        self
+    }
+    /// The wait before trying again after `retries` retries, or `None` when the outcome is not to
+    /// be tried again.
+    fn delay(
+        &self,
+        method: &::reqwest::Method,
+        outcome: &::std::result::Result<(u16, ::std::vec::Vec<u8>), Failed>,
+        retries: u32,
+    ) -> ::std::option::Option<::std::time::Duration> {
+        let idempotent = matches!(
+            * method, ::reqwest::Method::GET | ::reqwest::Method::HEAD |
+            ::reqwest::Method::DELETE
+        );
+        let again = match outcome {
+            ::std::result::Result::Err(failed) => {
+                failed.unsent || (idempotent && failed.retryable)
+            }
+            ::std::result::Result::Ok((status, _)) => {
+                idempotent && retryable_status(*status)
+            }
+        };
+        if !again || retries.saturating_add(1) >= self.attempts {
+            return ::std::option::Option::None;
+        }
+        let exponent = i32::try_from(retries).unwrap_or(i32::MAX);
+        let delay = self.first_delay.as_secs_f64() * self.factor.max(1.0).powi(exponent);
+        ::std::option::Option::Some(
+            ::std::time::Duration::from_secs_f64(delay.min(self.max_delay.as_secs_f64())),
+        )
+    }
+}
+/// A try that failed, and whether trying again is safe: `unsent` when the connection was refused
+/// (the request never left), `retryable` when the failure was not the time running out.
+struct Failed {
+    error: Error,
+    unsent: bool,
+    retryable: bool,
+}
+impl Failed {
+    fn fatal(error: Error) -> Self {
+        Failed {
+            error,
+            unsent: false,
+            retryable: false,
+        }
+    }
+}
+/// A server error worth another try: any 5xx (the API has no failure status).
+fn retryable_status(status: u16) -> bool {
+    (500..=599).contains(&status)
+}
 /// A path template with each `{parameter}` replaced by the next value, encoded as one segment.
 fn fill(
     template: &str,

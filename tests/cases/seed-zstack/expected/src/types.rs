@@ -30,6 +30,11 @@ super::runtime::object!(
     optional("comment"), system_tags = optional("systemTags"), user_tags =
     optional("userTags") }
 );
+#[cfg(feature = "ticket")]
+super::runtime::builder!(
+    ChangeTicketStatusRequest { status_event : one(super::types::TicketStatusEvent) } {
+    comment : one(String), system_tags : list(String), user_tags : list(String) }
+);
 /// The result of `ChangeTicketStatus`.
 #[cfg(feature = "ticket")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]

@@ -246,6 +246,48 @@ macro_rules! object {
 #[doc(hidden)]
 #[allow(unused_imports)]
 pub(crate) use object;
+/// A request struct's builder, from its fields in order: `new` takes the required ones (in the
+/// order the struct has them), and each optional one has a setter of its name:
+/// `builder!(ChangeTicketStatusRequest { status_event: one(TicketStatusEvent) } { comment: one(String) });`
+/// gives `ChangeTicketStatusRequest::new(TicketStatusEvent::Approve).comment("…")`.
+/// A value is taken as `impl Into<T>` (`one`), a list as any iterator of such values (`list`:
+/// `.system_tags(["a", "b"])`, a `Vec`, a `map`), so that neither `.into()` nor `vec![…]` is
+/// written at the call. A macro, as `object!`: the types module writes one line of it per request
+/// struct, and what rustc checks is the generic functions it expands to.
+#[doc(hidden)]
+#[allow(unused_macros)]
+macro_rules! builder {
+    (
+        $name:ident { $($req:ident : $rkind:ident ($rty:ty)),* $(,)? } { $($opt:ident :
+        $okind:ident ($oty:ty)),* $(,)? }
+    ) => {
+        impl $name { #[doc =
+        " The request with its required fields; the optional ones are unset."]
+        #[allow(clippy::new_without_default, clippy::too_many_arguments)] pub fn
+        new($($req : super::runtime::builder!(@ arg $rkind $rty)),*) -> Self { Self {
+        $($req : super::runtime::builder!(@ value $rkind $req),)* $($opt :
+        ::std::option::Option::None,)* } } $(#[doc = ::std::concat!("Sets `",
+        ::std::stringify!($opt), "`.")] pub fn $opt (mut self, value :
+        super::runtime::builder!(@ arg $okind $oty)) -> Self { self.$opt =
+        ::std::option::Option::Some(super::runtime::builder!(@ value $okind value)); self
+        })* }
+    };
+    (@ arg one $ty:ty) => {
+        impl ::std::convert::Into <$ty >
+    };
+    (@ arg list $ty:ty) => {
+        impl ::std::iter::IntoIterator < Item = impl ::std::convert::Into <$ty >>
+    };
+    (@ value one $value:ident) => {
+        $value .into()
+    };
+    (@ value list $value:ident) => {
+        $value .into_iter().map(::std::convert::Into::into).collect()
+    };
+}
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use builder;
 /// How a query-string value reads back into JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueryKind {

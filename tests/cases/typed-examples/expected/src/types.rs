@@ -30,6 +30,11 @@ super::runtime::object!(
     CreateQuotaRequest { name = required("name"), limit = required("limit"), retries =
     required("retries"), ratio = required("ratio"), detail = optional("detail") }
 );
+#[cfg(feature = "quota")]
+super::runtime::builder!(
+    CreateQuotaRequest { name : one(String), limit : one(i64), retries : one(i32), ratio
+    : one(f64) } { detail : one(::serde_json::Value) }
+);
 /// The result of `CreateQuota`.
 #[cfg(feature = "quota")]
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
