@@ -274,7 +274,7 @@ impl VisitMut for Pruner {
 mod tests {
     use super::*;
 
-    fn pruned(parts: [(&'static str, bool); 3], source: &str) -> Result<String, Vec<String>> {
+    fn pruned(parts: [(&'static str, bool); 4], source: &str) -> Result<String, Vec<String>> {
         let mut file = syn::parse_file(source).map_err(|e| vec![e.to_string()])?;
         let mut pruner = Pruner { parts: Parts(parts), errors: Vec::new() };
         pruner.visit_file_mut(&mut file);
