@@ -19,30 +19,33 @@ pub struct PageCoverage {
     pub chrome: u32,
     pub not_understood: u32,
     pub unaccounted: u32,
-    /// What each marked line became, by line number (what `docs2api report` shows; not in the
-    /// counts' JSON).
+    /// What each line became, when the run was asked for it ([`crate::Generator::line_detail`]).
     #[serde(skip)]
+    pub detail: Option<LineDetail>,
+}
+
+/// What each line of a page became, for `docs2api report`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineDetail {
+    /// What each marked line became, by line number.
     pub roles: std::collections::BTreeMap<u32, LineRole>,
     /// The lines that are the syntax's own, not the page's text (see `PageFacts::markup_lines`).
-    #[serde(skip)]
     pub markup: std::collections::BTreeSet<u32>,
     /// What the page itself said at a line, before merging with other pages and profiles:
     /// `body field changeticketstatus.statusEvent: TicketStatusEvent, required`.
-    #[serde(skip)]
     pub said: std::collections::BTreeMap<u32, Vec<String>>,
 }
 
 impl PageCoverage {
-    pub(crate) fn of(page: &PageFacts) -> Option<Self> {
+    /// A page's counts, and with `detail` what each of its lines became.
+    pub(crate) fn of(page: &PageFacts, detail: bool) -> Option<Self> {
         let file = page.source.as_ref()?.file.clone();
-        let mut c = PageCoverage {
-            file,
-            lines: page.page_lines,
+        let detail = detail.then(|| LineDetail {
             roles: page.lines.clone(),
             markup: page.markup_lines.clone(),
             said: said(page),
-            ..Default::default()
-        };
+        });
+        let mut c = PageCoverage { file, lines: page.page_lines, detail, ..Default::default() };
         for role in page.lines.values() {
             let count = match role {
                 LineRole::Fact => &mut c.facts,
@@ -126,7 +129,7 @@ mod tests {
         page.mark(2, LineRole::NotUnderstood);
         page.mark(3, LineRole::NotUnderstood);
         page.mark(4, LineRole::Example);
-        let c = PageCoverage::of(&page).unwrap();
+        let c = PageCoverage::of(&page, false).unwrap();
         assert_eq!((c.facts, c.structure, c.examples, c.not_understood, c.unaccounted), (1, 1, 1, 1, 2));
         assert!(c.to_string().starts_with("p.txt: 1 of 6 lines became facts (1 structure"));
     }

@@ -132,6 +132,7 @@ pub struct Generator {
     generators_document: bool,
     profile: Profile,
     overlays: Vec<PathBuf>,
+    line_detail: bool,
 }
 
 /// The manifest's contents.
@@ -237,6 +238,14 @@ impl Generator {
         self
     }
 
+    /// Keeps, for each page, what each of its lines became ([`PageCoverage::detail`]), which
+    /// [`report::report`] shows. Off by default: a run that only generates has no use for it, and
+    /// at platform scale it is a tenth of the run.
+    pub fn line_detail(mut self) -> Self {
+        self.line_detail = true;
+        self
+    }
+
     /// Reads every page and builds the model. Page problems are diagnostics in the result, never
     /// an `Err`: only an input that cannot be listed at all is.
     ///
@@ -270,7 +279,7 @@ impl Generator {
             );
         }
         let facts = pages::read_pages(&files, &mut diags);
-        let coverage = facts.iter().filter_map(PageCoverage::of).collect();
+        let coverage = facts.iter().filter_map(|page| PageCoverage::of(page, self.line_detail)).collect();
         let mut api = resolve::resolve(facts, &mut diags);
         pages::release_free_memory();
         let overlays: Vec<_> = overlay_paths

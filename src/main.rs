@@ -248,7 +248,9 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Report { paths, out, format, read: r } => report(&r.generator(&paths), out.as_deref(), format),
+        Command::Report { paths, out, format, read: r } => {
+            report(&r.generator(&paths).line_detail(), out.as_deref(), format)
+        }
         Command::Inspect { paths, read: r } => {
             let run = read(&r.generator(&paths))?;
             print!("{}", run.model_json());
@@ -284,7 +286,7 @@ fn print_warnings(run: &Run) {
 /// file beside it, then renamed over it.
 fn report(generator: &Generator, out: Option<&Path>, format: ReportFormat) -> Result<ExitCode, Failure> {
     let run = read(generator)?;
-    let report = docs2api::report::report(&run);
+    let report = line_report(&run)?;
     let text = match format {
         ReportFormat::Html => docs2api::report::html(&report),
         ReportFormat::Json => report.json(),
@@ -296,6 +298,12 @@ fn report(generator: &Generator, out: Option<&Path>, format: ReportFormat) -> Re
         }
     }
     Ok(status(&run))
+}
+
+/// The report of a run its caller made with `line_detail()`.
+fn line_report(run: &Run) -> Result<docs2api::report::Report, Failure> {
+    docs2api::report::report(run)
+        .ok_or_else(|| Failure::Other("the pages were read without their line detail".to_owned()))
 }
 
 fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -343,7 +351,7 @@ fn status(run: &Run) -> ExitCode {
 fn generate(generator: &Generator, out: &Path, report: Option<&Path>) -> Result<ExitCode, Failure> {
     let run = read(generator)?;
     if let Some(path) = report {
-        let html = docs2api::report::html(&docs2api::report::report(&run));
+        let html = docs2api::report::html(&line_report(&run)?);
         write_whole(path, html.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         eprintln!("docs2api: wrote the report of {} pages to {}", run.coverage.len(), path.display());
     }

@@ -13,8 +13,8 @@ fn docs2api(args: &[&str]) -> Output {
 }
 
 fn report_of(path: &Path) -> Report {
-    let run = Generator::new().input(path).run().expect("the pages are read");
-    report::report(&run)
+    let run = Generator::new().input(path).line_detail().run().expect("the pages are read");
+    report::report(&run).expect("the run kept its line detail")
 }
 
 /// Every page folder the report is tried on: docs-input, each form of the page forms (beside the
@@ -94,6 +94,13 @@ fn lines_show_the_facts_the_diagnostics_and_the_corrections_they_became() {
     );
     let warned = report.pages.iter().flat_map(|p| &p.lines).filter(|l| !l.diagnostics.is_empty()).count();
     assert!(warned > 0, "the warnings of docs-input are at their lines");
+}
+
+#[test]
+fn a_run_without_line_detail_has_no_report() {
+    let run = Generator::new().input("docs-input").run().expect("the pages are read");
+    assert!(report::report(&run).is_none());
+    assert!(run.coverage.iter().all(|page| page.detail.is_none()));
 }
 
 #[test]

@@ -179,22 +179,13 @@ fn flatten(into: &mut BTreeMap<String, FieldSurface>, prefix: &str, field: &Fiel
     if into.contains_key(&path) {
         path = format!("{path} ({})", location.unwrap_or("again"));
     }
-    into.insert(path.clone(), field_surface(field, location));
+    let surface = field_surface(field, location);
+    let marks = super::marks(&surface.ty);
+    into.insert(path.clone(), surface);
     if let Some(inner) = field.ty.inline_fields() {
-        let prefix = format!("{path}{}.", list_marks(&field.ty));
+        let prefix = format!("{path}{marks}.");
         inner.iter().for_each(|f| flatten(into, &prefix, f, location));
     }
-}
-
-/// `[]` for each list around an object documented in place, `{}` for each map.
-fn list_marks(ty: &TypeRef) -> String {
-    let mut marks = String::new();
-    let mut ty = ty;
-    while let TypeRef::List(inner) | TypeRef::Map(inner) = ty {
-        marks.push_str(if matches!(ty, TypeRef::List(_)) { "[]" } else { "{}" });
-        ty = inner;
-    }
-    marks
 }
 
 fn field_surface(field: &Field, location: Option<&str>) -> FieldSurface {

@@ -211,9 +211,10 @@ fn notes(run: &Run) -> Notes {
     notes
 }
 
-/// The report of a run: each page it read, its text read again from the file. A page that can no
-/// longer be read (it changed or went since the run) is reported without lines, and says so.
-pub fn report(run: &Run) -> Report {
+/// The report of a run made with [`Generator::line_detail`](crate::Generator::line_detail): each
+/// page it read, its text read again from the file. `None` for a run made without it, whose pages
+/// do not say what their lines became.
+pub fn report(run: &Run) -> Option<Report> {
     let notes = notes(run);
     let mut diagnostics: BTreeMap<(&str, u32), Vec<LineDiagnostic>> = BTreeMap::new();
     for d in run.diagnostics() {
@@ -224,12 +225,13 @@ pub fn report(run: &Run) -> Report {
             message: d.message.clone(),
         });
     }
-    let pages = run.coverage.iter().map(|page| page_report(page, &notes, &diagnostics)).collect();
-    Report { pages }
+    let pages = run.coverage.iter().map(|page| Some(page_report(page, page.detail.as_ref()?, &notes, &diagnostics)));
+    Some(Report { pages: pages.collect::<Option<_>>()? })
 }
 
 fn page_report(
     page: &crate::PageCoverage,
+    detail: &crate::coverage::LineDetail,
     notes: &Notes,
     diagnostics: &BTreeMap<(&str, u32), Vec<LineDiagnostic>>,
 ) -> PageReport {
@@ -240,7 +242,7 @@ fn page_report(
     for (i, line) in text.lines().enumerate() {
         let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let key = (page.file.clone(), number);
-        let class = LineClass::of(page.roles.get(&number).copied(), page.markup.contains(&number), line);
+        let class = LineClass::of(detail.roles.get(&number).copied(), detail.markup.contains(&number), line);
         let line_diagnostics = diagnostics.get(&(page.file.as_str(), number)).cloned().unwrap_or_default();
         let corrections = notes.corrections.get(&key).cloned().unwrap_or_default();
         count(&mut counts, class, &line_diagnostics, corrections.len());
@@ -248,7 +250,7 @@ fn page_report(
             number,
             text: line.to_owned(),
             class,
-            facts: page.said.get(&number).cloned().unwrap_or_default(),
+            facts: detail.said.get(&number).cloned().unwrap_or_default(),
             model: notes.facts.get(&key).cloned().unwrap_or_default(),
             diagnostics: line_diagnostics,
             corrections,
