@@ -225,7 +225,9 @@ impl std::fmt::Display for Failure {
 fn run(command: Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Generate { folders: f, read: r, report } => {
-            generate(&r.generator(&[f.input]), &f.out, report.as_deref())
+            let generator = r.generator(&[f.input]);
+            let generator = if report.is_some() { generator.line_detail() } else { generator };
+            generate(&generator, &f.out, report.as_deref())
         }
         Command::Check { folders: f, read: r, explain } => check(&r.generator(&[f.input]), &f.out, explain),
         Command::Diff { old, new, format, fail_on, read: r } => diff(&r, &old, &new, format, fail_on),
